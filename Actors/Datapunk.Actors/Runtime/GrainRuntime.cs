@@ -1,0 +1,209 @@
+using Datapunk.Actors.Cluster;
+using Datapunk.Actors.Hosting;
+using Datapunk.Actors.Reminders;
+using Datapunk.Actors.Storage;
+using Datapunk.Actors.Telemetry;
+using Datapunk.Actors.Transport;
+using Microsoft.Extensions.Logging;
+
+namespace Datapunk.Actors.Runtime;
+
+/// <summary>
+/// The heart of a silo: the grain factory and call invoker that grain code and the gateway use.
+/// A call to a grain whose partition this silo owns is queued on the local activation without
+/// serialization; any other call is sent to the owner.
+/// </summary>
+internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
+{
+    private readonly long _callTimeoutTicks;
+    private CallRouter? _router;
+    private IPartitionOwnership? _ownership;
+
+    public GrainRuntime(
+        ActorRuntimeOptions options,
+        IServiceProvider services,
+        GrainTypeRegistry registry,
+        ActivationHistory history,
+        CallFilterPipeline filters,
+        ActorTelemetry telemetry,
+        ILogger<GrainRuntime> logger)
+    {
+        Options = options;
+        Services = services;
+        Registry = registry;
+        Filters = filters;
+        Telemetry = telemetry;
+        Log = new RuntimeLog(logger);
+        Catalog = new Catalog(this, history);
+        SiloId = $"{options.AdvertisedHost}:{options.SiloPort}@{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(1000, 9999)}";
+        _callTimeoutTicks = (long)(options.CallTimeout.TotalSeconds * Stopwatch.Frequency);
+    }
+
+    public string SiloId { get; private set; }
+
+    public string SiloAddress { get; private set; } = "";
+
+    public ActorRuntimeOptions Options { get; }
+
+    public IServiceProvider Services { get; }
+
+    public GrainTypeRegistry Registry { get; }
+
+    public Catalog Catalog { get; }
+
+    public CallFilterPipeline Filters { get; }
+
+    public ActorTelemetry Telemetry { get; }
+
+    public RuntimeLog Log { get; }
+
+    public ReminderService Reminders { get; private set; } = null!;
+
+    public IPartitionOwnership Ownership => _ownership ?? throw new InvalidOperationException("The silo has not started.");
+
+    public JsonSerializerOptions JsonOptions { get; private set; } = null!;
+
+    /// <summary>Wires the parts that are created after the runtime (they need it themselves).</summary>
+    internal void Attach(string siloAddress, IPartitionOwnership ownership, ConnectionManager connections, ReminderService reminders, JsonSerializerOptions jsonOptions)
+    {
+        SiloAddress = siloAddress;
+        SiloId = $"{siloAddress}@{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Random.Shared.Next(1000, 9999)}";
+        _ownership = ownership;
+        _router = new CallRouter(ownership, connections);
+        Reminders = reminders;
+        JsonOptions = jsonOptions;
+    }
+
+    public TGrainInterface GetGrain<TGrainInterface>(string primaryKey) where TGrainInterface : IGrainWithStringKey =>
+        CreateReference<TGrainInterface>(primaryKey);
+
+    public TGrainInterface GetGrain<TGrainInterface>(Guid primaryKey) where TGrainInterface : IGrainWithGuidKey =>
+        CreateReference<TGrainInterface>(GrainId.KeyOf(primaryKey));
+
+    public TGrainInterface GetGrain<TGrainInterface>(long primaryKey) where TGrainInterface : IGrainWithIntegerKey =>
+        CreateReference<TGrainInterface>(GrainId.KeyOf(primaryKey));
+
+    /// <summary>A reference of the right proxy type for a grain id read from the wire or from storage.</summary>
+    public GrainReference GetReference(Type interfaceType, GrainId grainId) =>
+        Registry.GetDescriptor(interfaceType).CreateReference(grainId, this);
+
+    public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
+    {
+        var chain = CallChain.Current;
+        var deadline = Stopwatch.GetTimestamp() + _callTimeoutTicks;
+        return Filters.HasOutgoing
+            ? Filters.InvokeOutgoingAsync(target.GrainId, request, chain, () => Dispatch(target.GrainId, request, chain, deadline))
+            : Dispatch(target.GrainId, request, chain, deadline);
+    }
+
+    /// <summary>Runs a call that arrived from another process, if this silo owns the grain; false means "moved".</summary>
+    public bool TryDispatchRemote(GrainId target, IncomingCall call)
+    {
+        if (!Registry.TryGetImplementation(target.Type, out var grainClass))
+        {
+            call.Fail(new InvalidOperationException($"No grain class implementing {target.Type} is registered in silo {SiloId}."));
+            return true;
+        }
+
+        if (grainClass.IsStatelessWorker)
+        {
+            Catalog.Dispatch(grainClass, target, -1, 0, call);
+            return true;
+        }
+
+        var partition = PartitionHasher.PartitionOf(target, Ownership.PartitionCount);
+        if (!Ownership.TryGetLocalLease(partition, out var epoch))
+        {
+            return false;
+        }
+
+        Catalog.Dispatch(grainClass, target, partition, epoch, call);
+        return true;
+    }
+
+    /// <summary>Sends calls that were queued on an activation that went away back through routing.</summary>
+    public void Redispatch(List<IncomingCall> calls)
+    {
+        foreach (var call in calls)
+        {
+            _ = RedispatchAsync(call);
+        }
+    }
+
+    internal GrainCallTimeoutException CreateTimeoutException(IncomingCall call, GrainId target, IncomingCall? waitingBehind)
+    {
+        var method = $"{call.Request.Method.InterfaceType.Name}.{call.Request.Method.Name}";
+        var chain = call.Chain is null ? "" : $" Call chain: {call.Chain} -> {target}.";
+        var blocker = waitingBehind is null || ReferenceEquals(waitingBehind, call)
+            ? ""
+            : $" It was queued behind {waitingBehind.Request.Method.Name}" +
+              (waitingBehind.Chain is null ? "" : $" called via {waitingBehind.Chain}") + ", which had not finished.";
+        return new GrainCallTimeoutException(
+            $"The call to {target}.{method} did not complete within {Options.CallTimeout.TotalSeconds:0.###} s on silo {SiloId}.{chain}{blocker}");
+    }
+
+    private TGrainInterface CreateReference<TGrainInterface>(string key)
+    {
+        var descriptor = Registry.GetDescriptor(typeof(TGrainInterface));
+        var grainId = new GrainId(Registry.GetTypeName(typeof(TGrainInterface)), key);
+        return (TGrainInterface)(object)descriptor.CreateReference(grainId, this);
+    }
+
+    private Task<T> Dispatch<T>(GrainId target, GrainRequest<T> request, CallChain? chain, long deadline)
+    {
+        if (Registry.TryGetImplementation(target.Type, out var grainClass) && grainClass.IsStatelessWorker)
+        {
+            var workerCall = new LocalCall<T>(target, request, chain, deadline);
+            Catalog.Dispatch(grainClass, target, -1, 0, workerCall);
+            return workerCall.Task;
+        }
+
+        var partition = PartitionHasher.PartitionOf(target, Ownership.PartitionCount);
+        return TryDispatchLocal(grainClass, target, partition, request, chain, deadline)
+            ?? _router!.InvokeAsync(target, partition, request, chain, deadline,
+                () => TryDispatchLocal(grainClass, target, partition, request, chain, deadline));
+    }
+
+    private Task<T>? TryDispatchLocal<T>(GrainClassInfo? grainClass, GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline)
+    {
+        if (grainClass is null || !Ownership.TryGetLocalLease(partition, out var epoch))
+        {
+            return null;
+        }
+
+        var call = new LocalCall<T>(target, request, chain, deadline);
+        Catalog.Dispatch(grainClass, target, partition, epoch, call);
+        return call.Task;
+    }
+
+    internal async Task RerouteAsync<T>(GrainRequest<T> request, IncomingCall call)
+    {
+        if (TryDispatchRemote(call.Target, call))
+        {
+            return;
+        }
+
+        var partition = PartitionHasher.PartitionOf(call.Target, Ownership.PartitionCount);
+        if (call.TryReplyMoved(Ownership.GetOwnerAddress(partition)))
+        {
+            return;
+        }
+
+        Registry.TryGetImplementation(call.Target.Type, out var grainClass);
+        var result = await _router!.InvokeAsync(call.Target, partition, request, call.Chain, call.DeadlineTimestamp,
+            () => TryDispatchLocal(grainClass, call.Target, partition, request, call.Chain, call.DeadlineTimestamp));
+        call.Complete(result);
+    }
+
+    private async Task RedispatchAsync(IncomingCall call)
+    {
+        try
+        {
+            await call.Request.RedispatchAsync(this, call);
+        }
+        catch (Exception exception)
+        {
+            call.Fail(exception);
+        }
+    }
+}

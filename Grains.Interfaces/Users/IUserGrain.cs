@@ -1,0 +1,18 @@
+namespace Datapunk.Grains;
+
+/// <summary>
+/// One Datapunk user, keyed by user name. The only path to that user's data: later capabilities
+/// (imports, search, answers) are reached through this grain, which enforces isolation.
+/// </summary>
+[Alias("user")]
+public interface IUserGrain : IGrainWithStringKey
+{
+    /// <summary>Creates the user; fails with <see cref="UserAlreadyExistsException"/> if it exists.</summary>
+    Task<UserProfile> CreateAsync(CreateUser request);
+
+    /// <summary>Returns the profile, or null when no such user was created.</summary>
+    Task<UserProfile?> GetProfileAsync();
+
+    /// <summary>Changes the display name and e-mail address of an existing user.</summary>
+    Task<UserProfile> UpdateProfileAsync(UpdateUserProfile request);
+}

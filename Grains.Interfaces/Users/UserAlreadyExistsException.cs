@@ -1,0 +1,11 @@
+namespace Datapunk.Grains;
+
+/// <summary>A user with this name exists already.</summary>
+public sealed class UserAlreadyExistsException : Exception
+{
+    public UserAlreadyExistsException() { }
+
+    public UserAlreadyExistsException(string message) : base(message) { }
+
+    public UserAlreadyExistsException(string message, Exception inner) : base(message, inner) { }
+}

@@ -1,0 +1,11 @@
+namespace Datapunk.Grains;
+
+/// <summary>No user with this name was created.</summary>
+public sealed class UserNotFoundException : Exception
+{
+    public UserNotFoundException() { }
+
+    public UserNotFoundException(string message) : base(message) { }
+
+    public UserNotFoundException(string message, Exception inner) : base(message, inner) { }
+}

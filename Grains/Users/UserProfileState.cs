@@ -1,0 +1,12 @@
+namespace Datapunk.Grains;
+
+/// <summary>The persisted profile of a user; <see cref="CreatedAt"/> is null until the user is created.</summary>
+[GenerateSerializer, Alias("user-profile-state")]
+public sealed record UserProfileState
+{
+    [Id(0)] public string DisplayName { get; init; } = "";
+
+    [Id(1)] public string? Email { get; init; }
+
+    [Id(2)] public DateTimeOffset? CreatedAt { get; init; }
+}

@@ -1,0 +1,2 @@
+global using Datapunk.Actors;
+global using Datapunk.Grains;

@@ -1,0 +1,32 @@
+using Datapunk.Actors.Hosting;
+using Datapunk.Silo.Storage;
+using Npgsql;
+
+namespace Datapunk.Silo.Hosting;
+
+public static class SiloServiceCollectionExtensions
+{
+    /// <summary>Kestrel on the gateway port, JSON problem details, OpenAPI.</summary>
+    public static WebApplicationBuilder AddDatapunkGateway(this WebApplicationBuilder builder, SiloSettings settings)
+    {
+        builder.WebHost.UseUrls($"http://0.0.0.0:{settings.GatewayPort}");
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton(settings);
+        return builder;
+    }
+
+    /// <summary>The application's PostgreSQL pool and the schema migrations that run before the silo joins.</summary>
+    public static IServiceCollection AddDatapunkStorage(this IServiceCollection services, SiloSettings settings)
+    {
+        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.PostgresConnectionString)
+        {
+            ConnectionStringBuilder = { ApplicationName = "datapunk-silo" },
+        }.Build());
+        services.AddHostedService<DatabaseMigrationService>();
+        return services;
+    }
+
+    /// <summary>The actor runtime hosting Datapunk's grains.</summary>
+    public static IServiceCollection AddDatapunkActors(this IServiceCollection services, SiloSettings settings, IConfiguration configuration) =>
+        services.AddDatapunkSilo(settings.ToActorOptions(configuration), typeof(UserGrain).Assembly);
+}

@@ -1,0 +1,3 @@
+global using Datapunk.Actors.Invocation;
+global using Shouldly;
+global using Xunit;

@@ -1,0 +1,4 @@
+global using Datapunk.Actors;
+global using Datapunk.TestGrains;
+global using Shouldly;
+global using Xunit;

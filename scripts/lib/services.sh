@@ -1,0 +1,164 @@
+# shellcheck shell=bash
+# Datapunk: start the local PostgreSQL and Redis the silos and tests use.
+#
+# Sourced by ./datapunk and scripts/*.sh. Every function is idempotent: a
+# service that already answers is left alone.
+#
+#   PostgreSQL 15, cluster "15/main", on 127.0.0.1:5432 (Debian's pg_ctlcluster)
+#     role datapunk/datapunk (LOGIN SUPERUSER: dev/test only; migrations run
+#     CREATE EXTENSION vector/postgis/..., which needs superuser on PG 15),
+#     databases datapunk (the app) and datapunk_test (the test suite).
+#   Redis on 127.0.0.1:6379, data and log under .datapunk/ in the repository.
+#
+# Environment:
+#   DATAPUNK_POSTGRES       use this Npgsql connection string; do not start PostgreSQL
+#   DATAPUNK_TEST_POSTGRES  connection string for the tests (default: the local
+#                           datapunk_test database, or DATAPUNK_POSTGRES when set)
+#   DATAPUNK_REDIS          use this Redis (host:port); do not start redis-server
+#   DATAPUNK_SERVICE_TIMEOUT  seconds to wait for a service to answer (default 30)
+
+if [[ -n "${DP_SERVICES_SH_LOADED:-}" ]]; then return 0; fi
+DP_SERVICES_SH_LOADED=1
+
+# shellcheck source=scripts/lib/install.sh
+source "$(dirname "${BASH_SOURCE[0]}")/install.sh"
+
+DP_ROOT="${DP_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}"
+DP_STATE="$DP_ROOT/.datapunk"
+
+DP_PG_CLUSTER="main"
+DP_PG_HOST="127.0.0.1"
+DP_PG_PORT="5432"
+DP_PG_USER="datapunk"
+DP_PG_PASSWORD="datapunk"
+DP_REDIS_HOST="127.0.0.1"
+DP_REDIS_PORT="6379"
+# Seconds to wait for a service to answer after starting it.
+DP_SERVICE_TIMEOUT="${DATAPUNK_SERVICE_TIMEOUT:-30}"
+
+# ------------------------------------------------------ connection strings ---
+
+dp_pg_conn() {  # dp_pg_conn DATABASE
+  printf 'Host=%s;Port=%s;Database=%s;Username=%s;Password=%s' \
+    "$DP_PG_HOST" "$DP_PG_PORT" "$1" "$DP_PG_USER" "$DP_PG_PASSWORD"
+}
+
+dp_app_postgres()  { printf '%s' "${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk)}"; }
+dp_test_postgres() { printf '%s' "${DATAPUNK_TEST_POSTGRES:-${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk_test)}}"; }
+dp_redis_url()     { printf '%s' "${DATAPUNK_REDIS:-$DP_REDIS_HOST:$DP_REDIS_PORT}"; }
+
+# ---------------------------------------------------------------- helpers ---
+
+# dp_wait_until SECONDS DESCRIPTION COMMAND...: poll COMMAND once a second.
+dp_wait_until() {
+  local timeout="$1" what="$2"
+  local deadline=$((SECONDS + timeout))
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if ((SECONDS >= deadline)); then
+      dp_warn "$what did not become ready within ${timeout}s"
+      return 1
+    fi
+    sleep 1
+  done
+}
+
+# Run a command as the postgres OS user (peer authentication on the socket).
+# From / so that the postgres user is not refused our working directory.
+dp_as_postgres() {
+  if [[ "${EUID:-$(id -u)}" -eq 0 ]]; then
+    (cd / && runuser -u postgres -- "$@")
+  else
+    (cd / && sudo -u postgres "$@")
+  fi
+}
+
+# ------------------------------------------------------------- PostgreSQL ---
+
+dp_pg_ready() { pg_isready -q -h "$DP_PG_HOST" -p "$DP_PG_PORT"; }
+
+# Port of cluster 15/main, empty when the cluster does not exist.
+dp_pg_cluster_port() {
+  pg_lsclusters -h 2>/dev/null | awk -v v="$DP_PG_VERSION" -v c="$DP_PG_CLUSTER" '$1 == v && $2 == c { print $3 }'
+}
+
+dp_start_postgres() {
+  if [[ -n "${DATAPUNK_POSTGRES:-}" ]]; then
+    dp_log "DATAPUNK_POSTGRES is set: using that PostgreSQL, not starting a local one"
+    return 0
+  fi
+  if dp_pg_ready; then
+    dp_log "PostgreSQL already accepting connections on $DP_PG_HOST:$DP_PG_PORT"
+  else
+    local port
+    port="$(dp_pg_cluster_port)"
+    if [[ -z "$port" ]]; then
+      dp_log "creating PostgreSQL cluster $DP_PG_VERSION/$DP_PG_CLUSTER on port $DP_PG_PORT"
+      dp_as_root pg_createcluster "$DP_PG_VERSION" "$DP_PG_CLUSTER" --port "$DP_PG_PORT" \
+        || dp_die "pg_createcluster $DP_PG_VERSION $DP_PG_CLUSTER failed"
+    elif [[ "$port" != "$DP_PG_PORT" ]]; then
+      dp_die "cluster $DP_PG_VERSION/$DP_PG_CLUSTER is configured for port $port, not $DP_PG_PORT (fix 'port' in /etc/postgresql/$DP_PG_VERSION/$DP_PG_CLUSTER/postgresql.conf, or set DATAPUNK_POSTGRES)"
+    fi
+    dp_log "starting PostgreSQL $DP_PG_VERSION/$DP_PG_CLUSTER"
+    # pg_ctlcluster exits non-zero when the cluster is already running but not
+    # (yet) reachable over TCP; the readiness wait below is what decides.
+    dp_as_root pg_ctlcluster "$DP_PG_VERSION" "$DP_PG_CLUSTER" start \
+      || dp_warn "pg_ctlcluster $DP_PG_VERSION $DP_PG_CLUSTER start returned non-zero"
+    if ! dp_wait_until "$DP_SERVICE_TIMEOUT" "PostgreSQL on $DP_PG_HOST:$DP_PG_PORT" dp_pg_ready; then
+      tail -n 20 "/var/log/postgresql/postgresql-$DP_PG_VERSION-$DP_PG_CLUSTER.log" >&2 2>/dev/null || true
+      dp_die "PostgreSQL is not accepting connections on $DP_PG_HOST:$DP_PG_PORT (log above: /var/log/postgresql/postgresql-$DP_PG_VERSION-$DP_PG_CLUSTER.log)"
+    fi
+  fi
+  dp_pg_provision
+}
+
+# Create role datapunk and databases datapunk/datapunk_test when missing, then
+# prove that password login over TCP works (what Npgsql will do).
+dp_pg_provision() {
+  dp_as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$DP_PG_PORT" -d postgres <<SQL >/dev/null \
+    || dp_die "could not create the $DP_PG_USER role/databases in PostgreSQL"
+SELECT 'CREATE ROLE $DP_PG_USER LOGIN SUPERUSER PASSWORD ''$DP_PG_PASSWORD'''
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_USER')\gexec
+SELECT 'CREATE DATABASE datapunk OWNER $DP_PG_USER'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'datapunk')\gexec
+SELECT 'CREATE DATABASE datapunk_test OWNER $DP_PG_USER'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'datapunk_test')\gexec
+SQL
+  PGPASSWORD="$DP_PG_PASSWORD" psql -X -q -h "$DP_PG_HOST" -p "$DP_PG_PORT" -U "$DP_PG_USER" \
+      -d datapunk_test -c 'SELECT 1' >/dev/null \
+    || dp_die "cannot log in to PostgreSQL as $DP_PG_USER over TCP (check pg_hba.conf allows scram-sha-256/md5 from 127.0.0.1)"
+  dp_log "PostgreSQL ready: databases datapunk, datapunk_test (user $DP_PG_USER) on $DP_PG_HOST:$DP_PG_PORT"
+}
+
+# ------------------------------------------------------------------ Redis ---
+
+dp_redis_ready() {
+  [[ "$(redis-cli -h "$DP_REDIS_HOST" -p "$DP_REDIS_PORT" ping 2>/dev/null)" == "PONG" ]]
+}
+
+dp_start_redis() {
+  if [[ -n "${DATAPUNK_REDIS:-}" ]]; then
+    dp_log "DATAPUNK_REDIS is set: using $DATAPUNK_REDIS, not starting a local Redis"
+    return 0
+  fi
+  if dp_redis_ready; then
+    dp_log "Redis already answering on $DP_REDIS_HOST:$DP_REDIS_PORT"
+    return 0
+  fi
+  mkdir -p "$DP_STATE/redis" "$DP_STATE/logs" "$DP_STATE/pids"
+  dp_log "starting Redis on $DP_REDIS_HOST:$DP_REDIS_PORT (data and log in .datapunk/)"
+  redis-server --daemonize yes --bind "$DP_REDIS_HOST" --port "$DP_REDIS_PORT" \
+      --dir "$DP_STATE/redis" --logfile "$DP_STATE/logs/redis.log" \
+      --pidfile "$DP_STATE/pids/redis.pid" \
+    || dp_die "redis-server failed to start (log: $DP_STATE/logs/redis.log)"
+  if ! dp_wait_until "$DP_SERVICE_TIMEOUT" "Redis on $DP_REDIS_HOST:$DP_REDIS_PORT" dp_redis_ready; then
+    tail -n 20 "$DP_STATE/logs/redis.log" >&2 2>/dev/null || true
+    dp_die "Redis is not answering PING on $DP_REDIS_HOST:$DP_REDIS_PORT (log above: $DP_STATE/logs/redis.log)"
+  fi
+  dp_log "Redis ready on $DP_REDIS_HOST:$DP_REDIS_PORT"
+}
+
+dp_start_services() {
+  dp_start_postgres
+  dp_start_redis
+}
