@@ -29,6 +29,7 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         JsonOptions = GrainReferenceJsonConverterFactory.CreateOptions(GetReference);
         _connections = new ConnectionManager(options.ClusterId, JsonOptions, requestHandler: null);
         _router = new CallRouter(_routing, _connections);
+        _routing.Start(_connections);
         _callTimeoutTicks = (long)(options.CallTimeout.TotalSeconds * Stopwatch.Frequency);
     }
 
@@ -49,7 +50,11 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
         return _router.InvokeAsync(target.GrainId, partition, request, chain: null, Stopwatch.GetTimestamp() + _callTimeoutTicks, tryLocal: null);
     }
 
-    public ValueTask DisposeAsync() => _connections.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _routing.DisposeAsync();
+        await _connections.DisposeAsync();
+    }
 
     private GrainReference GetReference(Type interfaceType, GrainId grainId) =>
         _registry.GetDescriptor(interfaceType).CreateReference(grainId, this);

@@ -23,4 +23,7 @@ internal interface IPartitionOwnership : IPartitionRouting
 {
     /// <summary>True when this silo holds a lease on the partition that is still safely valid by its own clock.</summary>
     bool TryGetLocalLease(int partition, out long epoch);
+
+    /// <summary>The owner address of every partition (null where none is live), for cluster clients.</summary>
+    string?[] GetRoutingTable();
 }

@@ -66,6 +66,21 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
         return address == _runtime.SiloAddress ? null : address;
     }
 
+    public string?[] GetRoutingTable()
+    {
+        var routes = (string?[])Volatile.Read(ref _routes).Clone();
+        for (var partition = 0; partition < routes.Length; partition++)
+        {
+            // A partition this silo is handing over or no longer trusts has no usable owner right now.
+            if (routes[partition] == _runtime.SiloAddress && !TryGetLocalLease(partition, out _))
+            {
+                routes[partition] = null;
+            }
+        }
+
+        return routes;
+    }
+
     public void ReportStaleRoute(int partition)
     {
         if (Interlocked.Exchange(ref _refreshScheduled, 1) == 0)

@@ -283,10 +283,15 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
                 RunCall(call);
                 break;
             case LifecycleTurn lifecycle:
+                // Calls made while activating or from timers are part of this grain's chain too.
+                CallChain.Current = CallChain.Extend(null, GrainId);
                 RunBlockingTurn(lifecycle.Run(CancellationToken.None));
+                CallChain.Current = null;
                 break;
             case TimerTick tick:
+                CallChain.Current = CallChain.Extend(null, GrainId);
                 RunTimerTick(tick);
+                CallChain.Current = null;
                 break;
         }
     }

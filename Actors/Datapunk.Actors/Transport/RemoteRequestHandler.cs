@@ -21,6 +21,12 @@ internal sealed class RemoteRequestHandler(GrainRuntime runtime) : IIncomingRequ
             }
 
             var traceParent = reader.ReadString();
+            if (target.Type == RoutingTableRequest.TargetType)
+            {
+                connection.Send(new ResultFrame<string?[]>(callId, runtime.Ownership.GetRoutingTable()));
+                return;
+            }
+
             if (!runtime.Registry.TryGetDescriptor(target.Type, out var descriptor))
             {
                 throw new InvalidOperationException($"Silo {runtime.SiloId} knows no grain interface named {target.Type}.");
