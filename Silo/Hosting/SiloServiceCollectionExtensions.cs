@@ -9,7 +9,7 @@ public static class SiloServiceCollectionExtensions
     /// <summary>Kestrel on the gateway port, JSON problem details, OpenAPI.</summary>
     public static WebApplicationBuilder AddDatapunkGateway(this WebApplicationBuilder builder, SiloSettings settings)
     {
-        builder.WebHost.UseUrls($"http://0.0.0.0:{settings.GatewayPort}");
+        builder.WebHost.UseUrls($"http://{settings.GatewayListenAddress}:{settings.GatewayPort}");
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(settings);
         return builder;

@@ -15,6 +15,9 @@ public sealed class ActorRuntimeOptions
     /// <summary>The HTTP gateway of this silo, if it has one, listed in the membership table for tools.</summary>
     public string? GatewayUrl { get; set; }
 
+    /// <summary>The local address the transport listens on (0.0.0.0 for every interface).</summary>
+    public string ListenAddress { get; set; } = "0.0.0.0";
+
     /// <summary>TCP port of the silo transport; 0 picks a free one.</summary>
     public int SiloPort { get; set; } = 11111;
 

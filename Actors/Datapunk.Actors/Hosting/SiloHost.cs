@@ -43,7 +43,7 @@ internal sealed class SiloHost(
     {
         await SqlMigrator.MigrateAsync(database.DataSource, "actors", typeof(SiloHost).Assembly, cancellationToken);
         var json = GrainReferenceJsonConverterFactory.CreateOptions(runtime.GetReference);
-        _listener = new SiloListener(options.SiloPort, options.ClusterId, json, new RemoteRequestHandler(runtime));
+        _listener = new SiloListener(System.Net.IPAddress.Parse(options.ListenAddress), options.SiloPort, options.ClusterId, json, new RemoteRequestHandler(runtime));
         var address = $"{options.AdvertisedHost}:{_listener.Port}";
         _connections = new ConnectionManager(options.ClusterId, json, requestHandler: null);
         _membership = new ClusterMembership(database.DataSource, options);

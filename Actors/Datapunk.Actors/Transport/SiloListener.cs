@@ -14,13 +14,13 @@ internal sealed class SiloListener : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _acceptLoop = Task.CompletedTask;
 
-    public SiloListener(int port, string clusterId, JsonSerializerOptions jsonOptions, IIncomingRequestHandler handler)
+    public SiloListener(IPAddress listenAddress, int port, string clusterId, JsonSerializerOptions jsonOptions, IIncomingRequestHandler handler)
     {
         _clusterId = clusterId;
         _jsonOptions = jsonOptions;
         _handler = handler;
-        _socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _socket.Bind(new IPEndPoint(IPAddress.Any, port));
+        _socket = new Socket(listenAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _socket.Bind(new IPEndPoint(listenAddress, port));
         _socket.Listen(512);
         Port = ((IPEndPoint)_socket.LocalEndPoint!).Port;
     }
