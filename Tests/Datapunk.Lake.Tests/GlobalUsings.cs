@@ -1,0 +1,4 @@
+global using System.Text;
+global using Datapunk.Grains.Lake.Formats;
+global using Shouldly;
+global using Xunit;
