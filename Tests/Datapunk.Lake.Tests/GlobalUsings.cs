@@ -1,4 +1,5 @@
 global using System.Text;
+global using Datapunk.Grains.Lake;
 global using Datapunk.Grains.Lake.Formats;
 global using Shouldly;
 global using Xunit;
