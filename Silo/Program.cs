@@ -10,6 +10,7 @@ builder.AddDatapunkGateway(settings);
 builder.Services.AddDatapunkStorage(settings);
 builder.Services.AddDatapunkActors(settings, builder.Configuration);
 builder.Services.AddDatapunkTelemetry();
+builder.Services.AddDatapunkDashboard();
 
 var app = builder.Build();
 
@@ -17,6 +18,8 @@ app.MapHealthApi();
 app.MapMetricsEndpoint();
 app.MapDashboard();
 app.MapClusterApi();
+app.MapSiloStatsApi();
+app.MapDashboardApi();
 app.MapUsersApi();
 
 app.Run();

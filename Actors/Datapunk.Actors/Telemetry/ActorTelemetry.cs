@@ -11,6 +11,12 @@ public sealed class ActorTelemetry : IDisposable
 {
     public const string MeterName = "Datapunk.Actors";
     public const string ActivitySourceName = "Datapunk.Actors";
+    public const string CallsInstrument = "datapunk.actors.calls";
+    public const string CallFailuresInstrument = "datapunk.actors.call_failures";
+    public const string CallDurationInstrument = "datapunk.actors.call_duration";
+    public const string ActivationsInstrument = "datapunk.actors.activations";
+    public const string GrainTypeTag = "grain_type";
+    public const string MethodTag = "method";
 
     public static readonly ActivitySource Source = new(ActivitySourceName);
 
@@ -23,12 +29,12 @@ public sealed class ActorTelemetry : IDisposable
     public ActorTelemetry(IMeterFactory meterFactory)
     {
         _meter = meterFactory.Create(MeterName);
-        _calls = _meter.CreateCounter<long>("datapunk.actors.calls", "{call}", "Grain calls handled, by grain type and method.");
-        _failures = _meter.CreateCounter<long>("datapunk.actors.call_failures", "{call}", "Grain calls that ended with an exception.");
+        _calls = _meter.CreateCounter<long>(CallsInstrument, "{call}", "Grain calls handled, by grain type and method.");
+        _failures = _meter.CreateCounter<long>(CallFailuresInstrument, "{call}", "Grain calls that ended with an exception.");
         _duration = _meter.CreateHistogram<double>(
-            "datapunk.actors.call_duration", "ms", "Time from a call's arrival at its silo to its completion.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000] });
-        _meter.CreateObservableGauge("datapunk.actors.activations", ObserveActivations, "{activation}", "Live activations by grain type.");
+            CallDurationInstrument, "ms", "Time from a call's arrival at its silo to its completion.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 10000, 30000, 60000] });
+        _meter.CreateObservableGauge(ActivationsInstrument, ObserveActivations, "{activation}", "Live activations by grain type.");
     }
 
     internal void ActivationCreated(string grainType) =>
@@ -47,8 +53,8 @@ public sealed class ActorTelemetry : IDisposable
 
         var tags = new TagList
         {
-            { "grain_type", activation.GrainId.Type },
-            { "method", call.Request.Method.Name },
+            { GrainTypeTag, activation.GrainId.Type },
+            { MethodTag, call.Request.Method.Name },
         };
         _calls.Add(1, tags);
         if (call.Failed)
@@ -85,7 +91,7 @@ public sealed class ActorTelemetry : IDisposable
     {
         foreach (var (grainType, count) in _activations)
         {
-            yield return new Measurement<long>(Volatile.Read(ref count.Value), new KeyValuePair<string, object?>("grain_type", grainType));
+            yield return new Measurement<long>(Volatile.Read(ref count.Value), new KeyValuePair<string, object?>(GrainTypeTag, grainType));
         }
     }
 

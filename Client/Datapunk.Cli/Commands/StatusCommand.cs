@@ -1,0 +1,41 @@
+using System.CommandLine;
+using System.Text.Json;
+using Datapunk.Cli.Output;
+
+namespace Datapunk.Cli.Commands;
+
+/// <summary><c>datapunk status</c>: silos, partition ownership and activations of the cluster behind a gateway.</summary>
+public static class StatusCommand
+{
+    private static readonly JsonSerializerOptions IndentedJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Command Create()
+    {
+        var gateway = GatewayOption.Create();
+        var json = new Option<bool>("--json") { Description = "Print the status as JSON instead of tables." };
+        var command = new Command("status", "Show the cluster: silos, partitions and activations per grain type.") { gateway, json };
+        command.SetAction((parseResult, cancellationToken) => GatewayCall.RunAsync(
+            parseResult,
+            parseResult.GetRequiredValue(gateway),
+            async (client, output, token) =>
+            {
+                // Silos and partitions as /api/cluster reports them; cluster-wide activations need the dashboard's fan-out.
+                var cluster = client.GetClusterStatusAsync(token);
+                var dashboard = client.GetDashboardAsync(token);
+                await Task.WhenAll(cluster, dashboard);
+                var report = StatusReport.From(await cluster, await dashboard);
+                if (parseResult.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(report, IndentedJson));
+                }
+                else
+                {
+                    StatusPrinter.Print(report, output);
+                }
+
+                return ExitCodes.Success;
+            },
+            cancellationToken));
+        return command;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Datapunk.Cli;
+
+/// <summary>Process exit codes, so scripts can tell "the cluster said no" from "there was nobody to ask".</summary>
+public static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The gateway answered with an error (bad input, not found, silo not ready).</summary>
+    public const int ApiError = 1;
+
+    /// <summary>The gateway could not be reached or did not answer in time.</summary>
+    public const int GatewayUnreachable = 2;
+}

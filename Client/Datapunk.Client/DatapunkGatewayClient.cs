@@ -1,0 +1,86 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Datapunk.Client;
+
+/// <summary>
+/// Datapunk's REST gateway (any silo's HTTP port) over <see cref="HttpClient"/>. Error statuses
+/// become <see cref="DatapunkApiException"/>; an unreachable gateway surfaces as the
+/// <see cref="HttpRequestException"/> (or timeout) it is, so callers can tell the two apart.
+/// </summary>
+public sealed class DatapunkGatewayClient : IDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
+
+    private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
+
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+
+    /// <summary>Uses a client configured elsewhere (for example by IHttpClientFactory); its BaseAddress must be the gateway.</summary>
+    public DatapunkGatewayClient(HttpClient http)
+    {
+        if (http.BaseAddress is null)
+        {
+            throw new ArgumentException("The HttpClient needs a BaseAddress: the gateway URL.", nameof(http));
+        }
+
+        _http = http;
+    }
+
+    public DatapunkGatewayClient(Uri gateway, TimeSpan? timeout = null)
+    {
+        // A base address without a trailing slash would drop its last path segment when combined with "api/...".
+        var baseAddress = gateway.AbsoluteUri.EndsWith('/') ? gateway : new Uri(gateway.AbsoluteUri + "/");
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? DefaultTimeout };
+        _ownsHttp = true;
+    }
+
+    public Uri Gateway => _http.BaseAddress!;
+
+    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterStatus>("api/cluster", cancellationToken);
+
+    public Task<ClusterDashboard> GetDashboardAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterDashboard>("api/dashboard", cancellationToken);
+
+    public Task<SiloStats> GetSiloStatsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<SiloStats>("api/silo/stats", cancellationToken);
+
+    /// <summary>Creates a user; a taken name fails with status 409, an invalid one with 400.</summary>
+    public async Task<UserProfile> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/users", user, Json, cancellationToken);
+        return await ReadAsync<UserProfile>(response, "POST api/users", cancellationToken);
+    }
+
+    /// <summary>Returns a user's profile; an unknown user fails with status 404.</summary>
+    public Task<UserProfile> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
+        GetAsync<UserProfile>($"api/users/{Uri.EscapeDataString(userName)}", cancellationToken);
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
+    {
+        using var response = await _http.GetAsync(path, cancellationToken);
+        return await ReadAsync<T>(response, $"GET {path}", cancellationToken);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string request, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new DatapunkApiException(response.StatusCode, ProblemText.From(response.StatusCode, body), request);
+        }
+
+        return await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken)
+            ?? throw new DatapunkApiException(response.StatusCode, "The response had an empty body.", request);
+    }
+}

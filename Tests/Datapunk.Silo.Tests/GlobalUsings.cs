@@ -1,0 +1,4 @@
+global using System.Diagnostics;
+global using Datapunk.Silo.Telemetry;
+global using Shouldly;
+global using Xunit;
