@@ -1,0 +1,7 @@
+namespace Datapunk.Benchmarks.Grains;
+
+/// <summary>No fields and no state: its heap footprint is the runtime's per-activation bookkeeping.</summary>
+public sealed class ProbeGrain : Grain, IProbeGrain
+{
+    public Task TouchAsync() => Task.CompletedTask;
+}

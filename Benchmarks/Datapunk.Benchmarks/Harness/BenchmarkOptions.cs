@@ -1,0 +1,55 @@
+namespace Datapunk.Benchmarks.Harness;
+
+/// <summary>Settings shared by every benchmark of a run, from the command line.</summary>
+internal sealed class BenchmarkOptions
+{
+    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Database=datapunk_test;Username=datapunk;Password=datapunk";
+
+    public List<string> Benchmarks { get; } = [];
+
+    /// <summary>BenchmarkDotNet-style glob over benchmark names (kept for `./datapunk bench --filter`).</summary>
+    public string? Filter { get; set; }
+
+    /// <summary>Short phases and smaller counts, to check the harness; the numbers mean little.</summary>
+    public bool Quick { get; set; }
+
+    public TimeSpan WarmUp { get; set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan Duration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Caller concurrency levels; null lets each benchmark use its own.</summary>
+    public int[]? Concurrency { get; set; }
+
+    public int? Activations { get; set; }
+
+    public string ConnectionString { get; set; } =
+        Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultConnectionString;
+
+    /// <summary>Most connections a benchmark silo opens: the database serves other work (and test suites) too.</summary>
+    public int DatabasePoolSize { get; set; } = 40;
+
+    public string ResultsPath { get; set; } = DefaultResultsPath();
+
+    public string RunId { get; set; } = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+
+    public bool ShowHelp { get; set; }
+
+    /// <summary>Print which types each measured phase allocates (sampled; costs some throughput).</summary>
+    public bool AllocationProfile { get; set; }
+
+    /// <summary>The connection string of a benchmark silo, with its pool bounded.</summary>
+    public string SiloConnectionString() => $"{ConnectionString};Maximum Pool Size={DatabasePoolSize}";
+
+    private static string DefaultResultsPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Datapunk.sln")))
+            {
+                return Path.Combine(directory.FullName, "Benchmarks", "results", "results.tsv");
+            }
+        }
+
+        return Path.Combine(Environment.CurrentDirectory, "benchmark-results.tsv");
+    }
+}
