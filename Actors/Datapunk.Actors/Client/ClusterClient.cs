@@ -47,7 +47,7 @@ public sealed class ClusterClient : IGrainFactory, IGrainCallInvoker, IAsyncDisp
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
         var partition = PartitionHasher.PartitionOf(target.GrainId, _options.PartitionCount);
-        return _router.InvokeAsync(target.GrainId, partition, request, chain: null, Stopwatch.GetTimestamp() + _callTimeoutTicks, tryLocal: null);
+        return _router.InvokeAsync(target.GrainId, partition, request, chain: null, Stopwatch.GetTimestamp() + _callTimeoutTicks, local: null);
     }
 
     public async ValueTask DisposeAsync()

@@ -16,8 +16,11 @@ public abstract class GrainReference : IAddressable, IEquatable<GrainReference>
 
     internal IGrainCallInvoker Invoker { get; }
 
-    /// <summary>Set by the runtime: the partition this grain belongs to, computed once per reference.</summary>
+    /// <summary>Set by a silo's runtime: the partition this grain belongs to, computed once per reference.</summary>
     internal int Partition { get; set; } = -1;
+
+    /// <summary>Set by a silo's runtime: the local implementation class, or null when this silo has none.</summary>
+    internal Runtime.GrainClassInfo? GrainClass { get; set; }
 
     protected Task<TResult> InvokeAsync<TResult>(GrainRequest<TResult> request) => Invoker.InvokeAsync(this, request);
 

@@ -20,7 +20,9 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
     private List<IncomingCall>? _running;
     private List<GrainTimer>? _timers;
     private int _blockingTurns;
+    private int _callsInFlight;
     private bool _scheduled;
+    private IncomingCall? _currentBlockingCall;
     private DeactivationReason? _pendingDeactivation;
 
     public ActivationData(GrainRuntime runtime, GrainClassInfo grainClass, GrainId grainId, int partition, long epoch)
@@ -86,6 +88,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
                 return false;
             }
 
+            _callsInFlight++;
             if (call.Interleaves)
             {
                 (_interleaved ??= new Queue<object>()).Enqueue(call);
@@ -125,6 +128,11 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
     /// <summary>True when nothing is queued or running and the activation was idle for longer than <paramref name="age"/>.</summary>
     public bool IsIdleFor(long now, TimeSpan age)
     {
+        if (Volatile.Read(ref _callsInFlight) > 0 || Stopwatch.GetElapsedTime(LastActiveTimestamp, now) <= age)
+        {
+            return false;
+        }
+
         lock (_lock)
         {
             return State == ActivationState.Valid && _blockingTurns == 0 && (_running?.Count ?? 0) == 0
@@ -136,6 +144,11 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
     /// <summary>Fails queued and running calls whose callers stopped waiting.</summary>
     public void ExpireCalls(long now)
     {
+        if (Volatile.Read(ref _callsInFlight) == 0)
+        {
+            return;
+        }
+
         List<IncomingCall>? expired = null;
         lock (_lock)
         {
@@ -246,18 +259,31 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             return next is IncomingCall request ? StartCallLocked(request) : next;
         }
 
-        if (_pendingDeactivation is { } reason && _blockingTurns == 0 && (_running?.Count ?? 0) == 0)
+        if (_pendingDeactivation is not null && _blockingTurns == 0 && (_running?.Count ?? 0) == 0)
         {
-            State = ActivationState.Deactivating;
-            _blockingTurns++;
-            return new LifecycleTurn(_ => DeactivateAsync(reason));
+            return StartDeactivationLocked(_pendingDeactivation.Value);
         }
 
         return null;
     }
 
+    /// <summary>The chain that calls made by the running non-interleaved request carry.</summary>
+    public CallChain? CurrentOutgoingChain() => Volatile.Read(ref _currentBlockingCall)?.OutgoingChain;
+
+    private LifecycleTurn StartDeactivationLocked(DeactivationReason reason)
+    {
+        State = ActivationState.Deactivating;
+        _blockingTurns++;
+        return new LifecycleTurn(_ => DeactivateAsync(reason));
+    }
+
     private IncomingCall StartCallLocked(IncomingCall call)
     {
+        if (!call.Interleaves)
+        {
+            _currentBlockingCall = call;
+        }
+
         (_running ??= new List<IncomingCall>(1)).Add(call);
         LastActiveTimestamp = Stopwatch.GetTimestamp();
         return call;
@@ -305,7 +331,13 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             return;
         }
 
-        CallChain.Current = CallChain.Extend(call.Chain, GrainId);
+        // Interleaving turns may run side by side, so only they need the chain in an async local;
+        // a blocking turn's chain is found through the activation (see CurrentOutgoingChain).
+        if (call.Interleaves)
+        {
+            CallChain.Current = call.OutgoingChain;
+        }
+
         var previousActivity = Activity.Current;
         call.Activity = Telemetry.ActorTelemetry.StartCallActivity(GrainId, call);
         ValueTask pending;
@@ -317,7 +349,11 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         }
         finally
         {
-            CallChain.Current = null;
+            if (call.Interleaves)
+            {
+                CallChain.Current = null;
+            }
+
             Activity.Current = previousActivity;
         }
 
@@ -327,18 +363,26 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             return;
         }
 
-        var awaiter = pending.GetAwaiter();
-        awaiter.UnsafeOnCompleted(() => FinishCall(call));
+        FinishWhenDone(pending, call);
     }
+
+    /// <summary>Kept apart from <see cref="RunCall"/> so the closure is only allocated for calls that really wait.</summary>
+    private void FinishWhenDone(ValueTask pending, IncomingCall call) =>
+        pending.GetAwaiter().UnsafeOnCompleted(() => FinishCall(call));
 
     private void FinishCall(IncomingCall call)
     {
         lock (_lock)
         {
             _running?.Remove(call);
+            _callsInFlight--;
             if (!call.Interleaves)
             {
                 _blockingTurns--;
+                if (ReferenceEquals(_currentBlockingCall, call))
+                {
+                    _currentBlockingCall = null;
+                }
             }
 
             LastActiveTimestamp = Stopwatch.GetTimestamp();

@@ -10,17 +10,17 @@ namespace Datapunk.Actors.Runtime;
 /// </summary>
 internal sealed class CallRouter(IPartitionRouting routing, ConnectionManager connections)
 {
-    /// <summary>Routes until the call completes; <paramref name="tryLocal"/> returns null when this process is not the owner.</summary>
+    /// <summary>Routes until the call completes; <paramref name="local"/> (a silo) takes the call whenever it owns the partition.</summary>
     public async Task<T> InvokeAsync<T>(
-        GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline, Func<Task<T>?>? tryLocal)
+        GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline, ILocalCallTarget? local)
     {
         string? hint = null;
         Exception? lastFailure = null;
         while (true)
         {
-            if (tryLocal?.Invoke() is { } local)
+            if (local?.TryDispatchLocal(target, partition, request, chain, deadline) is { } dispatched)
             {
-                return await local;
+                return await dispatched;
             }
 
             var address = hint ?? routing.GetOwnerAddress(partition);
@@ -69,4 +69,11 @@ internal sealed class CallRouter(IPartitionRouting routing, ConnectionManager co
             }
         }
     }
+}
+
+/// <summary>A process that can run calls itself when it owns the grain's partition (a silo, not a client).</summary>
+internal interface ILocalCallTarget
+{
+    /// <summary>Queues the call on a local activation, or returns null when this process does not own the partition.</summary>
+    Task<T>? TryDispatchLocal<T>(GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline);
 }

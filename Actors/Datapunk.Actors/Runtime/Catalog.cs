@@ -34,7 +34,7 @@ internal sealed class Catalog(GrainRuntime runtime, ActivationHistory history)
     {
         if (grainClass.IsStatelessWorker)
         {
-            _workerPools.GetOrAdd(grainId, id => new StatelessWorkerPool(runtime, grainClass, id)).Dispatch(call);
+            DispatchToWorkerPool(grainClass, grainId, call);
             return;
         }
 
@@ -60,6 +60,10 @@ internal sealed class Catalog(GrainRuntime runtime, ActivationHistory history)
             _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(grainId, activation));
         }
     }
+
+    private void DispatchToWorkerPool(GrainClassInfo grainClass, GrainId grainId, IncomingCall call) =>
+        _workerPools.GetOrAdd(grainId, static (id, state) => new StatelessWorkerPool(state.Runtime, state.GrainClass, id), (Runtime: runtime, GrainClass: grainClass))
+            .Dispatch(call);
 
     public void OnActivationStopped(ActivationData activation, DeactivationReason reason)
     {

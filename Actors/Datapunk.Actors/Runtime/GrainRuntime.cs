@@ -13,7 +13,7 @@ namespace Datapunk.Actors.Runtime;
 /// A call to a grain whose partition this silo owns is queued on the local activation without
 /// serialization; any other call is sent to the owner.
 /// </summary>
-internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
+internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, ILocalCallTarget
 {
     private readonly long _callTimeoutTicks;
     private CallRouter? _router;
@@ -85,15 +85,15 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
 
     /// <summary>A reference of the right proxy type for a grain id read from the wire or from storage.</summary>
     public GrainReference GetReference(Type interfaceType, GrainId grainId) =>
-        Registry.GetDescriptor(interfaceType).CreateReference(grainId, this);
+        Bind(Registry.GetDescriptor(interfaceType).CreateReference(grainId, this));
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
-        var chain = CallChain.Current;
+        var chain = CallerChain();
         var deadline = Stopwatch.GetTimestamp() + _callTimeoutTicks;
         return Filters.HasOutgoing
-            ? Filters.InvokeOutgoingAsync(target.GrainId, request, chain, () => Dispatch(target.GrainId, request, chain, deadline))
-            : Dispatch(target.GrainId, request, chain, deadline);
+            ? InvokeThroughFiltersAsync(target, request, chain, deadline)
+            : Dispatch(target, request, chain, deadline);
     }
 
     /// <summary>Runs a call that arrived from another process, if this silo owns the grain; false means "moved".</summary>
@@ -142,38 +142,71 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             $"The call to {target}.{method} did not complete within {Options.CallTimeout.TotalSeconds:0.###} s on silo {SiloId}.{chain}{blocker}");
     }
 
+    /// <summary>
+    /// The chain of the grain code making a call: an interleaving turn carries it in an async local;
+    /// otherwise the activation whose context runs this code knows its one running request, which
+    /// spares the common non-reentrant call an execution-context change.
+    /// </summary>
+    private static CallChain? CallerChain() =>
+        CallChain.Current ?? (SynchronizationContext.Current as ActivationSynchronizationContext)?.Activation.CurrentOutgoingChain();
+
     private TGrainInterface CreateReference<TGrainInterface>(string key)
     {
         var descriptor = Registry.GetDescriptor(typeof(TGrainInterface));
         var grainId = new GrainId(Registry.GetTypeName(typeof(TGrainInterface)), key);
-        return (TGrainInterface)(object)descriptor.CreateReference(grainId, this);
+        return (TGrainInterface)(object)Bind(descriptor.CreateReference(grainId, this));
     }
 
-    private Task<T> Dispatch<T>(GrainId target, GrainRequest<T> request, CallChain? chain, long deadline)
+    /// <summary>Caches what every call to this reference needs: its partition and local grain class.</summary>
+    private GrainReference Bind(GrainReference reference)
     {
-        if (Registry.TryGetImplementation(target.Type, out var grainClass) && grainClass.IsStatelessWorker)
+        reference.Partition = PartitionHasher.PartitionOf(reference.GrainId, Options.PartitionCount);
+        reference.GrainClass = Registry.TryGetImplementation(reference.GrainId.Type, out var grainClass) ? grainClass : null;
+        return reference;
+    }
+
+    private Task<T> InvokeThroughFiltersAsync<T>(GrainReference target, GrainRequest<T> request, CallChain? chain, long deadline) =>
+        Filters.InvokeOutgoingAsync(target.GrainId, request, chain, () => Dispatch(target, request, chain, deadline));
+
+    private Task<T> Dispatch<T>(GrainReference target, GrainRequest<T> request, CallChain? chain, long deadline)
+    {
+        if (target.Partition < 0 || !ReferenceEquals(target.Invoker, this))
         {
-            var workerCall = new LocalCall<T>(target, request, chain, deadline);
-            Catalog.Dispatch(grainClass, target, -1, 0, workerCall);
+            Bind(target);
+        }
+
+        var grainClass = target.GrainClass;
+        if (grainClass is { IsStatelessWorker: true })
+        {
+            var workerCall = new LocalCall<T>(target.GrainId, request, chain, deadline);
+            Catalog.Dispatch(grainClass, target.GrainId, -1, 0, workerCall);
             return workerCall.Task;
         }
 
-        var partition = PartitionHasher.PartitionOf(target, Ownership.PartitionCount);
-        return TryDispatchLocal(grainClass, target, partition, request, chain, deadline)
-            ?? _router!.InvokeAsync(target, partition, request, chain, deadline,
-                () => TryDispatchLocal(grainClass, target, partition, request, chain, deadline));
+        return TryDispatchLocal(grainClass, target.GrainId, target.Partition, request, chain, deadline)
+            ?? _router!.InvokeAsync(target.GrainId, target.Partition, request, chain, deadline, this);
     }
 
-    private Task<T>? TryDispatchLocal<T>(GrainClassInfo? grainClass, GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline)
+    /// <summary>Queues the call here when this silo owns the partition; null means "route it".</summary>
+    internal Task<T>? TryDispatchLocal<T>(GrainClassInfo? grainClass, GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline)
     {
         if (grainClass is null || !Ownership.TryGetLocalLease(partition, out var epoch))
         {
             return null;
         }
 
-        var call = new LocalCall<T>(target, request, chain, deadline);
+        var call = new LocalCall<T>(target, request, chain, deadline)
+        {
+            Parent = ActorTelemetry.Source.HasListeners() ? Activity.Current : null,
+        };
         Catalog.Dispatch(grainClass, target, partition, epoch, call);
         return call.Task;
+    }
+
+    Task<T>? ILocalCallTarget.TryDispatchLocal<T>(GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline)
+    {
+        Registry.TryGetImplementation(target.Type, out var grainClass);
+        return TryDispatchLocal(grainClass, target, partition, request, chain, deadline);
     }
 
     internal async Task RerouteAsync<T>(GrainRequest<T> request, IncomingCall call)
@@ -189,9 +222,7 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker
             return;
         }
 
-        Registry.TryGetImplementation(call.Target.Type, out var grainClass);
-        var result = await _router!.InvokeAsync(call.Target, partition, request, call.Chain, call.DeadlineTimestamp,
-            () => TryDispatchLocal(grainClass, call.Target, partition, request, call.Chain, call.DeadlineTimestamp));
+        var result = await _router!.InvokeAsync(call.Target, partition, request, call.Chain, call.DeadlineTimestamp, this);
         call.Complete(result);
     }
 

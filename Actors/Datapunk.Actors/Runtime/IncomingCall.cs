@@ -23,6 +23,8 @@ internal abstract class IncomingCall : IResponseSink
 
     public long ArrivedTimestamp { get; }
 
+    private CallChain? _outgoingChain;
+
     /// <summary>Set by the activation: whether this call may interleave with other turns.</summary>
     public bool Interleaves { get; set; }
 
@@ -37,7 +39,10 @@ internal abstract class IncomingCall : IResponseSink
     public virtual bool TryReplyMoved(string? ownerHint) => false;
 
     /// <summary>The caller's span, so the call's span becomes its child.</summary>
-    public ActivityContext ParentActivity { get; init; }
+    public virtual ActivityContext ParentActivity => default;
+
+    /// <summary>The chain that calls made by this request carry: its own chain plus its target (built on first use).</summary>
+    public CallChain OutgoingChain => _outgoingChain ??= CallChain.Extend(Chain, Target);
 
     /// <summary>True once the call ended with an exception (for failure metrics).</summary>
     public bool Failed { get; private set; }
@@ -66,6 +71,11 @@ internal sealed class LocalCall<T> : IncomingCall
     }
 
     public Task<T> Task => _completion.Task;
+
+    /// <summary>The caller's activity when tracing is on; a reference, so calls without tracing carry 8 bytes, not a context.</summary>
+    public Activity? Parent { get; init; }
+
+    public override ActivityContext ParentActivity => Parent?.Context ?? default;
 
     protected override void CompleteCore<TResult>(TResult result)
     {

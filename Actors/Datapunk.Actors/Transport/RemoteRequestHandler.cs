@@ -44,7 +44,7 @@ internal sealed class RemoteRequestHandler(GrainRuntime runtime) : IIncomingRequ
             var deadline = Stopwatch.GetTimestamp() + (long)(timeout / 1000.0 * Stopwatch.Frequency);
             var call = new RemoteCall(target, request, CallChain.FromList(links), deadline, connection, callId)
             {
-                ParentActivity = traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default,
+                Parent = traceParent is not null && ActivityContext.TryParse(traceParent, null, out var parent) ? parent : default,
             };
             if (!runtime.TryDispatchRemote(target, call))
             {
@@ -64,6 +64,11 @@ internal sealed class RemoteCall(GrainId target, GrainRequest request, CallChain
     : IncomingCall(target, request, chain, deadline)
 {
     private int _answered;
+
+    /// <summary>The caller's span context from the request frame.</summary>
+    public ActivityContext Parent { get; init; }
+
+    public override ActivityContext ParentActivity => Parent;
 
     public override bool TryReplyMoved(string? ownerHint)
     {
