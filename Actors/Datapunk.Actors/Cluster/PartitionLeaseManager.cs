@@ -125,9 +125,13 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
     {
         var sentAt = Stopwatch.GetTimestamp();
         await using var command = _dataSource.CreateCommand("""
-            UPDATE actors.partition_leases SET expires_at = now() + @lease
-            WHERE cluster_id = @cluster AND owner = @silo AND expires_at > now()
-            RETURNING partition, epoch
+            WITH mine AS (
+                SELECT partition FROM actors.partition_leases
+                WHERE cluster_id = @cluster AND owner = @silo AND expires_at > now()
+                ORDER BY partition FOR UPDATE)
+            UPDATE actors.partition_leases AS l SET expires_at = now() + @lease
+            FROM mine WHERE l.cluster_id = @cluster AND l.partition = mine.partition
+            RETURNING l.partition, l.epoch
             """);
         command.Parameters.AddWithValue("cluster", _options.ClusterId);
         command.Parameters.AddWithValue("silo", _runtime.SiloId);
@@ -237,10 +241,14 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
 
         var sentAt = Stopwatch.GetTimestamp();
         await using var command = _dataSource.CreateCommand("""
-            UPDATE actors.partition_leases
-            SET owner = @silo, owner_address = @address, epoch = epoch + 1, expires_at = now() + @lease
-            WHERE cluster_id = @cluster AND partition = ANY(@partitions) AND (owner IS NULL OR expires_at <= now())
-            RETURNING partition, epoch
+            WITH free AS (
+                SELECT partition FROM actors.partition_leases
+                WHERE cluster_id = @cluster AND partition = ANY(@partitions) AND (owner IS NULL OR expires_at <= now())
+                ORDER BY partition FOR UPDATE SKIP LOCKED)
+            UPDATE actors.partition_leases AS l
+            SET owner = @silo, owner_address = @address, epoch = l.epoch + 1, expires_at = now() + @lease
+            FROM free WHERE l.cluster_id = @cluster AND l.partition = free.partition
+            RETURNING l.partition, l.epoch
             """);
         command.Parameters.AddWithValue("cluster", _options.ClusterId);
         command.Parameters.AddWithValue("silo", _runtime.SiloId);
@@ -287,9 +295,13 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
     {
         var epochs = partitions.Select(p => _leases[p]?.Epoch ?? -1).ToArray();
         await using var command = _dataSource.CreateCommand("""
+            WITH mine AS (
+                SELECT l.partition FROM actors.partition_leases AS l
+                JOIN unnest(@partitions, @epochs) AS r(partition, epoch) ON l.partition = r.partition AND l.epoch = r.epoch
+                WHERE l.cluster_id = @cluster AND l.owner = @silo
+                ORDER BY l.partition FOR UPDATE OF l)
             UPDATE actors.partition_leases AS l SET owner = NULL, owner_address = NULL, expires_at = now()
-            FROM unnest(@partitions, @epochs) AS r(partition, epoch)
-            WHERE l.cluster_id = @cluster AND l.partition = r.partition AND l.epoch = r.epoch AND l.owner = @silo
+            FROM mine WHERE l.cluster_id = @cluster AND l.partition = mine.partition
             """);
         command.Parameters.AddWithValue("cluster", _options.ClusterId);
         command.Parameters.AddWithValue("silo", _runtime.SiloId);

@@ -6,17 +6,9 @@ using NpgsqlTypes;
 namespace Datapunk.Actors.Storage;
 
 /// <summary>Grain state in <c>actors.grain_state</c> as jsonb, versioned by a bigint etag and fenced by lease.</summary>
-public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ActorRuntimeOptions options) : IGrainStorage
+public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ActorRuntimeOptions options) : IGrainStorage, IAsyncDisposable
 {
-    private const string WriteSql = $"""
-        WITH {LeaseFence.ValidLeaseCte}
-        INSERT INTO actors.grain_state AS s (cluster_id, grain_type, grain_key, state_name, partition, payload, etag, updated_at)
-        SELECT @cluster, @type, @key, @name, @partition, @payload, @new_etag, now() FROM lease
-        ON CONFLICT (cluster_id, grain_type, grain_key, state_name) DO UPDATE
-            SET payload = excluded.payload, etag = excluded.etag, updated_at = excluded.updated_at
-            WHERE s.etag = @expected_etag
-        RETURNING etag
-        """;
+    private readonly StateWriteBatcher _writes = new(dataSource, options.ClusterId);
 
     private const string ClearSql = $"""
         WITH {LeaseFence.ValidLeaseCte}
@@ -41,16 +33,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ActorRunti
 
     public async Task<string> WriteAsync(GrainStateKey key, string json, string? expectedEtag, WriteFence fence, CancellationToken cancellationToken = default)
     {
-        var expected = ParseEtag(expectedEtag);
-        var next = (expected ?? 0) + 1;
-        await using var command = dataSource.CreateCommand(WriteSql);
-        LeaseFence.AddParameters(command, options.ClusterId, fence);
-        AddKey(command, key);
-        command.Parameters.Add(new NpgsqlParameter("payload", NpgsqlDbType.Jsonb) { Value = json });
-        command.Parameters.AddWithValue("new_etag", next);
-        command.Parameters.Add(new NpgsqlParameter("expected_etag", NpgsqlDbType.Bigint) { Value = (object?)expected ?? DBNull.Value });
-        var written = await command.ExecuteScalarAsync(cancellationToken);
-        if (written is long etag)
+        var written = await _writes.WriteAsync(key, json, ParseEtag(expectedEtag), fence);
+        if (written is { } etag)
         {
             return etag.ToString(CultureInfo.InvariantCulture);
         }
@@ -84,6 +68,8 @@ public sealed class PostgresGrainStorage(NpgsqlDataSource dataSource, ActorRunti
             $"State '{key.StateName}' of {key.GrainId} changed since it was read: expected version {expectedEtag ?? "(none)"}, " +
             $"stored version {stored?.Etag ?? "(none)"}.");
     }
+
+    public ValueTask DisposeAsync() => _writes.DisposeAsync();
 
     private static void AddKey(NpgsqlCommand command, GrainStateKey key)
     {
