@@ -13,7 +13,8 @@ namespace Datapunk.Benchmarks.Scenarios;
 internal sealed class CrossSiloBenchmark : IBenchmark
 {
     private const int GrainCount = 1000;
-    private static readonly Target ThroughputTarget = Target.AtLeastOf(50_000);
+    private const double ThroughputTargetValue = 50_000;
+    private static readonly Target ThroughputTarget = Target.AtLeastOf(ThroughputTargetValue);
     private static readonly Target P99Target = Target.Below(5_000);
     private static readonly string PingTypeName = typeof(IPingGrain).GetCustomAttribute<AliasAttribute>()!.Alias;
 
@@ -60,20 +61,10 @@ internal sealed class CrossSiloBenchmark : IBenchmark
         await context.ReportAsync(new BenchmarkResult(Name, "max throughput", bestResult.PerSecond, "calls/s", ThroughputTarget,
             $"closed loop, {bestCallers} callers; {bestResult.Details()}"));
 
-        var rate = Math.Floor(bestResult.PerSecond / 2);
+        // The target is "p99 under 5 ms at half of 50,000 calls/s"; half of the measured maximum is reported too.
         Task Paced(long number) => grains[(int)(number % GrainCount)].PingAsync((int)number).AsTask();
-        var drain = TimeSpan.FromSeconds(30);
-        await OpenLoop.RunAsync(rate, context.Options.WarmUp, drain, Paced);
-        var pacedCpuBefore = siloB.ProcessorTime;
-        var (paced, senderLag, fromSend) = await OpenLoop.RunAsync(rate, context.Options.Duration, drain, Paced);
-        paced.OtherProcessorTime = siloB.ProcessorTime - pacedCpuBefore;
-        var pacedDetails = $"open loop at {Format.Rate(rate)} calls/s, {paced.Operations:N0} calls, errors {paced.Errors}; latency from each call's scheduled send time " +
-            $"(from the actual send: p50 {Format.Micros(fromSend.PercentileMicroseconds(50))}, p99 {Format.Micros(fromSend.PercentileMicroseconds(99))}; " +
-            $"sender lag p50 {Format.Micros(senderLag.PercentileMicroseconds(50))}, p99 {Format.Micros(senderLag.PercentileMicroseconds(99))})";
-        context.Progress($"half load: {paced.Details()}");
-        context.Progress($"  {pacedDetails}");
-        await context.ReportAsync(new BenchmarkResult(Name, "p50 latency at half load", paced.P50Microseconds, "µs", Details: pacedDetails));
-        await context.ReportAsync(new BenchmarkResult(Name, "p99 latency at half load", paced.P99Microseconds, "µs", P99Target, pacedDetails));
+        await MeasurePacedAsync(context, siloB, ThroughputTargetValue / 2, "half the target load", P99Target, Paced);
+        await MeasurePacedAsync(context, siloB, Math.Floor(bestResult.PerSecond / 2), "half the measured maximum", null, Paced);
 
         var ownedAfter = (await leases.ReadOwnersAsync(clusterId, cancellationToken))
             .Where(owner => owner.Value == siloB.Address).Select(owner => owner.Key).ToHashSet();
@@ -114,5 +105,22 @@ internal sealed class CrossSiloBenchmark : IBenchmark
         {
             throw new InvalidOperationException($"{elsewhere} of {grains.Length} grains chosen for B's partitions run elsewhere (e.g. on {silos.First(s => s != siloId)}).");
         }
+    }
+
+    private async Task MeasurePacedAsync(
+        BenchmarkContext context, SiloProcess siloB, double rate, string label, Target? p99Target, Func<long, Task> paced)
+    {
+        var drain = TimeSpan.FromSeconds(30);
+        await OpenLoop.RunAsync(rate, context.Options.WarmUp, drain, paced);
+        var cpuBefore = siloB.ProcessorTime;
+        var (result, senderLag, fromSend) = await OpenLoop.RunAsync(rate, context.Options.Duration, drain, paced);
+        result.OtherProcessorTime = siloB.ProcessorTime - cpuBefore;
+        var details = $"open loop at {Format.Rate(rate)} calls/s, {result.Operations:N0} calls, errors {result.Errors}; latency from each call's scheduled send time " +
+            $"(from the actual send: p50 {Format.Micros(fromSend.PercentileMicroseconds(50))}, p99 {Format.Micros(fromSend.PercentileMicroseconds(99))}; " +
+            $"sender lag p50 {Format.Micros(senderLag.PercentileMicroseconds(50))}, p99 {Format.Micros(senderLag.PercentileMicroseconds(99))})";
+        context.Progress($"{label}: {result.Details()}");
+        context.Progress($"  {details}");
+        await context.ReportAsync(new BenchmarkResult(Name, $"p50 latency at {label}", result.P50Microseconds, "µs", Details: details));
+        await context.ReportAsync(new BenchmarkResult(Name, $"p99 latency at {label}", result.P99Microseconds, "µs", p99Target, details));
     }
 }
