@@ -1,4 +1,7 @@
 using Datapunk.Actors.Hosting;
+using Datapunk.Grains.Lake.Formats;
+using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Grains.Lake.Storage;
 using Datapunk.Silo.Storage;
 using Npgsql;
 
@@ -18,11 +21,27 @@ public static class SiloServiceCollectionExtensions
     /// <summary>The application's PostgreSQL pool and the schema migrations that run before the silo joins.</summary>
     public static IServiceCollection AddDatapunkStorage(this IServiceCollection services, SiloSettings settings)
     {
-        services.AddSingleton(_ => new NpgsqlDataSourceBuilder(settings.PostgresConnectionString)
+        services.AddSingleton(_ =>
         {
-            ConnectionStringBuilder = { ApplicationName = "datapunk-silo" },
-        }.Build());
+            var builder = new NpgsqlDataSourceBuilder(settings.PostgresConnectionString);
+            builder.ConnectionStringBuilder.ApplicationName ??= "datapunk-silo";
+            PostgresPoolDefaults.Apply(builder.ConnectionStringBuilder, settings.PostgresConnectionString);
+            return builder.Build();
+        });
         services.AddHostedService<DatabaseMigrationService>();
+        return services;
+    }
+
+    /// <summary>The import pipeline the import job grains run: format readers, partitions, staging and merge (settings under Lake:Import).</summary>
+    public static IServiceCollection AddDatapunkLake(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new ImportPipelineOptions();
+        configuration.GetSection(ImportPipelineOptions.Section).Bind(options);
+        services.AddSingleton(options);
+        services.AddSingleton<FormatReaderRegistry>();
+        services.AddSingleton<LocationPartitions>();
+        services.AddSingleton<ImportJobsTable>();
+        services.AddSingleton<ImportPipeline>();
         return services;
     }
 

@@ -110,7 +110,26 @@ dp_start_postgres() {
       dp_die "PostgreSQL is not accepting connections on $DP_PG_HOST:$DP_PG_PORT (log above: /var/log/postgresql/postgresql-$DP_PG_VERSION-$DP_PG_CLUSTER.log)"
     fi
   fi
+  dp_pg_tune
   dp_pg_provision
+}
+
+# Each silo keeps two pools of up to 20 connections; the default max_connections
+# of 100 is too few for a local three-silo cluster plus tests. Only the cluster
+# this script manages is changed (never one named by DATAPUNK_POSTGRES).
+dp_pg_tune() {
+  local current
+  current="$(dp_as_postgres psql -X -At -p "$DP_PG_PORT" -d postgres -c 'SHOW max_connections' 2>/dev/null || echo 0)"
+  if ((current >= 300)); then
+    return 0
+  fi
+  dp_log "raising PostgreSQL max_connections from $current to 300 (restart)"
+  dp_as_postgres psql -X -q -p "$DP_PG_PORT" -d postgres -c 'ALTER SYSTEM SET max_connections = 300' >/dev/null \
+    || dp_die "could not raise max_connections"
+  dp_as_root pg_ctlcluster "$DP_PG_VERSION" "$DP_PG_CLUSTER" restart \
+    || dp_die "pg_ctlcluster $DP_PG_VERSION $DP_PG_CLUSTER restart failed"
+  dp_wait_until "$DP_SERVICE_TIMEOUT" "PostgreSQL on $DP_PG_HOST:$DP_PG_PORT" dp_pg_ready \
+    || dp_die "PostgreSQL did not come back after raising max_connections"
 }
 
 # Create role datapunk and databases datapunk/datapunk_test when missing, then

@@ -24,6 +24,12 @@ internal interface IPartitionOwnership : IPartitionRouting
     /// <summary>True when this silo holds a lease on the partition that is still safely valid by its own clock.</summary>
     bool TryGetLocalLease(int partition, out long epoch);
 
+    /// <summary>
+    /// True while this silo still trusts its lease on the partition at exactly this epoch, even if it is
+    /// handing the partition over: the test for whether an existing activation may still act.
+    /// </summary>
+    bool IsLeaseTrusted(int partition, long epoch);
+
     /// <summary>The owner address of every partition (null where none is live), for cluster clients.</summary>
     string?[] GetRoutingTable();
 }

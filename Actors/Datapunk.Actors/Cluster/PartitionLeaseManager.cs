@@ -59,6 +59,12 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
         return true;
     }
 
+    public bool IsLeaseTrusted(int partition, long epoch)
+    {
+        var lease = Volatile.Read(ref _leases[partition]);
+        return lease is not null && lease.Epoch == epoch && Stopwatch.GetTimestamp() - Volatile.Read(ref lease.RenewedAt) <= _trustedLeaseTicks;
+    }
+
     /// <summary>The owner's address; null when unowned, or when it is this silo but the lease is not usable right now.</summary>
     public string? GetOwnerAddress(int partition)
     {

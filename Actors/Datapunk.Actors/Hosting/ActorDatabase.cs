@@ -18,6 +18,7 @@ public sealed class ActorDatabase : IAsyncDisposable
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
         }
 
+        PostgresPoolDefaults.Apply(builder.ConnectionStringBuilder, options.ConnectionString);
         DataSource = builder.Build();
     }
 

@@ -52,6 +52,12 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
     public ActivationState State { get; private set; } = ActivationState.Creating;
 
+    /// <summary>
+    /// False once this activation may no longer act for its grain: it was dropped, or this silo stopped
+    /// trusting the lease it was created under (a process resumed after a pause knows at once, by its own clock).
+    /// </summary>
+    public bool MayAct => State != ActivationState.Invalid && (Partition < 0 || Runtime.Ownership.IsLeaseTrusted(Partition, Epoch));
+
     public Grain? Instance { get; private set; }
 
     public long LastActiveTimestamp { get; private set; }
@@ -279,6 +285,7 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
 
     private IncomingCall StartCallLocked(IncomingCall call)
     {
+        call.Activation = this;
         if (!call.Interleaves)
         {
             _currentBlockingCall = call;

@@ -51,6 +51,14 @@ internal sealed class Catalog(GrainRuntime runtime, ActivationHistory history)
                 }
             }
 
+            if (activation.Epoch != epoch)
+            {
+                // Left over from an earlier lease on this partition: it must not serve the new one.
+                activation.Abandon(new DeactivationReason(DeactivationReasonCode.OwnershipLost, "The partition was re-acquired under a new epoch."));
+                _activations.TryRemove(new KeyValuePair<GrainId, ActivationData>(grainId, activation));
+                continue;
+            }
+
             if (activation.TryEnqueue(call))
             {
                 return;

@@ -89,6 +89,14 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, ILocalCal
 
     public Task<TResult> InvokeAsync<TResult>(GrainReference target, GrainRequest<TResult> request)
     {
+        if (SynchronizationContext.Current is ActivationSynchronizationContext { Activation: { MayAct: false } caller })
+        {
+            // A silo resumed after a pause must not act on other grains for a grain it no longer owns.
+            return Task.FromException<TResult>(new OwnershipLostException(
+                $"{caller.GrainId} cannot call {target.GrainId}.{request.Method.Name}: silo {SiloId} no longer owns partition " +
+                $"{caller.Partition} at epoch {caller.Epoch}."));
+        }
+
         var chain = CallerChain();
         var deadline = Stopwatch.GetTimestamp() + _callTimeoutTicks;
         return Filters.HasOutgoing

@@ -47,7 +47,25 @@ internal abstract class IncomingCall : IResponseSink
     /// <summary>True once the call ended with an exception (for failure metrics).</summary>
     public bool Failed { get; private set; }
 
-    public void Complete<TResult>(TResult result) => CompleteCore(result);
+    /// <summary>The activation running this call, once it started.</summary>
+    public ActivationData? Activation { get; set; }
+
+    /// <summary>
+    /// Delivers the result, unless the activation lost its grain while the call ran: a result computed by
+    /// an activation that another silo may already have replaced must not be acknowledged.
+    /// </summary>
+    public void Complete<TResult>(TResult result)
+    {
+        if (Activation is { MayAct: false } activation)
+        {
+            Fail(new OwnershipLostException(
+                $"{Target}.{Request.Method.Name} finished on silo {activation.Runtime.SiloId} after it lost the grain's partition " +
+                $"{activation.Partition} (epoch {activation.Epoch}); its result is discarded."));
+            return;
+        }
+
+        CompleteCore(result);
+    }
 
     public void Fail(Exception exception)
     {

@@ -31,6 +31,11 @@ public sealed class ActivationHistory(NpgsqlDataSource dataSource, ActorRuntimeO
         command.Parameters.AddWithValue("epoch", activation.Epoch);
         var id = (long)(await command.ExecuteScalarAsync())!;
         _openRecords[new ActivationKey(activation)] = id;
+        if (activation.State == ActivationState.Invalid)
+        {
+            // Dropped while its start was being recorded: close the record now, or it would stay open.
+            RecordStop(activation, new DeactivationReason(DeactivationReasonCode.OwnershipLost, "Dropped while activating."));
+        }
     }
 
     internal void RecordStop(ActivationData activation, DeactivationReason reason)
