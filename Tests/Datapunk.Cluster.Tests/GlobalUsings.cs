@@ -1,4 +1,6 @@
+global using System.Diagnostics;
 global using Datapunk.Actors;
+global using Datapunk.Cluster.Tests.Infrastructure;
 global using Datapunk.TestGrains;
 global using Shouldly;
 global using Xunit;

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Datapunk.Grains;
+
+namespace Datapunk.Cluster.Tests.Gateway;
+
+/// <summary>
+/// Two real Datapunk silos (Datapunk.Silo.dll, gateway included) share one cluster: a user created
+/// through one gateway is read through the other, and the API's error answers hold.
+/// </summary>
+[Collection(ClusterProcessesCollection.Name)]
+public sealed class GatewayTests(ClusterProcessesFixture processes, ITestOutputHelper output)
+{
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_user_created_through_one_silos_gateway_is_read_through_the_other()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        var startup = Stopwatch.StartNew();
+        await using var cluster = processes.CreateCluster("gateway");
+        var silos = await Task.WhenAll(cluster.StartDatapunkSiloAsync(cancellationToken), cluster.StartDatapunkSiloAsync(cancellationToken));
+        using var first = GatewayClient(silos[0]);
+        using var second = GatewayClient(silos[1]);
+        await Task.WhenAll(WaitUntilReadyAsync(first, silos[0], cancellationToken), WaitUntilReadyAsync(second, silos[1], cancellationToken));
+        output.WriteLine($"Two silos ready in {startup.Elapsed.TotalSeconds:0.0} s.");
+
+        var userName = $"u-{Guid.NewGuid():N}"[..20];
+        using var created = await first.PostAsJsonAsync(
+            "/api/users", new { userName, displayName = "Cluster Test", email = (string?)null }, cancellationToken);
+        var createdBody = await created.Content.ReadAsStringAsync(cancellationToken);
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, $"POST /api/users on {silos[0].Name} answered: {createdBody}");
+        var profile = JsonSerializer.Deserialize<UserProfile>(createdBody, JsonSerializerOptions.Web)!;
+        profile.UserName.ShouldBe(userName);
+        profile.DisplayName.ShouldBe("Cluster Test");
+        profile.Email.ShouldBeNull();
+
+        using var fetched = await second.GetAsync($"/api/users/{userName}", cancellationToken);
+        var fetchedBody = await fetched.Content.ReadAsStringAsync(cancellationToken);
+        fetched.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET /api/users/{userName} on the other silo answered: {fetchedBody}");
+        JsonSerializer.Deserialize<UserProfile>(fetchedBody, JsonSerializerOptions.Web).ShouldBe(
+            profile, $"the profile read through the second gateway ({fetchedBody}) should be the one created through the first ({createdBody})");
+
+        using var unknown = await second.GetAsync($"/api/users/u-{Guid.NewGuid():N}"[..25], cancellationToken);
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound, await unknown.Content.ReadAsStringAsync(cancellationToken));
+
+        using var invalid = await first.PostAsJsonAsync(
+            "/api/users", new { userName = "Not A Valid Name!", displayName = "Someone", email = (string?)null }, cancellationToken);
+        var invalidBody = await invalid.Content.ReadAsStringAsync(cancellationToken);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.BadRequest, invalidBody);
+        using var problem = JsonDocument.Parse(invalidBody);
+        problem.RootElement.TryGetProperty("errors", out var errors).ShouldBeTrue($"a validation problem lists its errors: {invalidBody}");
+        errors.TryGetProperty("userName", out var userNameErrors).ShouldBeTrue($"the errors should name the userName field: {invalidBody}");
+        userNameErrors[0].GetString()!.ShouldContain("Not A Valid Name!");
+    }
+
+    private static HttpClient GatewayClient(SiloProcess silo) =>
+        new() { BaseAddress = new Uri($"http://127.0.0.1:{silo.GatewayPort}"), Timeout = TimeSpan.FromSeconds(30) };
+
+    private static Task WaitUntilReadyAsync(HttpClient gateway, SiloProcess silo, CancellationToken cancellationToken)
+    {
+        var last = "(no answer)";
+        return Poll.UntilAsync(
+            async token =>
+            {
+                silo.HasExited.ShouldBeFalse($"the silo exited before it was ready{Environment.NewLine}{silo.Describe(60)}");
+                using var response = await gateway.GetAsync("/health/ready", token);
+                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}";
+                return response.StatusCode == HttpStatusCode.OK;
+            },
+            ReadyTimeout,
+            () => $"GET /health/ready on {gateway.BaseAddress} to answer 200; last answer: {last}{Environment.NewLine}{silo.Describe()}",
+            cancellationToken);
+    }
+}

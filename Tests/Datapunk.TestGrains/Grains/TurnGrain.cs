@@ -1,0 +1,55 @@
+namespace Datapunk.TestGrains;
+
+/// <summary>
+/// Counts its calls in progress with <see cref="Interlocked"/>. Each call awaits twice, once on a
+/// continuation that completes on another thread, so overlapping turns or continuations that escape
+/// the activation would show in the counts.
+/// </summary>
+public sealed class TurnGrain : Grain, ITurnGrain
+{
+    private readonly ConcurrencyMeter _calls = new(static () => { });
+    private readonly ConcurrencyMeter _sections = new(static () => { });
+    private int _completed;
+    private int _unguardedCompleted;
+    private int _continuationsOffActivation;
+
+    public async Task TouchAsync()
+    {
+        var activationContext = SynchronizationContext.Current;
+        _calls.Enter();
+        try
+        {
+            RunSection();
+            await Task.Yield();
+            CheckContext(activationContext);
+            RunSection();
+            await Task.Run(static () => Thread.SpinWait(50));
+            CheckContext(activationContext);
+            RunSection();
+            _unguardedCompleted++;
+            Interlocked.Increment(ref _completed);
+        }
+        finally
+        {
+            _calls.Exit();
+        }
+    }
+
+    public Task<TurnStats> GetStatsAsync() => Task.FromResult(
+        new TurnStats(Volatile.Read(ref _completed), _unguardedCompleted, _calls.Max, _sections.Max, Volatile.Read(ref _continuationsOffActivation)));
+
+    private void RunSection()
+    {
+        _sections.Enter();
+        Thread.SpinWait(20);
+        _sections.Exit();
+    }
+
+    private void CheckContext(SynchronizationContext? activationContext)
+    {
+        if (activationContext is null || !ReferenceEquals(SynchronizationContext.Current, activationContext))
+        {
+            Interlocked.Increment(ref _continuationsOffActivation);
+        }
+    }
+}
