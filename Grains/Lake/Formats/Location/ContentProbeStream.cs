@@ -1,0 +1,56 @@
+namespace Datapunk.Grains.Lake.Formats.Location;
+
+/// <summary>
+/// Passes a stream through and remembers whether anything other than whitespace or a byte order
+/// mark came by, so a reader can tell an empty placeholder file (seen in real Takeouts) from a
+/// truncated one.
+/// </summary>
+internal sealed class ContentProbeStream(Stream inner) : Stream
+{
+    public bool SawContent { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) => Probe(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        return Probe(buffer.Span[..read]);
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private int Probe(ReadOnlySpan<byte> read)
+    {
+        if (!SawContent)
+        {
+            SawContent = read.IndexOfAnyExcept(" \t\r\n\uFEFF"u8) >= 0;
+        }
+
+        return read.Length;
+    }
+}
