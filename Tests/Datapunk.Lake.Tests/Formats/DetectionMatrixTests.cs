@@ -27,7 +27,9 @@ public sealed class DetectionMatrixTests
         var bytes = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", fixture));
         var sample = new EntrySample("Takeout/" + fixture[(fixture.IndexOf('/') + 1)..], bytes.AsMemory(0, Math.Min(bytes.Length, EntrySample.HeadSize)), bytes.Length);
 
-        Registry.Choose(sample)?.FormatId.ShouldBe(expected, $"{fixture} should be read by {expected}");
+        var chosen = Registry.Choose(sample);
+        chosen.ShouldNotBeNull($"no reader claims {fixture}; {expected} should");
+        chosen.FormatId.ShouldBe(expected, $"{fixture} should be read by {expected}");
         var rivals = Registry.Readers.Where(r => r.FormatId != expected && r.Detect(sample) >= FormatMatch.ByContent).Select(r => r.FormatId).ToList();
         rivals.ShouldBeEmpty($"{fixture} is also claimed on content by {string.Join(", ", rivals)}");
     }
