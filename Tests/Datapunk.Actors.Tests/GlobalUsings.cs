@@ -1,4 +1,6 @@
-global using Datapunk.Actors;
+global using System.Collections.Concurrent;
+global using System.Diagnostics;
+global using Datapunk.Actors.Invocation;
 global using Datapunk.TestGrains;
 global using Shouldly;
 global using Xunit;

@@ -212,20 +212,25 @@ internal sealed class PartitionLeaseManager : IPartitionOwnership
         }
     }
 
-    /// <summary>Deactivates everything gracefully and releases every lease (silo shutdown).</summary>
-    public async Task ReleaseAllAsync(CancellationToken cancellationToken)
+    /// <summary>Stops accepting calls and deactivates every activation gracefully (silo shutdown), within the token's time.</summary>
+    public async Task DeactivateAllAsync(CancellationToken cancellationToken)
     {
-        await _handover;
-        var owned = _leases.Select((lease, partition) => (lease, partition)).Where(x => x.lease is not null).Select(x => x.partition).ToList();
-        foreach (var partition in owned)
+        await _handover.WaitAsync(cancellationToken);
+        foreach (var lease in _leases)
         {
-            _leases[partition]!.HandingOver = true;
+            if (lease is not null)
+            {
+                lease.HandingOver = true;
+            }
         }
 
         await _runtime.Catalog.DeactivateAllAsync(cancellationToken);
-        await _history.FlushAsync();
-        await ReleaseAsync(owned, cancellationToken);
+        await _history.FlushAsync().WaitAsync(cancellationToken);
     }
+
+    /// <summary>Releases every lease this silo still holds (the last step of shutdown).</summary>
+    public Task ReleaseAllAsync(CancellationToken cancellationToken) =>
+        ReleaseAsync([.. Enumerable.Range(0, _leases.Length).Where(p => _leases[p] is not null)], cancellationToken);
 
     /// <summary>Drops every lease at once (the silo was declared dead).</summary>
     public void DropAll() => DropLeases([.. Enumerable.Range(0, _leases.Length).Where(p => _leases[p] is not null)]);

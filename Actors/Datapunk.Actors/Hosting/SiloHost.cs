@@ -72,11 +72,16 @@ internal sealed class SiloHost(
         await Task.WhenAll(_loops);
         try
         {
-            await _leases.ReleaseAllAsync(cancellationToken);
-            await _membership.LeaveAsync(runtime.SiloId, cancellationToken);
+            await _leases.DeactivateAllAsync(cancellationToken);
         }
         finally
         {
+            // Even when graceful deactivation ran out of the host's time, hand the leases and the
+            // membership row back now rather than make the others wait for expiry: this needs a
+            // token of its own. Activations still running can no longer act once their lease is gone.
+            using var release = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await _leases.ReleaseAllAsync(release.Token);
+            await _membership.LeaveAsync(runtime.SiloId, release.Token);
             if (_listener is not null)
             {
                 await _listener.DisposeAsync();

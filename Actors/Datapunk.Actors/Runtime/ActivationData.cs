@@ -162,16 +162,22 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
             {
                 foreach (var call in _running)
                 {
-                    if (call.IsExpired(now))
+                    if (!call.Failed && call.IsExpired(now))
                     {
                         (expired ??= []).Add(call);
                     }
                 }
             }
 
-            if (_requests is { Count: > 0 } && _requests.Peek() is IncomingCall head && head.IsExpired(now))
+            if (_requests is { Count: > 0 })
             {
-                (expired ??= []).Add(head);
+                foreach (var item in _requests)
+                {
+                    if (item is IncomingCall queued && !queued.Failed && queued.IsExpired(now))
+                    {
+                        (expired ??= []).Add(queued);
+                    }
+                }
             }
         }
 
@@ -310,7 +316,16 @@ internal sealed partial class ActivationData : IThreadPoolWorkItem
         switch (item)
         {
             case PostedCallback posted:
-                posted.Callback(posted.State);
+                try
+                {
+                    posted.Callback(posted.State);
+                }
+                catch (Exception exception)
+                {
+                    // An async void method's exception arrives here; letting it escape would end the process.
+                    Runtime.Log.GrainCodeFailed(exception, GrainId);
+                }
+
                 break;
             case IncomingCall call:
                 RunCall(call);

@@ -77,6 +77,7 @@ internal sealed class Catalog(GrainRuntime runtime, ActivationHistory history)
     {
         if (activation.GrainClass.IsStatelessWorker)
         {
+            runtime.Telemetry.ActivationStopped(activation.GrainId.Type);
             return;
         }
 

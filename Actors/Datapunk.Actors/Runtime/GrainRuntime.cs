@@ -186,7 +186,10 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, ILocalCal
         var grainClass = target.GrainClass;
         if (grainClass is { IsStatelessWorker: true })
         {
-            var workerCall = new LocalCall<T>(target.GrainId, request, chain, deadline);
+            var workerCall = new LocalCall<T>(target.GrainId, request, chain, deadline)
+            {
+                Parent = ActorTelemetry.Source.HasListeners() ? Activity.Current : null,
+            };
             Catalog.Dispatch(grainClass, target.GrainId, -1, 0, workerCall);
             return workerCall.Task;
         }
@@ -198,9 +201,15 @@ internal sealed class GrainRuntime : IGrainFactory, IGrainCallInvoker, ILocalCal
     /// <summary>Queues the call here when this silo owns the partition; null means "route it".</summary>
     internal Task<T>? TryDispatchLocal<T>(GrainClassInfo? grainClass, GrainId target, int partition, GrainRequest<T> request, CallChain? chain, long deadline)
     {
-        if (grainClass is null || !Ownership.TryGetLocalLease(partition, out var epoch))
+        if (!Ownership.TryGetLocalLease(partition, out var epoch))
         {
             return null;
+        }
+
+        if (grainClass is null)
+        {
+            return Task.FromException<T>(new InvalidOperationException(
+                $"No grain class implementing {target.Type} is registered in silo {SiloId}, which owns the grain's partition."));
         }
 
         var call = new LocalCall<T>(target, request, chain, deadline)

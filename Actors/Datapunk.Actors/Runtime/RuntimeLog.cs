@@ -11,6 +11,9 @@ internal sealed partial class RuntimeLog(ILogger logger)
     [LoggerMessage(Level = LogLevel.Warning, Message = "OnDeactivateAsync of {GrainId} failed")]
     public partial void DeactivationFailed(Exception exception, GrainId grainId);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Grain code of {GrainId} threw outside any call (an async void method?); the activation carries on")]
+    public partial void GrainCodeFailed(Exception exception, GrainId grainId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "A timer callback of {GrainId} failed")]
     public partial void TimerFailed(Exception exception, GrainId grainId);
 

@@ -17,7 +17,7 @@ internal sealed class StatelessWorkerPool(GrainRuntime runtime, GrainClassInfo g
         {
             lock (_lock)
             {
-                return _workers.Count;
+                return _workers.Count(w => w.Activation.State != ActivationState.Invalid);
             }
         }
     }
@@ -105,6 +105,8 @@ internal sealed class StatelessWorkerPool(GrainRuntime runtime, GrainClassInfo g
         : IncomingCall(inner.Target, inner.Request, inner.Chain, inner.DeadlineTimestamp)
     {
         private int _released;
+
+        public override ActivityContext ParentActivity => inner.ParentActivity;
 
         protected override void CompleteCore<TResult>(TResult result)
         {

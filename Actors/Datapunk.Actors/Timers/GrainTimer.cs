@@ -35,7 +35,7 @@ internal sealed class GrainTimer : IGrainTimer
         }
     }
 
-    public Task InvokeCallbackAsync() => _callback(_stopping.Token);
+    public Task InvokeCallbackAsync() => Volatile.Read(ref _stopped) == 1 ? Task.CompletedTask : _callback(_stopping.Token);
 
     public void OnTickCompleted()
     {

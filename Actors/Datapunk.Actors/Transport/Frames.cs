@@ -116,11 +116,12 @@ internal static class RemoteExceptions
     public static Exception Recreate(string typeName, string message, string? stackTrace)
     {
         var type = Type.GetType(typeName, throwOnError: false);
-        if (type is not null && typeof(Exception).IsAssignableFrom(type) && type.GetConstructor([typeof(string)]) is { } constructor)
+        if (type is not null && typeof(Exception).IsAssignableFrom(type)
+            && (type.GetConstructor([typeof(string), typeof(Exception)]) ?? type.GetConstructor([typeof(string)])) is { } constructor)
         {
             try
             {
-                return (Exception)constructor.Invoke([message]);
+                return (Exception)constructor.Invoke(constructor.GetParameters().Length == 2 ? [message, null] : [message]);
             }
             catch (System.Reflection.TargetInvocationException)
             {

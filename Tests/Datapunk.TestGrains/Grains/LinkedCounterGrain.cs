@@ -6,7 +6,7 @@ public sealed class LinkedCounterGrain([PersistentState("link", "store")] IPersi
 {
     public async Task LinkAsync(ICounterGrain counter)
     {
-        link.State.Counter = counter;
+        link.State = link.State with { Counter = counter };
         await link.WriteStateAsync();
     }
 

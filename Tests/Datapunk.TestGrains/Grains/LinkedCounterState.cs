@@ -1,7 +1,8 @@
 namespace Datapunk.TestGrains;
 
 /// <summary>The persisted state of a <see cref="LinkedCounterGrain"/>: a grain reference, stored as its id.</summary>
-public sealed class LinkedCounterState
+[GenerateSerializer, Alias("test-linked-counter-state")]
+public sealed record LinkedCounterState
 {
-    public ICounterGrain? Counter { get; set; }
+    [Id(0)] public ICounterGrain? Counter { get; init; }
 }

@@ -7,7 +7,7 @@ public sealed class NoteGrain([PersistentState("note", "store")] IPersistentStat
 
     public async Task SaveAsync(string text)
     {
-        note.State.Text = text;
+        note.State = note.State with { Text = text };
         await note.WriteStateAsync();
     }
 

@@ -1,7 +1,8 @@
 namespace Datapunk.TestGrains;
 
 /// <summary>The persisted text of a <see cref="NoteGrain"/>.</summary>
-public sealed class NoteState
+[GenerateSerializer, Alias("test-note-state")]
+public sealed record NoteState
 {
-    public string? Text { get; set; }
+    [Id(0)] public string? Text { get; init; }
 }
