@@ -1,7 +1,4 @@
 using Datapunk.Actors.Hosting;
-using Datapunk.Grains.Lake.Formats;
-using Datapunk.Grains.Lake.Pipeline;
-using Datapunk.Grains.Lake.Storage;
 using Datapunk.Silo.Storage;
 using Npgsql;
 
@@ -29,19 +26,6 @@ public static class SiloServiceCollectionExtensions
             return builder.Build();
         });
         services.AddHostedService<DatabaseMigrationService>();
-        return services;
-    }
-
-    /// <summary>The import pipeline the import job grains run: format readers, partitions, staging and merge (settings under Lake:Import).</summary>
-    public static IServiceCollection AddDatapunkLake(this IServiceCollection services, IConfiguration configuration)
-    {
-        var options = new ImportPipelineOptions();
-        configuration.GetSection(ImportPipelineOptions.Section).Bind(options);
-        services.AddSingleton(options);
-        services.AddSingleton<FormatReaderRegistry>();
-        services.AddSingleton<LocationPartitions>();
-        services.AddSingleton<ImportJobsTable>();
-        services.AddSingleton<ImportPipeline>();
         return services;
     }
 
