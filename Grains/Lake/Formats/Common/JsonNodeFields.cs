@@ -69,4 +69,10 @@ public static class JsonNodeFields
             _ => null,
         }
         : null;
+
+    /// <summary>A latitude/longitude pair in E7 from two properties (latitudeE7/longitudeE7 or latE7/lngE7), with the overflow fix.</summary>
+    public static (int Latitude, int Longitude)? E7(JsonNode? node, string latitudeName, string longitudeName) =>
+        node is JsonObject obj && Integer(obj[latitudeName]) is { } latitude && Integer(obj[longitudeName]) is { } longitude
+            ? (JsonFields.CorrectE7(latitude), JsonFields.CorrectE7(longitude))
+            : null;
 }

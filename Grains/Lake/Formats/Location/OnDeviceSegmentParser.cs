@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Datapunk.Grains.Lake.Formats.Common;
-using static Datapunk.Grains.Lake.Formats.Location.JsonNodeValues;
+using static Datapunk.Grains.Lake.Formats.Common.JsonNodeFields;
 
 namespace Datapunk.Grains.Lake.Formats.Location;
 
