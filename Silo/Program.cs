@@ -8,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 var settings = SiloSettings.From(builder.Configuration);
 builder.AddDatapunkGateway(settings);
 builder.Services.AddDatapunkStorage(settings);
+builder.Services.AddDatapunkLake(builder.Configuration);
 builder.Services.AddDatapunkActors(settings, builder.Configuration);
 builder.Services.AddDatapunkTelemetry();
 builder.Services.AddDatapunkDashboard();
@@ -21,5 +22,6 @@ app.MapClusterApi();
 app.MapSiloStatsApi();
 app.MapDashboardApi();
 app.MapUsersApi();
+app.MapImportsApi();
 
 app.Run();

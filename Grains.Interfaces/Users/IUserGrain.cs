@@ -15,4 +15,13 @@ public interface IUserGrain : IGrainWithStringKey
 
     /// <summary>Changes the display name and e-mail address of an existing user.</summary>
     Task<UserProfile> UpdateProfileAsync(UpdateUserProfile request);
+
+    /// <summary>
+    /// Starts one import over the given local paths (archives, folders or single export files) and
+    /// returns its id; the import runs in its own <see cref="IImportJobGrain"/>. The user must exist.
+    /// </summary>
+    Task<Guid> StartImportAsync(IReadOnlyList<string> paths);
+
+    /// <summary>This user's imports, newest first, with status and counts (live for running ones).</summary>
+    Task<IReadOnlyList<ImportProgress>> ListImportsAsync();
 }

@@ -1,7 +1,9 @@
+using Datapunk.Grains.Lake.Storage;
+
 namespace Datapunk.Grains;
 
-/// <summary>A user: its profile now; later the gate to all of its data.</summary>
-public sealed class UserGrain([PersistentState("profile", "store")] IPersistentState<UserProfileState> profile)
+/// <summary>A user: its profile, and the gate to its data (imports now; search and answers later).</summary>
+public sealed class UserGrain([PersistentState("profile", "store")] IPersistentState<UserProfileState> profile, ImportJobsTable importJobs)
     : Grain, IUserGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -36,14 +38,38 @@ public sealed class UserGrain([PersistentState("profile", "store")] IPersistentS
 
     public async Task<UserProfile> UpdateProfileAsync(UpdateUserProfile request)
     {
+        RequireCreated();
+        profile.State = profile.State with { DisplayName = ValidDisplayName(request.DisplayName), Email = request.Email };
+        await profile.WriteStateAsync();
+        return ToProfile();
+    }
+
+    public async Task<Guid> StartImportAsync(IReadOnlyList<string> paths)
+    {
+        RequireCreated();
+        ImportRequests.ValidatePaths(paths);
+        var importId = Guid.NewGuid();
+        await GrainFactory.GetGrain<IImportJobGrain>(importId).StartAsync(new StartImport(GetPrimaryKeyString(), paths));
+        return importId;
+    }
+
+    public async Task<IReadOnlyList<ImportProgress>> ListImportsAsync()
+    {
+        RequireCreated();
+        var listed = await importJobs.ListAsync(GetPrimaryKeyString(), CancellationToken.None);
+
+        // The table mirrors phase changes; a running import's figures come from its grain.
+        var current = await Task.WhenAll(listed.Select(async import =>
+            import.Status.IsFinished() ? import : await GrainFactory.GetGrain<IImportJobGrain>(import.ImportId).GetStatusAsync() ?? import));
+        return current;
+    }
+
+    private void RequireCreated()
+    {
         if (profile.State.CreatedAt is null)
         {
             throw new UserNotFoundException($"User '{GetPrimaryKeyString()}' does not exist.");
         }
-
-        profile.State = profile.State with { DisplayName = ValidDisplayName(request.DisplayName), Email = request.Email };
-        await profile.WriteStateAsync();
-        return ToProfile();
     }
 
     private static string ValidDisplayName(string displayName) =>

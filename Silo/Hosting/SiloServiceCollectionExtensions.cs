@@ -1,4 +1,7 @@
 using Datapunk.Actors.Hosting;
+using Datapunk.Grains.Lake.Formats;
+using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Grains.Lake.Storage;
 using Datapunk.Silo.Storage;
 using Npgsql;
 
@@ -26,6 +29,20 @@ public static class SiloServiceCollectionExtensions
             return builder.Build();
         });
         services.AddHostedService<DatabaseMigrationService>();
+        return services;
+    }
+
+    /// <summary>The import pipeline the import job grains run: format readers, partitions, staging and merge (settings under Lake:Import).</summary>
+    public static IServiceCollection AddDatapunkLake(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = new ImportPipelineOptions();
+        configuration.GetSection(ImportPipelineOptions.Section).Bind(options);
+        services.AddSingleton(options);
+        // Every reader of the grains assembly; DI's choice of constructor would pick the one that takes an (empty) list.
+        services.AddSingleton(_ => new FormatReaderRegistry());
+        services.AddSingleton<LocationPartitions>();
+        services.AddSingleton<ImportJobsTable>();
+        services.AddSingleton<ImportPipeline>();
         return services;
     }
 

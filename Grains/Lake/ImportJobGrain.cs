@@ -1,0 +1,237 @@
+using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Grains.Lake.Storage;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace Datapunk.Grains;
+
+/// <summary>
+/// One import from start to finish. The pipeline runs outside the grain's turns (<see cref="ImportRun"/>);
+/// a grain timer checkpoints its figures and records how it ended, so every state write happens on
+/// the grain's turn. A durable reminder wakes the grain on another silo if this one dies, and the
+/// new activation resumes from the stored checkpoint.
+/// </summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class ImportJobGrain(
+    [PersistentState("import", "store")] IPersistentState<ImportJobState> state,
+    ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, ILogger<ImportJobGrain> logger)
+    : Grain, IImportJobGrain, IRemindable
+{
+    private const string ResumeReminder = "resume";
+    private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
+
+    private ImportRun? _run;
+    private IGrainTimer? _ticks;
+    private DateTimeOffset _lastCheckpoint;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.CreatedAt is not null && !state.State.Status.IsFinished())
+        {
+            ImportJobLog.Resuming(logger, GetPrimaryKey(), RuntimeIdentity);
+            StartRun();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_run is { IsRunning: true } run)
+        {
+            run.Stop();
+            await run.Completion.WaitAsync(TimeSpan.FromSeconds(8), CancellationToken.None).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
+
+    public async Task<ImportProgress> StartAsync(StartImport request)
+    {
+        if (state.State.CreatedAt is not null)
+        {
+            return Current()!;
+        }
+
+        ImportRequests.Validate(request);
+        var created = new ImportJobState
+        {
+            UserId = request.UserId,
+            Paths = [.. request.Paths],
+            Status = ImportState.Scanning,
+            CreatedAt = DateTimeOffset.UtcNow,
+            StartedAt = DateTimeOffset.UtcNow,
+            Chunking = options.Chunking,
+        };
+        var first = ImportReports.Initial(GetPrimaryKey(), created);
+        await jobs.CreateAsync(first with { Status = ImportState.Created }, CancellationToken.None);
+        await RegisterOrUpdateReminder(ResumeReminder, options.ResumeReminderPeriod, options.ResumeReminderPeriod);
+        state.State = created with { Progress = first };
+        await state.WriteStateAsync();
+        StartRun();
+        return Current()!;
+    }
+
+    public Task<ImportProgress?> GetStatusAsync() => Task.FromResult(Current());
+
+    public async Task<IReadOnlyList<ImportFileReport>> GetFilesAsync(string? status, int offset) =>
+        state.State.CreatedAt is null
+            ? []
+            : await pipeline.ReadFilesAsync(GetPrimaryKey(), state.State.UserId!, status, offset, CancellationToken.None);
+
+    public async Task<ImportProgress?> CancelAsync()
+    {
+        if (state.State.CreatedAt is null || state.State.Status.IsFinished())
+        {
+            return Current();
+        }
+
+        var run = _run;
+        _run = null;
+        var outcome = new ImportRunOutcome(ImportRunEnd.Cancelled);
+        if (run is not null)
+        {
+            run.Cancel();
+            outcome = await run.Completion;
+        }
+
+        if (outcome.End != ImportRunEnd.Cancelled || outcome.Totals is null)
+        {
+            outcome = new ImportRunOutcome(
+                ImportRunEnd.Cancelled, await pipeline.ReadTotalsAsync(GetPrimaryKey(), state.State.UserId!, CancellationToken.None));
+        }
+
+        await FinishAsync(ImportState.Cancelled, outcome.Totals, "The import was cancelled; records stored before stay.", run);
+        return Current();
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (state.State.CreatedAt is null || state.State.Status.IsFinished())
+        {
+            if (await GetReminder(ResumeReminder) is { } reminder)
+            {
+                await UnregisterReminder(reminder);
+            }
+        }
+        else if (_run is null)
+        {
+            StartRun();
+        }
+    }
+
+    private void StartRun()
+    {
+        var job = state.State;
+        _run = ImportRun.Start(pipeline, dataSource, GetPrimaryKey(), job.UserId!, job.Paths, job.Chunking);
+        _ticks ??= RegisterGrainTimer(OnTickAsync, job, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
+    }
+
+    private async Task OnTickAsync(ImportJobState _, CancellationToken cancellationToken)
+    {
+        if (_run is not { } run || state.State.Status.IsFinished())
+        {
+            return;
+        }
+
+        if (!run.Completion.IsCompleted)
+        {
+            if (DateTimeOffset.UtcNow - _lastCheckpoint >= options.CheckpointInterval || run.Progress.Phase != state.State.Status)
+            {
+                await CheckpointAsync(run);
+            }
+
+            return;
+        }
+
+        _run = null;
+        var outcome = await run.Completion;
+        switch (outcome.End)
+        {
+            case ImportRunEnd.Completed:
+                await FinishAsync(ImportState.Completed, outcome.Totals, null, run);
+                break;
+            case ImportRunEnd.Failed:
+            case ImportRunEnd.Cancelled:
+                await FinishAsync(outcome.End == ImportRunEnd.Failed ? ImportState.Failed : ImportState.Cancelled, outcome.Totals, outcome.Message, run);
+                break;
+            case ImportRunEnd.Crashed:
+                await RecordCrashAsync(outcome, run);
+                break;
+            case ImportRunEnd.Superseded:
+                // Another silo runs this import now; this activation only holds a stale copy.
+                ImportJobLog.RunEnded(logger, GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
+                DeactivateOnIdle();
+                break;
+            default:
+                ImportJobLog.RunEnded(logger, GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
+                break;
+        }
+    }
+
+    private async Task CheckpointAsync(ImportRun run)
+    {
+        var progress = run.Progress.ApplyTo(ImportReports.Initial(GetPrimaryKey(), state.State) with
+        {
+            PeakMemoryBytes = state.State.Progress?.PeakMemoryBytes ?? 0,
+        });
+        var phaseChanged = progress.Status != state.State.Status;
+        state.State = state.State with { Status = progress.Status, Progress = progress };
+        await state.WriteStateAsync();
+        _lastCheckpoint = DateTimeOffset.UtcNow;
+        if (phaseChanged)
+        {
+            await jobs.UpdateAsync(Current()!, CancellationToken.None);
+        }
+    }
+
+    private async Task RecordCrashAsync(ImportRunOutcome outcome, ImportRun run)
+    {
+        ImportJobLog.RunCrashed(logger, outcome.Error, GetPrimaryKey(), state.State.CrashedRuns + 1);
+        if (state.State.CrashedRuns + 1 >= options.MaxRunAttempts)
+        {
+            var totals = await pipeline.ReadTotalsAsync(GetPrimaryKey(), state.State.UserId!, CancellationToken.None);
+            await FinishAsync(ImportState.Failed, totals, $"The import stopped on an unexpected error {options.MaxRunAttempts} times; last: {outcome.Message}", run);
+            return;
+        }
+
+        // The reminder starts the next run; the stored rows say where it resumes.
+        state.State = state.State with { CrashedRuns = state.State.CrashedRuns + 1, Message = outcome.Message };
+        await state.WriteStateAsync();
+    }
+
+    private async Task FinishAsync(ImportState end, ImportTotals? totals, string? message, ImportRun? run = null)
+    {
+        var finishedAt = DateTimeOffset.UtcNow;
+        var job = state.State with { Status = end, FinishedAt = finishedAt, StartedAt = state.State.StartedAt ?? finishedAt, Message = message };
+        var progress = ImportReports.Final(GetPrimaryKey(), job, totals, Math.Max(job.Progress?.PeakMemoryBytes ?? 0, run?.Progress.PeakMemoryBytes ?? 0));
+        state.State = job with { Progress = progress };
+        await state.WriteStateAsync();
+        await jobs.UpdateAsync(progress, CancellationToken.None);
+        if (await GetReminder(ResumeReminder) is { } reminder)
+        {
+            await UnregisterReminder(reminder);
+        }
+
+        _ticks?.Dispose();
+        _ticks = null;
+        ImportJobLog.Finished(logger, GetPrimaryKey(), end.ToString(), progress.Seconds);
+    }
+
+    private ImportProgress? Current()
+    {
+        var job = state.State;
+        if (job.CreatedAt is null)
+        {
+            return null;
+        }
+
+        var stored = job.Progress ?? ImportReports.Initial(GetPrimaryKey(), job);
+        var progress = _run is { IsRunning: true } run ? run.Progress.ApplyTo(stored) : stored with { Status = job.Status };
+        return progress with
+        {
+            StartedAt = job.StartedAt,
+            FinishedAt = job.FinishedAt,
+            Seconds = ImportReports.Seconds(job),
+            Message = job.Message,
+        };
+    }
+}

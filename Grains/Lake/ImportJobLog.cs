@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+
+namespace Datapunk.Grains;
+
+/// <summary>The import job grain's log messages, source-generated.</summary>
+internal static partial class ImportJobLog
+{
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} resumes on silo {SiloId}")]
+    public static partial void Resuming(ILogger logger, Guid importId, string siloId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId} finished: {Status} after {Seconds:0.0} s")]
+    public static partial void Finished(ILogger logger, Guid importId, string status, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import {ImportId}: a run ended as {End} {Message}")]
+    public static partial void RunEnded(ILogger logger, Guid importId, string end, string message);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId}: run failed unexpectedly (crash {Crashes})")]
+    public static partial void RunCrashed(ILogger logger, Exception? exception, Guid importId, int crashes);
+}

@@ -1,0 +1,37 @@
+using Datapunk.Grains.Lake.Pipeline;
+
+namespace Datapunk.Grains;
+
+/// <summary>
+/// The persisted state of an import job. The per-entry checkpoint (which entries are done, which
+/// chunks of the current one are merged) lives in <c>imports.files</c> and
+/// <c>imports.entry_chunks</c>, written in the same transactions as the data; this state holds
+/// the job's life cycle and the figures as of its last checkpoint.
+/// </summary>
+[GenerateSerializer, Alias("import-job-state")]
+public sealed record ImportJobState
+{
+    [Id(0)] public string? UserId { get; init; }
+
+    [Id(1)] public IReadOnlyList<string> Paths { get; init; } = [];
+
+    [Id(2)] public ImportState Status { get; init; } = ImportState.Created;
+
+    /// <summary>Null until the job is started: no import has this id.</summary>
+    [Id(3)] public DateTimeOffset? CreatedAt { get; init; }
+
+    [Id(4)] public DateTimeOffset? StartedAt { get; init; }
+
+    [Id(5)] public DateTimeOffset? FinishedAt { get; init; }
+
+    /// <summary>The chunk sizes this import started with; every run cuts the same chunks.</summary>
+    [Id(6)] public ImportChunking Chunking { get; init; } = new();
+
+    /// <summary>Runs that ended on an unexpected error; the import fails after a few.</summary>
+    [Id(7)] public int CrashedRuns { get; init; }
+
+    /// <summary>The figures as of the last checkpoint (final once the import is finished).</summary>
+    [Id(8)] public ImportProgress? Progress { get; init; }
+
+    [Id(9)] public string? Message { get; init; }
+}
