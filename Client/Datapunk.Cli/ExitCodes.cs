@@ -8,6 +8,9 @@ public static class ExitCodes
     /// <summary>The gateway answered with an error (bad input, not found, silo not ready).</summary>
     public const int ApiError = 1;
 
+    /// <summary>An import followed with --wait ended Failed or Cancelled.</summary>
+    public const int ImportNotCompleted = 1;
+
     /// <summary>The gateway could not be reached or did not answer in time.</summary>
     public const int GatewayUnreachable = 2;
 }

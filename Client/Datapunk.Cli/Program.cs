@@ -1,7 +1,9 @@
 using System.CommandLine;
 using Datapunk.Cli.Commands;
 
-var root = new RootCommand("Datapunk's command-line tool: cluster status, and (soon) Takeout imports.");
+var root = new RootCommand("Datapunk's command-line tool: cluster status and imports of personal data exports.");
 root.Subcommands.Add(StatusCommand.Create());
+root.Subcommands.Add(ImportCommand.Create());
+root.Subcommands.Add(ImportsCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

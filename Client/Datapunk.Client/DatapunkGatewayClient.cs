@@ -58,6 +58,35 @@ public sealed class DatapunkGatewayClient : IDisposable
     public Task<UserProfile> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
         GetAsync<UserProfile>($"api/users/{Uri.EscapeDataString(userName)}", cancellationToken);
 
+    /// <summary>Starts an import of paths on the silo's machine for a user (created if missing); invalid input fails with status 400.</summary>
+    public async Task<ImportProgress> StartImportAsync(string userName, IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
+    {
+        var path = $"api/users/{Uri.EscapeDataString(userName)}/imports";
+        using var response = await _http.PostAsJsonAsync(path, new NewImport(paths), Json, cancellationToken);
+        return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
+    }
+
+    /// <summary>An import's progress or final report; an unknown id fails with status 404.</summary>
+    public Task<ImportProgress> GetImportAsync(Guid importId, CancellationToken cancellationToken = default) =>
+        GetAsync<ImportProgress>($"api/imports/{importId}", cancellationToken);
+
+    /// <summary>An import's report per file (at most 1,000 from <paramref name="offset"/>), optionally of one status ("skipped", "failed", …).</summary>
+    public Task<IReadOnlyList<ImportFileReport>> GetImportFilesAsync(Guid importId, string? status = null, int offset = 0, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ImportFileReport>>(
+            $"api/imports/{importId}/files?offset={offset}" + (status is null ? "" : $"&status={Uri.EscapeDataString(status)}"), cancellationToken);
+
+    /// <summary>A user's imports, newest first; an unknown user fails with status 404.</summary>
+    public Task<IReadOnlyList<ImportProgress>> ListImportsAsync(string userName, CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ImportProgress>>($"api/users/{Uri.EscapeDataString(userName)}/imports", cancellationToken);
+
+    /// <summary>Cancels a running import; records stored so far stay.</summary>
+    public async Task<ImportProgress> CancelImportAsync(Guid importId, CancellationToken cancellationToken = default)
+    {
+        var path = $"api/imports/{importId}/cancel";
+        using var response = await _http.PostAsync(path, content: null, cancellationToken);
+        return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
+    }
+
     public void Dispose()
     {
         if (_ownsHttp)
