@@ -1,0 +1,88 @@
+using System.Text.Json;
+
+namespace Datapunk.Import.Tests.EndToEnd;
+
+/// <summary><c>datapunk import</c> and <c>datapunk imports</c> as a user runs them, against the real silo.</summary>
+[Collection(SiloCollection.Name)]
+public sealed class CliTests(SiloFixture silo) : IDisposable
+{
+    private static readonly string[] ContractKinds =
+    [
+        "location_points", "place_visits", "activity_segments", "activity_events", "youtube_watches", "youtube_searches", "browser_visits",
+        "fit_days", "photos", "calendar_events", "contacts", "emails", "keep_notes", "spotify_plays", "discord_messages",
+    ];
+
+    private readonly TempFolder _temp = new();
+
+    private string Gateway => silo.Gateway.ToString();
+
+    [Fact]
+    public async Task Import_with_wait_and_json_prints_the_report_contract_and_exits_0()
+    {
+        var user = TestDatabase.NewUser("cli");
+        var zip = TakeoutBuilder.Zip(_temp.File("takeout-20240101T000000Z-001.zip"),
+            ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 3_000))),
+            ("Takeout/Drive/holiday.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]));
+
+        var result = await CliProcess.RunAsync("import", zip, "--user", user, "--wait", "--json", "--gateway", Gateway);
+
+        result.ExitCode.ShouldBe(0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        var report = json.RootElement;
+        report.GetProperty("importId").GetGuid().ShouldNotBe(Guid.Empty);
+        report.GetProperty("status").GetString().ShouldBe("Completed");
+        var files = report.GetProperty("files");
+        (files.GetProperty("total").GetInt64(), files.GetProperty("imported").GetInt64(), files.GetProperty("skipped").GetInt64(), files.GetProperty("failed").GetInt64())
+            .ShouldBe((2, 1, 1, 0));
+        report.GetProperty("records").EnumerateObject().Select(kind => kind.Name).ShouldBe(ContractKinds);
+        report.GetProperty("records").GetProperty("location_points").GetInt64().ShouldBe(3_000);
+        report.GetProperty("duplicates").GetInt64().ShouldBe(0);
+        report.GetProperty("unknownFields").GetInt64().ShouldBe(0);
+        report.GetProperty("errors").GetArrayLength().ShouldBe(0);
+        report.GetProperty("seconds").GetDouble().ShouldBeGreaterThan(0);
+        report.GetProperty("peakMemoryBytes").GetInt64().ShouldBeGreaterThan(0);
+        result.Output.Trim().Split('\n').Length.ShouldBe(1, "stdout holds just the JSON object; progress goes to stderr");
+    }
+
+    [Fact]
+    public async Task Import_makes_relative_paths_absolute_and_imports_lists_the_imports()
+    {
+        var user = TestDatabase.NewUser("list");
+        TakeoutBuilder.Zip(_temp.File("takeout-001.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 500))));
+        var relative = Path.GetRelativePath(Environment.CurrentDirectory, _temp.File("takeout-001.zip"));
+
+        var imported = await CliProcess.RunAsync("import", relative, "--user", user, "--wait", "--gateway", Gateway);
+        var listed = await CliProcess.RunAsync("imports", "--user", user, "--gateway", Gateway);
+
+        imported.ExitCode.ShouldBe(0, imported.ToString());
+        imported.Output.ShouldContain("Completed", customMessage: imported.ToString());
+        imported.Output.ShouldContain("location_points", customMessage: imported.ToString());
+        listed.ExitCode.ShouldBe(0, listed.ToString());
+        listed.Output.ShouldContain("Completed", customMessage: listed.ToString());
+        listed.Output.ShouldContain("500", customMessage: listed.ToString());
+    }
+
+    [Fact]
+    public async Task An_import_whose_only_input_cannot_be_read_fails_with_exit_code_1()
+    {
+        var user = TestDatabase.NewUser("missing");
+
+        var result = await CliProcess.RunAsync("import", _temp.File("no-such-takeout.zip"), "--user", user, "--wait", "--json", "--gateway", Gateway);
+
+        result.ExitCode.ShouldBe(1, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        json.RootElement.GetProperty("status").GetString().ShouldBe("Failed");
+        json.RootElement.GetProperty("errors")[0].GetProperty("message").GetString().ShouldNotBeNull().ShouldContain("does not exist");
+    }
+
+    [Fact]
+    public async Task Import_against_no_gateway_exits_2()
+    {
+        var result = await CliProcess.RunAsync("import", _temp.File("a.zip"), "--user", "nobody", "--gateway", $"http://127.0.0.1:{FreePort.Next()}");
+
+        result.ExitCode.ShouldBe(2, result.ToString());
+        result.Error.ShouldContain("cannot reach the gateway");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

@@ -1,0 +1,72 @@
+using System.IO.Compression;
+using Datapunk.Client;
+
+namespace Datapunk.Import.Tests.EndToEnd;
+
+/// <summary>
+/// Kills a real silo (SIGKILL) in the middle of a large import and starts another: the import
+/// finishes from its checkpoint, and what it stored equals what an uninterrupted import stores.
+/// </summary>
+public sealed class CrashResumeTests : IDisposable
+{
+    private const long Fixes = 2_000_000;
+    private const int ChunkRows = 50_000;
+
+    private static readonly Dictionary<string, string> Settings = new() { ["Lake__Import__Chunking__LocationRows"] = $"{ChunkRows}" };
+
+    private readonly TempFolder _temp = new();
+
+    [Fact(Timeout = 900_000)]
+    public async Task A_silo_killed_mid_import_is_replaced_and_the_import_completes_without_duplicates_or_gaps()
+    {
+        var zip = _temp.File("takeout-20240101T000000Z-001.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        await using (var entry = archive.CreateEntry("Takeout/Location History (Timeline)/Records.json", CompressionLevel.Fastest).Open())
+        {
+            LocationHistoryWriter.Write(entry, 0, Fixes);
+        }
+
+        var clusterId = $"import-crash-{Guid.NewGuid():N}"[..26];
+        var crashed = TestDatabase.NewUser("crashed");
+        var uninterrupted = TestDatabase.NewUser("uninterrupted");
+
+        var first = await SiloProcess.StartAsync(clusterId, Settings);
+        ImportProgress started;
+        using (var client = new DatapunkGatewayClient(first.Gateway, TimeSpan.FromSeconds(30)))
+        {
+            started = await client.StartImportAsync(crashed, [zip], TestContext.Current.CancellationToken);
+            var beforeKill = await Deadlines.PollAsync(
+                token => client.GetImportAsync(started.ImportId, token),
+                progress => progress.Status.IsFinished() || progress.Records["location_points"] >= Fixes / 4,
+                "a quarter of the fixes to be merged",
+                progress => $"{progress?.Status}, {progress?.Records["location_points"]:N0} fixes\n{first.OutputTail}",
+                Deadlines.Import);
+            beforeKill.Status.IsFinished().ShouldBeFalse("the import finished before the silo could be killed; make it larger");
+        }
+
+        await first.KillAsync();
+        await using var second = await SiloProcess.StartAsync(clusterId, Settings);
+        using var survivor = new DatapunkGatewayClient(second.Gateway, TimeSpan.FromSeconds(30));
+        var resumed = await ImportRunner.WaitAsync(survivor, started.ImportId, () => second.OutputTail);
+        var reference = await ImportRunner.WaitAsync(
+            survivor, (await survivor.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId, () => second.OutputTail);
+        await first.DisposeAsync();
+
+        resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);
+        reference.Status.ShouldBe(ImportState.Completed, reference.Message);
+        resumed.Records.ShouldBe(reference.Records);
+        resumed.Records["location_points"].ShouldBe(Fixes);
+        resumed.Duplicates.ShouldBe(reference.Duplicates);
+        resumed.Files.ShouldBe(reference.Files);
+        (await TestDatabase.CountsAsync(crashed)).ShouldBe(await TestDatabase.CountsAsync(uninterrupted));
+        (await TestDatabase.LocationChecksumAsync(crashed)).ShouldBe(await TestDatabase.LocationChecksumAsync(uninterrupted));
+        (await TestDatabase.ScalarAsync<int>("SELECT run_no FROM imports.jobs WHERE import_id = $1", started.ImportId))
+            .ShouldBeGreaterThan(1, "a second run on the new silo finished the import");
+        (await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
+            .ShouldBe(Fixes / ChunkRows, "every chunk merged exactly once");
+        (await TestDatabase.StagingTablesAsync(started.ImportId))
+            .ShouldBe(0, "nothing left in staging");
+    }
+
+    public void Dispose() => _temp.Dispose();
+}

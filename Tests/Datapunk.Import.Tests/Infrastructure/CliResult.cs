@@ -1,0 +1,7 @@
+namespace Datapunk.Import.Tests.Infrastructure;
+
+/// <summary>How a CLI process ended and what it printed.</summary>
+internal sealed record CliResult(int ExitCode, string Output, string Error)
+{
+    public override string ToString() => $"exit code {ExitCode}\nstdout:\n{Output}\nstderr:\n{Error}";
+}

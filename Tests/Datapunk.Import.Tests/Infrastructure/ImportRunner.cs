@@ -1,0 +1,22 @@
+using Datapunk.Client;
+
+namespace Datapunk.Import.Tests.Infrastructure;
+
+/// <summary>Starts imports through the gateway and waits for them to finish.</summary>
+internal static class ImportRunner
+{
+    public static async Task<ImportProgress> ImportAsync(SiloFixture silo, string userName, params string[] paths)
+    {
+        using var client = silo.NewClient();
+        var started = await client.StartImportAsync(userName, paths, TestContext.Current.CancellationToken);
+        return await WaitAsync(client, started.ImportId, () => silo.OutputTail);
+    }
+
+    public static Task<ImportProgress> WaitAsync(DatapunkGatewayClient client, Guid importId, Func<string> context) =>
+        Deadlines.PollAsync(
+            token => client.GetImportAsync(importId, token),
+            progress => progress.Status.IsFinished(),
+            $"import {importId} to finish",
+            progress => progress is null ? "nothing" : $"{progress.Status}, {progress.Files.Done} files done\n{context()}",
+            Deadlines.Import);
+}

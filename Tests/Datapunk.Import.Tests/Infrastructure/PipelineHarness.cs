@@ -1,0 +1,44 @@
+using Datapunk.Actors.Storage;
+using Datapunk.Grains.Lake.Formats;
+using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Grains.Lake.Storage;
+using Datapunk.Silo.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Datapunk.Import.Tests.Infrastructure;
+
+/// <summary>
+/// The import pipeline in this process, below the grain: the same runs the job grain starts, with
+/// the real readers, database and chunk merges, so storage behaviour is tested without a silo.
+/// </summary>
+internal static class PipelineHarness
+{
+    private static readonly Lazy<Task> Migrated = new(() =>
+        SqlMigrator.MigrateAsync(TestDatabase.DataSource, "datapunk", typeof(SiloSettings).Assembly));
+
+    private static readonly FormatReaderRegistry Readers = new();
+
+    private static readonly LocationPartitions Partitions = new(TestDatabase.DataSource);
+
+    // DATAPUNK_TEST_PIPELINE_LOG=<file> appends the pipeline's debug log (chunk timings) to that file.
+    private static readonly ILogger<ImportPipeline> Logger =
+        Environment.GetEnvironmentVariable("DATAPUNK_TEST_PIPELINE_LOG") is { Length: > 0 } logFile
+            ? new FileLogger<ImportPipeline>(logFile)
+            : NullLogger<ImportPipeline>.Instance;
+
+    /// <summary>Runs one import of <paramref name="paths"/> for <paramref name="userId"/> to its end and returns its figures.</summary>
+    public static async Task<HarnessResult> ImportAsync(
+        string userId, IReadOnlyList<string> paths, ImportChunking? chunking = null, ImportPipelineOptions? options = null)
+    {
+        await Migrated.Value;
+        var importId = Guid.NewGuid();
+        var pipeline = new ImportPipeline(TestDatabase.DataSource, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
+        await new ImportJobsTable(TestDatabase.DataSource).CreateAsync(
+            new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
+            TestContext.Current.CancellationToken);
+        var run = ImportRun.Start(pipeline, TestDatabase.DataSource, importId, userId, paths, chunking ?? new ImportChunking());
+        var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
+    }
+}
