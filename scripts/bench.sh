@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Datapunk benchmarks: build Release, run the actor runtime benchmarks and write
+# Datapunk benchmarks: build Release, run the actor runtime and import benchmarks and write
 # docs/benchmarks.md from this run's results, targets met or not.
 #
-#   scripts/bench.sh                      all benchmarks, full length (about 4 minutes)
+#   scripts/bench.sh                      all benchmarks, full length (the 10 M-fix import takes long)
 #   scripts/bench.sh --quick              short phases: checks the harness, numbers mean little
 #   scripts/bench.sh local-calls cross-silo --duration 20
+#   scripts/bench.sh import --import-fixes 1000000
+#
+# The import benchmark's figures have a section of their own in the doc: a run of only `import`
+# rewrites that section and keeps the runtime's; a run without `import` keeps the import section.
 #
 # Arguments go to Datapunk.Benchmarks (`--help` lists them). Every result is also
 # appended to Benchmarks/results/results.tsv (git-ignored) under this run's id.
@@ -28,7 +32,24 @@ LOG="$ROOT/Benchmarks/results/run-$RUN_ID.log"
 ARGS=("$@")
 [[ ${#ARGS[@]} -gt 0 ]] || ARGS=(all)
 QUICK=no
-for arg in "${ARGS[@]}"; do [[ "$arg" == "--quick" ]] && QUICK=yes; done
+RUNS_IMPORT=no
+RUNS_RUNTIME=no
+takes_value=no
+for arg in "${ARGS[@]}"; do
+  if [[ "$takes_value" == yes ]]; then
+    takes_value=no
+    continue
+  fi
+  case "$arg" in
+    --quick) QUICK=yes ;;
+    --alloc-profile|--import-keep-db|-h|--help) ;;
+    -*) takes_value=yes ;;
+    import) RUNS_IMPORT=yes ;;
+    all) RUNS_IMPORT=yes; RUNS_RUNTIME=yes ;;
+    *) RUNS_RUNTIME=yes ;;
+  esac
+done
+[[ "$RUNS_IMPORT" == yes || "$RUNS_RUNTIME" == yes ]] || { RUNS_IMPORT=yes; RUNS_RUNTIME=yes; }
 
 # ----------------------------------------------------------------- facts ---
 
@@ -83,7 +104,11 @@ LOAD_AFTER="$(load_average)"
 # ---------------------------------------------------------------- doc ---
 
 # Rows of this run: utc_time run_id benchmark metric value unit target met details.
-rows() { awk -F'\t' -v run="$RUN_ID" 'NR > 1 && $2 == run' "$RESULTS" 2>/dev/null || true; }
+# $1 selects the runtime's rows ("runtime", the default) or the import benchmark's ("import").
+rows() {
+  awk -F'\t' -v run="$RUN_ID" -v part="${1:-runtime}" \
+    'NR > 1 && $2 == run && ((part == "import") == ($3 == "import"))' "$RESULTS" 2>/dev/null || true
+}
 
 # 1234567.8 -> 1,234,568; small numbers keep their decimals.
 AWK_NUMBER='function num(v,   s, r) { if (v !~ /^-?[0-9.]+$/ || v + 0 < 1000) return v; s = sprintf("%.0f", v); r = ""; while (length(s) > 3) { r = "," substr(s, length(s) - 2) r; s = substr(s, 1, length(s) - 3) } return s r }'
@@ -91,7 +116,7 @@ AWK_NUMBER='function num(v,   s, r) { if (v !~ /^-?[0-9.]+$/ || v + 0 < 1000) re
 headline_table() {
   echo "| benchmark | metric | measured | target | met? |"
   echo "| --- | --- | --- | --- | --- |"
-  rows | awk -F'\t' "$AWK_NUMBER"'
+  rows "${1:-runtime}" | awk -F'\t' "$AWK_NUMBER"'
     $7 != "" { printf "| %s | %s | %s %s | %s | %s |\n", $3, $4, num($5), $6, $7, ($8 == "yes" ? "yes" : "**no**") }
     $4 == "failed" { printf "| %s | failed | %s | | **no** |\n", $3, $9 }'
 }
@@ -99,16 +124,71 @@ headline_table() {
 detail_table() {
   echo "| benchmark | metric | value | details |"
   echo "| --- | --- | --- | --- |"
-  rows | awk -F'\t' "$AWK_NUMBER"'{ printf "| %s | %s | %s %s | %s |\n", $3, $4, num($5), $6, $9 }'
+  rows "${1:-runtime}" | awk -F'\t' "$AWK_NUMBER"'{ printf "| %s | %s | %s %s | %s |\n", $3, $4, num($5), $6, $9 }'
 }
+
+IMPORT_BEGIN='<!-- import benchmark: written by scripts/bench.sh when it runs import -->'
+IMPORT_END='<!-- end of import benchmark -->'
+
+# The import benchmark's section: this run's figures when it ran import, else the doc's current section.
+import_section() {
+  if [[ "$RUNS_IMPORT" != yes ]]; then
+    if [[ -f "$DOC" ]]; then
+      awk -v b="$IMPORT_BEGIN" -v e="$IMPORT_END" '$0 == b { on = 1 } on { print } $0 == e { on = 0 }' "$DOC"
+    fi
+    return 0
+  fi
+  cat <<EOF
+$IMPORT_BEGIN
+## Import pipeline
+
+Run \`$RUN_ID\`, started $STARTED. Load average (1, 5, 15 min) before: $LOAD_BEFORE; after: $LOAD_AFTER.
+
+$(headline_table import)
+
+Command (from the repository root): \`scripts/bench.sh${ARGS[*]:+ ${ARGS[*]}}\`, which ran
+
+    ${COMMAND[*]}
+
+$(detail_table import)
+
+**How it is measured** (\`Scenarios/ImportBenchmark.cs\`). A generator (\`Takeout/\`) writes a
+synthetic Takeout in two zip parts, deterministic and reused between runs: part 1 holds
+Records.json (70 % of the fixes, one every 45 s from 2012, on one line) and My Activity (Search
+and YouTube, one event per ten fixes); part 2 holds Semantic Location History (monthly files of
+activity segments whose raw paths carry the other 30 % of the fixes, and place visits) and a Gmail
+mbox (one e-mail per hundred fixes). The benchmark creates a scratch database on the same server
+(dropped afterwards), starts the real silo (\`Silo/bin/Release/…/Datapunk.Silo.dll\`) as a child
+process and drives it through its gateway: a warm-up import of a Takeout of the same formats in
+other years (JIT), then the **first import** (timed from the start call to Completed, as
+\`datapunk import --wait\` sees it), the **re-import** of the same parts by the same user, and a
+**second user's** import of the same parts, whose months already have partitions with position
+indexes (the steady state of a multi-user system). The silo's resident memory is sampled every
+50 ms from /proc; CPU time is split between the silo process, PostgreSQL (its live processes plus
+the postmaster's reaped children) and the whole machine. docs/import.md discusses the figures.
+$IMPORT_END
+EOF
+}
+
+PRESERVED_IMPORT="$(import_section)"
+
+if [[ "$RUNS_RUNTIME" != yes && -f "$DOC" ]]; then
+  # Only the import benchmark ran: keep the runtime's figures and prose, replace the import section.
+  awk -v b="$IMPORT_BEGIN" -v e="$IMPORT_END" '$0 == b { skip = 1 } !skip { print } $0 == e { skip = 0 }' "$DOC" |
+    sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$DOC.tmp"
+  { cat "$DOC.tmp"; echo; echo "$PRESERVED_IMPORT"; } >"$DOC"
+  rm -f "$DOC.tmp"
+  dp_log "wrote the import section of ${DOC#"$ROOT"/} (run $RUN_ID; log ${LOG#"$ROOT"/})"
+  exit "$STATUS"
+fi
 
 {
   cat <<EOF
 # Benchmarks
 
-Performance of the actor runtime (\`Actors/Datapunk.Actors\`), measured by
-\`Benchmarks/Datapunk.Benchmarks\`. This file is written by \`scripts/bench.sh\`;
-edit the prose there, not here.
+Performance of the actor runtime (\`Actors/Datapunk.Actors\`) and of the import pipeline (last
+section), measured by \`Benchmarks/Datapunk.Benchmarks\`. This file is written by
+\`scripts/bench.sh\`; edit the prose there, not here.
 
 EOF
   if [[ "$QUICK" == yes ]]; then
@@ -189,6 +269,10 @@ machine (see the load averages above) are noise.
 Every run appends its rows to \`Benchmarks/results/results.tsv\` (tab-separated, with the run id),
 so runs can be compared; \`./datapunk bench ARGS\` runs the same program and appends there too, but leaves this file alone.
 EOF
+  if [[ -n "$PRESERVED_IMPORT" ]]; then
+    echo
+    echo "$PRESERVED_IMPORT"
+  fi
 } >"$DOC"
 
 dp_log "wrote ${DOC#"$ROOT"/} (run $RUN_ID; log ${LOG#"$ROOT"/})"

@@ -2,7 +2,7 @@ using Datapunk.Benchmarks.Harness;
 using Datapunk.Benchmarks.Scenarios;
 using Datapunk.Benchmarks.Silos;
 
-// Stopwatch-based benchmarks of the actor runtime (docs/benchmarks.md), or with `silo` a plain
+// Stopwatch-based benchmarks of the actor runtime and the import pipeline (docs/benchmarks.md), or with `silo` a plain
 // silo process that the cross-silo benchmark starts as its second silo.
 using var stopping = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
@@ -11,7 +11,7 @@ Console.CancelKeyPress += (_, e) =>
     stopping.Cancel();
 };
 
-IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark()];
+IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark(), new ImportBenchmark()];
 try
 {
     return args is ["silo", .. var siloArgs]

@@ -22,6 +22,12 @@ internal sealed class BenchmarkOptions
 
     public int? Activations { get; set; }
 
+    /// <summary>Location fixes in the import benchmark's synthetic Takeout (null: 10 million, or 200,000 with --quick).</summary>
+    public long? ImportFixes { get; set; }
+
+    /// <summary>Leave the import benchmark's scratch database in place, for inspection.</summary>
+    public bool KeepImportDatabase { get; set; }
+
     public string ConnectionString { get; set; } =
         Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultConnectionString;
 

@@ -7,7 +7,7 @@ internal static class CommandLine
         Usage: Datapunk.Benchmarks [BENCHMARK...|all] [options]
                Datapunk.Benchmarks silo --cluster ID [--port N] [--connection CS]
 
-        Benchmarks: local-calls, cross-silo, activation, state-writes (default: all).
+        Benchmarks: local-calls, cross-silo, activation, state-writes, import (default: all).
 
         Options:
           --quick               short phases and small counts, to check the harness
@@ -15,6 +15,8 @@ internal static class CommandLine
           --duration SECONDS    length of each measured phase (default 10; quick 2)
           --concurrency A,B,..  caller loops to try (default: each benchmark's own curve)
           --activations N       grains the activation benchmark activates (default 100000)
+          --import-fixes N      location fixes in the import benchmark's Takeout (default 10000000; quick 200000)
+          --import-keep-db      keep the import benchmark's scratch database
           --filter GLOB         run the benchmarks whose name or class matches, e.g. '*silo*'
           --connection CS       PostgreSQL (default: $DATAPUNK_TEST_POSTGRES, else the local test database)
           --pool N              most database connections per benchmark silo (default 40)
@@ -52,6 +54,12 @@ internal static class CommandLine
                     break;
                 case "--activations":
                     options.Activations = int.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                case "--import-fixes":
+                    options.ImportFixes = long.Parse(Value(args, ref i), CultureInfo.InvariantCulture);
+                    break;
+                case "--import-keep-db":
+                    options.KeepImportDatabase = true;
                     break;
                 case "--filter":
                     options.Filter = Value(args, ref i);

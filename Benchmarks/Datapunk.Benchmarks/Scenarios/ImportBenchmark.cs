@@ -1,0 +1,123 @@
+using Datapunk.Benchmarks.Harness;
+using Datapunk.Benchmarks.Silos;
+using Datapunk.Benchmarks.Takeout;
+using Datapunk.Client;
+using Datapunk.Grains;
+
+namespace Datapunk.Benchmarks.Scenarios;
+
+/// <summary>
+/// End-to-end import of a synthetic Takeout (two zip parts: Records.json, Semantic Location
+/// History, My Activity, Gmail mbox) into a real silo process and a database of its own: the first
+/// import's location fixes per second, the silo's peak memory, the re-import of the same archives
+/// (time and rows inserted), and a second user's import into partitions that already exist.
+/// </summary>
+internal sealed class ImportBenchmark : IBenchmark
+{
+    private const long WarmUpFixes = 1_000_000;
+
+    private static readonly Target FixesTarget = Target.AtLeastOf(200_000);
+    private static readonly Target MemoryTarget = Target.Below(300);
+    private static readonly Target ReimportTarget = Target.Below(10);
+    private static readonly Target ReimportRowsTarget = Target.Below(1);
+
+    public string Name => "import";
+
+    public string Description => "Takeout import end to end: fixes/s, silo peak memory, re-import time (a silo process, a scratch database)";
+
+    public async Task RunAsync(BenchmarkContext context, CancellationToken cancellationToken)
+    {
+        var shape = new TakeoutShape(context.Options.ImportFixes ?? (context.Options.Quick ? 200_000 : TakeoutShape.FullSize));
+        var takeoutFolder = Path.Combine(Path.GetDirectoryName(context.Options.ResultsPath)!, "takeouts");
+        var parts = await SyntheticTakeout.EnsureAsync(takeoutFolder, shape, context.Progress);
+
+        // A small Takeout of the same formats, decades earlier, warms the silo's JIT without touching the measured months.
+        var warmUpParts = await SyntheticTakeout.EnsureAsync(takeoutFolder, new TakeoutShape(WarmUpFixes) { FirstYear = 1990 }, context.Progress);
+
+        await using var database = await ScratchDatabase.CreateAsync(
+            context.Options.ConnectionString, $"datapunk_bench_import_{Guid.NewGuid():N}"[..40], cancellationToken);
+        database.Keep = context.Options.KeepImportDatabase;
+        await using var silo = await DatapunkSiloProcess.StartAsync(
+            $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), cancellationToken);
+        using var gateway = new DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
+        context.Progress($"silo pid {silo.ProcessId} on {silo.Gateway}, database {database.Name}; {shape.Fixes:N0} fixes in {parts.Count} parts");
+
+        await ImportAsync(context, gateway, silo, "bench-warm-up", warmUpParts, "warm-up", cancellationToken);
+        var first = await ImportAsync(context, gateway, silo, "bench-first", parts, "first import", cancellationToken);
+        var again = await ImportAsync(context, gateway, silo, "bench-first", parts, "re-import", cancellationToken);
+        var second = await ImportAsync(context, gateway, silo, "bench-second", parts, "second user", cancellationToken);
+        var stored = await database.CountAsync("SELECT count(*) FROM timeseries.location_points WHERE user_id = 'bench-first'", cancellationToken);
+        var (_, highWater) = ProcessResources.Memory(silo.ProcessId);
+
+        var fixes = first.Report.Records["location_points"];
+        if (fixes != shape.Fixes || stored != shape.Fixes)
+        {
+            throw new InvalidOperationException($"The import stored {fixes:N0} fixes ({stored:N0} rows); the Takeout holds {shape.Fixes:N0}.");
+        }
+
+        var peakMegabytes = Math.Max(Math.Max(first.PeakBytes, again.PeakBytes), second.PeakBytes) / (double)(1 << 20);
+        var warmUpNote = $"after a warm-up import of {WarmUpFixes:N0} fixes in other years (JIT)";
+        await context.ReportAsync(new BenchmarkResult(Name, "first import fixes/s", fixes / first.Seconds, "fixes/s", FixesTarget, $"{first.Details(fixes)}; {warmUpNote}"));
+        await context.ReportAsync(new BenchmarkResult(Name, "first import records/s", first.Report.Records.Values.Sum() / first.Seconds, "records/s",
+            Details: string.Join(", ", first.Report.Records.Where(kind => kind.Value > 0).Select(kind => $"{kind.Key} {kind.Value:N0}"))));
+        await context.ReportAsync(new BenchmarkResult(Name, "silo peak memory", peakMegabytes, "MB", MemoryTarget,
+            $"resident memory sampled every 50 ms over the three measured imports; process high-water mark {highWater / (double)(1 << 20):0} MB; " +
+            $"the silo's own report: {first.Report.PeakMemoryBytes / (double)(1 << 20):0} MB"));
+        await context.ReportAsync(new BenchmarkResult(Name, "re-import time", again.Seconds / first.Seconds * 100, "% of first", ReimportTarget,
+            $"{again.Seconds:0.0} s vs {first.Seconds:0.0} s; {again.Report.Files.Unchanged} files unchanged; {again.Details(0)}"));
+        await context.ReportAsync(new BenchmarkResult(Name, "re-import rows inserted", again.Report.Records.Values.Sum(), "rows", ReimportRowsTarget,
+            $"{again.Report.Duplicates:N0} duplicates reported"));
+        await context.ReportAsync(new BenchmarkResult(Name, "second user fixes/s", second.Report.Records["location_points"] / second.Seconds, "fixes/s",
+            Details: "same Takeout, another user: the month partitions exist and carry their position index, which is then maintained row by row; " +
+                second.Details(second.Report.Records["location_points"])));
+    }
+
+    private static async Task<ImportPhase> ImportAsync(
+        BenchmarkContext context, DatapunkGatewayClient gateway, DatapunkSiloProcess silo, string user, IReadOnlyList<string> parts, string phase,
+        CancellationToken cancellationToken)
+    {
+        await using var resources = ProcessResources.Watch(silo.ProcessId);
+        var cpuBefore = ProcessResources.CpuSeconds(silo.ProcessId);
+        var postgresBefore = ProcessResources.PostgresCpuSeconds();
+        var machineBefore = ProcessResources.MachineCpuSeconds();
+        var clock = Stopwatch.StartNew();
+        var progress = await gateway.StartImportAsync(user, parts, cancellationToken);
+        var lastLine = TimeSpan.Zero;
+        while (!progress.Status.IsFinished())
+        {
+            await Task.Delay(250, cancellationToken);
+            progress = await gateway.GetImportAsync(progress.ImportId, cancellationToken);
+            if (clock.Elapsed - lastLine > TimeSpan.FromSeconds(10))
+            {
+                lastLine = clock.Elapsed;
+                context.Progress($"  {phase}: {progress.Status} {progress.Files.Done}/{progress.Files.Total} files, " +
+                    $"{progress.Records.Values.Sum():N0} records, {progress.RecordsPerSecond:N0}/s, ETA {progress.EtaSeconds:0} s");
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        if (progress.Status != ImportState.Completed || progress.Errors.Count > 0)
+        {
+            throw new InvalidOperationException($"The {phase} ended {progress.Status} with {progress.Errors.Count} error(s): " +
+                string.Join("; ", progress.Errors.Take(3).Select(error => $"{error.File}: {error.Message}")) + $" {progress.Message}");
+        }
+
+        var machineAfter = ProcessResources.MachineCpuSeconds();
+        var result = new ImportPhase(progress, seconds, resources.PeakResidentBytes, ProcessResources.CpuSeconds(silo.ProcessId) - cpuBefore,
+            ProcessResources.PostgresCpuSeconds() - postgresBefore, machineAfter.Busy - machineBefore.Busy, machineAfter.Idle - machineBefore.Idle);
+        context.Progress($"{phase}: {seconds:0.0} s, {progress.Records.Values.Sum():N0} new records, {progress.Duplicates:N0} duplicates, " +
+            $"peak {result.PeakBytes >> 20} MB, CPU: silo {result.SiloCpuSeconds:0.0} s, PostgreSQL {result.PostgresCpuSeconds:0.0} s, " +
+            $"machine busy {result.MachineBusySeconds:0.0} s / idle {result.MachineIdleSeconds:0.0} s");
+        return result;
+    }
+
+    /// <summary>One measured import: its report, wall time (start call to Completed), peak resident memory and CPU.</summary>
+    private sealed record ImportPhase(
+        ImportProgress Report, double Seconds, long PeakBytes, double SiloCpuSeconds, double PostgresCpuSeconds, double MachineBusySeconds,
+        double MachineIdleSeconds)
+    {
+        public string Details(long fixes) =>
+            $"{fixes:N0} fixes in {Seconds:0.0} s; {Report.Files.Total} files; CPU: silo {SiloCpuSeconds:0.0} s, PostgreSQL {PostgresCpuSeconds:0.0} s, " +
+            $"machine (all processes) busy {MachineBusySeconds:0.0} s, idle {MachineIdleSeconds:0.0} s of {Environment.ProcessorCount} cores";
+    }
+}

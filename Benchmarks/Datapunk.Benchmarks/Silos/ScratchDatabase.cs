@@ -1,0 +1,63 @@
+using Npgsql;
+
+namespace Datapunk.Benchmarks.Silos;
+
+/// <summary>
+/// A database of its own for one benchmark run, on the same server: the import benchmark measures
+/// a first import into an empty system, which the shared test database (full of test rows and
+/// partitions) is not. Dropped at the end.
+/// </summary>
+internal sealed class ScratchDatabase : IAsyncDisposable
+{
+    private readonly string _adminConnectionString;
+
+    private ScratchDatabase(string adminConnectionString, string name, string connectionString)
+    {
+        _adminConnectionString = adminConnectionString;
+        Name = name;
+        ConnectionString = connectionString;
+    }
+
+    public string Name { get; }
+
+    public string ConnectionString { get; }
+
+    public bool Keep { get; set; }
+
+    public static async Task<ScratchDatabase> CreateAsync(string connectionString, string name, CancellationToken cancellationToken)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var admin = builder.ConnectionString;
+        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name}", cancellationToken);
+        await ExecuteAsync(admin, $"CREATE DATABASE {name}", cancellationToken);
+        builder.Database = name;
+        builder.Pooling = true;
+        return new ScratchDatabase(admin, name, builder.ConnectionString);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!Keep)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(_adminConnectionString, $"DROP DATABASE IF EXISTS {Name} WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    /// <summary>Runs a query in the scratch database and returns its single value.</summary>
+    public async Task<long> CountAsync(string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
