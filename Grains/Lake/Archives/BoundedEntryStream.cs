@@ -4,25 +4,13 @@ namespace Datapunk.Grains.Lake.Archives;
 /// Wraps a decompressing stream and stops it, with a message that names the entry, when it grows
 /// past the entry limit, the compression ratio limit or the import's total budget.
 /// </summary>
-public sealed class BoundedEntryStream(Stream inner, ExportEntry entry, ArchiveLimits limits, ExpansionBudget budget) : Stream
+internal sealed class BoundedEntryStream(Stream inner, ExportEntry entry, ArchiveLimits limits, ExpansionBudget budget) : ReadOnlyStream
 {
     private long _read;
 
     public long BytesRead => _read;
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => _read;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => _read;
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -39,19 +27,6 @@ public sealed class BoundedEntryStream(Stream inner, ExportEntry entry, ArchiveL
         Account(n);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -6,25 +6,13 @@ namespace Datapunk.Grains.Lake.Pipeline;
 /// Passes an entry's bytes through while hashing them with SHA-256 and counting them, so one read
 /// serves detection, parsing and the content hash the ledger is keyed by.
 /// </summary>
-internal sealed class HashingStream(Stream inner, Action<int>? onRead = null) : Stream
+internal sealed class HashingStream(Stream inner, Action<int>? onRead = null) : ReadOnlyStream
 {
     private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => BytesRead;
-        set => throw new NotSupportedException();
-    }
+    public override long Position => BytesRead;
 
     /// <summary>Reads whatever the reader left unread (trailing whitespace, or everything when only hashing) and returns the hash.</summary>
     public async Task<byte[]> FinishAsync(CancellationToken cancellationToken)
@@ -59,19 +47,6 @@ internal sealed class HashingStream(Stream inner, Action<int>? onRead = null) : 
         Account(buffer.Span[..n]);
         return n;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

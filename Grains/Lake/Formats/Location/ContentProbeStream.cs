@@ -5,23 +5,9 @@ namespace Datapunk.Grains.Lake.Formats.Location;
 /// mark came by, so a reader can tell an empty placeholder file (seen in real Takeouts) from a
 /// truncated one.
 /// </summary>
-internal sealed class ContentProbeStream(Stream inner) : Stream
+internal sealed class ContentProbeStream(Stream inner) : ReadOnlyStream
 {
     public bool SawContent { get; private set; }
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     public override int Read(byte[] buffer, int offset, int count) => Probe(buffer.AsSpan(offset, inner.Read(buffer, offset, count)));
 
@@ -30,19 +16,6 @@ internal sealed class ContentProbeStream(Stream inner) : Stream
         var read = await inner.ReadAsync(buffer, cancellationToken);
         return Probe(buffer.Span[..read]);
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     private int Probe(ReadOnlySpan<byte> read)
     {
