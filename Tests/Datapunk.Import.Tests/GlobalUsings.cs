@@ -1,5 +1,5 @@
 global using Datapunk.Grains;
 global using Datapunk.Import.Tests.Infrastructure;
+global using Datapunk.Testing;
 global using Shouldly;
-global using System.Diagnostics;
 global using Xunit;

@@ -1,4 +1,4 @@
-global using System.Diagnostics;
 global using Datapunk.Silo.Telemetry;
+global using Datapunk.Testing;
 global using Shouldly;
 global using Xunit;

@@ -44,7 +44,7 @@ public abstract class SiloFixture : IAsyncLifetime
         }
         finally
         {
-            await TestDatabase.DeleteClusterAsync(ClusterId);
+            await RuntimeTables.Database.DeleteClusterAsync(ClusterId, CancellationToken.None);
         }
     }
 

@@ -29,7 +29,7 @@ public sealed class PersistenceTests(SharedSiloFixture silo)
         var counter = silo.Grains.GetGrain<ICounterGrain>(key);
         (await counter.AddAsync(1).Within("AddAsync(1)")).ShouldBe(1);
 
-        var updated = await TestDatabase.ExecuteAsync(
+        var updated = await RuntimeTables.Database.ExecuteAsync(
             """
             UPDATE actors.grain_state SET etag = etag + 100
             WHERE cluster_id = @cluster AND grain_type = @type AND grain_key = @key AND state_name = 'counter'
@@ -93,6 +93,6 @@ public sealed class PersistenceTests(SharedSiloFixture silo)
         await silo.Probe.WaitForAsync(key, "deactivated", deactivations + 1);
     }
 
-    private Task<long> CountStateRowsAsync(string key) => TestDatabase.CountStateRowsAsync(
+    private Task<long> CountStateRowsAsync(string key) => RuntimeTables.CountStateRowsAsync(
         silo.ClusterId, new GrainId(typeof(INoteGrain).FullName!, key), TestContext.Current.CancellationToken);
 }

@@ -23,7 +23,8 @@ public sealed class GatewayTests(ClusterProcessesFixture processes, ITestOutputH
         var silos = await Task.WhenAll(cluster.StartDatapunkSiloAsync(cancellationToken), cluster.StartDatapunkSiloAsync(cancellationToken));
         using var first = GatewayClient(silos[0]);
         using var second = GatewayClient(silos[1]);
-        await Task.WhenAll(WaitUntilReadyAsync(first, silos[0], cancellationToken), WaitUntilReadyAsync(second, silos[1], cancellationToken));
+        await Task.WhenAll(
+            silos[0].WaitUntilReadyAsync(first, ReadyTimeout, cancellationToken), silos[1].WaitUntilReadyAsync(second, ReadyTimeout, cancellationToken));
         output.WriteLine($"Two silos ready in {startup.Elapsed.TotalSeconds:0.0} s.");
 
         var userName = $"u-{Guid.NewGuid():N}"[..20];
@@ -56,21 +57,5 @@ public sealed class GatewayTests(ClusterProcessesFixture processes, ITestOutputH
     }
 
     private static HttpClient GatewayClient(SiloProcess silo) =>
-        new() { BaseAddress = new Uri($"http://127.0.0.1:{silo.GatewayPort}"), Timeout = TimeSpan.FromSeconds(30) };
-
-    private static Task WaitUntilReadyAsync(HttpClient gateway, SiloProcess silo, CancellationToken cancellationToken)
-    {
-        var last = "(no answer)";
-        return Poll.UntilAsync(
-            async token =>
-            {
-                silo.HasExited.ShouldBeFalse($"the silo exited before it was ready{Environment.NewLine}{silo.Describe(60)}");
-                using var response = await gateway.GetAsync("/health/ready", token);
-                last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(token)}";
-                return response.StatusCode == HttpStatusCode.OK;
-            },
-            ReadyTimeout,
-            () => $"GET /health/ready on {gateway.BaseAddress} to answer 200; last answer: {last}{Environment.NewLine}{silo.Describe()}",
-            cancellationToken);
-    }
+        new() { BaseAddress = silo.Gateway, Timeout = TimeSpan.FromSeconds(30) };
 }

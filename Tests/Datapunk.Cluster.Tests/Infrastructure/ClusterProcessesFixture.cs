@@ -8,7 +8,8 @@ public sealed class ClusterProcessesFixture : IAsyncLifetime
 {
     private readonly List<TestCluster> _clusters = [];
 
-    public TestDatabase Database { get; } = new();
+    /// <summary>The tests' own reads of the cluster's tables; the silos have pools of their own.</summary>
+    public TestDatabase Database { get; } = new("datapunk-cluster-tests", maxPoolSize: 4);
 
     /// <summary>A new, empty cluster with a unique id; its silos are started through it.</summary>
     public TestCluster CreateCluster(string name)

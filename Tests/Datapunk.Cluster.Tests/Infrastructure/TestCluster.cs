@@ -22,6 +22,10 @@ public sealed class TestCluster : IAsyncDisposable
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
 
+    /// <summary>Per-run folder for the silo processes' logs.</summary>
+    private static readonly string LogDirectory =
+        Path.Combine(AppContext.BaseDirectory, "cluster-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+
     private readonly List<SiloProcess> _silos = [];
     private readonly List<ClusterClient> _clients = [];
     private Dictionary<string, int> _lastDistribution = [];
@@ -61,9 +65,9 @@ public sealed class TestCluster : IAsyncDisposable
     {
         var siloPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        var silo = Track(SiloProcess.Start("silo", RepositoryLayout.SiloDll, new Dictionary<string, string>
+        var silo = Track(SiloProcess.Start("silo", RepositoryPaths.SiloDll, new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = Database.ConnectionStringForSilo(SiloPoolSize),
+            ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
             ["Cluster__Id"] = ClusterId,
             ["Silo__Port"] = Invariant(siloPort),
             ["Silo__AdvertisedHost"] = "127.0.0.1",
@@ -73,7 +77,7 @@ public sealed class TestCluster : IAsyncDisposable
             ["Redis__Url"] = "127.0.0.1:6379",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        }, siloPort, gatewayPort));
+        }, siloPort, gatewayPort, LogDirectory));
         await WaitUntilJoinedAsync(silo, cancellationToken);
         return silo;
     }
@@ -173,9 +177,9 @@ public sealed class TestCluster : IAsyncDisposable
     private SiloProcess StartTestSilo()
     {
         var siloPort = FreePort.Next();
-        return Track(SiloProcess.Start("testsilo", RepositoryLayout.TestSiloDll, new Dictionary<string, string>
+        return Track(SiloProcess.Start("testsilo", RepositoryPaths.TestSiloDll, new Dictionary<string, string>
         {
-            ["Actors__ConnectionString"] = Database.ConnectionStringForSilo(SiloPoolSize),
+            ["Actors__ConnectionString"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
             ["Actors__ClusterId"] = ClusterId,
             ["Actors__AdvertisedHost"] = "127.0.0.1",
             ["Actors__ListenAddress"] = "127.0.0.1",
@@ -188,7 +192,7 @@ public sealed class TestCluster : IAsyncDisposable
             ["Actors__RecordActivationHistory"] = "true",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        }, siloPort, gatewayPort: null));
+        }, siloPort, gatewayPort: null, LogDirectory));
     }
 
     private SiloProcess Track(SiloProcess silo)

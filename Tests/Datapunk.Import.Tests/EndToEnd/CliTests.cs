@@ -19,12 +19,12 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task Import_with_wait_and_json_prints_the_report_contract_and_exits_0()
     {
-        var user = TestDatabase.NewUser("cli");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-20240101T000000Z-001.zip"),
+        var user = ImportDatabase.NewUser("cli");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-20240101T000000Z-001.zip"),
             ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 3_000))),
             ("Takeout/Drive/holiday.jpg", [0xFF, 0xD8, 0xFF, 0xE0, 1, 2, 3]));
 
-        var result = await CliProcess.RunAsync("import", zip, "--user", user, "--wait", "--json", "--gateway", Gateway);
+        var result = await RunCliAsync("import", zip, "--user", user, "--wait", "--json", "--gateway", Gateway);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -47,12 +47,12 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task Import_makes_relative_paths_absolute_and_imports_lists_the_imports()
     {
-        var user = TestDatabase.NewUser("list");
-        TakeoutBuilder.Zip(_temp.File("takeout-001.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 500))));
+        var user = ImportDatabase.NewUser("list");
+        ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 500))));
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, _temp.File("takeout-001.zip"));
 
-        var imported = await CliProcess.RunAsync("import", relative, "--user", user, "--wait", "--gateway", Gateway);
-        var listed = await CliProcess.RunAsync("imports", "--user", user, "--gateway", Gateway);
+        var imported = await RunCliAsync("import", relative, "--user", user, "--wait", "--gateway", Gateway);
+        var listed = await RunCliAsync("imports", "--user", user, "--gateway", Gateway);
 
         imported.ExitCode.ShouldBe(0, imported.ToString());
         imported.Output.ShouldContain("Completed", customMessage: imported.ToString());
@@ -65,9 +65,9 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task An_import_whose_only_input_cannot_be_read_fails_with_exit_code_1()
     {
-        var user = TestDatabase.NewUser("missing");
+        var user = ImportDatabase.NewUser("missing");
 
-        var result = await CliProcess.RunAsync("import", _temp.File("no-such-takeout.zip"), "--user", user, "--wait", "--json", "--gateway", Gateway);
+        var result = await RunCliAsync("import", _temp.File("no-such-takeout.zip"), "--user", user, "--wait", "--json", "--gateway", Gateway);
 
         result.ExitCode.ShouldBe(1, result.ToString());
         using var json = JsonDocument.Parse(result.Output);
@@ -78,11 +78,14 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task Import_against_no_gateway_exits_2()
     {
-        var result = await CliProcess.RunAsync("import", _temp.File("a.zip"), "--user", "nobody", "--gateway", $"http://127.0.0.1:{FreePort.Next()}");
+        var result = await RunCliAsync("import", _temp.File("a.zip"), "--user", "nobody", "--gateway", $"http://127.0.0.1:{FreePort.Next()}");
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.ShouldContain("cannot reach the gateway");
     }
 
     public void Dispose() => _temp.Dispose();
+
+    private static Task<CliResult> RunCliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken);
 }

@@ -27,10 +27,10 @@ public sealed class CrashResumeTests : IDisposable
         }
 
         var clusterId = $"import-crash-{Guid.NewGuid():N}"[..26];
-        var crashed = TestDatabase.NewUser("crashed");
-        var uninterrupted = TestDatabase.NewUser("uninterrupted");
+        var crashed = ImportDatabase.NewUser("crashed");
+        var uninterrupted = ImportDatabase.NewUser("uninterrupted");
 
-        var first = await SiloProcess.StartAsync(clusterId, Settings);
+        var first = await ImportSilo.StartAsync(clusterId, Settings);
         ImportProgress started;
         using (var client = new DatapunkGatewayClient(first.Gateway, TimeSpan.FromSeconds(30)))
         {
@@ -39,17 +39,17 @@ public sealed class CrashResumeTests : IDisposable
                 token => client.GetImportAsync(started.ImportId, token),
                 progress => progress.Status.IsFinished() || progress.Records["location_points"] >= Fixes / 4,
                 "a quarter of the fixes to be merged",
-                progress => $"{progress?.Status}, {progress?.Records["location_points"]:N0} fixes\n{first.OutputTail}",
+                progress => $"{progress?.Status}, {progress?.Records["location_points"]:N0} fixes\n{first.Describe(40)}",
                 Deadlines.Import);
             beforeKill.Status.IsFinished().ShouldBeFalse("the import finished before the silo could be killed; make it larger");
         }
 
         await first.KillAsync();
-        await using var second = await SiloProcess.StartAsync(clusterId, Settings);
+        await using var second = await ImportSilo.StartAsync(clusterId, Settings);
         using var survivor = new DatapunkGatewayClient(second.Gateway, TimeSpan.FromSeconds(30));
-        var resumed = await ImportRunner.WaitAsync(survivor, started.ImportId, () => second.OutputTail);
+        var resumed = await ImportRunner.WaitAsync(survivor, started.ImportId, () => second.Describe(40));
         var reference = await ImportRunner.WaitAsync(
-            survivor, (await survivor.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId, () => second.OutputTail);
+            survivor, (await survivor.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId, () => second.Describe(40));
         await first.DisposeAsync();
 
         resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);
@@ -58,13 +58,13 @@ public sealed class CrashResumeTests : IDisposable
         resumed.Records["location_points"].ShouldBe(Fixes);
         resumed.Duplicates.ShouldBe(reference.Duplicates);
         resumed.Files.ShouldBe(reference.Files);
-        (await TestDatabase.CountsAsync(crashed)).ShouldBe(await TestDatabase.CountsAsync(uninterrupted));
-        (await TestDatabase.LocationChecksumAsync(crashed)).ShouldBe(await TestDatabase.LocationChecksumAsync(uninterrupted));
-        (await TestDatabase.ScalarAsync<int>("SELECT run_no FROM imports.jobs WHERE import_id = $1", started.ImportId))
+        (await ImportDatabase.CountsAsync(crashed)).ShouldBe(await ImportDatabase.CountsAsync(uninterrupted));
+        (await ImportDatabase.LocationChecksumAsync(crashed)).ShouldBe(await ImportDatabase.LocationChecksumAsync(uninterrupted));
+        (await ImportDatabase.ScalarAsync<int>("SELECT run_no FROM imports.jobs WHERE import_id = $1", started.ImportId))
             .ShouldBeGreaterThan(1, "a second run on the new silo finished the import");
-        (await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
             .ShouldBe(Fixes / ChunkRows, "every chunk merged exactly once");
-        (await TestDatabase.StagingTablesAsync(started.ImportId))
+        (await ImportDatabase.StagingTablesAsync(started.ImportId))
             .ShouldBe(0, "nothing left in staging");
     }
 

@@ -14,9 +14,9 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task A_running_import_reports_files_bytes_records_and_rate_and_is_listed_newest_first()
     {
-        var user = TestDatabase.NewUser("progress");
-        var small = TakeoutBuilder.Zip(_temp.File("small/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 1_000))));
-        var large = TakeoutBuilder.Zip(_temp.File("large/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 400_000))));
+        var user = ImportDatabase.NewUser("progress");
+        var small = ArchiveBuilder.Zip(_temp.File("small/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 1_000))));
+        var large = ArchiveBuilder.Zip(_temp.File("large/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 400_000))));
         var first = await ImportRunner.ImportAsync(silo, user, small);
         using var client = silo.NewClient();
 
@@ -46,8 +46,8 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task Cancelling_stops_the_import_and_keeps_what_it_stored()
     {
-        var user = TestDatabase.NewUser("cancel");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 600_000))));
+        var user = ImportDatabase.NewUser("cancel");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 600_000))));
         using var client = silo.NewClient();
         var started = await client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken);
         await Deadlines.PollAsync(
@@ -63,7 +63,7 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         cancelled.Records["location_points"].ShouldBeInRange(1, 599_999);
         cancelled.Files.Failed.ShouldBe(1, "the entry being read when the import was cancelled");
         cancelled.Errors.ShouldHaveSingleItem().Message.ShouldContain("cancelled");
-        (await TestDatabase.CountsAsync(user))["location_points"].ShouldBe(cancelled.Records["location_points"]);
+        (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(cancelled.Records["location_points"]);
         (await client.GetImportAsync(started.ImportId, TestContext.Current.CancellationToken)).Status.ShouldBe(ImportState.Cancelled);
     }
 
@@ -73,7 +73,7 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         using var client = silo.NewClient();
 
         var relative = await Should.ThrowAsync<DatapunkApiException>(
-            () => client.StartImportAsync(TestDatabase.NewUser("relative"), ["takeout.zip"], TestContext.Current.CancellationToken));
+            () => client.StartImportAsync(ImportDatabase.NewUser("relative"), ["takeout.zip"], TestContext.Current.CancellationToken));
         var badUser = await Should.ThrowAsync<DatapunkApiException>(
             () => client.StartImportAsync("Not A User!", [_temp.File("x.zip")], TestContext.Current.CancellationToken));
         var unknown = await Should.ThrowAsync<DatapunkApiException>(

@@ -16,8 +16,8 @@ public sealed class LargeInputTests : IDisposable
     {
         var path = _temp.File("Records.json");
         var fixes = WriteSingleLineRecords(path, TwoGigabytes, paddingBytes: 64 << 10);
-        var user = TestDatabase.NewUser("twogb");
-        await using var silo = await SiloProcess.StartAsync($"import-large-{Guid.NewGuid():N}"[..26]);
+        var user = ImportDatabase.NewUser("twogb");
+        await using var silo = await ImportSilo.StartAsync($"import-large-{Guid.NewGuid():N}"[..26]);
         using var client = new Datapunk.Client.DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
 
         var started = await client.StartImportAsync(user, [path], TestContext.Current.CancellationToken);
@@ -25,7 +25,7 @@ public sealed class LargeInputTests : IDisposable
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Status.IsFinished(),
             "the 2 GB import to finish",
-            progress => $"{progress?.Status}, {progress?.BytesDone:N0} bytes\n{silo.OutputTail}",
+            progress => $"{progress?.Status}, {progress?.BytesDone:N0} bytes\n{silo.Describe(40)}",
             TimeSpan.FromMinutes(8));
 
         new FileInfo(path).Length.ShouldBeGreaterThan(TwoGigabytes);

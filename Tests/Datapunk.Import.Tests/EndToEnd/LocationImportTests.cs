@@ -11,8 +11,8 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
     [Fact]
     public async Task A_zip_with_Records_json_stores_every_fix_once_and_reports_it()
     {
-        var user = TestDatabase.NewUser("zip");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-20240101-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 12_000), (100, 50))));
+        var user = ImportDatabase.NewUser("zip");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-20240101-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 12_000), (100, 50))));
 
         var report = await ImportRunner.ImportAsync(silo, user, zip);
 
@@ -24,14 +24,14 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         report.Files.ShouldBe(new ImportFileCounts(1, 1, 0, 0, 0, 0));
         report.Errors.ShouldBeEmpty();
         report.PeakMemoryBytes.ShouldBeGreaterThan(0);
-        (await TestDatabase.CountsAsync(user)).ShouldBe(new Dictionary<string, long> { ["location_points"] = 12_000 });
+        (await ImportDatabase.CountsAsync(user)).ShouldBe(new Dictionary<string, long> { ["location_points"] = 12_000 });
     }
 
     [Fact]
     public async Task Importing_the_same_archive_again_inserts_nothing_and_reports_the_file_unchanged()
     {
-        var user = TestDatabase.NewUser("again");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 8_000))));
+        var user = ImportDatabase.NewUser("again");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 8_000))));
         await ImportRunner.ImportAsync(silo, user, zip);
 
         var again = await ImportRunner.ImportAsync(silo, user, zip);
@@ -40,15 +40,15 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         again.Records.Values.Sum().ShouldBe(0);
         again.Files.ShouldBe(new ImportFileCounts(1, 0, 0, 0, 1, 0));
         again.Duplicates.ShouldBe(8_000, "the unchanged entry's records count as duplicates");
-        (await TestDatabase.CountsAsync(user))["location_points"].ShouldBe(8_000);
+        (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(8_000);
     }
 
     [Fact]
     public async Task An_overlapping_newer_export_inserts_only_the_new_fixes()
     {
-        var user = TestDatabase.NewUser("overlap");
-        var older = TakeoutBuilder.Zip(_temp.File("older/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 10_000))));
-        var newer = TakeoutBuilder.Zip(_temp.File("newer/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((6_000, 7_000))));
+        var user = ImportDatabase.NewUser("overlap");
+        var older = ArchiveBuilder.Zip(_temp.File("older/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 10_000))));
+        var newer = ArchiveBuilder.Zip(_temp.File("newer/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((6_000, 7_000))));
         await ImportRunner.ImportAsync(silo, user, older);
 
         var report = await ImportRunner.ImportAsync(silo, user, newer);
@@ -57,17 +57,17 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         report.Records["location_points"].ShouldBe(3_000, "fixes 10,000 to 12,999 are new");
         report.Duplicates.ShouldBe(4_000, "fixes 6,000 to 9,999 were imported before");
         report.Files.Imported.ShouldBe(1);
-        (await TestDatabase.CountsAsync(user))["location_points"].ShouldBe(13_000);
+        (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(13_000);
     }
 
     [Fact]
     public async Task A_tgz_and_an_extracted_folder_import_like_a_zip()
     {
-        var tgzUser = TestDatabase.NewUser("tgz");
-        var folderUser = TestDatabase.NewUser("folder");
+        var tgzUser = ImportDatabase.NewUser("tgz");
+        var folderUser = ImportDatabase.NewUser("folder");
         var content = LocationHistoryWriter.Bytes((0, 6_000));
-        var tgz = TakeoutBuilder.TarGz(_temp.File("takeout-001.tgz"), (RecordsPath, content));
-        var folder = TakeoutBuilder.Folder(_temp.File("extracted/Takeout").Replace("/Takeout", "", StringComparison.Ordinal), (RecordsPath, content));
+        var tgz = ArchiveBuilder.TarGz(_temp.File("takeout-001.tgz"), (RecordsPath, content));
+        var folder = ArchiveBuilder.Folder(_temp.File("extracted/Takeout").Replace("/Takeout", "", StringComparison.Ordinal), (RecordsPath, content));
 
         var fromTgz = await ImportRunner.ImportAsync(silo, tgzUser, tgz);
         var fromFolder = await ImportRunner.ImportAsync(silo, folderUser, folder);
@@ -76,13 +76,13 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         fromFolder.Status.ShouldBe(ImportState.Completed, fromFolder.Message);
         fromTgz.Records["location_points"].ShouldBe(6_000);
         fromFolder.Records["location_points"].ShouldBe(6_000);
-        (await TestDatabase.LocationChecksumAsync(tgzUser)).ShouldBe(await TestDatabase.LocationChecksumAsync(folderUser));
+        (await ImportDatabase.LocationChecksumAsync(tgzUser)).ShouldBe(await ImportDatabase.LocationChecksumAsync(folderUser));
     }
 
     [Fact]
     public async Task A_zip64_archive_with_more_than_65535_entries_lists_every_one()
     {
-        var user = TestDatabase.NewUser("zip64");
+        var user = ImportDatabase.NewUser("zip64");
         const int Photos = 70_000;
         var zip = _temp.File("takeout-001.zip");
         using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Create))
@@ -102,7 +102,7 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         report.Status.ShouldBe(ImportState.Completed, report.Message);
         report.Files.ShouldBe(new ImportFileCounts(Photos + 1, 1, Photos, 0, 0, 0));
         report.Records["location_points"].ShouldBe(1_000);
-        (await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.files WHERE import_id = $1 AND status = 'skipped'", report.ImportId))
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.files WHERE import_id = $1 AND status = 'skipped'", report.ImportId))
             .ShouldBe(Photos);
     }
 

@@ -1,6 +1,6 @@
 namespace Datapunk.Import.Tests.Infrastructure;
 
-/// <summary>Polling with a deadline whose failure says what was awaited and what was last seen, instead of fixed sleeps.</summary>
+/// <summary>How long the import tests wait for silos, imports and the CLI, and how they poll.</summary>
 internal static class Deadlines
 {
     public static readonly TimeSpan SiloStart = TimeSpan.FromSeconds(90);
@@ -8,33 +8,13 @@ internal static class Deadlines
     /// <summary>A small import on a loaded 2-core machine.</summary>
     public static readonly TimeSpan Import = TimeSpan.FromMinutes(3);
 
-    public static async Task<T> PollAsync<T>(
-        Func<CancellationToken, Task<T>> probe, Func<T, bool> done, string awaited, Func<T?, string> describe, TimeSpan timeout)
-    {
-        var cancellationToken = TestContext.Current.CancellationToken;
-        var deadline = Stopwatch.StartNew();
-        T? last = default;
-        Exception? lastError = null;
-        while (deadline.Elapsed < timeout)
-        {
-            try
-            {
-                last = await probe(cancellationToken);
-                lastError = null;
-                if (done(last))
-                {
-                    return last;
-                }
-            }
-            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                lastError = exception;
-            }
+    /// <summary>One <c>datapunk</c> CLI command, an import with <c>--wait</c> included.</summary>
+    public static readonly TimeSpan Cli = TimeSpan.FromMinutes(3);
 
-            await Task.Delay(200, cancellationToken);
-        }
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-        throw new TimeoutException(
-            $"Waited {timeout.TotalSeconds:0.#} s for {awaited}; last seen: {(lastError is null ? describe(last) : lastError.Message)}.");
-    }
+    /// <summary><see cref="Poll.UntilAsync{T}"/> every 200 ms (imports take seconds to minutes), with the test's cancellation token.</summary>
+    public static Task<T> PollAsync<T>(
+        Func<CancellationToken, Task<T>> probe, Func<T, bool> done, string awaited, Func<T?, string> describe, TimeSpan timeout) =>
+        Poll.UntilAsync(probe, done, awaited, describe, timeout, TestContext.Current.CancellationToken, PollInterval);
 }

@@ -15,11 +15,11 @@ namespace Datapunk.Import.Tests.Infrastructure;
 internal static class PipelineHarness
 {
     private static readonly Lazy<Task> Migrated = new(() =>
-        SqlMigrator.MigrateAsync(TestDatabase.DataSource, "datapunk", typeof(SiloSettings).Assembly));
+        SqlMigrator.MigrateAsync(ImportDatabase.DataSource, "datapunk", typeof(SiloSettings).Assembly));
 
     private static readonly FormatReaderRegistry Readers = new();
 
-    private static readonly LocationPartitions Partitions = new(TestDatabase.DataSource);
+    private static readonly LocationPartitions Partitions = new(ImportDatabase.DataSource);
 
     // DATAPUNK_TEST_PIPELINE_LOG=<file> appends the pipeline's debug log (chunk timings) to that file.
     private static readonly ILogger<ImportPipeline> Logger =
@@ -33,11 +33,11 @@ internal static class PipelineHarness
     {
         await Migrated.Value;
         var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(TestDatabase.DataSource, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
-        await new ImportJobsTable(TestDatabase.DataSource).CreateAsync(
+        var pipeline = new ImportPipeline(ImportDatabase.DataSource, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
+        await new ImportJobsTable(ImportDatabase.DataSource).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, TestDatabase.DataSource, importId, userId, paths, chunking ?? new ImportChunking());
+        var run = ImportRun.Start(pipeline, ImportDatabase.DataSource, importId, userId, paths, chunking ?? new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
     }

@@ -13,12 +13,12 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public Uri Gateway => Silo.Gateway;
 
-    public string OutputTail => Silo.OutputTail;
+    public string OutputTail => Silo.Describe(40);
 
     public DatapunkGatewayClient NewClient() => new(Gateway, TimeSpan.FromSeconds(30));
 
     public async ValueTask InitializeAsync() =>
-        _silo = await SiloProcess.StartAsync(ClusterId, new Dictionary<string, string>
+        _silo = await ImportSilo.StartAsync(ClusterId, new Dictionary<string, string>
         {
             // Small chunks, so the small test Takeouts still exercise several merges per entry.
             ["Lake__Import__Chunking__LocationRows"] = "5000",

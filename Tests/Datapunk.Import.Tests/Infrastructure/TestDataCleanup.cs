@@ -16,29 +16,29 @@ public sealed class TestDataCleanup : IAsyncLifetime
         "imports.entry_ledger", "imports.jobs",
     ];
 
-    private static readonly string[] ClusterTables =
-        ["actors.grain_state", "actors.reminders", "actors.activation_history", "actors.partition_leases", "actors.silos"];
-
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        await DeleteAsync(UserTables, "user_id", [.. TestDatabase.Users]);
-        await DeleteAsync(ClusterTables, "cluster_id", [.. TestDatabase.Clusters]);
+        await DeleteUsersAsync([.. ImportDatabase.Users]);
+        foreach (var clusterId in ImportDatabase.Clusters)
+        {
+            await ImportDatabase.Database.DeleteClusterAsync(clusterId, CancellationToken.None);
+        }
     }
 
-    private static async Task DeleteAsync(string[] tables, string column, string[] keys)
+    private static async Task DeleteUsersAsync(string[] users)
     {
-        if (keys.Length == 0)
+        if (users.Length == 0)
         {
             return;
         }
 
-        foreach (var table in tables)
+        foreach (var table in UserTables)
         {
-            await using var command = TestDatabase.DataSource.CreateCommand($"DELETE FROM {table} WHERE {column} = ANY($1)");
+            await using var command = ImportDatabase.DataSource.CreateCommand($"DELETE FROM {table} WHERE user_id = ANY($1)");
             command.CommandTimeout = 300;
-            command.Parameters.Add(new NpgsqlParameter { Value = keys });
+            command.Parameters.Add(new NpgsqlParameter { Value = users });
             await command.ExecuteNonQueryAsync();
         }
     }

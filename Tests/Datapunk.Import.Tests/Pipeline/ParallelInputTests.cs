@@ -14,12 +14,12 @@ public sealed class ParallelInputTests : IDisposable
     {
         string[] parts =
         [
-            TakeoutBuilder.Zip(_temp.File("takeout-001.zip"), ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 20_000)))),
-            TakeoutBuilder.Zip(_temp.File("takeout-002.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((15_000, 20_000)))),
-            TakeoutBuilder.TarGz(_temp.File("takeout-003.tgz"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((30_000, 10_000)))),
+            ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 20_000)))),
+            ArchiveBuilder.Zip(_temp.File("takeout-002.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((15_000, 20_000)))),
+            ArchiveBuilder.TarGz(_temp.File("takeout-003.tgz"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((30_000, 10_000)))),
         ];
-        var inTurn = TestDatabase.NewUser("inturn");
-        var parallel = TestDatabase.NewUser("parallel");
+        var inTurn = ImportDatabase.NewUser("inturn");
+        var parallel = ImportDatabase.NewUser("parallel");
 
         var sequential = await PipelineHarness.ImportAsync(inTurn, parts, SmallChunks);
         var concurrent = await PipelineHarness.ImportAsync(parallel, parts, SmallChunks, new ImportPipelineOptions { ParallelInputs = 3 });
@@ -29,7 +29,7 @@ public sealed class ParallelInputTests : IDisposable
         sequential.Inserted("location_points").ShouldBe(40_000);
         (concurrent.Totals.Duplicates, concurrent.Totals.Files).ShouldBe((sequential.Totals.Duplicates, sequential.Totals.Files));
         concurrent.Totals.Duplicates.ShouldBe(10_000, "fixes 15,000 to 19,999 and 30,000 to 34,999 are in two parts each");
-        (await TestDatabase.LocationChecksumAsync(parallel)).ShouldBe(await TestDatabase.LocationChecksumAsync(inTurn));
+        (await ImportDatabase.LocationChecksumAsync(parallel)).ShouldBe(await ImportDatabase.LocationChecksumAsync(inTurn));
     }
 
     public void Dispose() => _temp.Dispose();

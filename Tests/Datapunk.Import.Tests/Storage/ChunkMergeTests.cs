@@ -12,8 +12,8 @@ public sealed class ChunkMergeTests : IDisposable
     [Fact]
     public async Task Merge_stores_each_fix_once_and_counts_what_it_stored_per_chunk()
     {
-        var user = TestDatabase.NewUser("merge");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-001.zip"),
+        var user = ImportDatabase.NewUser("merge");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"),
             ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 1000), (0, 100))));
 
         var result = await PipelineHarness.ImportAsync(user, [zip], SmallChunks);
@@ -22,23 +22,23 @@ public sealed class ChunkMergeTests : IDisposable
         result.Inserted("location_points").ShouldBe(1000);
         result.Totals.Duplicates.ShouldBe(100, "the last 100 fixes repeat the first 100");
         result.Totals.Files.ShouldBe(new ImportFileCounts(1, 1, 0, 0, 0, 0));
-        (await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM timeseries.location_points WHERE user_id = $1", user)).ShouldBe(1000);
-        (await TestDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", result.ImportId))
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM timeseries.location_points WHERE user_id = $1", user)).ShouldBe(1000);
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", result.ImportId))
             .ShouldBe(4, "1,100 fixes in chunks of 300");
-        (await TestDatabase.StagingTablesAsync(result.ImportId))
+        (await ImportDatabase.StagingTablesAsync(result.ImportId))
             .ShouldBe(0, "merged chunks leave nothing in staging");
     }
 
     [Fact]
     public async Task Every_stored_fix_points_to_its_import_entry_and_format_variant()
     {
-        var user = TestDatabase.NewUser("provenance");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout-002.zip"),
+        var user = ImportDatabase.NewUser("provenance");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-002.zip"),
             ("Takeout/Location History (Timeline)/Records.json", LocationHistoryWriter.Bytes((0, 10))));
 
         var result = await PipelineHarness.ImportAsync(user, [zip]);
 
-        var provenance = await TestDatabase.ScalarAsync<string>("""
+        var provenance = await ImportDatabase.ScalarAsync<string>("""
             SELECT string_agg(DISTINCT f.import_id || ' ' || f.entry_key || ' ' || f.format_id || ' ' || f.variant, ';')
             FROM timeseries.location_points p JOIN imports.files f USING (file_id) WHERE p.user_id = $1
             """, user);
@@ -48,30 +48,30 @@ public sealed class ChunkMergeTests : IDisposable
     [Fact]
     public async Task Rows_are_visible_only_to_their_owner_under_row_level_security()
     {
-        var owner = TestDatabase.NewUser("owner");
-        var other = TestDatabase.NewUser("other");
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 25))));
+        var owner = ImportDatabase.NewUser("owner");
+        var other = ImportDatabase.NewUser("other");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 25))));
         await PipelineHarness.ImportAsync(owner, [zip]);
 
-        (await TestDatabase.ScalarAsUserAsync<long>(owner, "SELECT count(*) FROM timeseries.location_points")).ShouldBe(25);
-        (await TestDatabase.ScalarAsUserAsync<long>(other, "SELECT count(*) FROM timeseries.location_points")).ShouldBe(0);
-        (await TestDatabase.ScalarAsUserAsync<long>(other, "SELECT count(*) FROM imports.files")).ShouldBe(0);
-        (await TestDatabase.ScalarAsUserAsync<long>(owner, "SELECT count(*) FROM imports.files")).ShouldBeGreaterThanOrEqualTo(1);
+        (await ImportDatabase.ScalarAsUserAsync<long>(owner, "SELECT count(*) FROM timeseries.location_points")).ShouldBe(25);
+        (await ImportDatabase.ScalarAsUserAsync<long>(other, "SELECT count(*) FROM timeseries.location_points")).ShouldBe(0);
+        (await ImportDatabase.ScalarAsUserAsync<long>(other, "SELECT count(*) FROM imports.files")).ShouldBe(0);
+        (await ImportDatabase.ScalarAsUserAsync<long>(owner, "SELECT count(*) FROM imports.files")).ShouldBeGreaterThanOrEqualTo(1);
     }
 
     [Fact]
     public async Task Each_month_gets_a_partition_with_a_position_index_once_loaded()
     {
-        var user = TestDatabase.NewUser("partitions");
+        var user = ImportDatabase.NewUser("partitions");
         // One fix every 20 s: 200,000 fixes span 46 days, so January and February 2019.
-        var zip = TakeoutBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 200_000))));
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 200_000))));
 
         var result = await PipelineHarness.ImportAsync(user, [zip]);
 
         result.Inserted("location_points").ShouldBe(200_000);
         foreach (var partition in new[] { "location_points_2019_01", "location_points_2019_02" })
         {
-            (await TestDatabase.ScalarAsync<long>(
+            (await ImportDatabase.ScalarAsync<long>(
                 "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING gist (((\"position\")::geometry))%'", partition))
                 .ShouldBe(1, $"{partition} should have its GiST index on position");
         }

@@ -13,12 +13,26 @@ public static class FormatHarness
         return sink;
     }
 
+    /// <summary>Reads <c>Fixtures/<paramref name="fixture"/></c> as if it were the entry at <paramref name="entryPath"/>.</summary>
+    public static Task<CollectingSink> ReadFixtureAsync(IExportFormatReader reader, string fixture, string entryPath, int bytesPerRead = 4096) =>
+        ReadAsync(reader, File.ReadAllText(FixturePath(fixture)), entryPath, bytesPerRead);
+
     public static async Task<CollectingSink> ReadFileAsync(IExportFormatReader reader, string file)
     {
         var sink = new CollectingSink(file);
         await using var stream = File.OpenRead(file);
         await reader.ReadAsync(stream, sink, CancellationToken.None);
         return sink;
+    }
+
+    /// <summary>A file of the Fixtures folder copied beside the tests: <c>&lt;format id&gt;/&lt;path in the export&gt;</c>.</summary>
+    public static string FixturePath(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
+
+    /// <summary>Checks that a read in small pieces gave what one whole read gave: the same records, with the same sources.</summary>
+    public static void ShouldReadTheSame(CollectingSink trickled, CollectingSink whole, string? customMessage = null)
+    {
+        trickled.Records.Select(r => r with { Source = null }).ShouldBe(whole.Records.Select(r => r with { Source = null }), customMessage);
+        trickled.Records.Select(r => r.Source!.ToJsonString()).ShouldBe(whole.Records.Select(r => r.Source!.ToJsonString()), customMessage);
     }
 
     /// <summary>The shared real-export samples beside the repository, or null when this checkout has none.</summary>

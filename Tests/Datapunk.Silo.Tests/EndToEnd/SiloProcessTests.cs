@@ -25,12 +25,13 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
         using var gateway = new DatapunkGatewayClient(silo.Gateway);
         await gateway.CreateUserAsync(new NewUser(NewUserName(), "Metrics Test"), Cancellation);
 
-        var metrics = await Deadlines.PollAsync(
+        var metrics = await Poll.UntilAsync(
             token => silo.Http.GetStringAsync(new Uri(silo.Gateway, "metrics"), token),
             text => CreateCallCount(text) > 0,
             "/metrics to count a CreateAsync call of the user grain",
             text => text is null ? "nothing" : $"{text.Length} characters without a positive CreateAsync count",
-            cancellationToken: Cancellation);
+            Deadlines.Default,
+            Cancellation);
 
         metrics.ShouldContain("# TYPE datapunk_actors_calls_total counter\n");
         metrics.ShouldContain("datapunk_actors_call_duration_bucket{grain_type=\"user\",method=\"CreateAsync\",le=\"+Inf\"} ");
@@ -67,12 +68,13 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     {
         using var gateway = new DatapunkGatewayClient(silo.Gateway);
 
-        var dashboard = await Deadlines.PollAsync(
+        var dashboard = await Poll.UntilAsync(
             gateway.GetDashboardAsync,
             d => d.UnownedPartitions == 0 && d.Silos.Any(s => s.Address == silo.SiloAddress && s.Status == "active"),
             $"/api/dashboard to list {silo.SiloAddress} as active and owning every partition",
             d => d is null ? "nothing" : $"{d.Silos.Count} silo(s), {d.UnownedPartitions} unowned partition(s)",
-            cancellationToken: Cancellation);
+            Deadlines.Default,
+            Cancellation);
 
         dashboard.ClusterId.ShouldBe(silo.ClusterId);
         dashboard.PartitionCount.ShouldBe(256);
@@ -93,12 +95,13 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
         await gateway.CreateUserAsync(new NewUser(userName, "Stats Test"), Cancellation);
         await gateway.GetUserAsync(userName, Cancellation);
 
-        var stats = await Deadlines.PollAsync(
+        var stats = await Poll.UntilAsync(
             gateway.GetSiloStatsAsync,
             s => s.GrainTypes.Any(g => g.GrainType == "user" && g.Calls >= 2),
             "/api/silo/stats to count the user grain's calls",
             s => s is null ? "nothing" : string.Join(", ", s.GrainTypes),
-            cancellationToken: Cancellation);
+            Deadlines.Default,
+            Cancellation);
 
         var user = stats.GrainTypes.Single(g => g.GrainType == "user");
         stats.Address.ShouldBe(silo.SiloAddress);
@@ -138,7 +141,7 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task CliStatusPrintsTheSilo()
     {
-        var result = await CliProcess.RunAsync(Cancellation, "status", "--gateway", $"http://127.0.0.1:{silo.GatewayPort}");
+        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{silo.GatewayPort}"], Deadlines.Cli, Cancellation);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Output.ShouldContain(silo.SiloAddress, customMessage: result.ToString());
@@ -149,7 +152,7 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task CliStatusAgainstNoGatewayFailsWithExitCode2AndOneLine()
     {
-        var result = await CliProcess.RunAsync(Cancellation, "status", "--gateway", $"http://127.0.0.1:{FreePort.Next()}");
+        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{FreePort.Next()}"], Deadlines.Cli, Cancellation);
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.Trim().ShouldStartWith("datapunk: cannot reach the gateway at ", customMessage: result.ToString());

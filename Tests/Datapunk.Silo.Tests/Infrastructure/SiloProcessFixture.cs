@@ -8,8 +8,7 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 {
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(15);
 
-    private readonly ProcessOutput _output = new();
-    private Process? _process;
+    private SiloProcess? _silo;
 
     public string ClusterId { get; } = $"silo-tests-{Guid.NewGuid():N}"[..24];
 
@@ -25,78 +24,26 @@ public sealed class SiloProcessFixture : IAsyncLifetime
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>What the silo printed last, for assertion messages.</summary>
-    public string OutputTail => _output.Tail();
+    public string OutputTail => _silo?.Describe(40) ?? "(the silo was not started)";
 
     public async ValueTask InitializeAsync()
     {
-        var siloDll = RepositoryPaths.SiloDll;
-        var start = new ProcessStartInfo("dotnet")
+        _silo = SiloProcess.Start("silo", RepositoryPaths.SiloDll, new Dictionary<string, string>
         {
-            ArgumentList = { siloDll },
-            WorkingDirectory = Path.GetDirectoryName(siloDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            Environment =
-            {
-                ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
-                ["Cluster__Id"] = ClusterId,
-                ["Gateway__Port"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["Silo__Port"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            },
-        };
-        _process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        _output.Attach(_process);
-
-        var ready = new Uri(Gateway, "health/ready");
-        await Deadlines.PollAsync(
-            async token =>
-            {
-                if (_process.HasExited)
-                {
-                    throw new InvalidOperationException($"The silo exited with code {_process.ExitCode} before it was ready:\n{OutputTail}");
-                }
-
-                using var response = await Http.GetAsync(ready, token);
-                return response.StatusCode;
-            },
-            status => status == System.Net.HttpStatusCode.OK,
-            $"{ready} to answer 200 (silo output:\n{OutputTail})",
-            status => status.ToString(),
-            Deadlines.SiloStart);
+            ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
+            ["Cluster__Id"] = ClusterId,
+            ["Gateway__Port"] = GatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Silo__Port"] = SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }, SiloPort, GatewayPort, gracefulStop: GracefulStop);
+        await _silo.WaitUntilReadyAsync(Http, Deadlines.SiloStart, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        if (_process is null)
+        if (_silo is not null)
         {
-            return;
-        }
-
-        using var process = _process;
-        if (process.HasExited)
-        {
-            return;
-        }
-
-        using var stop = new CancellationTokenSource(GracefulStop);
-        try
-        {
-            if (Signals.TryTerminate(process))
-            {
-                await process.WaitForExitAsync(stop.Token);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // It did not stop in time; the kill below ends it and anything it started.
-        }
-
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            await _silo.DisposeAsync();
         }
     }
 }

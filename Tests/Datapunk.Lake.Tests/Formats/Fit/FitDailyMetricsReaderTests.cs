@@ -13,7 +13,7 @@ public sealed class FitDailyMetricsReaderTests
     [Fact]
     public async Task Reads_one_day_per_row_mapping_every_column_by_its_header_and_skipping_dates_without_values()
     {
-        var sink = await FormatHarness.ReadAsync(_reader, File.ReadAllText(Fixture(MetricsFixture)), MetricsPath);
+        var sink = await FormatHarness.ReadFixtureAsync(_reader, MetricsFixture, MetricsPath);
 
         sink.Records.Select(r => r.Identity).ShouldBe(
             ["google.fit.day:2021-02-27", "google.fit.day:2021-02-28", "google.fit.day:2021-03-01", "google.fit.day:2021-03-03"],
@@ -33,8 +33,7 @@ public sealed class FitDailyMetricsReaderTests
     [Fact]
     public async Task Reads_the_older_daily_summaries_layout_with_crlf_and_other_column_names()
     {
-        var sink = await FormatHarness.ReadAsync(
-            _reader, File.ReadAllText(Fixture("google.fit.daily-metrics/Fit/Daily Aggregations/Daily Summaries.csv")), "Takeout/Fit/Daily Aggregations/Daily Summaries.csv");
+        var sink = await FormatHarness.ReadFixtureAsync(_reader, "google.fit.daily-metrics/Fit/Daily Aggregations/Daily Summaries.csv", "Takeout/Fit/Daily Aggregations/Daily Summaries.csv");
 
         sink.Records.Count.ShouldBe(3);
         sink.Records[1].Source!.ToJsonString().ShouldBe(
@@ -47,7 +46,7 @@ public sealed class FitDailyMetricsReaderTests
     [Fact]
     public async Task Reads_a_localised_export_with_a_bom_whatever_its_names()
     {
-        var sink = await FormatHarness.ReadFileAsync(_reader, Fixture("google.fit.daily-metrics/Fit/일일 활동 측정항목/일일 활동 측정항목.csv"));
+        var sink = await FormatHarness.ReadFileAsync(_reader, FormatHarness.FixturePath("google.fit.daily-metrics/Fit/일일 활동 측정항목/일일 활동 측정항목.csv"));
 
         sink.Records.Select(r => r.Identity).ShouldBe(["google.fit.day:2016-11-03", "google.fit.day:2016-11-04"]);
         var source = sink.Records[1].Source!;
@@ -66,13 +65,11 @@ public sealed class FitDailyMetricsReaderTests
     [InlineData(7)]
     public async Task Reads_the_same_when_the_stream_trickles(int bytesPerRead)
     {
-        var text = File.ReadAllText(Fixture(MetricsFixture));
-        var whole = await FormatHarness.ReadAsync(_reader, text, MetricsPath);
+        var whole = await FormatHarness.ReadFixtureAsync(_reader, MetricsFixture, MetricsPath);
 
-        var trickled = await FormatHarness.ReadAsync(_reader, text, MetricsPath, bytesPerRead);
+        var trickled = await FormatHarness.ReadFixtureAsync(_reader, MetricsFixture, MetricsPath, bytesPerRead);
 
-        trickled.Records.Select(r => r with { Source = null }).ShouldBe(whole.Records.Select(r => r with { Source = null }));
-        trickled.Records.Select(r => r.Source!.ToJsonString()).ShouldBe(whole.Records.Select(r => r.Source!.ToJsonString()));
+        FormatHarness.ShouldReadTheSame(trickled, whole);
     }
 
     [Fact]
@@ -131,6 +128,4 @@ public sealed class FitDailyMetricsReaderTests
         sink.Records.Sum(r => r.Source!["Step count"]?.GetValue<long>() ?? 0).ShouldBe(3479908);
         sink.Warnings.ShouldBeEmpty();
     }
-
-    private static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 }

@@ -13,7 +13,7 @@ public sealed class FitDayIntervalsReaderTests
     [Fact]
     public async Task Folds_the_intervals_of_a_day_file_into_one_day_summing_totals_and_keeping_extremes_and_means()
     {
-        var sink = await FormatHarness.ReadAsync(_reader, File.ReadAllText(Fixture(DayFixture)), DayPath);
+        var sink = await FormatHarness.ReadFixtureAsync(_reader, DayFixture, DayPath);
 
         var day = sink.Records.ShouldHaveSingleItem();
         day.Kind.ShouldBe(RecordKind.FitDay);
@@ -48,13 +48,11 @@ public sealed class FitDayIntervalsReaderTests
     [InlineData(7)]
     public async Task Reads_the_same_when_the_stream_trickles(int bytesPerRead)
     {
-        var text = File.ReadAllText(Fixture(DayFixture));
-        var whole = await FormatHarness.ReadAsync(_reader, text, DayPath);
+        var whole = await FormatHarness.ReadFixtureAsync(_reader, DayFixture, DayPath);
 
-        var trickled = await FormatHarness.ReadAsync(_reader, text, DayPath, bytesPerRead);
+        var trickled = await FormatHarness.ReadFixtureAsync(_reader, DayFixture, DayPath, bytesPerRead);
 
-        trickled.Records.Select(r => r with { Source = null }).ShouldBe(whole.Records.Select(r => r with { Source = null }));
-        trickled.Records.Select(r => r.Source!.ToJsonString()).ShouldBe(whole.Records.Select(r => r.Source!.ToJsonString()));
+        FormatHarness.ShouldReadTheSame(trickled, whole);
     }
 
     [Fact]
@@ -81,7 +79,7 @@ public sealed class FitDayIntervalsReaderTests
     public async Task A_renamed_day_file_fails_because_its_date_was_only_in_the_name()
     {
         var failure = await Should.ThrowAsync<ExportFormatException>(
-            () => FormatHarness.ReadAsync(_reader, File.ReadAllText(Fixture(DayFixture)), "Takeout/Fit/Daily activity metrics/copy of day.csv"));
+            () => FormatHarness.ReadFixtureAsync(_reader, DayFixture, "Takeout/Fit/Daily activity metrics/copy of day.csv"));
 
         failure.ByteOffset.ShouldBe(0);
     }
@@ -95,6 +93,4 @@ public sealed class FitDayIntervalsReaderTests
         FormatHarness.Detect(_reader, DayPath, "Start time,End time,Step count\n").ShouldBe(FormatMatch.ByName);
         FormatHarness.Detect(_reader, "Takeout/Fit/x.csv", "Date,Step count,Calories (kcal)\n2021-03-01,100,1500\n").ShouldBe(FormatMatch.None);
     }
-
-    private static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 }

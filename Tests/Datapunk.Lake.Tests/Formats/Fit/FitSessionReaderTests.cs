@@ -13,7 +13,7 @@ public sealed class FitSessionReaderTests
     [Fact]
     public async Task Reads_a_session_as_an_activity_event_spanning_its_start_and_end()
     {
-        var sink = await FormatHarness.ReadAsync(_reader, File.ReadAllText(Fixture(WalkFixture)), WalkPath);
+        var sink = await FormatHarness.ReadFixtureAsync(_reader, WalkFixture, WalkPath);
 
         var walk = sink.Records.ShouldHaveSingleItem();
         walk.Kind.ShouldBe(RecordKind.ActivityEvent);
@@ -31,7 +31,7 @@ public sealed class FitSessionReaderTests
     [Fact]
     public async Task Reads_a_night_from_a_localised_folder()
     {
-        var sink = await FormatHarness.ReadFileAsync(_reader, Fixture("google.fit.sessions/Fit/Alle Sitzungen/2021-03-01T23_10_00+01_00_SLEEP.json"));
+        var sink = await FormatHarness.ReadFileAsync(_reader, FormatHarness.FixturePath("google.fit.sessions/Fit/Alle Sitzungen/2021-03-01T23_10_00+01_00_SLEEP.json"));
 
         var night = sink.Records.ShouldHaveSingleItem();
         night.Title.ShouldBe("fitness: sleep");
@@ -48,13 +48,11 @@ public sealed class FitSessionReaderTests
     [InlineData(7)]
     public async Task Reads_the_same_when_the_stream_trickles(int bytesPerRead)
     {
-        var text = File.ReadAllText(Fixture(WalkFixture));
-        var whole = await FormatHarness.ReadAsync(_reader, text, WalkPath);
+        var whole = await FormatHarness.ReadFixtureAsync(_reader, WalkFixture, WalkPath);
 
-        var trickled = await FormatHarness.ReadAsync(_reader, text, WalkPath, bytesPerRead);
+        var trickled = await FormatHarness.ReadFixtureAsync(_reader, WalkFixture, WalkPath, bytesPerRead);
 
-        trickled.Records.Select(r => r with { Source = null }).ShouldBe(whole.Records.Select(r => r with { Source = null }));
-        trickled.Records.Select(r => r.Source!.ToJsonString()).ShouldBe(whole.Records.Select(r => r.Source!.ToJsonString()));
+        FormatHarness.ShouldReadTheSame(trickled, whole);
     }
 
     [Fact]
@@ -100,6 +98,4 @@ public sealed class FitSessionReaderTests
         FormatHarness.Detect(_reader, WalkPath, "{}").ShouldBe(FormatMatch.ByName);
         FormatHarness.Detect(_reader, "Takeout/Keep/note.json", """{"title":"walking","startTime":"x"}""").ShouldBe(FormatMatch.None);
     }
-
-    private static string Fixture(string relative) => Path.Combine(AppContext.BaseDirectory, "Fixtures", relative);
 }

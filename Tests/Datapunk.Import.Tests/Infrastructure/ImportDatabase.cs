@@ -2,18 +2,15 @@ using Npgsql;
 
 namespace Datapunk.Import.Tests.Infrastructure;
 
-/// <summary>The PostgreSQL database the tests and their silos use, and reads of a user's imported rows.</summary>
-internal static class TestDatabase
+/// <summary>
+/// The test database as the import tests use it: a pool for the in-process pipeline, reads of a
+/// user's imported rows, and the users and clusters whose rows are deleted when the run ends.
+/// </summary>
+internal static class ImportDatabase
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Database=datapunk_test;Username=datapunk;Password=datapunk;SSL Mode=Disable";
+    public static TestDatabase Database { get; } = new("datapunk-import-tests", maxPoolSize: 20);
 
-    public static string ConnectionString { get; } =
-        Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
-
-    public static NpgsqlDataSource DataSource { get; } = new NpgsqlDataSourceBuilder(ConnectionString)
-    {
-        ConnectionStringBuilder = { ApplicationName = "datapunk-import-tests", MaxPoolSize = 20 },
-    }.Build();
+    public static NpgsqlDataSource DataSource => Database.DataSource;
 
     /// <summary>Runs a query as the owner (superuser: row-level security does not apply) and returns the first column of the first row.</summary>
     public static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

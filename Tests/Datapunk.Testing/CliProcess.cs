@@ -1,13 +1,14 @@
-namespace Datapunk.Import.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
 /// <summary>Runs the built <c>datapunk</c> CLI (<c>dotnet datapunk.dll …</c>) to completion.</summary>
-internal static class CliProcess
+public static class CliProcess
 {
-    private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
-
-    public static async Task<CliResult> RunAsync(params string[] arguments)
+    /// <summary>
+    /// Runs the CLI with <paramref name="arguments"/> and without <c>DATAPUNK_GATEWAY</c> (the tests name
+    /// the gateway); kills it and fails when it has not exited within <paramref name="limit"/>.
+    /// </summary>
+    public static async Task<CliResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var cancellationToken = TestContext.Current.CancellationToken;
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -24,16 +25,16 @@ internal static class CliProcess
         using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(Limit);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limit);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            await process.WaitForExitAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"datapunk {string.Join(' ', arguments)} did not exit within {Limit.TotalSeconds:0} s.");
+            throw new TimeoutException($"datapunk {string.Join(' ', arguments)} did not exit within {limit.TotalSeconds:0} s.");
         }
 
         return new CliResult(process.ExitCode, await stdout, await stderr);

@@ -1,24 +1,42 @@
-namespace Datapunk.Cluster.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
-/// <summary>A child process's stdout and stderr, written to a file and kept in memory as a short tail for assertion messages.</summary>
-public sealed class ProcessLog : IDisposable
+/// <summary>
+/// A child process's stdout and stderr, kept in memory as a short tail for assertion messages and,
+/// when given a path, written to a log file as the lines come.
+/// </summary>
+public sealed class ProcessOutput : IDisposable
 {
     private const int TailCapacity = 400;
 
     private readonly Lock _lock = new();
-    private readonly StreamWriter _file;
+    private readonly StreamWriter? _file;
     private readonly Queue<string> _tail = new();
     private bool _closed;
 
-    public ProcessLog(string path)
+    public ProcessOutput(string? logPath = null)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(path)!);
-        Path = path;
-        _file = new StreamWriter(path, append: false) { AutoFlush = true };
+        if (logPath is not null)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
+            _file = new StreamWriter(logPath, append: false) { AutoFlush = true };
+        }
+
+        LogPath = logPath;
     }
 
-    public string Path { get; }
+    /// <summary>The log file, or null when the output is only kept in memory.</summary>
+    public string? LogPath { get; }
 
+    /// <summary>Collects what <paramref name="process"/> writes from now on; it must have been started with both streams redirected.</summary>
+    public void Attach(Process process)
+    {
+        process.OutputDataReceived += (_, e) => Append("out", e.Data);
+        process.ErrorDataReceived += (_, e) => Append("err", e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Adds a line, tagged with the stream it came from ("out", "err", or "test" for what the test did).</summary>
     public void Append(string stream, string? line)
     {
         if (line is null)
@@ -34,7 +52,7 @@ public sealed class ProcessLog : IDisposable
                 return;
             }
 
-            _file.WriteLine(entry);
+            _file?.WriteLine(entry);
             _tail.Enqueue(entry);
             if (_tail.Count > TailCapacity)
             {
@@ -87,7 +105,7 @@ public sealed class ProcessLog : IDisposable
         lock (_lock)
         {
             _closed = true;
-            _file.Dispose();
+            _file?.Dispose();
         }
     }
 

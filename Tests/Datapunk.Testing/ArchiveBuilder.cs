@@ -2,14 +2,15 @@ using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 
-namespace Datapunk.Import.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
-/// <summary>Writes small Takeouts for tests: zip, tgz or an extracted folder, from (path, content) pairs.</summary>
-internal static class TakeoutBuilder
+/// <summary>Writes test exports (zip, tgz or an extracted folder) from (path, content) pairs, hostile names included.</summary>
+public static class ArchiveBuilder
 {
+    /// <summary>A zip written fast; returns <paramref name="path"/>.</summary>
     public static string Zip(string path, params (string Name, byte[] Content)[] entries) => Zip(path, CompressionLevel.Fastest, entries);
 
-    /// <summary>A zip at a chosen compression level (a zip bomb needs the smallest size to reach its ratio).</summary>
+    /// <summary>A zip at a chosen compression level (a zip bomb needs the smallest size to reach its ratio); returns <paramref name="path"/>.</summary>
     public static string Zip(string path, CompressionLevel level, params (string Name, byte[] Content)[] entries)
     {
         using var archive = ZipFile.Open(path, ZipArchiveMode.Create);
@@ -22,6 +23,7 @@ internal static class TakeoutBuilder
         return path;
     }
 
+    /// <summary>A gzipped tar (PAX); returns <paramref name="path"/>.</summary>
     public static string TarGz(string path, params (string Name, byte[] Content)[] entries)
     {
         using var file = File.Create(path);
@@ -35,6 +37,7 @@ internal static class TakeoutBuilder
         return path;
     }
 
+    /// <summary>The entries as files below <paramref name="path"/>, as an extracted export; returns <paramref name="path"/>.</summary>
     public static string Folder(string path, params (string Name, byte[] Content)[] entries)
     {
         foreach (var (name, content) in entries)

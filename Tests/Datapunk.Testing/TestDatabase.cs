@@ -1,50 +1,54 @@
 using Npgsql;
 
-namespace Datapunk.Cluster.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
 /// <summary>
-/// The PostgreSQL database the silos under test share (env <c>DATAPUNK_TEST_POSTGRES</c>), for
-/// reading the cluster's own tables: membership, leases, grain state and activation history.
+/// The PostgreSQL database the tests and their silos share (env <c>DATAPUNK_TEST_POSTGRES</c>, else the
+/// local <c>datapunk_test</c>), and a bounded pool for the tests' own reads of it.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
-    private const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Database=datapunk_test;Username=datapunk;Password=datapunk";
+    /// <summary>The local test database as <c>scripts/lib/services.sh</c> names it; on loopback TLS only costs CPU.</summary>
+    public const string DefaultConnectionString =
+        "Host=127.0.0.1;Port=5432;Database=datapunk_test;Username=datapunk;Password=datapunk;SSL Mode=Disable";
 
     private static readonly Dictionary<string, object> NoParameters = [];
 
-    private readonly NpgsqlDataSource _dataSource;
-
-    public TestDatabase()
+    /// <summary>A pool of at most <paramref name="maxPoolSize"/> connections, named <paramref name="applicationName"/> on the server.</summary>
+    public TestDatabase(string applicationName, int maxPoolSize)
     {
-        var configured = Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES");
-        ConnectionString = string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured;
-        _dataSource = new NpgsqlDataSourceBuilder(ConnectionString)
+        DataSource = new NpgsqlDataSourceBuilder(ConnectionString)
         {
-            ConnectionStringBuilder = { ApplicationName = "datapunk-cluster-tests", CommandTimeout = 30, MaxPoolSize = 4 },
+            ConnectionStringBuilder = { ApplicationName = applicationName, MaxPoolSize = maxPoolSize },
         }.Build();
     }
 
-    public string ConnectionString { get; }
+    /// <summary>What the tests and the silos they start connect with.</summary>
+    public static string ConnectionString { get; } =
+        Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+
+    public NpgsqlDataSource DataSource { get; }
 
     /// <summary>
-    /// The connection string for a silo under test, with a bounded pool: the server allows 100
-    /// connections, shared by every silo and test run on the machine, and Npgsql's default pool
-    /// of 100 per process lets one busy silo take them all.
+    /// The connection string for a silo under test, with a bounded pool: the server's connections are
+    /// shared by every silo and test run on the machine, and Npgsql's default pool of 100 per process
+    /// lets one busy silo take them all.
     /// </summary>
-    public string ConnectionStringForSilo(int maxPoolSize) =>
+    public static string ConnectionStringForSilo(int maxPoolSize) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
 
     /// <summary>The database clock, which every ownership decision of the cluster is taken with.</summary>
     public async Task<DateTime> NowAsync(CancellationToken cancellationToken) =>
         await ScalarAsync<DateTime>("SELECT now()", NoParameters, cancellationToken);
 
+    /// <summary>Runs a query with named parameters and returns the first column of the first row.</summary>
     public async Task<T> ScalarAsync<T>(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(sql, parameters);
         return (T)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>Runs a query and maps each row.</summary>
+    /// <summary>Runs a query with named parameters and maps each row.</summary>
     public async Task<List<T>> QueryAsync<T>(
         string sql, IReadOnlyDictionary<string, object> parameters, Func<NpgsqlDataReader, T> map, CancellationToken cancellationToken)
     {
@@ -59,6 +63,7 @@ public sealed class TestDatabase : IAsyncDisposable
         return rows;
     }
 
+    /// <summary>Runs a statement with named parameters and returns the number of rows it touched.</summary>
     public async Task<int> ExecuteAsync(string sql, IReadOnlyDictionary<string, object> parameters, CancellationToken cancellationToken)
     {
         await using var command = CreateCommand(sql, parameters);
@@ -83,11 +88,11 @@ public sealed class TestDatabase : IAsyncDisposable
             """, new Dictionary<string, object> { ["cluster"] = clusterId }, cancellationToken);
     }
 
-    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
 
     private NpgsqlCommand CreateCommand(string sql, IReadOnlyDictionary<string, object> parameters)
     {
-        var command = _dataSource.CreateCommand(sql);
+        var command = DataSource.CreateCommand(sql);
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

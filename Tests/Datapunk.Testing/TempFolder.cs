@@ -1,11 +1,11 @@
-namespace Datapunk.Import.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
 /// <summary>A temporary folder removed with everything in it when disposed.</summary>
 public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "datapunk-import-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "datapunk-tests", Guid.NewGuid().ToString("N"));
 
     /// <summary>The absolute path of <paramref name="relative"/> inside the folder, its parent folders created.</summary>
     public string File(string relative)

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Datapunk.Cluster.Tests.Infrastructure;
+namespace Datapunk.Testing;
 
 /// <summary>Free TCP ports on loopback, for silo and gateway listeners.</summary>
 public static class FreePort
