@@ -6,12 +6,14 @@ namespace Datapunk.Grains.Lake.Storage;
 
 /// <summary>
 /// The monthly partitions of <c>timeseries.location_points</c>: created on demand before a chunk
-/// is merged, and given their GiST index on position after loading. A new partition starts
-/// without it because building the index once over a loaded partition is far cheaper than
-/// maintaining it row by row; the index is on <c>position::geometry</c> because PostGIS sorts
-/// geometry for a bulk GiST build and not geography, which measured five times faster
-/// (docs/data-model.md has the figures). Any import that finishes indexes every partition still
-/// lacking the index, so a crash in between leaves nothing unindexed for long.
+/// is merged, and given their indexes (BRIN on time, GiST on position) after loading. A new
+/// partition starts without them because building an index once over a loaded partition is far
+/// cheaper than maintaining it row by row; the GiST index is on <c>position::geometry</c> because
+/// PostGIS sorts geometry for a bulk GiST build and not geography, which measured five times
+/// faster (docs/data-model.md has the figures). Any import that finishes indexes every partition
+/// still lacking an index, so a crash in between leaves nothing unindexed for long. Partitions keep
+/// no statistics on the geography column: no query consults them, and computing them was most of
+/// the cost of autovacuum's ANALYZE of each partition an import fills.
 /// </summary>
 public sealed class LocationPartitions(NpgsqlDataSource dataSource)
 {
@@ -56,6 +58,7 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
                     connection, transaction,
                     $"CREATE TABLE timeseries.{name} (LIKE timeseries.location_points INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
                     cancellationToken);
+                await ExecuteAsync(connection, transaction, $"ALTER TABLE timeseries.{name} ALTER COLUMN position SET STATISTICS 0", cancellationToken);
                 await ExecuteAsync(
                     connection, transaction,
                     $"ALTER TABLE timeseries.location_points ATTACH PARTITION timeseries.{name} " +
@@ -74,14 +77,14 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
         return created;
     }
 
-    /// <summary>Builds the GiST index on position of one month's partition, unless it has one.</summary>
+    /// <summary>Builds the indexes of one month's partition that it lacks.</summary>
     public async Task IndexAsync(int month, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await BuildIndexAsync(connection, PartitionName(month), cancellationToken);
     }
 
-    /// <summary>Builds the GiST index on position of every partition that has none yet; returns how many it built.</summary>
+    /// <summary>Builds the indexes of every partition that lacks one; returns how many partitions it indexed.</summary>
     public async Task<int> IndexUnindexedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
@@ -91,9 +94,8 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
             FROM pg_inherits i
             JOIN pg_class c ON c.oid = i.inhrelid
             WHERE i.inhparent = 'timeseries.location_points'::regclass
-              AND NOT EXISTS (
-                  SELECT 1 FROM pg_index x JOIN pg_class ix ON ix.oid = x.indexrelid
-                  WHERE x.indrelid = c.oid AND ix.relname = c.relname || '_position')
+              AND (SELECT count(*) FROM pg_index x JOIN pg_class ix ON ix.oid = x.indexrelid
+                   WHERE x.indrelid = c.oid AND ix.relname IN (c.relname || '_position', c.relname || '_time')) < 2
             ORDER BY c.relname
             """, connection))
         {
@@ -121,6 +123,10 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({IndexLockKey})", cancellationToken);
+        await ExecuteAsync(
+            connection, transaction,
+            $"CREATE INDEX IF NOT EXISTS {partition}_time ON timeseries.{partition} USING brin (time)",
+            cancellationToken, commandTimeout: 0);
         await ExecuteAsync(
             connection, transaction,
             $"CREATE INDEX IF NOT EXISTS {partition}_position ON timeseries.{partition} USING gist ((position::geometry))",

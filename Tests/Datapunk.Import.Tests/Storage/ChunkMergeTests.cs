@@ -60,7 +60,7 @@ public sealed class ChunkMergeTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_month_gets_a_partition_with_a_position_index_once_loaded()
+    public async Task Each_month_gets_a_partition_with_its_time_and_position_indexes_once_loaded()
     {
         var user = ImportDatabase.NewUser("partitions");
         // One fix every 20 s: 200,000 fixes span 46 days, so January and February 2019.
@@ -74,6 +74,9 @@ public sealed class ChunkMergeTests : IDisposable
             (await ImportDatabase.ScalarAsync<long>(
                 "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING gist (((\"position\")::geometry))%'", partition))
                 .ShouldBe(1, $"{partition} should have its GiST index on position");
+            (await ImportDatabase.ScalarAsync<long>(
+                "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING brin (\"time\")%'", partition))
+                .ShouldBe(1, $"{partition} should have its BRIN index on time");
         }
     }
 
