@@ -1,11 +1,10 @@
 using Datapunk.Grains.Lake.Pipeline;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Datapunk.Grains.Lake.Storage;
 
 /// <summary>
-/// Copies a chunk by binary COPY into UNLOGGED tables of its own (one for fixes, one for other
+/// Copies a chunk by binary COPY (<see cref="BinaryCopyWriter"/>) into UNLOGGED tables of its own (one for fixes, one for other
 /// records), which the merge reads whole and which are dropped after it: cheaper than a shared
 /// staging table that needs an index, a DELETE per chunk and vacuuming (docs/data-model.md).
 /// Runs as the owner: staging has no row-level security (COPY FROM refuses RLS tables).
@@ -93,8 +92,8 @@ internal static class StagingWriter
     {
         // The same fix twice in one chunk would break the merge's plain insert; it counts as a duplicate instead.
         var seen = new HashSet<(DateTime, int, int)>(chunk.LocationCount);
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {table} (time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var copy = await BinaryCopyWriter.StartAsync(
+            connection, $"COPY {table} (time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source) FROM STDIN (FORMAT BINARY)", cancellationToken);
         for (var i = 0; i < chunk.LocationCount; i++)
         {
             var fix = chunk.Locations[i];
@@ -103,15 +102,15 @@ internal static class StagingWriter
                 continue;
             }
 
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(fix.Time, NpgsqlDbType.TimestampTz, cancellationToken);
-            await copy.WriteAsync(fix.LatitudeE7, NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(fix.LongitudeE7, NpgsqlDbType.Integer, cancellationToken);
-            await WriteNullableAsync(copy, fix.AccuracyMeters, cancellationToken);
-            await WriteNullableAsync(copy, fix.AltitudeMeters, cancellationToken);
-            await WriteNullableAsync(copy, fix.VelocityMps, cancellationToken);
-            await WriteNullableAsync(copy, fix.Heading, cancellationToken);
-            await WriteTextAsync(copy, fix.Source, NpgsqlDbType.Text, cancellationToken);
+            await copy.StartRowAsync(8, cancellationToken);
+            copy.WriteTimestamp(fix.Time);
+            copy.WriteInt32(fix.LatitudeE7);
+            copy.WriteInt32(fix.LongitudeE7);
+            copy.WriteInt32(fix.AccuracyMeters);
+            copy.WriteInt32(fix.AltitudeMeters);
+            copy.WriteInt32(fix.VelocityMps);
+            copy.WriteInt32(fix.Heading);
+            copy.WriteText(fix.Source);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -119,32 +118,23 @@ internal static class StagingWriter
 
     private static async Task CopyRecordsAsync(NpgsqlConnection connection, string table, StagedChunk chunk, CancellationToken cancellationToken)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"COPY {table} (kind, identity, occurred_at, ended_at, title, body, url, lat_e7, lng_e7, source) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var copy = await BinaryCopyWriter.StartAsync(
+            connection, $"COPY {table} (kind, identity, occurred_at, ended_at, title, body, url, lat_e7, lng_e7, source) FROM STDIN (FORMAT BINARY)", cancellationToken);
         foreach (var record in chunk.Records)
         {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync((short)record.Kind, NpgsqlDbType.Smallint, cancellationToken);
-            await copy.WriteAsync(record.Identity, NpgsqlDbType.Text, cancellationToken);
-            await WriteTimeAsync(copy, record.OccurredAt, cancellationToken);
-            await WriteTimeAsync(copy, record.EndedAt, cancellationToken);
-            await WriteTextAsync(copy, record.Title, NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, record.Text, NpgsqlDbType.Text, cancellationToken);
-            await WriteTextAsync(copy, record.Url, NpgsqlDbType.Text, cancellationToken);
-            await WriteNullableAsync(copy, record.LatitudeE7, cancellationToken);
-            await WriteNullableAsync(copy, record.LongitudeE7, cancellationToken);
-            await WriteTextAsync(copy, record.SourceJson, NpgsqlDbType.Jsonb, cancellationToken);
+            await copy.StartRowAsync(10, cancellationToken);
+            copy.WriteInt16((short)record.Kind);
+            copy.WriteText(record.Identity);
+            copy.WriteTimestamp(record.OccurredAt);
+            copy.WriteTimestamp(record.EndedAt);
+            copy.WriteText(record.Title);
+            copy.WriteText(record.Text);
+            copy.WriteText(record.Url);
+            copy.WriteInt32(record.LatitudeE7);
+            copy.WriteInt32(record.LongitudeE7);
+            copy.WriteJsonb(record.SourceJson);
         }
 
         await copy.CompleteAsync(cancellationToken);
     }
-
-    private static Task WriteNullableAsync(NpgsqlBinaryImporter copy, int? value, CancellationToken cancellationToken) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.Integer, cancellationToken) : copy.WriteNullAsync(cancellationToken);
-
-    private static Task WriteTimeAsync(NpgsqlBinaryImporter copy, DateTime? value, CancellationToken cancellationToken) =>
-        value is { } v ? copy.WriteAsync(v, NpgsqlDbType.TimestampTz, cancellationToken) : copy.WriteNullAsync(cancellationToken);
-
-    private static Task WriteTextAsync(NpgsqlBinaryImporter copy, string? value, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        value is not null ? copy.WriteAsync(value, type, cancellationToken) : copy.WriteNullAsync(cancellationToken);
 }
