@@ -8,9 +8,8 @@ namespace Datapunk.Grains.Lake.Pipeline;
 
 /// <summary>
 /// Merge workers of one run: each takes a sealed chunk from a small bounded queue, makes sure its
-/// month partitions exist, copies it into staging and merges it in one transaction. Several
-/// workers merge on separate connections while the reader parses the next chunk, so parsing,
-/// COPY and merging overlap; the bounded queue blocks the reader when merges fall behind, which
+/// month partitions exist and merges it in one transaction. Several workers merge on separate
+/// connections while the reader parses the next chunk, so parsing and merging overlap; the bounded queue blocks the reader when merges fall behind, which
 /// is what keeps memory flat whatever the input size. The first failure stops the run.
 /// </summary>
 internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
@@ -26,15 +25,17 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly Task[] _workers;
     private readonly PartitionIndexer _indexer;
+    private readonly bool _copyFixesDirectly;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<StagedChunk, DateTime> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ImportEntryContext, DateTime> _reading = new();
     private Exception? _failure;
 
     public ChunkMerger(
         NpgsqlDataSource dataSource, LocationPartitions partitions, ChunkBufferPool buffers, ImportProgressTracker progress,
-        ImportPipelineOptions options, ILogger logger, CancellationToken cancellationToken)
+        ImportPipelineOptions options, bool copyFixesDirectly, ILogger logger, CancellationToken cancellationToken)
     {
         _dataSource = dataSource;
+        _copyFixesDirectly = copyFixesDirectly;
         _partitions = partitions;
         _buffers = buffers;
         _progress = progress;
@@ -156,24 +157,20 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
         _indexer.Created(await _partitions.EnsureAsync(chunk.Months, cancellationToken));
         var partitioned = Stopwatch.GetTimestamp();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
-        var staged = await StagingWriter.CopyAsync(connection, chunk, cancellationToken);
-        var copied = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var inserted = await ChunkMerge.MergeAsync(connection, staged, chunk, cancellationToken);
-                await StagingWriter.DropAsync(connection, staged, cancellationToken);
+                var inserted = await ChunkMerge.MergeAsync(connection, chunk, _copyFixesDirectly, cancellationToken);
                 Log.Merged(
                     _logger, chunk.Entry.Run.ImportId, chunk.Entry.EntryKey, chunk.ChunkNo, chunk.RowCount,
-                    Stopwatch.GetElapsedTime(started, partitioned).TotalMilliseconds, Stopwatch.GetElapsedTime(partitioned, copied).TotalMilliseconds,
-                    Stopwatch.GetElapsedTime(copied).TotalMilliseconds);
+                    Stopwatch.GetElapsedTime(started, partitioned).TotalMilliseconds, Stopwatch.GetElapsedTime(partitioned).TotalMilliseconds);
                 return inserted;
             }
             catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
                 && attempt < MaxAttempts)
             {
-                // Two chunks holding the same records in different orders can deadlock on the unique index; the staged rows are still there.
+                // Two chunks holding the same records in different orders can deadlock on the unique index; the whole transaction rolled back.
                 Log.MergeRetried(_logger, chunk.Entry.Run.ImportId, chunk.Entry.EntryKey, chunk.ChunkNo, exception.SqlState, attempt);
             }
         }
@@ -182,8 +179,8 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Debug,
-            Message = "Import {ImportId}: {EntryKey} chunk {ChunkNo} ({Rows} rows): partitions {PartitionMs:0} ms, staged in {CopyMs:0} ms, merged in {MergeMs:0} ms")]
-        public static partial void Merged(ILogger logger, Guid importId, string entryKey, int chunkNo, int rows, double partitionMs, double copyMs, double mergeMs);
+            Message = "Import {ImportId}: {EntryKey} chunk {ChunkNo} ({Rows} rows): partitions {PartitionMs:0} ms, merged in {MergeMs:0} ms")]
+        public static partial void Merged(ILogger logger, Guid importId, string entryKey, int chunkNo, int rows, double partitionMs, double mergeMs);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId}: merge of {EntryKey} chunk {ChunkNo} failed with {SqlState}, attempt {Attempt}; retrying")]
         public static partial void MergeRetried(ILogger logger, Guid importId, string entryKey, int chunkNo, string sqlState, int attempt);

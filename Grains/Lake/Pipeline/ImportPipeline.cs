@@ -26,14 +26,10 @@ public sealed partial class ImportPipeline(
         progress.SetTotals(fileTotal, byteTotal);
         var resume = await files.LoadResumePointAsync(run, cancellationToken);
         progress.StartFrom(await report.ReadAsync(run.ImportId, run.UserId, cancellationToken));
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await StagingWriter.DeleteImportAsync(connection, run.ImportId, cancellationToken);
-        }
-
+        var copyFixesDirectly = await RowSecurityBypass.IsGrantedAsync(dataSource, cancellationToken);
         progress.Phase = ImportState.Parsing;
         var buffers = new ChunkBufferPool(run.Chunking.LocationRows);
-        await using (var merger = new ChunkMerger(dataSource, partitions, buffers, progress, options, logger, cancellationToken))
+        await using (var merger = new ChunkMerger(dataSource, partitions, buffers, progress, options, copyFixesDirectly, logger, cancellationToken))
         {
             var budget = new ExpansionBudget(options.Limits);
             var labels = InputLabels.For(paths);
@@ -54,10 +50,6 @@ public sealed partial class ImportPipeline(
         progress.Phase = ImportState.Indexing;
         var indexed = await partitions.IndexUnindexedAsync(cancellationToken);
         Log.Indexed(logger, run.ImportId, indexed);
-        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
-        {
-            await StagingWriter.DeleteImportAsync(connection, run.ImportId, cancellationToken);
-        }
 
         return await report.ReadAsync(run.ImportId, run.UserId, cancellationToken);
     }
@@ -67,8 +59,6 @@ public sealed partial class ImportPipeline(
     {
         var files = new ImportFiles(dataSource);
         await files.FailUnfinishedAsync(run, reason, cancellationToken);
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await StagingWriter.DeleteImportAsync(connection, run.ImportId, cancellationToken);
     }
 
     /// <summary>The import's per-file report (see <see cref="IImportJobGrain.GetFilesAsync"/>).</summary>

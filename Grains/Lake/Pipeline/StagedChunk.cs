@@ -46,6 +46,25 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
         Read.Add(RecordKind.LocationPoint, 1);
     }
 
+    /// <summary>
+    /// Keeps the first of each fix the chunk holds more than once (same time and position), which
+    /// counts as a duplicate: the merge inserts without a conflict check. Idempotent.
+    /// </summary>
+    public void DropRepeatedFixes()
+    {
+        var seen = new HashSet<FixIdentity>(LocationCount, FixIdentity.Comparer);
+        var kept = 0;
+        for (var i = 0; i < LocationCount; i++)
+        {
+            if (seen.Add(new FixIdentity(Locations[i])))
+            {
+                Locations[kept++] = Locations[i];
+            }
+        }
+
+        LocationCount = kept;
+    }
+
     public void AddRecord(in StagedRecord record)
     {
         Records.Add(record);

@@ -69,6 +69,23 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
         PutInt32(value);
     }
 
+    public void WriteInt64(long value)
+    {
+        Reserve(12);
+        PutInt32(8);
+        BinaryPrimitives.WriteInt64BigEndian(_buffer.AsSpan(_length), value);
+        _length += 8;
+    }
+
+    /// <summary>Writes a value already in its type's binary form (a PostGIS geography as extended WKB, …).</summary>
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        Reserve(4 + value.Length);
+        PutInt32(value.Length);
+        value.CopyTo(_buffer.AsSpan(_length));
+        _length += value.Length;
+    }
+
     public void WriteInt32(int? value)
     {
         if (value is { } present)

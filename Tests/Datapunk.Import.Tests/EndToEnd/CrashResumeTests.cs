@@ -64,7 +64,7 @@ public sealed class CrashResumeTests : IDisposable
             .ShouldBeGreaterThan(1, "a second run on the new silo finished the import");
         (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
             .ShouldBe(Fixes / ChunkRows, "every chunk merged exactly once");
-        (await ImportDatabase.StagingTablesAsync(started.ImportId))
+        (await ImportDatabase.StagingTablesAsync())
             .ShouldBe(0, "nothing left in staging");
     }
 

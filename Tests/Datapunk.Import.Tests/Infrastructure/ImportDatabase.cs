@@ -71,9 +71,14 @@ internal static class ImportDatabase
         FROM timeseries.location_points WHERE user_id = $1
         """, userId);
 
-    /// <summary>Staging tables an import left behind (each chunk's are dropped once merged).</summary>
-    public static Task<long> StagingTablesAsync(Guid importId) =>
-        ScalarAsync<long>("SELECT count(*) FROM pg_tables WHERE schemaname = 'imports' AND starts_with(tablename, $1)", $"s{importId:N}");
+    /// <summary>
+    /// Tables in schema imports other than its own bookkeeping: staging is temporary tables that
+    /// end with their merge transaction, so there should never be any.
+    /// </summary>
+    public static Task<long> StagingTablesAsync() => ScalarAsync<long>("""
+        SELECT count(*) FROM pg_tables
+        WHERE schemaname = 'imports' AND tablename NOT IN ('jobs', 'files', 'entry_ledger', 'entry_chunks', 'unknown_fields')
+        """);
 
     /// <summary>Users the tests created, whose rows <see cref="TestDataCleanup"/> deletes when the run ends.</summary>
     public static System.Collections.Concurrent.ConcurrentBag<string> Users { get; } = [];

@@ -25,7 +25,7 @@ public sealed class ChunkMergeTests : IDisposable
         (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM timeseries.location_points WHERE user_id = $1", user)).ShouldBe(1000);
         (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", result.ImportId))
             .ShouldBe(4, "1,100 fixes in chunks of 300");
-        (await ImportDatabase.StagingTablesAsync(result.ImportId))
+        (await ImportDatabase.StagingTablesAsync())
             .ShouldBe(0, "merged chunks leave nothing in staging");
     }
 
