@@ -20,6 +20,12 @@ public sealed class LocationRecordsReader : IExportFormatReader
         "deviceDesignation", "batteryLevel",
     ];
 
+    // The same names as UTF-8, so that a field read on every fix (deviceTag, …) is recognised
+    // without allocating its name; and the usual sources, so that each fix does not allocate one.
+    private static readonly byte[][] KnownFieldsUtf8 = [.. KnownFields.Select(Encoding.UTF8.GetBytes)];
+    private static readonly string[] CommonSources = ["WIFI", "GPS", "CELL", "UNKNOWN", "VISIT_ARRIVAL", "VISIT_DEPARTURE"];
+    private static readonly byte[][] CommonSourcesUtf8 = [.. CommonSources.Select(Encoding.UTF8.GetBytes)];
+
     public string FormatId => "google.location.records";
 
     public FormatMatch Detect(EntrySample sample)
@@ -105,7 +111,7 @@ public sealed class LocationRecordsReader : IExportFormatReader
             }
             else if (name.SequenceEqual("timestamp"u8))
             {
-                if (reader.TokenType == JsonTokenType.String && Timestamps.TryParse(reader.GetString(), out var t))
+                if (reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var t))
                 {
                     time = t;
                     usedIso = true;
@@ -129,12 +135,12 @@ public sealed class LocationRecordsReader : IExportFormatReader
             }
             else if (name.SequenceEqual("source"u8))
             {
-                source = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                source = reader.TokenType == JsonTokenType.String ? ReadSource(ref reader) : null;
             }
-            else
+            else if (!IsKnownField(name))
             {
                 var field = Encoding.UTF8.GetString(name);
-                if (!KnownFields.Contains(field) && reported.Add(field))
+                if (reported.Add(field))
                 {
                     sink.ReportUnknownField("$.locations[]." + field, JsonFields.Example(ref reader));
                 }
@@ -155,6 +161,47 @@ public sealed class LocationRecordsReader : IExportFormatReader
             time.Value, JsonFields.CorrectE7(latitude.Value), JsonFields.CorrectE7(longitude.Value),
             ToInt(accuracy), ToInt(altitude), ToInt(velocity), ToInt(heading), source);
         return fix.IsValid;
+    }
+
+    /// <summary>
+    /// "2019-03-04T12:34:56.789Z", as Records.json writes every timestamp, by the JSON reader's own
+    /// ISO-8601 parser (no string, a tenth of the general parser's time); anything else by <see cref="Timestamps"/>.
+    /// </summary>
+    private static bool TryReadTimestamp(ref Utf8JsonReader reader, out DateTime utc)
+    {
+        if (!reader.ValueIsEscaped && reader.ValueSpan is [.., (byte)'Z'] && reader.TryGetDateTimeOffset(out var offset))
+        {
+            utc = offset.UtcDateTime;
+            return true;
+        }
+
+        return Timestamps.TryParse(reader.GetString(), out utc);
+    }
+
+    private static string? ReadSource(ref Utf8JsonReader reader)
+    {
+        for (var i = 0; i < CommonSourcesUtf8.Length; i++)
+        {
+            if (reader.ValueTextEquals(CommonSourcesUtf8[i]))
+            {
+                return CommonSources[i];
+            }
+        }
+
+        return reader.GetString();
+    }
+
+    private static bool IsKnownField(ReadOnlySpan<byte> name)
+    {
+        foreach (var known in KnownFieldsUtf8)
+        {
+            if (name.SequenceEqual(known))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static long? ReadLong(ref Utf8JsonReader reader) => JsonFields.TryGetInt64(ref reader, out var value) ? value : null;
