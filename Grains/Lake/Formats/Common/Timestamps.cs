@@ -25,6 +25,11 @@ public static class Timestamps
         }
 
         text = text.Trim();
+        if (TryParseIsoUtc(text, out utc))
+        {
+            return true;
+        }
+
         if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number))
         {
             return TryFromEpoch(number, numericUnit, out utc);
@@ -41,6 +46,38 @@ public static class Timestamps
         if (DateTimeOffset.TryParseExact(normalised, SpacedFormats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out offset))
         {
             utc = offset.UtcDateTime;
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// "2019-03-04T12:34:56.789Z", the spelling of nearly every timestamp in a Takeout, by
+    /// System.Text.Json's ISO-8601 parser, which is an order of magnitude faster than the general
+    /// one below (and strict: anything it refuses goes on to the general parser). Only values
+    /// ending in Z, so that the result is UTC whatever the machine's zone.
+    /// </summary>
+    private static bool TryParseIsoUtc(string text, out DateTime utc)
+    {
+        utc = default;
+        if (text.Length is < 20 or > 60 || text[^1] != 'Z' || text[10] != 'T')
+        {
+            return false;
+        }
+
+        Span<byte> quoted = stackalloc byte[64];
+        quoted[0] = (byte)'"';
+        if (System.Text.Unicode.Utf8.FromUtf16(text, quoted[1..^1], out _, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            return false;
+        }
+
+        quoted[written + 1] = (byte)'"';
+        var reader = new System.Text.Json.Utf8JsonReader(quoted[..(written + 2)]);
+        if (reader.Read() && reader.TryGetDateTime(out var parsed) && parsed.Kind == DateTimeKind.Utc)
+        {
+            utc = parsed;
             return true;
         }
 
