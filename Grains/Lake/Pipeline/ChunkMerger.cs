@@ -9,8 +9,9 @@ namespace Datapunk.Grains.Lake.Pipeline;
 /// <summary>
 /// Merge workers of one run: each takes a sealed chunk from a small bounded queue, makes sure its
 /// month partitions exist and merges it in one transaction. Several workers merge on separate
-/// connections while the reader parses the next chunk, so parsing and merging overlap; the bounded queue blocks the reader when merges fall behind, which
-/// is what keeps memory flat whatever the input size. The first failure stops the run.
+/// connections while the reader parses the next chunk, so parsing and merging overlap; the bounded
+/// queue blocks the reader when merges fall behind, which is what keeps memory flat whatever the
+/// input size. The first failure stops the run.
 /// </summary>
 internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
 {

@@ -50,10 +50,7 @@ internal static class ChunkMerge
         chunk.DropRepeatedFixes();
         await using var transaction = await UserDataScope.BeginAsync(connection, run.UserId, cancellationToken);
         await ImportRunFence.CheckAsync(connection, transaction, run.ImportId, run.RunNo, cancellationToken);
-        await using (var settings = new NpgsqlCommand(MergeSettings, connection, transaction))
-        {
-            await settings.ExecuteNonQueryAsync(cancellationToken);
-        }
+        await SqlStatements.ExecuteAsync(connection, transaction, MergeSettings, cancellationToken);
 
         var inserted = new KindCounts();
         if (chunk.Records.Count > 0)

@@ -22,24 +22,25 @@ internal static class LocationMerge
         SELECT EXISTS (SELECT 1 FROM timeseries.location_points WHERE user_id = $1 AND time >= $2 AND time <= $3)
         """;
 
-    private const string InsertMissing = $"""
+    // The staged fixes as rows of location_points: the two inserts below differ only in what they skip.
+    private const string InsertStaged = $"""
         INSERT INTO timeseries.location_points
             (user_id, time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source, file_id, position)
         SELECT $1, s.time, s.lat_e7, s.lng_e7, s.accuracy_m, s.altitude_m, s.velocity_mps, s.heading, s.source, $2,
                ST_SetSRID(ST_MakePoint(s.lng_e7 / 1e7::float8, s.lat_e7 / 1e7::float8), 4326)::geography
         FROM {StagingWriter.StagedFixes} s
+        """;
+
+    private const string InsertMissing = InsertStaged + """
+
         WHERE NOT EXISTS (
               SELECT 1 FROM timeseries.location_points t
               WHERE t.user_id = $1 AND t.time = s.time AND t.lat_e7 = s.lat_e7 AND t.lng_e7 = s.lng_e7
                 AND t.time >= $3 AND t.time <= $4)
         """;
 
-    private const string InsertOnConflict = $"""
-        INSERT INTO timeseries.location_points
-            (user_id, time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source, file_id, position)
-        SELECT $1, time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source, $2,
-               ST_SetSRID(ST_MakePoint(lng_e7 / 1e7::float8, lat_e7 / 1e7::float8), 4326)::geography
-        FROM {StagingWriter.StagedFixes}
+    private const string InsertOnConflict = InsertStaged + """
+
         ON CONFLICT DO NOTHING
         """;
 
@@ -62,9 +63,9 @@ internal static class LocationMerge
             try
             {
                 // Back to the login role for the COPY (COPY FROM refuses tables with row-level security), then to the application's role.
-                await ExecuteAsync(connection, transaction, "SET LOCAL ROLE NONE", cancellationToken);
+                await SqlStatements.ExecuteAsync(connection, transaction, "SET LOCAL ROLE NONE", cancellationToken);
                 var copied = await StagingWriter.CopyFixesIntoStoreAsync(connection, chunk, cancellationToken);
-                await ExecuteAsync(connection, transaction, $"SET LOCAL ROLE {UserDataScope.ApplicationRole}", cancellationToken);
+                await SqlStatements.ExecuteAsync(connection, transaction, $"SET LOCAL ROLE {UserDataScope.ApplicationRole}", cancellationToken);
                 return copied;
             }
             catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -92,7 +93,7 @@ internal static class LocationMerge
         await transaction.SaveAsync("missing_only", cancellationToken);
         try
         {
-            await ExecuteAsync(connection, transaction, AntiJoinPlan, cancellationToken);
+            await SqlStatements.ExecuteAsync(connection, transaction, AntiJoinPlan, cancellationToken);
             await using var missing = new NpgsqlCommand(InsertMissing, connection, transaction);
             missing.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             missing.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
@@ -109,11 +110,5 @@ internal static class LocationMerge
         onConflict.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
         onConflict.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
         return await onConflict.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -52,7 +52,7 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PartitionLockKey})", cancellationToken);
+        await SqlStatements.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PartitionLockKey})", cancellationToken);
         var existing = await ExistingAsync(connection, transaction, cancellationToken);
         var created = new List<int>();
         foreach (var month in missing)
@@ -64,12 +64,12 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
                 // ATTACH PARTITION takes a lock that inserts do not conflict with (the parent's indexes are
                 // created on the empty table as it is attached).
                 var from = new DateTime(month / 12, (month % 12) + 1, 1, 0, 0, 0, DateTimeKind.Utc);
-                await ExecuteAsync(
+                await SqlStatements.ExecuteAsync(
                     connection, transaction,
                     $"CREATE TABLE timeseries.{name} (LIKE timeseries.location_points INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
                     cancellationToken);
-                await ExecuteAsync(connection, transaction, $"ALTER TABLE timeseries.{name} {PartitionStatistics}", cancellationToken);
-                await ExecuteAsync(
+                await SqlStatements.ExecuteAsync(connection, transaction, $"ALTER TABLE timeseries.{name} {PartitionStatistics}", cancellationToken);
+                await SqlStatements.ExecuteAsync(
                     connection, transaction,
                     $"ALTER TABLE timeseries.location_points ATTACH PARTITION timeseries.{name} " +
                     $"FOR VALUES FROM ('{from:yyyy-MM-dd}T00:00:00Z') TO ('{from.AddMonths(1):yyyy-MM-dd}T00:00:00Z')",
@@ -132,16 +132,16 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
     private static async Task BuildIndexAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({IndexLockKey})", cancellationToken);
-        await ExecuteAsync(
+        await SqlStatements.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({IndexLockKey})", cancellationToken);
+        await SqlStatements.ExecuteAsync(
             connection, transaction,
             $"CREATE INDEX IF NOT EXISTS {partition}_time ON timeseries.{partition} USING brin (time)",
             cancellationToken, commandTimeout: 0);
-        await ExecuteAsync(
+        await SqlStatements.ExecuteAsync(
             connection, transaction,
             $"CREATE INDEX IF NOT EXISTS {partition}_position ON timeseries.{partition} USING gist ((position::geometry))",
             cancellationToken, commandTimeout: 0);
-        await ExecuteAsync(connection, transaction, $"ALTER INDEX timeseries.{partition}_position ALTER COLUMN 1 SET STATISTICS 0", cancellationToken);
+        await SqlStatements.ExecuteAsync(connection, transaction, $"ALTER INDEX timeseries.{partition}_position ALTER COLUMN 1 SET STATISTICS 0", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -158,17 +158,5 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
         }
 
         return names;
-    }
-
-    private static async Task ExecuteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, int? commandTimeout = null)
-    {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        if (commandTimeout is { } timeout)
-        {
-            command.CommandTimeout = timeout;
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

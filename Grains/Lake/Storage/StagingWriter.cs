@@ -116,9 +116,6 @@ internal static class StagingWriter
         copy.WriteText(fix.Source);
     }
 
-    private static async Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string columns, CancellationToken cancellationToken)
-    {
-        await using var create = new NpgsqlCommand($"CREATE TEMPORARY TABLE {table} ({columns}) ON COMMIT DROP", connection, transaction);
-        await create.ExecuteNonQueryAsync(cancellationToken);
-    }
+    private static Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string columns, CancellationToken cancellationToken) =>
+        SqlStatements.ExecuteAsync(connection, transaction, $"CREATE TEMPORARY TABLE {table} ({columns}) ON COMMIT DROP", cancellationToken);
 }
