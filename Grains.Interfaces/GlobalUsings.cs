@@ -1,1 +1,1 @@
-global using Datapunk.Actors;
+global using Orleans;

@@ -1,1 +1,3 @@
-global using Datapunk.Actors;
+global using Datapunk.Lake;
+global using Orleans;
+global using Orleans.Runtime;

@@ -1,2 +1,4 @@
-global using Datapunk.Actors;
 global using Datapunk.Grains;
+global using Datapunk.Lake;
+global using Orleans;
+global using Orleans.Runtime;

@@ -1,48 +1,65 @@
-using Datapunk.Actors.Client;
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace Datapunk.Client;
 
 /// <summary>
-/// Creates <see cref="ClusterClient"/>s, which call grains directly over the silo transport
-/// (faster than the REST gateway, for tools and services inside the cluster's network).
+/// Orleans clients of a Datapunk cluster: they call grains directly through the silos' client
+/// gateways (faster than the REST gateway, for tools and services inside the cluster's network).
 /// </summary>
 public static class DatapunkClusterClient
 {
     /// <summary>The cluster id a silo uses unless <c>Cluster__Id</c> says otherwise.</summary>
     public const string DefaultClusterId = "datapunk-local";
 
-    /// <param name="siloAddresses">Silo transport addresses (host:port, as in /api/cluster's <c>address</c>) to start from.</param>
-    /// <param name="clusterId">Must match the silos' cluster id, or they refuse the connection.</param>
-    /// <param name="callTimeout">How long a grain call may take; 30 s when not given.</param>
-    /// <param name="partitionCount">The cluster's partition count; a mismatch only costs redirects.</param>
-    public static ClusterClient Create(
-        IEnumerable<string> siloAddresses, string clusterId = DefaultClusterId, TimeSpan? callTimeout = null, int partitionCount = 256)
-    {
-        var options = new ClusterClientOptions
-        {
-            ClusterId = clusterId,
-            Gateways = siloAddresses.ToList(),
-            PartitionCount = partitionCount,
-        };
-        if (callTimeout is { } timeout)
-        {
-            options.CallTimeout = timeout;
-        }
+    /// <summary>The service id a silo uses unless <c>Cluster__ServiceId</c> says otherwise.</summary>
+    public const string DefaultServiceId = "datapunk";
 
-        return new ClusterClient(options);
+    /// <summary>
+    /// Starts a client host connected to <paramref name="gateways"/> (the silos' Orleans gateway
+    /// endpoints). Dispose the host to close the connections.
+    /// </summary>
+    /// <param name="responseTimeout">How long a grain call may take; Orleans' default (30 s) when not given.</param>
+    public static async Task<IHost> StartAsync(
+        IReadOnlyList<IPEndPoint> gateways, string clusterId = DefaultClusterId, string serviceId = DefaultServiceId,
+        TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering([.. gateways]);
+            client.Configure<ClusterOptions>(cluster =>
+            {
+                cluster.ClusterId = clusterId;
+                cluster.ServiceId = serviceId;
+            });
+            if (responseTimeout is { } timeout)
+            {
+                client.Configure<ClientMessagingOptions>(messaging => messaging.ResponseTimeout = timeout);
+            }
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken);
+        return host;
     }
 
-    /// <summary>Asks a REST gateway for the cluster id and the active silos' addresses, and connects to those.</summary>
-    public static async Task<ClusterClient> ConnectAsync(
-        DatapunkGatewayClient gateway, TimeSpan? callTimeout = null, CancellationToken cancellationToken = default)
+    /// <summary>Asks a REST gateway for the cluster and its active silos' Orleans gateways, and connects to those.</summary>
+    public static async Task<IHost> ConnectAsync(
+        DatapunkGatewayClient gateway, TimeSpan? responseTimeout = null, CancellationToken cancellationToken = default)
     {
         var status = await gateway.GetClusterStatusAsync(cancellationToken);
-        var addresses = status.Silos.Where(silo => silo.IsActive).Select(silo => silo.Address).ToList();
-        if (addresses.Count == 0)
+        var endpoints = status.Silos
+            .Where(silo => silo.IsActive && silo.GatewayPort is not null)
+            .Select(silo => new IPEndPoint(IPAddress.Parse(silo.Address[..silo.Address.LastIndexOf(':')]), silo.GatewayPort!.Value))
+            .ToList();
+        if (endpoints.Count == 0)
         {
-            throw new InvalidOperationException($"The gateway at {gateway.Gateway} lists no active silo in cluster '{status.ClusterId}'.");
+            throw new InvalidOperationException($"The gateway at {gateway.Gateway} lists no active silo with a client gateway in cluster '{status.ClusterId}'.");
         }
 
-        return Create(addresses, status.ClusterId, callTimeout, status.Partitions > 0 ? status.Partitions : 256);
+        return await StartAsync(endpoints, status.ClusterId, status.ServiceId, responseTimeout, cancellationToken);
     }
 }

@@ -41,12 +41,6 @@ public sealed class DatapunkGatewayClient : IDisposable
     public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
         GetAsync<ClusterStatus>("api/cluster", cancellationToken);
 
-    public Task<ClusterDashboard> GetDashboardAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<ClusterDashboard>("api/dashboard", cancellationToken);
-
-    public Task<SiloStats> GetSiloStatsAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<SiloStats>("api/silo/stats", cancellationToken);
-
     /// <summary>Creates a user; a taken name fails with status 409, an invalid one with 400.</summary>
     public async Task<UserProfile> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
     {

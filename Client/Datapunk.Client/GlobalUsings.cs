@@ -1,1 +1,2 @@
 global using Datapunk.Grains;
+global using Microsoft.Extensions.Logging;

@@ -8,21 +8,23 @@ namespace Datapunk.Grains;
 [Alias("import-job")]
 public interface IImportJobGrain : IGrainWithGuidKey
 {
-    public const int MaxFilesPerPage = 1000;
-
     /// <summary>Starts the import once; calling it again returns the progress of the import already started.</summary>
+    [Alias("StartAsync")]
     Task<ImportProgress> StartAsync(StartImport request);
 
     /// <summary>State, files, bytes, records by kind, rate, ETA and errors; null when no import has this id.</summary>
+    [Alias("GetStatusAsync")]
     Task<ImportProgress?> GetStatusAsync();
 
     /// <summary>
     /// The report per file, in the order the files were met: every entry with its outcome, so skipped
     /// (unrecognised) files are listed with their path. <paramref name="status"/> filters by outcome;
-    /// at most <see cref="MaxFilesPerPage"/> from <paramref name="offset"/>.
+    /// at most <see cref="ImportFileReport.MaxPerPage"/> from <paramref name="offset"/>.
     /// </summary>
+    [Alias("GetFilesAsync")]
     Task<IReadOnlyList<ImportFileReport>> GetFilesAsync(string? status, int offset);
 
     /// <summary>Stops a running import; records merged so far stay. Returns the final progress.</summary>
+    [Alias("CancelAsync")]
     Task<ImportProgress?> CancelAsync();
 }

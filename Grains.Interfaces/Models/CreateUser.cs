@@ -1,5 +1,5 @@
 namespace Datapunk.Grains;
 
 /// <summary>The fields a new user starts with.</summary>
-[GenerateSerializer, Immutable]
+[GenerateSerializer, Immutable, Alias("create-user")]
 public sealed record CreateUser([property: Id(0)] string DisplayName, [property: Id(1)] string? Email);

@@ -18,4 +18,8 @@ public sealed record ImportFileReport(
     [property: Id(4)] long? Bytes,
     [property: Id(5)] long RecordsStored,
     [property: Id(6)] long Duplicates,
-    [property: Id(7)] string? Message);
+    [property: Id(7)] string? Message)
+{
+    /// <summary>The most file reports one request returns.</summary>
+    public const int MaxPerPage = 1000;
+}

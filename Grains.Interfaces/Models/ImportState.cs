@@ -6,7 +6,7 @@ namespace Datapunk.Grains;
 /// Where an import is in its life. Created → (Receiving, for uploads) → Scanning → Parsing (parse
 /// and load overlap) → Indexing → Completed, or Failed or Cancelled from any earlier state.
 /// </summary>
-[Alias("import-state"), JsonConverter(typeof(JsonStringEnumConverter<ImportState>))]
+[GenerateSerializer, Alias("import-state"), JsonConverter(typeof(JsonStringEnumConverter<ImportState>))]
 public enum ImportState
 {
     Created,

@@ -1,6 +1,7 @@
 namespace Datapunk.Grains;
 
 /// <summary>A user with this name exists already.</summary>
+[GenerateSerializer, Alias("user-already-exists-exception")]
 public sealed class UserAlreadyExistsException : Exception
 {
     public UserAlreadyExistsException() { }

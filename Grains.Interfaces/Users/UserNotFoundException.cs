@@ -1,6 +1,7 @@
 namespace Datapunk.Grains;
 
 /// <summary>No user with this name was created.</summary>
+[GenerateSerializer, Alias("user-not-found-exception")]
 public sealed class UserNotFoundException : Exception
 {
     public UserNotFoundException() { }

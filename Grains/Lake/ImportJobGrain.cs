@@ -1,5 +1,5 @@
-using Datapunk.Grains.Lake.Pipeline;
-using Datapunk.Grains.Lake.Storage;
+using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -11,9 +11,9 @@ namespace Datapunk.Grains;
 /// the grain's turn. A durable reminder wakes the grain on another silo if this one dies, and the
 /// new activation resumes from the stored checkpoint.
 /// </summary>
-[CollectionAgeLimit(Minutes = 5)]
+[GrainType("import-job"), CollectionAgeLimit(Minutes = 5)]
 public sealed class ImportJobGrain(
-    [PersistentState("import", "store")] IPersistentState<ImportJobState> state,
+    [PersistentState(ImportJobState.Name, GrainStorage.Name)] IPersistentState<ImportJobState> state,
     ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, ILogger<ImportJobGrain> logger)
     : Grain, IImportJobGrain, IRemindable
 {
@@ -28,7 +28,7 @@ public sealed class ImportJobGrain(
     {
         if (state.State.CreatedAt is not null && !state.State.Status.IsFinished())
         {
-            ImportJobLog.Resuming(logger, GetPrimaryKey(), RuntimeIdentity);
+            ImportJobLog.Resuming(logger, this.GetPrimaryKey(), RuntimeIdentity);
             StartRun();
         }
 
@@ -61,9 +61,9 @@ public sealed class ImportJobGrain(
             StartedAt = DateTimeOffset.UtcNow,
             Chunking = options.Chunking,
         };
-        var first = ImportReports.Initial(GetPrimaryKey(), created);
+        var first = ImportReports.Initial(this.GetPrimaryKey(), created);
         await jobs.CreateAsync(first with { Status = ImportState.Created }, CancellationToken.None);
-        await RegisterOrUpdateReminder(ResumeReminder, options.ResumeReminderPeriod, options.ResumeReminderPeriod);
+        await this.RegisterOrUpdateReminder(ResumeReminder, options.ResumeReminderPeriod, options.ResumeReminderPeriod);
         state.State = created with { Progress = first };
         await state.WriteStateAsync();
         StartRun();
@@ -75,7 +75,7 @@ public sealed class ImportJobGrain(
     public async Task<IReadOnlyList<ImportFileReport>> GetFilesAsync(string? status, int offset) =>
         state.State.CreatedAt is null
             ? []
-            : await pipeline.ReadFilesAsync(GetPrimaryKey(), state.State.UserId!, status, offset, CancellationToken.None);
+            : await pipeline.ReadFilesAsync(this.GetPrimaryKey(), state.State.UserId!, status, offset, CancellationToken.None);
 
     public async Task<ImportProgress?> CancelAsync()
     {
@@ -96,7 +96,7 @@ public sealed class ImportJobGrain(
         if (outcome.End != ImportRunEnd.Cancelled || outcome.Totals is null)
         {
             outcome = new ImportRunOutcome(
-                ImportRunEnd.Cancelled, await pipeline.ReadTotalsAsync(GetPrimaryKey(), state.State.UserId!, CancellationToken.None));
+                ImportRunEnd.Cancelled, await pipeline.ReadTotalsAsync(this.GetPrimaryKey(), state.State.UserId!, CancellationToken.None));
         }
 
         await FinishAsync(ImportState.Cancelled, outcome.Totals, "The import was cancelled; records stored before stay.", run);
@@ -107,9 +107,9 @@ public sealed class ImportJobGrain(
     {
         if (state.State.CreatedAt is null || state.State.Status.IsFinished())
         {
-            if (await GetReminder(ResumeReminder) is { } reminder)
+            if (await this.GetReminder(ResumeReminder) is { } reminder)
             {
-                await UnregisterReminder(reminder);
+                await this.UnregisterReminder(reminder);
             }
         }
         else if (_run is null)
@@ -121,8 +121,8 @@ public sealed class ImportJobGrain(
     private void StartRun()
     {
         var job = state.State;
-        _run = ImportRun.Start(pipeline, dataSource, GetPrimaryKey(), job.UserId!, job.Paths, job.Chunking);
-        _ticks ??= RegisterGrainTimer(OnTickAsync, job, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
+        _run = ImportRun.Start(pipeline, dataSource, this.GetPrimaryKey(), job.UserId!, job.Paths, job.Chunking);
+        _ticks ??= this.RegisterGrainTimer(OnTickAsync, job, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
     }
 
     private async Task OnTickAsync(ImportJobState _, CancellationToken cancellationToken)
@@ -158,18 +158,18 @@ public sealed class ImportJobGrain(
                 break;
             case ImportRunEnd.Superseded:
                 // Another silo runs this import now; this activation only holds a stale copy.
-                ImportJobLog.RunEnded(logger, GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
+                ImportJobLog.RunEnded(logger, this.GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
                 DeactivateOnIdle();
                 break;
             default:
-                ImportJobLog.RunEnded(logger, GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
+                ImportJobLog.RunEnded(logger, this.GetPrimaryKey(), outcome.End.ToString(), outcome.Message ?? "");
                 break;
         }
     }
 
     private async Task CheckpointAsync(ImportRun run)
     {
-        var progress = run.Progress.ApplyTo(ImportReports.Initial(GetPrimaryKey(), state.State) with
+        var progress = run.Progress.ApplyTo(ImportReports.Initial(this.GetPrimaryKey(), state.State) with
         {
             PeakMemoryBytes = state.State.Progress?.PeakMemoryBytes ?? 0,
         });
@@ -185,10 +185,10 @@ public sealed class ImportJobGrain(
 
     private async Task RecordCrashAsync(ImportRunOutcome outcome, ImportRun run)
     {
-        ImportJobLog.RunCrashed(logger, outcome.Error, GetPrimaryKey(), state.State.CrashedRuns + 1);
+        ImportJobLog.RunCrashed(logger, outcome.Error, this.GetPrimaryKey(), state.State.CrashedRuns + 1);
         if (state.State.CrashedRuns + 1 >= options.MaxRunAttempts)
         {
-            var totals = await pipeline.ReadTotalsAsync(GetPrimaryKey(), state.State.UserId!, CancellationToken.None);
+            var totals = await pipeline.ReadTotalsAsync(this.GetPrimaryKey(), state.State.UserId!, CancellationToken.None);
             await FinishAsync(ImportState.Failed, totals, $"The import stopped on an unexpected error {options.MaxRunAttempts} times; last: {outcome.Message}", run);
             return;
         }
@@ -202,18 +202,18 @@ public sealed class ImportJobGrain(
     {
         var finishedAt = DateTimeOffset.UtcNow;
         var job = state.State with { Status = end, FinishedAt = finishedAt, StartedAt = state.State.StartedAt ?? finishedAt, Message = message };
-        var progress = ImportReports.Final(GetPrimaryKey(), job, totals, Math.Max(job.Progress?.PeakMemoryBytes ?? 0, run?.Progress.PeakMemoryBytes ?? 0));
+        var progress = ImportReports.Final(this.GetPrimaryKey(), job, totals, Math.Max(job.Progress?.PeakMemoryBytes ?? 0, run?.Progress.PeakMemoryBytes ?? 0));
         state.State = job with { Progress = progress };
         await state.WriteStateAsync();
         await jobs.UpdateAsync(progress, CancellationToken.None);
-        if (await GetReminder(ResumeReminder) is { } reminder)
+        if (await this.GetReminder(ResumeReminder) is { } reminder)
         {
-            await UnregisterReminder(reminder);
+            await this.UnregisterReminder(reminder);
         }
 
         _ticks?.Dispose();
         _ticks = null;
-        ImportJobLog.Finished(logger, GetPrimaryKey(), end.ToString(), progress.Seconds);
+        ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
     }
 
     private ImportProgress? Current()
@@ -224,7 +224,7 @@ public sealed class ImportJobGrain(
             return null;
         }
 
-        var stored = job.Progress ?? ImportReports.Initial(GetPrimaryKey(), job);
+        var stored = job.Progress ?? ImportReports.Initial(this.GetPrimaryKey(), job);
         var progress = _run is { IsRunning: true } run ? run.Progress.ApplyTo(stored) : stored with { Status = job.Status };
         return progress with
         {

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Lake.Pipeline;
 
 namespace Datapunk.Grains;
 
@@ -11,6 +11,9 @@ namespace Datapunk.Grains;
 [GenerateSerializer, Alias("import-job-state")]
 public sealed record ImportJobState
 {
+    /// <summary>The state name its rows are stored under: one per grain type, so no two grain types share rows.</summary>
+    public const string Name = "import-job";
+
     [Id(0)] public string? UserId { get; init; }
 
     [Id(1)] public IReadOnlyList<string> Paths { get; init; } = [];

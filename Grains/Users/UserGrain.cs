@@ -1,16 +1,17 @@
-using Datapunk.Grains.Lake.Storage;
+using Datapunk.Lake.Storage;
 
 namespace Datapunk.Grains;
 
 /// <summary>A user: its profile, and the gate to its data (imports now; search and answers later).</summary>
-public sealed class UserGrain([PersistentState("profile", "store")] IPersistentState<UserProfileState> profile, ImportJobsTable importJobs)
+[GrainType("user")]
+public sealed class UserGrain([PersistentState(UserProfileState.Name, GrainStorage.Name)] IPersistentState<UserProfileState> profile, ImportJobsTable importJobs)
     : Grain, IUserGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (!UserNames.IsValid(GetPrimaryKeyString()))
+        if (!UserNames.IsValid(this.GetPrimaryKeyString()))
         {
-            throw new ArgumentException($"'{GetPrimaryKeyString()}' is not a valid user name: {UserNames.Rule}.");
+            throw new ArgumentException($"'{this.GetPrimaryKeyString()}' is not a valid user name: {UserNames.Rule}.");
         }
 
         return Task.CompletedTask;
@@ -20,7 +21,7 @@ public sealed class UserGrain([PersistentState("profile", "store")] IPersistentS
     {
         if (profile.State.CreatedAt is not null)
         {
-            throw new UserAlreadyExistsException($"User '{GetPrimaryKeyString()}' already exists.");
+            throw new UserAlreadyExistsException($"User '{this.GetPrimaryKeyString()}' already exists.");
         }
 
         profile.State = new UserProfileState
@@ -49,14 +50,14 @@ public sealed class UserGrain([PersistentState("profile", "store")] IPersistentS
         RequireCreated();
         ImportRequests.ValidatePaths(paths);
         var importId = Guid.NewGuid();
-        await GrainFactory.GetGrain<IImportJobGrain>(importId).StartAsync(new StartImport(GetPrimaryKeyString(), paths));
+        await GrainFactory.GetGrain<IImportJobGrain>(importId).StartAsync(new StartImport(this.GetPrimaryKeyString(), paths));
         return importId;
     }
 
     public async Task<IReadOnlyList<ImportProgress>> ListImportsAsync()
     {
         RequireCreated();
-        var listed = await importJobs.ListAsync(GetPrimaryKeyString(), CancellationToken.None);
+        var listed = await importJobs.ListAsync(this.GetPrimaryKeyString(), CancellationToken.None);
 
         // The table mirrors phase changes; a running import's figures come from its grain.
         var current = await Task.WhenAll(listed.Select(async import =>
@@ -68,7 +69,7 @@ public sealed class UserGrain([PersistentState("profile", "store")] IPersistentS
     {
         if (profile.State.CreatedAt is null)
         {
-            throw new UserNotFoundException($"User '{GetPrimaryKeyString()}' does not exist.");
+            throw new UserNotFoundException($"User '{this.GetPrimaryKeyString()}' does not exist.");
         }
     }
 
@@ -78,5 +79,5 @@ public sealed class UserGrain([PersistentState("profile", "store")] IPersistentS
             : displayName.Trim();
 
     private UserProfile ToProfile() =>
-        new(GetPrimaryKeyString(), profile.State.DisplayName, profile.State.Email, profile.State.CreatedAt!.Value, RuntimeIdentity);
+        new(this.GetPrimaryKeyString(), profile.State.DisplayName, profile.State.Email, profile.State.CreatedAt!.Value, RuntimeIdentity);
 }

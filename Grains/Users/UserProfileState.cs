@@ -4,6 +4,9 @@ namespace Datapunk.Grains;
 [GenerateSerializer, Alias("user-profile-state")]
 public sealed record UserProfileState
 {
+    /// <summary>The state name its rows are stored under: one per grain type, so no two grain types share rows.</summary>
+    public const string Name = "user-profile";
+
     [Id(0)] public string DisplayName { get; init; } = "";
 
     [Id(1)] public string? Email { get; init; }

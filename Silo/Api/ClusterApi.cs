@@ -1,37 +1,46 @@
-using Datapunk.Actors.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Orleans.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace Datapunk.Silo.Api;
 
-/// <summary>The cluster as this silo sees it: silos, partition ownership and local activations (for the CLI and dashboard).</summary>
+/// <summary>The cluster as this silo sees it: Orleans' membership and activations per grain type (for the CLI).</summary>
 public static class ClusterApi
 {
     public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/cluster", GetStatus).WithTags("Cluster").WithName("ClusterStatus")
-            .WithSummary("Silos with status and uptime, partition owners, and this silo's activations by grain type.");
+        app.MapGet("/api/cluster", GetStatusAsync).WithTags("Cluster").WithName("ClusterStatus")
+            .WithSummary("Silos with status, address and uptime from the membership table, and live activations per grain type.");
         return app;
     }
 
-    private static Results<Ok<ClusterStatus>, JsonHttpResult<ClusterStatus>> GetStatus(ISiloStatus silo)
+    private static async Task<Ok<ClusterStatus>> GetStatusAsync(
+        IGrainFactory grains, ILocalSiloDetails local, IOptions<ClusterOptions> cluster, TimeProvider clock)
     {
-        var snapshot = silo.LastSnapshot;
-        var silos = snapshot?.Silos.Select(s => new SiloStatus(
-            s.SiloId, s.Address, s.GatewayUrl, s.Status, s.StartedAt, s.HeartbeatAt,
-            s.Status == "active" ? (snapshot.ReadAt - s.StartedAt).TotalSeconds : null,
-            snapshot.Partitions.Count(p => p.IsLive && p.Owner == s.SiloId))).ToList() ?? [];
-        var status = new ClusterStatus(
-            snapshot?.ClusterId ?? "", silo.SiloId, snapshot?.ReadAt, silos,
-            snapshot?.Partitions.Count ?? 0, snapshot?.Partitions.Count(p => !p.IsLive) ?? 0,
-            silo.ActivationsByType());
-        return silo.IsReady ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var hosts = await management.GetDetailedHosts(onlyActive: false);
+        var statistics = await management.GetSimpleGrainStatistics();
+        var now = clock.GetUtcNow();
+        var bySilo = statistics.GroupBy(s => s.SiloAddress.ToParsableString())
+            .ToDictionary(g => g.Key, g => g.Sum(s => s.ActivationCount));
+        var silos = hosts.OrderByDescending(h => h.StartTime).Select(host =>
+        {
+            var active = host.Status == SiloStatus.Active;
+            var address = host.SiloAddress.ToParsableString();
+            return new ClusterSilo(
+                host.SiloName, address, host.HostName, host.Status.ToString().ToLowerInvariant(),
+                host.ProxyPort > 0 ? host.ProxyPort : null,
+                new DateTimeOffset(host.StartTime, TimeSpan.Zero),
+                host.IAmAliveTime == default ? null : new DateTimeOffset(host.IAmAliveTime, TimeSpan.Zero),
+                active ? Math.Round((now - new DateTimeOffset(host.StartTime, TimeSpan.Zero)).TotalSeconds, 1) : null,
+                active ? bySilo.GetValueOrDefault(address) : null);
+        }).ToList();
+        var activations = statistics.GroupBy(s => s.GrainType)
+            .Select(g => new GrainTypeActivations(
+                g.Key, g.Sum(s => s.ActivationCount),
+                g.GroupBy(s => s.SiloAddress.ToParsableString()).ToDictionary(s => s.Key, s => s.Sum(x => x.ActivationCount))))
+            .OrderByDescending(g => g.Activations).ThenBy(g => g.GrainType, StringComparer.Ordinal).ToList();
+        return TypedResults.Ok(new ClusterStatus(
+            cluster.Value.ClusterId, cluster.Value.ServiceId, local.SiloAddress.ToParsableString(), now, silos, activations));
     }
-
-    public sealed record ClusterStatus(
-        string ClusterId, string ReportedBy, DateTime? ReadAt, IReadOnlyList<SiloStatus> Silos,
-        int Partitions, int UnownedPartitions, IReadOnlyDictionary<string, int> LocalActivations);
-
-    public sealed record SiloStatus(
-        string SiloId, string Address, string? GatewayUrl, string Status, DateTime StartedAt, DateTime HeartbeatAt,
-        double? UptimeSeconds, int OwnedPartitions);
 }

@@ -1,4 +1,3 @@
-using Datapunk.Actors.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 
@@ -13,12 +12,12 @@ public static class HealthApi
         health.MapGet("/live", static () => TypedResults.Ok(new HealthReport("live", null)))
             .WithName("Live").WithSummary("The process is running.");
         health.MapGet("/ready", ReadyAsync)
-            .WithName("Ready").WithSummary("The database is reachable and the silo has joined the cluster.");
+            .WithName("Ready").WithSummary("The database is reachable and the silo is an active member of the cluster.");
         return app;
     }
 
     private static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> ReadyAsync(
-        NpgsqlDataSource dataSource, ISiloStatus silo, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, ILocalSiloDetails local, IClusterMembershipService membership, CancellationToken cancellationToken)
     {
         string? problem = null;
         try
@@ -33,13 +32,14 @@ public static class HealthApi
             problem = $"The database is not reachable: {exception.Message}";
         }
 
-        if (problem is null && !silo.IsReady)
+        var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
+        if (problem is null && status != SiloStatus.Active)
         {
-            problem = "The silo has not joined the cluster yet (or lost contact with it).";
+            problem = $"The silo is not an active member of the cluster (membership status: {status}).";
         }
 
         return problem is null
-            ? TypedResults.Ok(new HealthReport("ready", silo.SiloId))
+            ? TypedResults.Ok(new HealthReport("ready", local.SiloAddress.ToParsableString()))
             : TypedResults.Json(new HealthReport("not ready", problem), statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 

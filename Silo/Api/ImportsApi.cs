@@ -27,7 +27,7 @@ public static class ImportsApi
     }
 
     private static async Task<Results<Accepted<ImportProgress>, ValidationProblem>> StartAsync(
-        string userName, StartImportBody body, IGrainFactory grains)
+        string userName, NewImport body, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
         if (!UserNames.IsValid(userName))
@@ -106,7 +106,4 @@ public static class ImportsApi
 
     private static ProblemDetails NoSuchImport(Guid importId) =>
         new() { Title = "No such import", Detail = $"Import {importId} does not exist.", Status = StatusCodes.Status404NotFound };
-
-    /// <summary>The body of a start-import request.</summary>
-    public sealed record StartImportBody(IReadOnlyList<string>? Paths);
 }

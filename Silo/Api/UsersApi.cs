@@ -56,7 +56,4 @@ public static class UsersApi
             ? TypedResults.NotFound(new ProblemDetails { Title = "No such user", Detail = $"User '{userName}' does not exist.", Status = StatusCodes.Status404NotFound })
             : TypedResults.Ok(profile);
     }
-
-    /// <summary>The body of a create-user request.</summary>
-    public sealed record NewUser(string UserName, string DisplayName, string? Email);
 }

@@ -1,38 +1,60 @@
-using Datapunk.Actors.Hosting;
+using System.Net;
+using Datapunk.Silo.Storage;
+using Npgsql;
 
 namespace Datapunk.Silo.Hosting;
 
 /// <summary>
 /// The silo's settings, from appsettings.json and environment variables
-/// (<c>ConnectionStrings__Postgres</c>, <c>Redis__Url</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Gateway__Port</c>, …).
-/// Both listeners default to loopback; a container deployment sets the listen addresses to 0.0.0.0.
+/// (<c>ConnectionStrings__Postgres</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>, …).
+/// Every listener defaults to loopback; a container deployment sets the listen addresses to 0.0.0.0.
 /// </summary>
+/// <param name="ClusterId">Silos with the same cluster id form one cluster (Orleans' <c>ClusterId</c>).</param>
+/// <param name="ServiceId">Grain state and reminders are keyed by it: it must outlive deployments and clusters.</param>
+/// <param name="SiloPort">Silo-to-silo traffic.</param>
+/// <param name="OrleansGatewayPort">Orleans clients (the .NET cluster client); 0 turns the client gateway off.</param>
+/// <param name="GatewayPort">The HTTP gateway: REST API, dashboard, health and metrics.</param>
 public sealed record SiloSettings(
-    string PostgresConnectionString, string RedisUrl, string ClusterId,
-    int SiloPort, string SiloListenAddress, string AdvertisedHost, int GatewayPort, string GatewayListenAddress)
+    string PostgresConnectionString, string RedisUrl, string ClusterId, string ServiceId,
+    int SiloPort, int OrleansGatewayPort, IPAddress SiloListenAddress, IPAddress AdvertisedAddress,
+    int GatewayPort, string GatewayListenAddress)
 {
     public static SiloSettings From(IConfiguration configuration) => new(
         configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres)."),
         configuration["Redis:Url"] ?? "127.0.0.1:6379",
         configuration["Cluster:Id"] ?? "datapunk-local",
+        configuration["Cluster:ServiceId"] ?? "datapunk",
         configuration.GetValue("Silo:Port", 11111),
-        configuration["Silo:ListenAddress"] ?? "127.0.0.1",
-        configuration["Silo:AdvertisedHost"] ?? "127.0.0.1",
+        configuration.GetValue("Silo:GatewayPort", 30000),
+        ParseAddress(configuration["Silo:ListenAddress"] ?? "127.0.0.1", "Silo:ListenAddress"),
+        ResolveAdvertised(configuration["Silo:AdvertisedHost"] ?? "127.0.0.1"),
         configuration.GetValue("Gateway:Port", 8080),
         configuration["Gateway:ListenAddress"] ?? "127.0.0.1");
 
-    /// <summary>Runtime options, with any <c>Actors:*</c> overrides (lease and heartbeat timings) applied.</summary>
-    public ActorRuntimeOptions ToActorOptions(IConfiguration configuration)
+    /// <summary>
+    /// The connection string of Orleans' ADO.NET providers: the application database with schema
+    /// <c>orleans</c> first on the search path (the providers look their queries up unqualified).
+    /// </summary>
+    public string OrleansConnectionString
     {
-        var options = new ActorRuntimeOptions();
-        configuration.GetSection("Actors").Bind(options);
-        options.ClusterId = ClusterId;
-        options.ConnectionString = PostgresConnectionString;
-        options.SiloPort = SiloPort;
-        options.ListenAddress = SiloListenAddress;
-        options.AdvertisedHost = AdvertisedHost;
-        options.GatewayUrl = $"http://{AdvertisedHost}:{GatewayPort}";
-        return options;
+        get
+        {
+            var builder = new NpgsqlConnectionStringBuilder(PostgresConnectionString) { SearchPath = "orleans", ApplicationName = "datapunk-orleans" };
+            PostgresPoolDefaults.Apply(builder, PostgresConnectionString);
+            return builder.ConnectionString;
+        }
     }
+
+    private static IPAddress ParseAddress(string value, string setting) =>
+        IPAddress.TryParse(value, out var address)
+            ? address
+            : throw new InvalidOperationException($"{setting} must be an IP address (0.0.0.0 to listen on every interface), got '{value}'.");
+
+    // A pod advertises its IP; a host name (as in a StatefulSet) is resolved once at start.
+    private static IPAddress ResolveAdvertised(string host) =>
+        IPAddress.TryParse(host, out var address)
+            ? address
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new InvalidOperationException($"Silo:AdvertisedHost '{host}' has no IPv4 address.");
 }

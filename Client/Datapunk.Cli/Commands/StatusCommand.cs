@@ -4,7 +4,7 @@ using Datapunk.Cli.Output;
 
 namespace Datapunk.Cli.Commands;
 
-/// <summary><c>datapunk status</c>: silos, partition ownership and activations of the cluster behind a gateway.</summary>
+/// <summary><c>datapunk status</c>: silos and activations of the cluster behind a gateway.</summary>
 public static class StatusCommand
 {
     private static readonly JsonSerializerOptions IndentedJson = new(JsonSerializerDefaults.Web) { WriteIndented = true };
@@ -13,17 +13,13 @@ public static class StatusCommand
     {
         var gateway = GatewayOption.Create();
         var json = new Option<bool>("--json") { Description = "Print the status as JSON instead of tables." };
-        var command = new Command("status", "Show the cluster: silos, partitions and activations per grain type.") { gateway, json };
+        var command = new Command("status", "Show the cluster: silos from the membership table and activations per grain type.") { gateway, json };
         command.SetAction((parseResult, cancellationToken) => GatewayCall.RunAsync(
             parseResult,
             parseResult.GetRequiredValue(gateway),
             async (client, output, token) =>
             {
-                // Silos and partitions as /api/cluster reports them; cluster-wide activations need the dashboard's fan-out.
-                var cluster = client.GetClusterStatusAsync(token);
-                var dashboard = client.GetDashboardAsync(token);
-                await Task.WhenAll(cluster, dashboard);
-                var report = StatusReport.From(await cluster, await dashboard);
+                var report = await client.GetClusterStatusAsync(token);
                 if (parseResult.GetValue(json))
                 {
                     await output.WriteLineAsync(JsonSerializer.Serialize(report, IndentedJson));

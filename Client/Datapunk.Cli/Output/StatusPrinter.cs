@@ -1,20 +1,22 @@
 using System.Globalization;
+using Datapunk.Grains;
 
 namespace Datapunk.Cli.Output;
 
 /// <summary>The text form of <c>datapunk status</c>.</summary>
 public static class StatusPrinter
 {
-    public static void Print(StatusReport report, TextWriter output)
+    public static void Print(ClusterStatus report, TextWriter output)
     {
-        output.WriteLine($"Cluster {report.ClusterId} (as seen by {report.ReportedBy})");
-        output.WriteLine($"Partitions: {report.Partitions}, unowned: {report.UnownedPartitions}");
+        var active = report.Silos.Count(silo => silo.IsActive);
+        output.WriteLine($"Cluster {report.ClusterId}, service {report.ServiceId} (as seen by {report.ReportedBy}): {active} active silo(s)");
         output.WriteLine();
 
-        var silos = new TextTable("SILO", "ADDRESS", "STATUS", "UPTIME", "PARTITIONS").AlignRight(3, 4);
+        var silos = new TextTable("SILO", "ADDRESS", "STATUS", "UPTIME", "ACTIVATIONS").AlignRight(3, 4);
         foreach (var silo in report.Silos)
         {
-            silos.Add(silo.SiloId, silo.Address, silo.Status, DurationText.Format(silo.UptimeSeconds), silo.OwnedPartitions.ToString(CultureInfo.InvariantCulture));
+            silos.Add(silo.Name, silo.Address, silo.Status, DurationText.Format(silo.UptimeSeconds),
+                silo.Activations?.ToString(CultureInfo.InvariantCulture) ?? "-");
         }
 
         silos.WriteTo(output);
@@ -23,21 +25,15 @@ public static class StatusPrinter
         if (report.Activations.Count == 0)
         {
             output.WriteLine("No activations.");
-        }
-        else
-        {
-            var grainTypes = new TextTable("GRAIN TYPE", "ACTIVATIONS").AlignRight(1);
-            foreach (var grainType in report.Activations)
-            {
-                grainTypes.Add(grainType.GrainType, grainType.Activations.ToString(CultureInfo.InvariantCulture));
-            }
-
-            grainTypes.WriteTo(output);
+            return;
         }
 
-        foreach (var unreachable in report.UnreachableSilos)
+        var grainTypes = new TextTable("GRAIN TYPE", "ACTIVATIONS").AlignRight(1);
+        foreach (var grainType in report.Activations)
         {
-            output.WriteLine($"warning: silo {unreachable.SiloId} did not report ({unreachable.Error}); its activations are missing above.");
+            grainTypes.Add(grainType.GrainType, grainType.Activations.ToString(CultureInfo.InvariantCulture));
         }
+
+        grainTypes.WriteTo(output);
     }
 }

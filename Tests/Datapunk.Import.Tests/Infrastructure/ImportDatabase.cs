@@ -29,7 +29,7 @@ internal static class ImportDatabase
     public static async Task<T> ScalarAsUserAsync<T>(string userId, string sql, params object[] parameters)
     {
         await using var connection = await DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
-        await using var transaction = await Datapunk.Grains.Lake.Storage.UserDataScope.BeginAsync(connection, userId, TestContext.Current.CancellationToken);
+        await using var transaction = await Datapunk.Lake.Storage.UserDataScope.BeginAsync(connection, userId, TestContext.Current.CancellationToken);
         await using var command = new NpgsqlCommand(sql, connection, transaction);
         foreach (var parameter in parameters)
         {

@@ -1,7 +1,7 @@
 using Datapunk.Actors.Storage;
-using Datapunk.Grains.Lake.Formats;
-using Datapunk.Grains.Lake.Pipeline;
-using Datapunk.Grains.Lake.Storage;
+using Datapunk.Lake.Formats;
+using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Storage;
 using Datapunk.Silo.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Lake.Pipeline;
 
 namespace Datapunk.Import.Tests.Pipeline;
 

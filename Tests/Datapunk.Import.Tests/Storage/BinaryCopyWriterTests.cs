@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Storage;
+using Datapunk.Lake.Storage;
 using Npgsql;
 
 namespace Datapunk.Import.Tests.Storage;

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Pipeline;
+using Datapunk.Lake.Pipeline;
 using Npgsql;
 
 namespace Datapunk.Import.Tests.Storage;

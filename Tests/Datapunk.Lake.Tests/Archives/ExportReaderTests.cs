@@ -1,5 +1,5 @@
 using System.IO.Compression;
-using Datapunk.Grains.Lake.Archives;
+using Datapunk.Lake.Archives;
 
 namespace Datapunk.Lake.Tests.Archives;
 

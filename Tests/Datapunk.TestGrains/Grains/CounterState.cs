@@ -1,7 +1,9 @@
 namespace Datapunk.TestGrains;
 
-/// <summary>The persisted total of a <see cref="CounterGrain"/>.</summary>
+[GenerateSerializer, Alias("test.counter-state")]
 public sealed class CounterState
 {
-    public int Total { get; set; }
+    public const string Name = "test-counter";
+
+    [Id(0)] public int Total { get; set; }
 }

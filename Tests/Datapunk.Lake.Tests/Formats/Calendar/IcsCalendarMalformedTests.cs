@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Calendar;
+using Datapunk.Lake.Formats.Calendar;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Tests.Formats.Calendar;

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Datapunk.Grains.Lake.Formats.Calendar;
+using Datapunk.Lake.Formats.Calendar;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 using Datapunk.Lake.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Chrome;
+using Datapunk.Lake.Formats.Chrome;
 using Datapunk.Lake.Tests.Formats.MyActivity;
 using Datapunk.Lake.Tests.Support;
 

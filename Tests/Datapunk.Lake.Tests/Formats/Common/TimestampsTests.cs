@@ -1,5 +1,5 @@
 using System.Globalization;
-using Datapunk.Grains.Lake.Formats.Common;
+using Datapunk.Lake.Formats.Common;
 
 namespace Datapunk.Lake.Tests.Formats.Common;
 

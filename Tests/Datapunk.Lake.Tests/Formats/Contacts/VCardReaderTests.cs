@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Datapunk.Grains.Lake.Formats.Contacts;
+using Datapunk.Lake.Formats.Contacts;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 using Datapunk.Lake.Tests.Support;
 

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Contacts;
+using Datapunk.Lake.Formats.Contacts;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Tests.Formats.Contacts;

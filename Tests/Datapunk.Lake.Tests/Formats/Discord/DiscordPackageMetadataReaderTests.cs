@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Discord;
+using Datapunk.Lake.Formats.Discord;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Discord;

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Fit;
+using Datapunk.Lake.Formats.Fit;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Fit;

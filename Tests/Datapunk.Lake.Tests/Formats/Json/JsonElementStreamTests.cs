@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Json;
+using Datapunk.Lake.Formats.Json;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Json;

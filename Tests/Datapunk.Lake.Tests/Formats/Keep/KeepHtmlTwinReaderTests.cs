@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Keep;
+using Datapunk.Lake.Formats.Keep;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Keep;

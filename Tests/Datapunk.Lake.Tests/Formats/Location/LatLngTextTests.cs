@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Common;
+using Datapunk.Lake.Formats.Common;
 
 namespace Datapunk.Lake.Tests.Formats.Location;
 

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Location;
+using Datapunk.Lake.Formats.Location;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Location;

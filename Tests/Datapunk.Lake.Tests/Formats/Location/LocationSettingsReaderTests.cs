@@ -1,5 +1,5 @@
-using Datapunk.Grains.Lake.Archives;
-using Datapunk.Grains.Lake.Formats.Location;
+using Datapunk.Lake.Archives;
+using Datapunk.Lake.Formats.Location;
 using Datapunk.Lake.Tests.Support;
 using static Datapunk.Lake.Tests.Formats.Location.LocationFixtures;
 

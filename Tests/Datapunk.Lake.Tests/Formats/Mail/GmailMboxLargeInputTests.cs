@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Mail;
+using Datapunk.Lake.Formats.Mail;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 using Datapunk.Lake.Tests.Support;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Datapunk.Grains.Lake.Formats.Mail;
+using Datapunk.Lake.Formats.Mail;
 using Datapunk.Lake.Tests.Formats.TextCodecs;
 using Datapunk.Lake.Tests.Support;
 

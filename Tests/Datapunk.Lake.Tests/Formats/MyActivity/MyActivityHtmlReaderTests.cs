@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.MyActivity;
+using Datapunk.Lake.Formats.MyActivity;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.MyActivity;

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.OwnTracks;
+using Datapunk.Lake.Formats.OwnTracks;
 using Datapunk.Lake.Tests.Support;
 using static Datapunk.Lake.Tests.Formats.Location.LocationFixtures;
 

@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Photos;
+using Datapunk.Lake.Formats.Photos;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Photos;

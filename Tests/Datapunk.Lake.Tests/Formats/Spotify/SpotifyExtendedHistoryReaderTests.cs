@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.Spotify;
+using Datapunk.Lake.Formats.Spotify;
 using Datapunk.Lake.Tests.Support;
 
 namespace Datapunk.Lake.Tests.Formats.Spotify;

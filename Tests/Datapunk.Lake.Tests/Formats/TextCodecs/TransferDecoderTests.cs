@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.TextCodecs;
+using Datapunk.Lake.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Tests.Formats.TextCodecs;
 

@@ -1,5 +1,5 @@
-using Datapunk.Grains.Lake.Formats.MyActivity;
-using Datapunk.Grains.Lake.Formats.YouTube;
+using Datapunk.Lake.Formats.MyActivity;
+using Datapunk.Lake.Formats.YouTube;
 using Datapunk.Lake.Tests.Formats.MyActivity;
 using Datapunk.Lake.Tests.Support;
 

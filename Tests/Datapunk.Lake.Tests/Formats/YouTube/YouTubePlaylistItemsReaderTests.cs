@@ -1,4 +1,4 @@
-using Datapunk.Grains.Lake.Formats.YouTube;
+using Datapunk.Lake.Formats.YouTube;
 using Datapunk.Lake.Tests.Formats.MyActivity;
 using Datapunk.Lake.Tests.Support;
 

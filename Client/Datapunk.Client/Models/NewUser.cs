@@ -1,4 +1,0 @@
-namespace Datapunk.Client;
-
-/// <summary>The body of <c>POST /api/users</c>.</summary>
-public sealed record NewUser(string UserName, string DisplayName, string? Email = null);

@@ -1,4 +1,0 @@
-namespace Datapunk.Grains.Lake.Pipeline;
-
-/// <summary>One run of an import's pipeline: which import, whose data, and the run number its writes are fenced by.</summary>
-internal sealed record ImportRunContext(Guid ImportId, string UserId, int RunNo, ImportChunking Chunking);

@@ -1,4 +1,0 @@
-namespace Datapunk.Grains.Lake.Pipeline;
-
-/// <summary>An entry a crashed run was reading: its file row, and the chunks its merges committed.</summary>
-internal sealed record UnfinishedEntry(long FileId, IReadOnlySet<int> MergedChunks);

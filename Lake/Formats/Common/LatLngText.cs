@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Datapunk.Lake.Formats.Common;
+
+/// <summary>
+/// Coordinates written as text by Google's on-device Timeline exports: <c>"50.0506312°, 14.3439906°"</c>
+/// and <c>"48.8566, 2.3522"</c> (Android, degree signs optional) and <c>"geo:47.36,8.53"</c> (iOS).
+/// </summary>
+public static class LatLngText
+{
+    // Longer values are not coordinates; the limit keeps the parse on the stack.
+    private const int MaxChars = 128;
+
+    /// <summary>Parses one coordinate pair; false when it is not two numbers on Earth.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out int latitudeE7, out int longitudeE7)
+    {
+        latitudeE7 = 0;
+        longitudeE7 = 0;
+        text = text.Trim();
+        if (text.StartsWith("geo:", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text[4..];
+        }
+
+        // RFC 5870 allows parameters after the coordinates ("geo:47.36,8.53;u=35").
+        var parameters = text.IndexOf(';');
+        if (parameters >= 0)
+        {
+            text = text[..parameters];
+        }
+
+        var comma = text.IndexOf(',');
+        if (comma < 0
+            || !TryParseDegrees(text[..comma], out var latitude)
+            || !TryParseDegrees(text[(comma + 1)..], out var longitude)
+            || latitude is < -90 or > 90
+            || longitude is < -180 or > 180)
+        {
+            return false;
+        }
+
+        latitudeE7 = LocationFix.ToE7(latitude);
+        longitudeE7 = LocationFix.ToE7(longitude);
+        return true;
+    }
+
+    /// <summary>Parses the current JSON string token without allocating (escapes such as <c>\u00b0</c> are decoded).</summary>
+    public static bool TryRead(ref Utf8JsonReader reader, out int latitudeE7, out int longitudeE7)
+    {
+        latitudeE7 = 0;
+        longitudeE7 = 0;
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            return false;
+        }
+
+        var length = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
+        if (length > MaxChars)
+        {
+            return false;
+        }
+
+        Span<char> text = stackalloc char[MaxChars];
+        var written = reader.CopyString(text);
+        return TryParse(text[..written], out latitudeE7, out longitudeE7);
+    }
+
+    private static bool TryParseDegrees(ReadOnlySpan<char> text, out double degrees) =>
+        double.TryParse(text.Trim().TrimEnd('°').TrimEnd(), NumberStyles.Float, CultureInfo.InvariantCulture, out degrees)
+        && double.IsFinite(degrees);
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Datapunk.Lake.Formats.Common;
+using Datapunk.Lake.Formats.Json;
+
+namespace Datapunk.Lake.Formats.Location;
+
+/// <summary>
+/// Location history generation 4, exported on an Android phone (2024+): <c>{"semanticSegments":[…],
+/// "rawSignals":[…], "userLocationProfile":{…}}</c>. Segments give visits, activities and
+/// timelinePath fixes; raw signals give position fixes (Wi-Fi scans and activity records are not
+/// positions and are skipped). The file name follows the phone's language, so content decides.
+/// </summary>
+public sealed class TimelineAndroidReader : IExportFormatReader
+{
+    private static readonly KnownFieldNames TopLevelFields = new("semanticSegments", "rawSignals", "userLocationProfile");
+
+    private static readonly KnownFieldNames SignalFields = new("position", "wifiScan", "activityRecord");
+
+    private static readonly KnownFieldNames PositionFields = new(
+        "LatLng", "latLng", "accuracyMeters", "altitudeMeters", "source", "timestamp", "speedMetersPerSecond");
+
+    public string FormatId => "google.location.timeline-android";
+
+    public FormatMatch Detect(EntrySample sample)
+    {
+        var head = sample.Head.Span;
+        var content = head.IndexOf("\"semanticSegments\""u8) >= 0 || (head.IndexOf("\"rawSignals\""u8) >= 0 && head.IndexOf("\"position\""u8) >= 0);
+        var name = sample.FileName.Equals("Timeline.json", StringComparison.OrdinalIgnoreCase);
+        return (content, name) switch
+        {
+            (true, true) => FormatMatch.ByContentAndName,
+            (true, false) => FormatMatch.ByContent,
+            (false, true) => FormatMatch.ByName,
+            _ => FormatMatch.None,
+        };
+    }
+
+    public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)
+    {
+        var unknown = new UnknownFieldLog(sink);
+        var segments = new OnDeviceSegmentParser(sink, unknown, "$.semanticSegments[]");
+        var badSignals = 0;
+        long firstBadSignal = 0;
+        sink.SetVariant("timeline-android");
+        return EmptyEntries.ReadJsonAsync(content, sink, async stream =>
+        {
+            await new JsonElementStream(["semanticSegments", "rawSignals"]).ReadAsync(
+                stream,
+                (array, element, offset) =>
+                {
+                    if (array == "semanticSegments")
+                    {
+                        segments.Read(element, offset);
+                    }
+                    else if (!TryReadSignal(element, sink, unknown) && badSignals++ == 0)
+                    {
+                        firstBadSignal = offset;
+                    }
+                },
+                (property, _) =>
+                {
+                    if (!TopLevelFields.Contains(property))
+                    {
+                        unknown.Report("$." + property, "(top-level value)");
+                    }
+                },
+                cancellationToken);
+
+            // One line for all of them: a phone that wrote one broken signal usually wrote thousands.
+            if (badSignals > 0)
+            {
+                sink.ReportWarning($"{badSignals} raw signal position(s) have no usable time or position and were skipped (the first at byte {firstBadSignal}).");
+            }
+        });
+    }
+
+    /// <summary>Adds the fix of a position signal; false only for a position that cannot be used.</summary>
+    private static bool TryReadSignal(ReadOnlySpan<byte> element, IImportSink sink, UnknownFieldLog unknown)
+    {
+        var reader = new Utf8JsonReader(element);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return false;
+        }
+
+        var usable = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("position"u8) && reader.TokenType == JsonTokenType.StartObject)
+            {
+                usable &= TryReadPosition(ref reader, sink, unknown);
+                continue;
+            }
+
+            unknown.Check("$.rawSignals[]", name, ref reader, SignalFields);
+            reader.Skip();
+        }
+
+        return usable;
+    }
+
+    private static bool TryReadPosition(ref Utf8JsonReader reader, IImportSink sink, UnknownFieldLog unknown)
+    {
+        int latitude = 0, longitude = 0;
+        var hasPosition = false;
+        DateTime? time = null;
+        long? accuracy = null, altitude = null;
+        double? speed = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader.ValueSpan;
+            reader.Read();
+            if (name.SequenceEqual("LatLng"u8) || name.SequenceEqual("latLng"u8))
+            {
+                hasPosition = LatLngText.TryRead(ref reader, out latitude, out longitude);
+            }
+            else if (name.SequenceEqual("timestamp"u8))
+            {
+                time = TimelineTime.TryRead(ref reader, out var t, out _) ? t : null;
+            }
+            else if (name.SequenceEqual("accuracyMeters"u8))
+            {
+                accuracy = JsonFields.TryGetInt64(ref reader, out var value) ? value : null;
+            }
+            else if (name.SequenceEqual("altitudeMeters"u8))
+            {
+                altitude = JsonFields.TryGetInt64(ref reader, out var value) ? value : null;
+            }
+            else if (name.SequenceEqual("speedMetersPerSecond"u8))
+            {
+                speed = JsonFields.TryGetDouble(ref reader, out var value) ? value : null;
+            }
+            else
+            {
+                unknown.Check("$.rawSignals[].position", name, ref reader, PositionFields);
+            }
+
+            reader.Skip();
+        }
+
+        if (!hasPosition || time is not { } at)
+        {
+            return false;
+        }
+
+        sink.AddLocation(new LocationFix(
+            at, latitude, longitude, ToInt(accuracy), ToInt(altitude), speed is { } mps ? ToInt((long)Math.Round(mps)) : null, Source: "rawSignal"));
+        return true;
+    }
+
+    private static int? ToInt(long? value) => value is { } v ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
+}

@@ -1,0 +1,79 @@
+using Datapunk.Lake.Formats.TextCodecs;
+
+namespace Datapunk.Lake.Formats.Mail;
+
+/// <summary>
+/// Gmail's Takeout mbox (<c>Mail/All mail Including Spam and Trash.mbox</c>, tens of GB): mboxo
+/// with <c>From </c> envelope lines and <c>&gt;From </c> quoting, one <see cref="RecordKind.Email"/>
+/// record per message. The file is read once, line by line; at most one message's headers and text
+/// are held, attachments are only measured. Each record's source names the message's byte range in
+/// the entry (from its envelope line to the next one), so the raw message can be read back later.
+/// A malformed message is a warning with its offset, never the end of the import.
+/// </summary>
+public sealed class GmailMboxReader : IExportFormatReader
+{
+    public string FormatId => "google.mail.mbox";
+
+    public FormatMatch Detect(EntrySample sample)
+    {
+        var content = LooksLikeMbox(sample.Head.Span);
+        var name = sample.Extension == ".mbox";
+        return (content, name) switch
+        {
+            (true, true) => FormatMatch.ByContentAndName,
+            (true, false) => FormatMatch.ByContent,
+            (false, true) => FormatMatch.ByName,
+            _ => FormatMatch.None,
+        };
+    }
+
+    public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)
+    {
+        var lines = new StreamLineReader(content);
+        var splitter = new MboxMessageSplitter(sink);
+        do
+        {
+            while (lines.TryRead())
+            {
+                splitter.Accept(lines);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        while (await lines.FillAsync(cancellationToken));
+
+        splitter.Complete(lines.Position);
+        if (splitter.StrayBytes > 0)
+        {
+            if (!splitter.SawMessage)
+            {
+                throw new ExportFormatException("No mbox \"From \" envelope line was found; this is not an mbox file", 0);
+            }
+
+            sink.ReportWarning($"{splitter.StrayBytes:N0} bytes before the first envelope line (at byte 0) belong to no message and were skipped.");
+        }
+
+        sink.SetVariant(splitter.SawGmailHeaders ? "gmail" : "mbox");
+    }
+
+    /// <summary>An envelope line first, then at least one header field line.</summary>
+    private static bool LooksLikeMbox(ReadOnlySpan<byte> head)
+    {
+        if (head.StartsWith("\uFEFF"u8))
+        {
+            head = head[3..];
+        }
+
+        var newline = head.IndexOf((byte)'\n');
+        if (newline < 0 || !MboxEnvelope.IsEnvelope(head[..newline].TrimEnd((byte)'\r')))
+        {
+            return false;
+        }
+
+        var next = head[(newline + 1)..];
+        var end = next.IndexOf((byte)'\n');
+        var header = end < 0 ? next : next[..end];
+        var colon = header.IndexOf((byte)':');
+        return colon > 0 && header[..colon].IndexOfAnyExceptInRange((byte)'!', (byte)'~') < 0;
+    }
+}

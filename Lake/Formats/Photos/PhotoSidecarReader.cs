@@ -1,0 +1,96 @@
+using System.Text.Json.Nodes;
+using Datapunk.Lake.Formats.Common;
+
+namespace Datapunk.Lake.Formats.Photos;
+
+/// <summary>
+/// Google Photos JSON sidecars, one per media file in every naming variant (see
+/// <see cref="PhotoMediaPath"/>). Numbers come as strings. The identity is (title, photoTakenTime)
+/// so the copy of a photo in an album folder and the one in its year folder are one record;
+/// <c>0.0, 0.0</c> means "no location". The media bytes stay in the archive: Source gets
+/// <c>mediaPath</c>, the entry path of the media file this sidecar describes.
+/// </summary>
+public sealed class PhotoSidecarReader : IExportFormatReader
+{
+    private static readonly KnownFieldNames SidecarFields = new(
+        "title", "description", "imageViews", "creationTime", "modificationTime", "photoTakenTime", "photoLastModifiedTime", "geoData",
+        "geoDataExif", "people", "url", "googlePhotosOrigin", "favorited", "trashed", "archived", "appSource", "sharedAlbumComments",
+        "enrichments", "origin");
+
+    public string FormatId => "google.photos.sidecar";
+
+    public FormatMatch Detect(EntrySample sample)
+    {
+        var head = sample.Head.Span;
+        var content = head.IndexOf("\"photoTakenTime\""u8) >= 0 || (head.IndexOf("\"creationTime\""u8) >= 0 && head.IndexOf("\"imageViews\""u8) >= 0);
+        var name = sample.Extension == ".json" && PhotoMediaPath.FromSidecar(sample.FileName, null) is { } media && Path.HasExtension(media)
+            && (sample.Path.Contains("Photos", StringComparison.OrdinalIgnoreCase) || sample.Path.Contains("Fotos", StringComparison.OrdinalIgnoreCase));
+        return (content, name) switch
+        {
+            (true, true) => FormatMatch.ByContentAndName,
+            (true, false) => FormatMatch.ByContent,
+            (false, true) => FormatMatch.ByName,
+            _ => FormatMatch.None,
+        };
+    }
+
+    public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)
+    {
+        if (await SmallJsonDocument.ReadObjectAsync(content, cancellationToken) is not { } sidecar)
+        {
+            sink.ReportWarning("The sidecar is empty; it describes nothing.");
+            return;
+        }
+
+        new UnknownFieldLog(sink).Check("$", sidecar, SidecarFields);
+        var title = JsonNodeFields.Text(sidecar["title"]);
+        var fileName = sink.EntryPath[(sink.EntryPath.LastIndexOf('/') + 1)..];
+        sink.SetVariant(PhotoMediaPath.IsSupplemental(fileName, title) ? "supplemental-metadata" : "sidecar");
+        var takenSeconds = JsonNodeFields.Integer(sidecar["photoTakenTime"]?["timestamp"]);
+        var createdSeconds = JsonNodeFields.Integer(sidecar["creationTime"]?["timestamp"]);
+        if ((takenSeconds ?? createdSeconds) is not { } seconds || !Timestamps.TryFromEpoch(seconds, EpochUnit.Seconds, out var occurredAt))
+        {
+            sink.ReportWarning("The sidecar has neither a photoTakenTime nor a creationTime; it was skipped.");
+            return;
+        }
+
+        var mediaPath = PhotoMediaPath.FromSidecar(sink.EntryPath, title);
+        sidecar["mediaPath"] = mediaPath;
+        var position = Position(sidecar["geoData"]) ?? Position(sidecar["geoDataExif"]);
+        sink.AddRecord(new PersonalRecord
+        {
+            Kind = RecordKind.Photo,
+            Identity = RecordIdentity.FromContent(title ?? Path.GetFileName(mediaPath), takenSeconds ?? createdSeconds),
+            OccurredAt = occurredAt,
+            Title = title,
+            Text = SearchText(sidecar),
+            Url = JsonNodeFields.Text(sidecar["url"]),
+            LatitudeE7 = position?.Latitude,
+            LongitudeE7 = position?.Longitude,
+            Source = sidecar,
+        });
+    }
+
+    /// <summary>Coordinates unless absent, off the Earth, or 0,0 (Photos' "unknown").</summary>
+    private static (int Latitude, int Longitude)? Position(JsonNode? geo)
+    {
+        if (JsonNodeFields.Number(geo?["latitude"]) is not { } latitude || JsonNodeFields.Number(geo?["longitude"]) is not { } longitude
+            || (latitude == 0 && longitude == 0))
+        {
+            return null;
+        }
+
+        var fix = new LocationFix(default, LocationFix.ToE7(latitude), LocationFix.ToE7(longitude));
+        return fix.IsValid ? (fix.LatitudeE7, fix.LongitudeE7) : null;
+    }
+
+    /// <summary>The description and the names of the people in the photo, so a search for either finds it.</summary>
+    private static string? SearchText(JsonObject sidecar)
+    {
+        var people = (sidecar["people"] as JsonArray ?? []).Select(person => JsonNodeFields.Text(person?["name"])).OfType<string>().ToList();
+        var parts = new[] { JsonNodeFields.Text(sidecar["description"]), people.Count > 0 ? string.Join(", ", people) : null }
+            .Where(part => !string.IsNullOrWhiteSpace(part))
+            .ToList();
+        return parts.Count > 0 ? string.Join("\n", parts) : null;
+    }
+}

@@ -1,0 +1,59 @@
+using Datapunk.Lake.Storage;
+
+namespace Datapunk.Lake.Pipeline;
+
+/// <summary>
+/// Builds the position index of the partitions a run created as soon as the run has moved past
+/// them, one at a time in the background, so indexing overlaps parsing and merging instead of
+/// following them. Exports are mostly in time order; a row that lands in a month already indexed
+/// later is simply indexed as it is inserted.
+/// </summary>
+internal sealed class PartitionIndexer(LocationPartitions partitions, CancellationToken cancellationToken)
+{
+    private readonly Lock _lock = new();
+    private readonly SortedSet<int> _waiting = [];
+    private Task _building = Task.CompletedTask;
+
+    /// <summary>Months whose partitions this run created, to be indexed once the run is past them.</summary>
+    public void Created(IEnumerable<int> months)
+    {
+        lock (_lock)
+        {
+            _waiting.UnionWith(months);
+        }
+    }
+
+    /// <summary>Nothing older than <paramref name="watermark"/> is still to be merged: index the waiting months before it.</summary>
+    public void Advance(DateTime watermark)
+    {
+        var before = LocationPartitions.MonthOf(watermark);
+        lock (_lock)
+        {
+            var ready = _waiting.Where(month => month < before).ToList();
+            if (ready.Count == 0)
+            {
+                return;
+            }
+
+            _waiting.ExceptWith(ready);
+            _building = _building.ContinueWith(
+                async _ =>
+                {
+                    foreach (var month in ready)
+                    {
+                        await partitions.IndexAsync(month, cancellationToken);
+                    }
+                },
+                cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();
+        }
+    }
+
+    /// <summary>Waits for the builds started so far (the run indexes what is left itself).</summary>
+    public Task CompleteAsync()
+    {
+        lock (_lock)
+        {
+            return _building;
+        }
+    }
+}

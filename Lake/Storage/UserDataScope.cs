@@ -1,0 +1,38 @@
+using Npgsql;
+
+namespace Datapunk.Lake.Storage;
+
+/// <summary>
+/// Transactions in which PostgreSQL's row-level security applies to one user. The silo connects
+/// as a superuser, which bypasses RLS, so each transaction switches to the NOLOGIN role
+/// <c>datapunk_app</c> and names the user; both settings end with the transaction.
+/// </summary>
+public static class UserDataScope
+{
+    public const string ApplicationRole = "datapunk_app";
+
+    /// <summary>Begins a transaction on <paramref name="connection"/> that sees and writes only <paramref name="userId"/>'s rows.</summary>
+    public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, string userId, CancellationToken cancellationToken)
+    {
+        // A missing user is an error, never "all users": the policies would match nothing anyway.
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new InvalidOperationException("Personal data was accessed without a user id.");
+        }
+
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await using var scope = new NpgsqlCommand(
+                $"SELECT set_config('role', '{ApplicationRole}', true), set_config('datapunk.user_id', $1, true)", connection, transaction);
+            scope.Parameters.Add(new NpgsqlParameter { Value = userId });
+            await scope.ExecuteNonQueryAsync(cancellationToken);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+}

@@ -1,3 +1,0 @@
-global using Datapunk.Actors.Invocation;
-global using Shouldly;
-global using Xunit;
