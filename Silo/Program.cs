@@ -54,10 +54,10 @@ builder.UseOrleans(silo =>
         membership.ProbeTimeout = TimeSpan.FromSeconds(1);
         membership.NumMissedProbesLimit = 2;
         membership.TableRefreshTimeout = TimeSpan.FromSeconds(5);
-        builder.Configuration.GetSection("Orleans:Membership").Bind(membership);
+        builder.Configuration.GetSection("Cluster:Membership").Bind(membership);
     });
-    silo.Configure<ReminderOptions>(builder.Configuration.GetSection("Orleans:Reminders"));
-    silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Orleans:Messaging"));
+    silo.Configure<ReminderOptions>(builder.Configuration.GetSection("Cluster:Reminders"));
+    silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Cluster:Messaging"));
 
     silo.AddTransportSecurity(builder.Configuration);
     silo.AddKubernetesHostingWhenInCluster();
@@ -68,6 +68,8 @@ builder.UseOrleans(silo =>
 builder.AddDatapunkTelemetry();
 
 var app = builder.Build();
+
+app.UseExceptionHandler();
 
 app.MapHealthApi();
 app.MapPrometheusScrapingEndpoint("/metrics");

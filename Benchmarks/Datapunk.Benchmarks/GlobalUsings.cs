@@ -1,4 +1,4 @@
 global using System.Collections.Concurrent;
 global using System.Diagnostics;
 global using System.Globalization;
-global using Datapunk.Actors;
+global using Orleans;

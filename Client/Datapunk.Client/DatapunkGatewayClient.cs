@@ -12,6 +12,9 @@ public sealed class DatapunkGatewayClient : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long a read keeps retrying while the cluster recovers from a lost silo.</summary>
+    public static readonly TimeSpan FailoverRetryLimit = TimeSpan.FromSeconds(60);
+
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     private readonly HttpClient _http;
@@ -89,10 +92,23 @@ public sealed class DatapunkGatewayClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// A read, retried while the cluster answers 503 (a silo was lost and its grains are moving) for up to
+    /// <see cref="FailoverRetryLimit"/>, waiting as long as Retry-After says. Writes are never retried here.
+    /// </summary>
     private async Task<T> GetAsync<T>(string path, CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(path, cancellationToken);
-        return await ReadAsync<T>(response, $"GET {path}", cancellationToken);
+        var since = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            using var response = await _http.GetAsync(path, cancellationToken);
+            if (response.StatusCode != System.Net.HttpStatusCode.ServiceUnavailable || since.Elapsed >= FailoverRetryLimit)
+            {
+                return await ReadAsync<T>(response, $"GET {path}", cancellationToken);
+            }
+
+            await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string request, CancellationToken cancellationToken)

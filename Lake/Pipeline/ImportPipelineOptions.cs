@@ -24,8 +24,12 @@ public sealed class ImportPipelineOptions
     /// <summary>How often a running import persists its figures in the job grain's state.</summary>
     public TimeSpan CheckpointInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Period of the reminder that restarts an import on another silo when its silo dies.</summary>
-    public TimeSpan ResumeReminderPeriod { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// Period of the reminder that restarts an import on another silo when its silo dies (Orleans' minimum
+    /// reminder period is one minute unless the silo lowers it; any call to the job, such as a status
+    /// request, resumes it at once).
+    /// </summary>
+    public TimeSpan ResumeReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>Runs that may fail on an unexpected error (database gone, …) before the import is marked failed.</summary>
     public int MaxRunAttempts { get; set; } = 3;

@@ -1,3 +1,4 @@
+using Datapunk.Silo.Api;
 using Datapunk.Silo.Storage;
 using Npgsql;
 
@@ -12,6 +13,7 @@ public static class SiloServiceCollectionExtensions
         // Grains get time to hand over (imports stop at a chunk boundary) before the process exits.
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ClusterRecoveringExceptionHandler>();
         builder.Services.AddSingleton(settings);
         return builder;
     }

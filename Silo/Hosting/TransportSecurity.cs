@@ -4,7 +4,7 @@ using Orleans.Connections.Security;
 namespace Datapunk.Silo.Hosting;
 
 /// <summary>
-/// TLS between silos and from Orleans clients, by configuration (<c>Orleans:Tls:*</c>): off unless a
+/// TLS between silos and from Orleans clients, by configuration (<c>Cluster:Tls:*</c>): off unless a
 /// certificate is given (loopback development), mutual TLS against the cluster's own authority when
 /// <c>CaPath</c> is set (deploy/ mounts both from a secret).
 /// </summary>
@@ -12,7 +12,7 @@ public static class TransportSecurity
 {
     public static ISiloBuilder AddTransportSecurity(this ISiloBuilder silo, IConfiguration configuration)
     {
-        var tls = configuration.GetSection("Orleans:Tls");
+        var tls = configuration.GetSection("Cluster:Tls");
         if (tls["CertificatePath"] is not { Length: > 0 } certificatePath)
         {
             return silo;

@@ -1,4 +1,3 @@
-global using Datapunk.Silo.Telemetry;
 global using Datapunk.Testing;
 global using Shouldly;
 global using Xunit;

@@ -7,14 +7,9 @@ public static class CliProcess
     /// Runs the CLI with <paramref name="arguments"/> and without <c>DATAPUNK_GATEWAY</c> (the tests name
     /// the gateway); kills it and fails when it has not exited within <paramref name="limit"/>.
     /// </summary>
-    public static async Task<CliResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken)
+    public static Task<CliResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
+        var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(RepositoryPaths.CliDll);
         foreach (var argument in arguments)
         {
@@ -22,21 +17,6 @@ public static class CliProcess
         }
 
         start.Environment.Remove("DATAPUNK_GATEWAY");
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"datapunk {string.Join(' ', arguments)} did not exit within {limit.TotalSeconds:0} s.");
-        }
-
-        return new CliResult(process.ExitCode, await stdout, await stderr);
+        return ProcessRun.RunAsync(start, $"datapunk {string.Join(' ', arguments)}", limit, cancellationToken);
     }
 }

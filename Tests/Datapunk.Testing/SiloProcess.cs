@@ -19,8 +19,9 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly ProcessOutput _output;
     private readonly TimeSpan? _gracefulStop;
 
-    private SiloProcess(string name, Process process, ProcessOutput output, int siloPort, int? gatewayPort, TimeSpan? gracefulStop)
+    private SiloProcess(string name, Process process, ProcessOutput output, int siloPort, int? gatewayPort, int? clientGatewayPort, TimeSpan? gracefulStop)
     {
+        ClientGatewayPort = clientGatewayPort;
         Name = name;
         _process = process;
         _output = output;
@@ -37,15 +38,23 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public int? GatewayPort { get; }
 
-    /// <summary>The transport address the silo advertises and clients connect to.</summary>
+    /// <summary>The silo-to-silo endpoint the silo advertises.</summary>
     public string Address => $"127.0.0.1:{SiloPort}";
+
+    /// <summary>The Orleans client gateway port, when the silo has one.</summary>
+    public int? ClientGatewayPort { get; }
+
+    /// <summary>The Orleans client gateway endpoint, for <c>DatapunkClusterClient.StartAsync</c>.</summary>
+    public IPEndPoint ClientGateway => ClientGatewayPort is { } port
+        ? new IPEndPoint(IPAddress.Loopback, port)
+        : throw new InvalidOperationException($"{Name} at {Address} was started without an Orleans client gateway.");
 
     /// <summary>The silo's HTTP gateway.</summary>
     public Uri Gateway => GatewayPort is { } port
         ? new Uri($"http://127.0.0.1:{port}/")
         : throw new InvalidOperationException($"{Name} at {Address} was started without a gateway.");
 
-    /// <summary>The id the silo registered in <c>actors.silos</c>, once a test has read it there; empty before.</summary>
+    /// <summary>The silo's address in Orleans' membership (<c>ip:port@generation</c>), once a test has read it; empty before.</summary>
     public string SiloId { get; set; } = "";
 
     /// <summary>The file the silo's output goes to, or null when it is only kept in memory.</summary>
@@ -61,7 +70,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static SiloProcess Start(
         string name, string dll, IReadOnlyDictionary<string, string> environment, int siloPort, int? gatewayPort,
-        string? logDirectory = null, TimeSpan? gracefulStop = null)
+        string? logDirectory = null, TimeSpan? gracefulStop = null, int? clientGatewayPort = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -81,7 +90,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.Start();
         output.Attach(process);
         output.Append("test", $"started pid {process.Id}: dotnet {dll}");
-        return new SiloProcess(name, process, output, siloPort, gatewayPort, gracefulStop);
+        return new SiloProcess(name, process, output, siloPort, gatewayPort, clientGatewayPort, gracefulStop);
     }
 
     /// <summary>Polls the gateway's <c>health/ready</c> through <paramref name="http"/> until it answers 200; fails at once when the process exits first.</summary>

@@ -70,21 +70,23 @@ public sealed class TestDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    /// <summary>Removes every row a test cluster left in the runtime's tables (they are all keyed by cluster id).</summary>
+    /// <summary>
+    /// Removes every row a test cluster left in Orleans' tables: membership by cluster id, grain state
+    /// and reminders by service id (the tests give each cluster a service id equal to its cluster id).
+    /// </summary>
     public async Task DeleteClusterAsync(string clusterId, CancellationToken cancellationToken)
     {
-        var exists = await ScalarAsync<bool>("SELECT to_regclass('actors.silos') IS NOT NULL", NoParameters, cancellationToken);
+        var exists = await ScalarAsync<bool>("SELECT to_regclass('orleans.membership') IS NOT NULL", NoParameters, cancellationToken);
         if (!exists)
         {
             return;
         }
 
         await ExecuteAsync("""
-            DELETE FROM actors.activation_history WHERE cluster_id = @cluster;
-            DELETE FROM actors.reminders WHERE cluster_id = @cluster;
-            DELETE FROM actors.grain_state WHERE cluster_id = @cluster;
-            DELETE FROM actors.partition_leases WHERE cluster_id = @cluster;
-            DELETE FROM actors.silos WHERE cluster_id = @cluster;
+            DELETE FROM orleans.membership WHERE deployment_id = @cluster;
+            DELETE FROM orleans.membership_version WHERE deployment_id = @cluster;
+            DELETE FROM orleans.grain_state WHERE service_id = @cluster;
+            DELETE FROM orleans.reminders WHERE service_id = @cluster;
             """, new Dictionary<string, object> { ["cluster"] = clusterId }, cancellationToken);
     }
 

@@ -179,6 +179,10 @@ dp_install_all() {
   if [[ -z "${DATAPUNK_REDIS:-}" ]]; then
     pkgs+=(redis-server redis-tools)
   fi
+  # Datapunk.Silo.Tests start the prometheus binary themselves (own config, port and
+  # storage) to scrape a silo's /metrics; a packaged service, where systemd starts one on
+  # :9090, is not used.
+  pkgs+=(prometheus)
 
   # Add trixie's deb-src before the (single) apt-get update so that one
   # update serves both the package installs and `apt-get source pgvector`.

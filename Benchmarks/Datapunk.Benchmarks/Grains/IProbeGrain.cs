@@ -5,5 +5,6 @@ namespace Datapunk.Benchmarks.Grains;
 public interface IProbeGrain : IGrainWithIntegerKey
 {
     /// <summary>Does nothing; the first call activates the grain.</summary>
+    [Alias("TouchAsync")]
     Task TouchAsync();
 }

@@ -1,10 +1,10 @@
+using Datapunk.Testing;
+
 namespace Datapunk.Benchmarks.Harness;
 
-/// <summary>Settings shared by every benchmark of a run, from the command line.</summary>
+/// <summary>Settings shared by every benchmark of a run, from the command line (<see cref="BenchmarkCommand"/>).</summary>
 internal sealed class BenchmarkOptions
 {
-    public const string DefaultConnectionString = "Host=127.0.0.1;Port=5432;Database=datapunk_test;Username=datapunk;Password=datapunk";
-
     public List<string> Benchmarks { get; } = [];
 
     /// <summary>BenchmarkDotNet-style glob over benchmark names (kept for `./datapunk bench --filter`).</summary>
@@ -28,34 +28,22 @@ internal sealed class BenchmarkOptions
     /// <summary>Leave the import benchmark's scratch database in place, for inspection.</summary>
     public bool KeepImportDatabase { get; set; }
 
-    public string ConnectionString { get; set; } =
-        Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } fromEnvironment ? fromEnvironment : DefaultConnectionString;
+    /// <summary>The benchmark database: the tests' (<c>DATAPUNK_TEST_POSTGRES</c>, which <c>--connection</c> sets).</summary>
+    public string ConnectionString => TestDatabase.ConnectionString;
 
     /// <summary>Most connections a benchmark silo opens: the database serves other work (and test suites) too.</summary>
     public int DatabasePoolSize { get; set; } = 40;
 
-    public string ResultsPath { get; set; } = DefaultResultsPath();
+    public string ResultsPath { get; set; } = Path.Combine(RepositoryPaths.Root, "Benchmarks", "results", "results.tsv");
+
+    /// <summary>Where the output of the silo processes a run starts goes, one file each.</summary>
+    public string LogDirectory => Path.Combine(Path.GetDirectoryName(ResultsPath)!, "logs");
 
     public string RunId { get; set; } = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-
-    public bool ShowHelp { get; set; }
 
     /// <summary>Print which types each measured phase allocates (sampled; costs some throughput).</summary>
     public bool AllocationProfile { get; set; }
 
     /// <summary>The connection string of a benchmark silo, with its pool bounded.</summary>
-    public string SiloConnectionString() => $"{ConnectionString};Maximum Pool Size={DatabasePoolSize}";
-
-    private static string DefaultResultsPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Datapunk.sln")))
-            {
-                return Path.Combine(directory.FullName, "Benchmarks", "results", "results.tsv");
-            }
-        }
-
-        return Path.Combine(Environment.CurrentDirectory, "benchmark-results.tsv");
-    }
+    public string SiloConnectionString() => TestDatabase.ConnectionStringForSilo(DatabasePoolSize);
 }

@@ -1,5 +1,3 @@
-using Datapunk.Benchmarks.Silos;
-
 namespace Datapunk.Benchmarks.Harness;
 
 /// <summary>Runs the benchmarks named on the command line, one after the other, and prints a summary.</summary>
@@ -7,43 +5,42 @@ internal sealed class BenchmarkRunner(IReadOnlyList<IBenchmark> benchmarks)
 {
     public async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        if (options.ShowHelp)
-        {
-            PrintUsage();
-            return 0;
-        }
-
         var selected = Select(options);
         if (selected.Count == 0)
         {
-            await Console.Error.WriteLineAsync($"No benchmark matches '{string.Join(' ', options.Benchmarks)}{options.Filter}'.");
-            PrintUsage();
+            await Console.Error.WriteLineAsync($"No benchmark matches '{options.Filter}'; the benchmarks are {string.Join(", ", benchmarks.Select(b => b.Name))}.");
             return 2;
         }
 
         var results = new ResultsFile(options.ResultsPath, options.RunId);
-        using var context = new BenchmarkContext(options, results, Console.Out);
-        Console.WriteLine($"Datapunk benchmarks, run {options.RunId}: {string.Join(", ", selected.Select(b => b.Name))}" +
+        await using var context = new BenchmarkContext(options, results, Console.Out);
+        Console.WriteLine($"Datapunk benchmarks on Orleans, run {options.RunId}: {string.Join(", ", selected.Select(b => b.Name))}" +
             $" (warm-up {options.WarmUp.TotalSeconds:0.#} s, measured {options.Duration.TotalSeconds:0.#} s per phase{(options.Quick ? ", QUICK" : "")})");
         Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}; results go to {results.Path}");
         var failed = 0;
-        foreach (var benchmark in selected)
+        try
         {
-            Console.WriteLine();
-            Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
-            try
+            foreach (var benchmark in selected)
             {
-                await benchmark.RunAsync(context, cancellationToken);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                failed++;
-                Console.WriteLine($"FAILED {benchmark.Name}: {exception}");
-                await context.ReportAsync(new BenchmarkResult(benchmark.Name, "failed", double.NaN, "", Details: exception.Message));
+                Console.WriteLine();
+                Console.WriteLine($"== {benchmark.Name}: {benchmark.Description}");
+                try
+                {
+                    await benchmark.RunAsync(context, cancellationToken);
+                }
+                catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    failed++;
+                    Console.WriteLine($"FAILED {benchmark.Name}: {exception}");
+                    await context.ReportAsync(new BenchmarkResult(benchmark.Name, "failed", double.NaN, "", Details: exception.Message));
+                }
             }
         }
+        finally
+        {
+            await context.DeleteClustersAsync();
+        }
 
-        await ClusterCleanup.DeleteAsync(options.ConnectionString, context.ClusterIds);
         PrintSummary(context.Reported);
         return failed == 0 ? 0 : 1;
     }
@@ -56,27 +53,7 @@ internal sealed class BenchmarkRunner(IReadOnlyList<IBenchmark> benchmarks)
             return [.. benchmarks.Where(b => Glob.Matches(filter, b.Name) || Glob.Matches(filter, b.GetType().FullName!))];
         }
 
-        if (names.Count == 0 || names.Contains("all"))
-        {
-            return [.. benchmarks];
-        }
-
-        var unknown = names.Where(n => benchmarks.All(b => b.Name != n)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException($"Unknown benchmark '{string.Join("', '", unknown)}'.\n\n{CommandLine.Usage}");
-        }
-
-        return [.. benchmarks.Where(b => names.Contains(b.Name))];
-    }
-
-    private void PrintUsage()
-    {
-        Console.WriteLine(CommandLine.Usage);
-        foreach (var benchmark in benchmarks)
-        {
-            Console.WriteLine($"  {benchmark.Name,-14} {benchmark.Description}");
-        }
+        return names.Count == 0 || names.Contains("all") ? [.. benchmarks] : [.. benchmarks.Where(b => names.Contains(b.Name))];
     }
 
     private static void PrintSummary(IReadOnlyList<BenchmarkResult> reported)

@@ -3,6 +3,7 @@ using Datapunk.Benchmarks.Silos;
 using Datapunk.Benchmarks.Takeout;
 using Datapunk.Client;
 using Datapunk.Grains;
+using Datapunk.Testing;
 
 namespace Datapunk.Benchmarks.Scenarios;
 
@@ -37,8 +38,9 @@ internal sealed class ImportBenchmark : IBenchmark
         await using var database = await ScratchDatabase.CreateAsync(
             context.Options.ConnectionString, $"datapunk_bench_import_{Guid.NewGuid():N}"[..40], cancellationToken);
         database.Keep = context.Options.KeepImportDatabase;
-        await using var silo = await DatapunkSiloProcess.StartAsync(
-            $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), cancellationToken);
+        await using var silo = await DatapunkSilo.StartAsync(
+            $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), context.Options.LogDirectory,
+            cancellationToken);
         using var gateway = new DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
         context.Progress($"silo pid {silo.ProcessId} on {silo.Gateway}, database {database.Name}; {shape.Fixes:N0} fixes in {parts.Count} parts");
 
@@ -73,7 +75,7 @@ internal sealed class ImportBenchmark : IBenchmark
     }
 
     private static async Task<ImportPhase> ImportAsync(
-        BenchmarkContext context, DatapunkGatewayClient gateway, DatapunkSiloProcess silo, string user, IReadOnlyList<string> parts, string phase,
+        BenchmarkContext context, DatapunkGatewayClient gateway, SiloProcess silo, string user, IReadOnlyList<string> parts, string phase,
         CancellationToken cancellationToken)
     {
         await using var resources = ProcessResources.Watch(silo.ProcessId);

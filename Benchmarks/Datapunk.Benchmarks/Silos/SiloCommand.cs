@@ -1,66 +1,78 @@
-using Datapunk.Actors.Hosting;
-using Datapunk.Benchmarks.Harness;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Datapunk.Benchmarks.Silos;
 
 /// <summary>
-/// `Datapunk.Benchmarks silo --cluster ID [--port N]`: this executable as a plain silo hosting the
-/// benchmark grains, the second silo of the cross-silo benchmark. It prints "READY address silo-id"
-/// once it is ready and stops when its standard input closes (its parent ended) or on SIGTERM.
+/// This executable as a plain silo hosting the benchmark grains: silo B of the cross-silo benchmark.
+/// Chosen by the environment (<c>DATAPUNK_BENCH_ROLE=silo</c>), because <c>Datapunk.Testing</c>'s
+/// <c>SiloProcess</c> starts a dll without arguments; its settings come from the environment too
+/// (<see cref="BenchmarkSiloSettings.FromEnvironment"/>). It stops on SIGTERM, or when the benchmark
+/// process that started it is gone, so a crashed run leaves no silo behind.
 /// </summary>
 internal static class SiloCommand
 {
-    public const string ReadyPrefix = "READY ";
+    public const string RoleVariable = "DATAPUNK_BENCH_ROLE";
+    public const string ParentVariable = "DATAPUNK_BENCH_PARENT_PID";
+    public const string Role = "silo";
 
-    public static async Task<int> RunAsync(string[] args)
+    private static readonly TimeSpan ParentCheckInterval = TimeSpan.FromSeconds(1);
+
+    public static bool IsRequested => Environment.GetEnvironmentVariable(RoleVariable) == Role;
+
+    /// <summary>The variables that make a child process of this executable run as a silo.</summary>
+    public static Dictionary<string, string> EnvironmentOf(BenchmarkSiloSettings settings)
     {
-        string? clusterId = null;
-        var port = 0;
-        var connectionString = new BenchmarkOptions().SiloConnectionString();
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--cluster":
-                    clusterId = CommandLine.Value(args, ref i);
-                    break;
-                case "--port":
-                    port = int.Parse(CommandLine.Value(args, ref i), CultureInfo.InvariantCulture);
-                    break;
-                case "--connection":
-                    connectionString = CommandLine.Value(args, ref i);
-                    break;
-                default:
-                    throw new ArgumentException($"Unknown silo option '{args[i]}'.\n\n{CommandLine.Usage}");
-            }
-        }
+        var environment = settings.EnvironmentOf();
+        environment[RoleVariable] = Role;
+        environment[ParentVariable] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        return environment;
+    }
 
-        if (clusterId is null)
-        {
-            throw new ArgumentException($"The silo command needs --cluster.\n\n{CommandLine.Usage}");
-        }
-
-        using var host = BenchmarkSilo.Build(BenchmarkSiloOptions.Create(connectionString, clusterId, port));
+    public static async Task<int> RunAsync()
+    {
+        using var host = BenchmarkSilo.Build(BenchmarkSiloSettings.FromEnvironment());
         await host.StartAsync();
-        var status = host.Services.GetRequiredService<ISiloStatus>();
-        await Poll.UntilAsync(() => Task.FromResult(status.IsReady), TimeSpan.FromSeconds(60), () => "the silo to be ready", CancellationToken.None);
-        Console.WriteLine($"{ReadyPrefix}{status.Address} {status.SiloId}");
-
         var lifetime = host.Services.GetRequiredService<IHostApplicationLifetime>();
-        var parentGone = new Thread(() =>
+        if (int.TryParse(Environment.GetEnvironmentVariable(ParentVariable), CultureInfo.InvariantCulture, out var parent))
         {
-            while (Console.In.ReadLine() is not null)
-            {
-                // Nothing is sent; end of input means the parent closed it or died.
-            }
+            _ = StopWhenGoneAsync(parent, lifetime);
+        }
 
-            lifetime.StopApplication();
-        })
-        { IsBackground = true, Name = "parent watch" };
-        parentGone.Start();
         await host.WaitForShutdownAsync();
         return 0;
+    }
+
+    private static async Task StopWhenGoneAsync(int processId, IHostApplicationLifetime lifetime)
+    {
+        using var timer = new PeriodicTimer(ParentCheckInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(lifetime.ApplicationStopping))
+            {
+                if (!IsRunning(processId))
+                {
+                    lifetime.StopApplication();
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The silo is stopping anyway.
+        }
+    }
+
+    private static bool IsRunning(int processId)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(processId);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }

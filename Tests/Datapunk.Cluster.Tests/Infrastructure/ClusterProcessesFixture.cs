@@ -1,3 +1,5 @@
+using Datapunk.Silo.Storage;
+
 namespace Datapunk.Cluster.Tests.Infrastructure;
 
 /// <summary>
@@ -23,7 +25,8 @@ public sealed class ClusterProcessesFixture : IAsyncLifetime
         return cluster;
     }
 
-    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+    /// <summary>The test silos host no migrations of their own: Orleans' tables come from the real silo's scripts.</summary>
+    public async ValueTask InitializeAsync() => await DatapunkMigrations.ApplyAsync(Database.DataSource, TestContext.Current.CancellationToken);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,23 +1,22 @@
 using System.Globalization;
-using Datapunk.Actors.Client;
+using Datapunk.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Datapunk.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// Silo processes of one cluster (a unique cluster id in the shared test database): starts them,
-/// waits for them to join and share the partitions, and hands out cluster clients.
+/// Silo processes of one Orleans cluster (a unique cluster and service id in the shared test
+/// database): starts them, waits until the membership table lists them as active, and hands out
+/// Orleans clients.
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    public const int PartitionCount = 256;
+    /// <summary>Orleans' <c>SiloStatus</c> values as stored in <c>orleans.membership.status</c>.</summary>
+    public const int ActiveStatus = 3;
+    public const int DeadStatus = 6;
 
-    /// <summary>Short timings, so that a dead silo's partitions move within seconds.</summary>
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
-    public static readonly TimeSpan SiloDeathTimeout = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(3);
-    public static readonly TimeSpan LeaseSafetyMargin = TimeSpan.FromSeconds(1);
-
-    /// <summary>Database connections per silo process: three silos stay well below the server's limit of 100.</summary>
+    /// <summary>Database connections per silo process: three silos stay well below the server's limit.</summary>
     private const int SiloPoolSize = 16;
 
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(60);
@@ -27,8 +26,7 @@ public sealed class TestCluster : IAsyncDisposable
         Path.Combine(AppContext.BaseDirectory, "cluster-logs", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
 
     private readonly List<SiloProcess> _silos = [];
-    private readonly List<ClusterClient> _clients = [];
-    private Dictionary<string, int> _lastDistribution = [];
+    private readonly List<IHost> _clients = [];
     private int _disposed;
 
     internal TestCluster(string clusterId, TestDatabase database)
@@ -37,6 +35,7 @@ public sealed class TestCluster : IAsyncDisposable
         Database = database;
     }
 
+    /// <summary>The cluster id, also used as service id so no two test clusters share grain state.</summary>
     public string ClusterId { get; }
 
     public TestDatabase Database { get; }
@@ -52,100 +51,74 @@ public sealed class TestCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts <paramref name="count"/> test silos (Datapunk.TestSilo hosting the test grains) and waits until each joined.</summary>
-    public async Task<IReadOnlyList<SiloProcess>> StartTestSilosAsync(int count, CancellationToken cancellationToken)
+    /// <summary>Starts <paramref name="count"/> test silos (Datapunk.TestSilo hosting the test grains) and waits until each is active.</summary>
+    public async Task<IReadOnlyList<SiloProcess>> StartTestSilosAsync(int count, CancellationToken cancellationToken, string? serviceId = null)
     {
-        var started = Enumerable.Range(0, count).Select(_ => StartTestSilo()).ToList();
-        await Task.WhenAll(started.Select(silo => WaitUntilJoinedAsync(silo, cancellationToken)));
+        var started = Enumerable.Range(0, count).Select(_ => StartTestSilo(serviceId ?? ClusterId)).ToList();
+        await Task.WhenAll(started.Select(silo => WaitUntilActiveAsync(silo, cancellationToken)));
         return started;
     }
 
-    /// <summary>Starts a real Datapunk silo (gateway included) and waits until it joined the cluster.</summary>
+    /// <summary>Starts a real Datapunk silo (REST gateway included) and waits until it is active in the cluster.</summary>
     public async Task<SiloProcess> StartDatapunkSiloAsync(CancellationToken cancellationToken)
     {
         var siloPort = FreePort.Next();
+        var clientGatewayPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
         var silo = Track(SiloProcess.Start("silo", RepositoryPaths.SiloDll, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
             ["Cluster__Id"] = ClusterId,
+            ["Cluster__ServiceId"] = ClusterId,
             ["Silo__Port"] = Invariant(siloPort),
-            ["Silo__AdvertisedHost"] = "127.0.0.1",
-            ["Silo__ListenAddress"] = "127.0.0.1",
-            ["Gateway__ListenAddress"] = "127.0.0.1",
+            ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
             ["Gateway__Port"] = Invariant(gatewayPort),
-            ["Redis__Url"] = "127.0.0.1:6379",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        }, siloPort, gatewayPort, LogDirectory));
-        await WaitUntilJoinedAsync(silo, cancellationToken);
+        }, siloPort, gatewayPort, LogDirectory, clientGatewayPort: clientGatewayPort));
+        await WaitUntilActiveAsync(silo, cancellationToken);
         return silo;
     }
 
-    /// <summary>A client that enters the cluster through <paramref name="gateways"/>.</summary>
-    public ClusterClient CreateClient(IEnumerable<SiloProcess> gateways, TimeSpan callTimeout)
+    /// <summary>An Orleans client that enters the cluster through <paramref name="gateways"/>' client gateways.</summary>
+    public async Task<IGrainFactory> CreateClientAsync(
+        IEnumerable<SiloProcess> gateways, TimeSpan responseTimeout, CancellationToken cancellationToken, string? serviceId = null)
     {
-        var client = new ClusterClient(new ClusterClientOptions
-        {
-            ClusterId = ClusterId,
-            Gateways = [.. gateways.Select(silo => silo.Address)],
-            PartitionCount = PartitionCount,
-            CallTimeout = callTimeout,
-        });
+        var host = await DatapunkClusterClient.StartAsync(
+            [.. gateways.Select(silo => silo.ClientGateway)], ClusterId, serviceId ?? ClusterId, responseTimeout, cancellationToken);
         lock (_clients)
         {
-            _clients.Add(client);
+            _clients.Add(host);
         }
 
-        return client;
+        return host.Services.GetRequiredService<IGrainFactory>();
     }
 
-    /// <summary>
-    /// Waits until every partition has a live lease held by one of <paramref name="live"/>, each of
-    /// which holds some and none more than its fair share, ceil(P / N), the runtime's own target.
-    /// </summary>
-    public async Task WaitUntilBalancedAsync(IReadOnlyCollection<SiloProcess> live, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var fairShare = (PartitionCount + live.Count - 1) / live.Count;
-        var liveIds = live.Select(silo => silo.SiloId).ToHashSet(StringComparer.Ordinal);
-        await Poll.UntilAsync(
-            async token =>
-            {
-                FailIfAnyExited(live);
-                _lastDistribution = await LiveLeasesByOwnerAsync(token);
-                return _lastDistribution.Values.Sum() == PartitionCount
-                    && _lastDistribution.Keys.ToHashSet(StringComparer.Ordinal).SetEquals(liveIds)
-                    && _lastDistribution.Values.All(owned => owned <= fairShare);
-            },
-            timeout,
-            () => $"the {PartitionCount} partitions of {ClusterId} to be shared by the {live.Count} live silos (at most {fairShare} each); " +
-                  $"live leases by owner were: {DescribeDistribution()}{Environment.NewLine}{DescribeSilos()}",
-            cancellationToken);
-    }
-
-    /// <summary>How many partitions each silo holds a live lease for, by the database clock.</summary>
-    public async Task<Dictionary<string, int>> LiveLeasesByOwnerAsync(CancellationToken cancellationToken)
+    /// <summary>The membership rows of this cluster: silo address (ip:port@generation) and status.</summary>
+    public async Task<Dictionary<string, int>> MembershipAsync(CancellationToken cancellationToken)
     {
         var rows = await Database.QueryAsync(
-            """
-            SELECT owner, count(*)::int FROM actors.partition_leases
-            WHERE cluster_id = @cluster AND owner IS NOT NULL AND expires_at > now() GROUP BY owner
-            """,
+            "SELECT address || ':' || port || '@' || generation, status FROM orleans.membership WHERE deployment_id = @cluster",
             new Dictionary<string, object> { ["cluster"] = ClusterId },
-            reader => (Owner: reader.GetString(0), Count: reader.GetInt32(1)),
+            reader => (Address: reader.GetString(0), Status: reader.GetInt32(1)),
             cancellationToken);
-        return rows.ToDictionary(row => row.Owner, row => row.Count, StringComparer.Ordinal);
+        return rows.ToDictionary(row => row.Address, row => row.Status, StringComparer.Ordinal);
     }
 
-    public string DescribeDistribution() =>
-        _lastDistribution.Count == 0 ? "(none)" : string.Join(", ", _lastDistribution.Select(x => $"{x.Key}: {x.Value}"));
+    /// <summary>Waits until the membership table marks <paramref name="silo"/> dead (declared by the others).</summary>
+    public Task WaitUntilDeclaredDeadAsync(SiloProcess silo, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Poll.UntilAsync(
+            async token => (await MembershipAsync(token)).GetValueOrDefault(silo.SiloId) == DeadStatus,
+            timeout,
+            () => $"{silo.SiloId} to be declared dead in orleans.membership{Environment.NewLine}{DescribeSilos()}",
+            cancellationToken);
 
     /// <summary>Every silo's state and log tail, for assertion messages.</summary>
     public string DescribeSilos(int lines = 30) => string.Join(Environment.NewLine, Silos.Select(silo => silo.Describe(lines)));
 
     public SiloProcess SiloById(string siloId) =>
         Silos.SingleOrDefault(silo => silo.SiloId == siloId)
-        ?? throw new InvalidOperationException($"No silo of {ClusterId} has id {siloId}; the silos are {string.Join(", ", Silos.Select(s => s.SiloId))}.");
+        ?? throw new InvalidOperationException($"No silo of {ClusterId} has address {siloId}; the silos are {string.Join(", ", Silos.Select(s => s.SiloId))}.");
 
     public async ValueTask DisposeAsync()
     {
@@ -154,7 +127,7 @@ public sealed class TestCluster : IAsyncDisposable
             return;
         }
 
-        ClusterClient[] clients;
+        IHost[] clients;
         lock (_clients)
         {
             clients = [.. _clients];
@@ -162,7 +135,9 @@ public sealed class TestCluster : IAsyncDisposable
 
         foreach (var client in clients)
         {
-            await client.DisposeAsync();
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await client.StopAsync(stop.Token);
+            client.Dispose();
         }
 
         foreach (var silo in Silos)
@@ -174,25 +149,21 @@ public sealed class TestCluster : IAsyncDisposable
         await Database.DeleteClusterAsync(ClusterId, timeout.Token);
     }
 
-    private SiloProcess StartTestSilo()
+    private SiloProcess StartTestSilo(string serviceId)
     {
         var siloPort = FreePort.Next();
+        var clientGatewayPort = FreePort.Next();
         return Track(SiloProcess.Start("testsilo", RepositoryPaths.TestSiloDll, new Dictionary<string, string>
         {
-            ["Actors__ConnectionString"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
-            ["Actors__ClusterId"] = ClusterId,
-            ["Actors__AdvertisedHost"] = "127.0.0.1",
-            ["Actors__ListenAddress"] = "127.0.0.1",
-            ["Actors__SiloPort"] = Invariant(siloPort),
-            ["Actors__PartitionCount"] = Invariant(PartitionCount),
-            ["Actors__HeartbeatInterval"] = HeartbeatInterval.ToString("c", CultureInfo.InvariantCulture),
-            ["Actors__SiloDeathTimeout"] = SiloDeathTimeout.ToString("c", CultureInfo.InvariantCulture),
-            ["Actors__LeaseDuration"] = LeaseDuration.ToString("c", CultureInfo.InvariantCulture),
-            ["Actors__LeaseSafetyMargin"] = LeaseSafetyMargin.ToString("c", CultureInfo.InvariantCulture),
-            ["Actors__RecordActivationHistory"] = "true",
+            ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
+            ["Cluster__Id"] = ClusterId,
+            ["Cluster__ServiceId"] = serviceId,
+            ["Silo__Port"] = Invariant(siloPort),
+            ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
+            ["Logging__LogLevel__Polly"] = "Warning",
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        }, siloPort, gatewayPort: null, LogDirectory));
+        }, siloPort, gatewayPort: null, LogDirectory, clientGatewayPort: clientGatewayPort));
     }
 
     private SiloProcess Track(SiloProcess silo)
@@ -205,36 +176,27 @@ public sealed class TestCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits for the silo's row in the membership table and learns its silo id from it.</summary>
-    private async Task WaitUntilJoinedAsync(SiloProcess silo, CancellationToken cancellationToken)
+    /// <summary>Waits until the silo's row (by its silo port) is active, and records its address as <see cref="SiloProcess.SiloId"/>.</summary>
+    private async Task WaitUntilActiveAsync(SiloProcess silo, CancellationToken cancellationToken)
     {
-        await Poll.UntilAsync(
+        var prefix = $"{silo.Address}@";
+        silo.SiloId = await Poll.UntilAsync(
             async token =>
             {
-                FailIfAnyExited([silo]);
-                var ids = await Database.QueryAsync(
-                    "SELECT silo_id FROM actors.silos WHERE cluster_id = @cluster AND address = @address AND status = 'active'",
-                    new Dictionary<string, object> { ["cluster"] = ClusterId, ["address"] = silo.Address },
-                    reader => reader.GetString(0),
-                    token);
-                if (ids.Count == 1)
+                if (silo.HasExited)
                 {
-                    silo.SiloId = ids[0];
+                    throw new InvalidOperationException($"{silo.Name} exited before it joined.{Environment.NewLine}{silo.Describe(60)}");
                 }
 
-                return ids.Count == 1;
+                var membership = await MembershipAsync(token);
+                return membership.Where(row => row.Key.StartsWith(prefix, StringComparison.Ordinal) && row.Value == ActiveStatus)
+                    .Select(row => row.Key).FirstOrDefault() ?? "";
             },
+            address => address.Length > 0,
+            $"{silo.Name} on {silo.Address} to be active in orleans.membership of {ClusterId}",
+            _ => silo.Describe(),
             JoinTimeout,
-            () => $"{silo.Name} at {silo.Address} to join cluster {ClusterId}{Environment.NewLine}{silo.Describe()}",
             cancellationToken);
-    }
-
-    private static void FailIfAnyExited(IEnumerable<SiloProcess> silos)
-    {
-        foreach (var silo in silos)
-        {
-            silo.HasExited.ShouldBeFalse($"{silo.Name} exited unexpectedly.{Environment.NewLine}{silo.Describe(60)}");
-        }
     }
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -4,8 +4,9 @@ using Datapunk.Client;
 namespace Datapunk.Import.Tests.EndToEnd;
 
 /// <summary>
-/// Kills a real silo (SIGKILL) in the middle of a large import and starts another: the import
-/// finishes from its checkpoint, and what it stored equals what an uninterrupted import stores.
+/// Kills the silo running a large import (SIGKILL) in a real three-silo Orleans cluster: the import
+/// finishes on a survivor from its checkpoint, and what it stored equals what an uninterrupted
+/// import stores.
 /// </summary>
 public sealed class CrashResumeTests : IDisposable
 {
@@ -30,42 +31,55 @@ public sealed class CrashResumeTests : IDisposable
         var crashed = ImportDatabase.NewUser("crashed");
         var uninterrupted = ImportDatabase.NewUser("uninterrupted");
 
-        var first = await ImportSilo.StartAsync(clusterId, Settings);
-        ImportProgress started;
-        using (var client = new DatapunkGatewayClient(first.Gateway, TimeSpan.FromSeconds(30)))
+        var silos = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => ImportSilo.StartAsync(clusterId, Settings)));
+        try
         {
-            started = await client.StartImportAsync(crashed, [zip], TestContext.Current.CancellationToken);
-            var beforeKill = await Deadlines.PollAsync(
-                token => client.GetImportAsync(started.ImportId, token),
-                progress => progress.Status.IsFinished() || progress.Records["location_points"] >= Fixes / 4,
-                "a quarter of the fixes to be merged",
-                progress => $"{progress?.Status}, {progress?.Records["location_points"]:N0} fixes\n{first.Describe(40)}",
-                Deadlines.Import);
-            beforeKill.Status.IsFinished().ShouldBeFalse("the import finished before the silo could be killed; make it larger");
+            ImportProgress started;
+            SiloProcess runner;
+            using (var client = new DatapunkGatewayClient(silos[0].Gateway, TimeSpan.FromSeconds(30)))
+            {
+                started = await client.StartImportAsync(crashed, [zip], TestContext.Current.CancellationToken);
+                runner = await ImportRunner.HostOfJobAsync(client, silos);
+                var beforeKill = await Deadlines.PollAsync(
+                    token => client.GetImportAsync(started.ImportId, token),
+                    progress => progress.Status.IsFinished() || progress.Records["location_points"] >= Fixes / 4,
+                    "a quarter of the fixes to be merged",
+                    progress => $"{progress?.Status}, {progress?.Records["location_points"]:N0} fixes\n{runner.Describe(40)}",
+                    Deadlines.Import);
+                beforeKill.Status.IsFinished().ShouldBeFalse("the import finished before the silo could be killed; make it larger");
+            }
+
+            await runner.KillAsync();
+            var survivor = silos.First(silo => silo != runner);
+            using var survivorClient = new DatapunkGatewayClient(survivor.Gateway, TimeSpan.FromSeconds(30));
+            var resumed = await ImportRunner.WaitAsync(survivorClient, started.ImportId, () => string.Join('\n', silos.Select(s => s.Describe(20))));
+            var reference = await ImportRunner.WaitAsync(
+                survivorClient,
+                (await survivorClient.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId,
+                () => survivor.Describe(40));
+
+            resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);
+            reference.Status.ShouldBe(ImportState.Completed, reference.Message);
+            resumed.Records.ShouldBe(reference.Records);
+            resumed.Records["location_points"].ShouldBe(Fixes);
+            resumed.Duplicates.ShouldBe(reference.Duplicates);
+            resumed.Files.ShouldBe(reference.Files);
+            (await ImportDatabase.CountsAsync(crashed)).ShouldBe(await ImportDatabase.CountsAsync(uninterrupted));
+            (await ImportDatabase.LocationChecksumAsync(crashed)).ShouldBe(await ImportDatabase.LocationChecksumAsync(uninterrupted));
+            (await ImportDatabase.ScalarAsync<int>("SELECT run_no FROM imports.jobs WHERE import_id = $1", started.ImportId))
+                .ShouldBeGreaterThan(1, "a second run on the new silo finished the import");
+            (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
+                .ShouldBe(Fixes / ChunkRows, "every chunk merged exactly once");
+            (await ImportDatabase.StagingTablesAsync())
+                .ShouldBe(0, "nothing left in staging");
         }
-
-        await first.KillAsync();
-        await using var second = await ImportSilo.StartAsync(clusterId, Settings);
-        using var survivor = new DatapunkGatewayClient(second.Gateway, TimeSpan.FromSeconds(30));
-        var resumed = await ImportRunner.WaitAsync(survivor, started.ImportId, () => second.Describe(40));
-        var reference = await ImportRunner.WaitAsync(
-            survivor, (await survivor.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId, () => second.Describe(40));
-        await first.DisposeAsync();
-
-        resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);
-        reference.Status.ShouldBe(ImportState.Completed, reference.Message);
-        resumed.Records.ShouldBe(reference.Records);
-        resumed.Records["location_points"].ShouldBe(Fixes);
-        resumed.Duplicates.ShouldBe(reference.Duplicates);
-        resumed.Files.ShouldBe(reference.Files);
-        (await ImportDatabase.CountsAsync(crashed)).ShouldBe(await ImportDatabase.CountsAsync(uninterrupted));
-        (await ImportDatabase.LocationChecksumAsync(crashed)).ShouldBe(await ImportDatabase.LocationChecksumAsync(uninterrupted));
-        (await ImportDatabase.ScalarAsync<int>("SELECT run_no FROM imports.jobs WHERE import_id = $1", started.ImportId))
-            .ShouldBeGreaterThan(1, "a second run on the new silo finished the import");
-        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_chunks WHERE import_id = $1", started.ImportId))
-            .ShouldBe(Fixes / ChunkRows, "every chunk merged exactly once");
-        (await ImportDatabase.StagingTablesAsync())
-            .ShouldBe(0, "nothing left in staging");
+        finally
+        {
+            foreach (var silo in silos)
+            {
+                await silo.DisposeAsync();
+            }
+        }
     }
 
     public void Dispose() => _temp.Dispose();

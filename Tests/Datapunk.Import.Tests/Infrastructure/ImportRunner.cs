@@ -19,4 +19,14 @@ internal static class ImportRunner
             $"import {importId} to finish",
             progress => progress is null ? "nothing" : $"{progress.Status}, {progress.Files.Done} files done\n{context()}",
             Deadlines.Import);
+
+    /// <summary>The silo hosting the (only) import job grain of the cluster, as <c>/api/cluster</c> reports its activations.</summary>
+    public static async Task<SiloProcess> HostOfJobAsync(DatapunkGatewayClient client, IReadOnlyList<SiloProcess> silos)
+    {
+        var cluster = await client.GetClusterStatusAsync(TestContext.Current.CancellationToken);
+        var jobs = cluster.Activations.SingleOrDefault(a => a.GrainType.Contains(nameof(ImportJobGrain), StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No import job grain is active; activations: {string.Join(", ", cluster.Activations.Select(a => a.GrainType))}");
+        var address = jobs.BySilo.Keys.Single();
+        return silos.Single(silo => address.StartsWith($"{silo.Address}@", StringComparison.Ordinal));
+    }
 }

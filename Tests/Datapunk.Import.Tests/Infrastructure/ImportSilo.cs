@@ -4,7 +4,7 @@ namespace Datapunk.Import.Tests.Infrastructure;
 
 /// <summary>
 /// The real silo (<c>dotnet Datapunk.Silo.dll</c>) as a child process against the test database,
-/// with short lease and reminder timings so a killed silo's imports move to a new one within seconds.
+/// with a short resume reminder so a killed silo's imports move to another one within seconds.
 /// </summary>
 internal static class ImportSilo
 {
@@ -17,17 +17,17 @@ internal static class ImportSilo
         ImportDatabase.Clusters.Add(clusterId);
         var gatewayPort = FreePort.Next();
         var siloPort = FreePort.Next();
+        var clientGatewayPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionString,
             ["Cluster__Id"] = clusterId,
+            ["Cluster__ServiceId"] = clusterId,
             ["Gateway__Port"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
             ["Silo__Port"] = siloPort.ToString(CultureInfo.InvariantCulture),
-            ["Actors__HeartbeatInterval"] = "00:00:00.250",
-            ["Actors__LeaseDuration"] = "00:00:02",
-            ["Actors__LeaseSafetyMargin"] = "00:00:00.500",
-            ["Actors__SiloDeathTimeout"] = "00:00:02",
-            ["Actors__ReminderPollInterval"] = "00:00:00.250",
+            ["Silo__GatewayPort"] = clientGatewayPort.ToString(CultureInfo.InvariantCulture),
+            // Orleans refuses reminder periods under a minute unless told otherwise.
+            ["Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
             ["Lake__Import__ResumeReminderPeriod"] = "00:00:02",
             ["Logging__LogLevel__Default"] = "Information",
         };
@@ -36,7 +36,7 @@ internal static class ImportSilo
             environment[name] = value;
         }
 
-        var silo = SiloProcess.Start("silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, gracefulStop: GracefulStop);
+        var silo = SiloProcess.Start("silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, gracefulStop: GracefulStop, clientGatewayPort: clientGatewayPort);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         await silo.WaitUntilReadyAsync(http, Deadlines.SiloStart, TestContext.Current.CancellationToken);
         return silo;

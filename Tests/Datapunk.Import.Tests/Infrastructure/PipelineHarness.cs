@@ -1,8 +1,7 @@
-using Datapunk.Actors.Storage;
 using Datapunk.Lake.Formats;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Storage;
-using Datapunk.Silo.Hosting;
+using Datapunk.Silo.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -14,8 +13,7 @@ namespace Datapunk.Import.Tests.Infrastructure;
 /// </summary>
 internal static class PipelineHarness
 {
-    private static readonly Lazy<Task> Migrated = new(() =>
-        SqlMigrator.MigrateAsync(ImportDatabase.DataSource, "datapunk", typeof(SiloSettings).Assembly));
+    private static readonly Lazy<Task> Migrated = new(() => DatapunkMigrations.ApplyAsync(ImportDatabase.DataSource));
 
     private static readonly FormatReaderRegistry Readers = new();
 

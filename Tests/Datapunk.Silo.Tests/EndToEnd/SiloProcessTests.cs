@@ -1,14 +1,19 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using System.Text.Json;
 using Datapunk.Client;
 using Datapunk.Grains;
 using Datapunk.Silo.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Datapunk.Silo.Tests.EndToEnd;
 
-/// <summary>The real silo process, reached the way operators and tools reach it: HTTP gateway, /metrics, dashboard, CLI.</summary>
-public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFixture<SiloProcessFixture>
+/// <summary>The real silo process, reached the way operators and tools reach it: REST gateway, Orleans client gateway, dashboard, /metrics.</summary>
+[Collection(SiloProcessCollection.Name)]
+public sealed class SiloProcessTests(SiloProcessFixture silo)
 {
+    /// <summary>Orleans registers grain classes under their full CLR name in its management statistics.</summary>
+    private const string UserGrainType = "Datapunk.Grains.UserGrain";
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
@@ -20,95 +25,42 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task MetricsCountGrainCallsAfterAUserIsCreated()
+    public async Task ACreatedUserCanBeReadBack()
     {
         using var gateway = new DatapunkGatewayClient(silo.Gateway);
-        await gateway.CreateUserAsync(new NewUser(NewUserName(), "Metrics Test"), Cancellation);
+        var userName = SiloTestNames.NewUserName();
 
-        var metrics = await Poll.UntilAsync(
-            token => silo.Http.GetStringAsync(new Uri(silo.Gateway, "metrics"), token),
-            text => CreateCallCount(text) > 0,
-            "/metrics to count a CreateAsync call of the user grain",
-            text => text is null ? "nothing" : $"{text.Length} characters without a positive CreateAsync count",
+        var created = await gateway.CreateUserAsync(new NewUser(userName, "Round Trip", "round.trip@example.org"), Cancellation);
+        var read = await gateway.GetUserAsync(userName, Cancellation);
+
+        created.UserName.ShouldBe(userName);
+        read.ShouldBe(created);
+    }
+
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task ClusterStatusListsTheSiloAsActiveWithTheUserGrainsActivations()
+    {
+        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "Cluster Test"), Cancellation);
+
+        var status = await Poll.UntilAsync(
+            gateway.GetClusterStatusAsync,
+            s => ThisSilo(s) is { IsActive: true } && s.Activations.Any(IsUserGrain),
+            $"/api/cluster to list {silo.SiloEndpoint} as active and count activations of {UserGrainType}",
+            Describe,
             Deadlines.Default,
             Cancellation);
 
-        metrics.ShouldContain("# TYPE datapunk_actors_calls_total counter\n");
-        metrics.ShouldContain("datapunk_actors_call_duration_bucket{grain_type=\"user\",method=\"CreateAsync\",le=\"+Inf\"} ");
-        metrics.ShouldContain("# TYPE datapunk_actors_activations gauge\n");
-        metrics.ShouldNotContain("\r");
-    }
-
-    [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task MetricsUseThePrometheusContentTypeWithoutABom()
-    {
-        using var response = await silo.Http.GetAsync(new Uri(silo.Gateway, "metrics"), Cancellation);
-        var body = await response.Content.ReadAsByteArrayAsync(Cancellation);
-
-        response.Content.Headers.ContentType!.ToString().ShouldBe("text/plain; version=0.0.4; charset=utf-8");
-        body.Take(3).ShouldNotBe(new byte[] { 0xEF, 0xBB, 0xBF }, "a BOM breaks Prometheus' parser");
-        body[0].ShouldBe((byte)'#');
-    }
-
-    [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task DashboardPageIsServedAsHtml()
-    {
-        using var response = await silo.Http.GetAsync(new Uri(silo.Gateway, "dashboard"), Cancellation);
-        var html = await response.Content.ReadAsStringAsync(Cancellation);
-
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
-        html.ShouldStartWith("<!DOCTYPE html>");
-        html.ShouldContain("/api/dashboard");
-        html.ShouldNotContain("://cdn", Case.Insensitive, "the page must work without internet access");
-    }
-
-    [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task DashboardApiListsTheSiloOwningAll256Partitions()
-    {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
-
-        var dashboard = await Poll.UntilAsync(
-            gateway.GetDashboardAsync,
-            d => d.UnownedPartitions == 0 && d.Silos.Any(s => s.Address == silo.SiloAddress && s.Status == "active"),
-            $"/api/dashboard to list {silo.SiloAddress} as active and owning every partition",
-            d => d is null ? "nothing" : $"{d.Silos.Count} silo(s), {d.UnownedPartitions} unowned partition(s)",
-            Deadlines.Default,
-            Cancellation);
-
-        dashboard.ClusterId.ShouldBe(silo.ClusterId);
-        dashboard.PartitionCount.ShouldBe(256);
-        dashboard.PartitionOwners.Count.ShouldBe(256);
-        var self = dashboard.Silos.Single(s => s.Address == silo.SiloAddress);
-        dashboard.PartitionOwners.ShouldAllBe(owner => owner == self.SiloId);
-        self.OwnedPartitions.ShouldBe(256);
-        self.IsLocal.ShouldBeTrue();
-        self.Reachable.ShouldBe(true);
-        self.Stats.ShouldNotBeNull().SiloId.ShouldBe(self.SiloId);
-    }
-
-    [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task SiloStatsReportTheUserGrainsCallRateAndLatency()
-    {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
-        var userName = NewUserName();
-        await gateway.CreateUserAsync(new NewUser(userName, "Stats Test"), Cancellation);
-        await gateway.GetUserAsync(userName, Cancellation);
-
-        var stats = await Poll.UntilAsync(
-            gateway.GetSiloStatsAsync,
-            s => s.GrainTypes.Any(g => g.GrainType == "user" && g.Calls >= 2),
-            "/api/silo/stats to count the user grain's calls",
-            s => s is null ? "nothing" : string.Join(", ", s.GrainTypes),
-            Deadlines.Default,
-            Cancellation);
-
-        var user = stats.GrainTypes.Single(g => g.GrainType == "user");
-        stats.Address.ShouldBe(silo.SiloAddress);
-        user.Activations.ShouldBeGreaterThan(0);
-        user.CallsPerSecond.ShouldBeGreaterThan(0);
-        user.P50Ms.ShouldNotBeNull();
-        user.P99Ms.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(user.P50Ms.Value);
+        status.ClusterId.ShouldBe(silo.ClusterId);
+        status.ServiceId.ShouldBe(silo.ClusterId);
+        status.ReportedBy.ShouldStartWith(silo.SiloEndpoint + "@");
+        var self = ThisSilo(status).ShouldNotBeNull();
+        self.GatewayPort.ShouldBe(silo.OrleansGatewayPort);
+        self.UptimeSeconds.ShouldNotBeNull().ShouldBeGreaterThan(0);
+        self.Activations.ShouldNotBeNull().ShouldBeGreaterThan(0);
+        var users = status.Activations.First(IsUserGrain);
+        users.Activations.ShouldBeGreaterThan(0);
+        users.BySilo.Keys.ShouldContain(self.Address);
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
@@ -116,7 +68,7 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     {
         using var gateway = new DatapunkGatewayClient(silo.Gateway);
 
-        var notFound = await Should.ThrowAsync<DatapunkApiException>(() => gateway.GetUserAsync("nobody-" + NewUserName(), Cancellation));
+        var notFound = await Should.ThrowAsync<DatapunkApiException>(() => gateway.GetUserAsync("nobody-" + SiloTestNames.NewUserName(), Cancellation));
         var invalid = await Should.ThrowAsync<DatapunkApiException>(() => gateway.CreateUserAsync(new NewUser("Not A Valid Name!", "x"), Cancellation));
 
         notFound.StatusCode.ShouldBe(HttpStatusCode.NotFound);
@@ -126,47 +78,94 @@ public sealed partial class SiloProcessTests(SiloProcessFixture silo) : IClassFi
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task ClusterClientFromTheGatewayCallsGrainsOverTheSiloTransport()
+    public async Task ClusterClientFoundThroughTheGatewayCallsGrainsOverTheOrleansClientGateway()
     {
         using var gateway = new DatapunkGatewayClient(silo.Gateway);
-        var userName = NewUserName();
+        var userName = SiloTestNames.NewUserName();
         await gateway.CreateUserAsync(new NewUser(userName, "Transport Test"), Cancellation);
 
-        await using var cluster = await DatapunkClusterClient.ConnectAsync(gateway, TimeSpan.FromSeconds(10), Cancellation);
-        var profile = await cluster.GetGrain<IUserGrain>(userName).GetProfileAsync();
+        using var host = await DatapunkClusterClient.ConnectAsync(gateway, TimeSpan.FromSeconds(10), Cancellation);
+        var profile = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userName).GetProfileAsync();
 
         profile.ShouldNotBeNull().DisplayName.ShouldBe("Transport Test");
+        await host.StopAsync(Cancellation);
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task CliStatusPrintsTheSilo()
+    public async Task DashboardPageIsServedAsHtml()
     {
-        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{silo.GatewayPort}"], Deadlines.Cli, Cancellation);
+        using var response = await silo.Http.GetAsync(new Uri(silo.Gateway, "dashboard/"), Cancellation);
+        var html = await response.Content.ReadAsStringAsync(Cancellation);
 
-        result.ExitCode.ShouldBe(0, result.ToString());
-        result.Output.ShouldContain(silo.SiloAddress, customMessage: result.ToString());
-        result.Output.ShouldContain($"Cluster {silo.ClusterId}", customMessage: result.ToString());
-        result.Output.ShouldContain("Partitions: 256", customMessage: result.ToString());
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, html);
+        response.Content.Headers.ContentType.ShouldNotBeNull().MediaType.ShouldBe("text/html");
+        html.ShouldStartWith("<!DOCTYPE html>", Case.Insensitive);
+        html.ShouldContain("index.min.js", customMessage: "the page loads the dashboard's script relative to /dashboard/");
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
-    public async Task CliStatusAgainstNoGatewayFailsWithExitCode2AndOneLine()
+    public async Task DashboardWithoutTheTrailingSlashRedirectsToIt()
     {
-        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{FreePort.Next()}"], Deadlines.Cli, Cancellation);
+        using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
-        result.ExitCode.ShouldBe(2, result.ToString());
-        result.Error.Trim().ShouldStartWith("datapunk: cannot reach the gateway at ", customMessage: result.ToString());
-        result.Error.Trim().ShouldNotContain("\n", customMessage: result.ToString());
+        using var response = await http.GetAsync(new Uri(silo.Gateway, "dashboard"), Cancellation);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MovedPermanently);
+        response.Headers.Location.ShouldNotBeNull().OriginalString.ShouldBe("/dashboard/");
     }
 
-    private static string NewUserName() => $"silo-test-{Guid.NewGuid():N}"[..24];
-
-    private static long CreateCallCount(string metrics)
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task DashboardCountersListTheSiloAsActive()
     {
-        var match = CreateCallsLine().Match(metrics);
-        return match.Success ? long.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var counters = new Uri(silo.Gateway, "dashboard/DashboardCounters");
+
+        var hosts = await Poll.UntilAsync(
+            async token => DashboardHosts(await silo.Http.GetStringAsync(counters, token)),
+            h => h.Any(host => host.Address.StartsWith(silo.SiloEndpoint + "@", StringComparison.Ordinal) && host.Status == "Active"),
+            $"{counters} to list {silo.SiloEndpoint} with status Active",
+            h => h is null ? "nothing" : string.Join(", ", h.Select(host => $"{host.Address} {host.Status}")),
+            Deadlines.Default,
+            Cancellation);
+
+        hosts.ShouldNotBeEmpty();
     }
 
-    [GeneratedRegex("""^datapunk_actors_calls_total\{grain_type="user",method="CreateAsync"\} (\d+)$""", RegexOptions.Multiline)]
-    private static partial Regex CreateCallsLine();
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task MetricsExportOrleansMetersInPrometheusText()
+    {
+        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "Metrics Test"), Cancellation);
+        var metrics = new Uri(silo.Gateway, "metrics");
+
+        var text = await Poll.UntilAsync(
+            token => silo.Http.GetStringAsync(metrics, token),
+            t => t.Contains("\norleans_catalog_activations{", StringComparison.Ordinal) && t.Contains("grain_type=\"user\"", StringComparison.Ordinal),
+            $"{metrics} to export orleans_catalog_activations with a series for grain type \"user\"",
+            t => t is null ? "nothing" : $"{t.Length} characters, {t.Split('\n').Count(line => line.StartsWith("orleans_", StringComparison.Ordinal))} orleans_ sample(s)",
+            Deadlines.Default,
+            Cancellation);
+
+        text.ShouldContain("# TYPE orleans_catalog_activations gauge\n");
+        text.ShouldContain("# TYPE orleans_grains gauge\n");
+        text.ShouldNotContain("\r");
+    }
+
+    private ClusterSilo? ThisSilo(ClusterStatus status) =>
+        status.Silos.FirstOrDefault(s => s.Address.StartsWith(silo.SiloEndpoint + "@", StringComparison.Ordinal));
+
+    private static bool IsUserGrain(GrainTypeActivations grainType) =>
+        grainType.GrainType.StartsWith(UserGrainType, StringComparison.Ordinal);
+
+    private static string Describe(ClusterStatus? status) =>
+        status is null
+            ? "nothing"
+            : $"silos [{string.Join(", ", status.Silos.Select(s => $"{s.Address} {s.Status}"))}], " +
+              $"activations [{string.Join(", ", status.Activations.Select(a => $"{a.GrainType}: {a.Activations}"))}]";
+
+    private static List<(string Address, string Status)> DashboardHosts(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return [.. document.RootElement.GetProperty("hosts").EnumerateArray()
+            .Select(host => (host.GetProperty("siloAddress").GetString() ?? "", host.GetProperty("status").GetString() ?? ""))];
+    }
 }

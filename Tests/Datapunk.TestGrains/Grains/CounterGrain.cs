@@ -6,7 +6,7 @@ namespace Datapunk.TestGrains;
 /// <summary>A persisted counter: every acknowledged addition is in the database before the caller hears of it.</summary>
 [GrainType("test-counter")]
 public sealed partial class CounterGrain(
-    [PersistentState(CounterState.Name, TestStorage.Name)] IPersistentState<CounterState> counter, ILogger<CounterGrain> logger)
+    [PersistentState(CounterState.Name, TestStorage.Name)] IPersistentState<CounterState> counter, ILocalSiloDetails silo, ILogger<CounterGrain> logger)
     : Grain, ICounterGrain
 {
     private IGrainTimer? _pending;
@@ -20,7 +20,7 @@ public sealed partial class CounterGrain(
 
     public Task<int> GetAsync() => Task.FromResult(counter.State.Total);
 
-    public Task<string> GetSiloAsync() => Task.FromResult(RuntimeIdentity);
+    public Task<string> GetSiloAsync() => Task.FromResult(silo.SiloAddress.ToParsableString());
 
     public Task AddLaterAsync(int amount, TimeSpan delay)
     {

@@ -1,0 +1,65 @@
+using System.Text.Json;
+using Datapunk.Client;
+using Datapunk.Grains;
+using Datapunk.Silo.Tests.Infrastructure;
+
+namespace Datapunk.Silo.Tests.Telemetry;
+
+/// <summary>
+/// A real Prometheus scrapes the real silo's <c>/metrics</c>: the exporter's output must survive Prometheus'
+/// own parser, and the names dashboards and alerts query must be the ones it stores.
+/// </summary>
+[Collection(SiloProcessCollection.Name)]
+public sealed class PrometheusScrapeTests(SiloProcessFixture silo)
+{
+    /// <summary>Orleans' meter <c>Microsoft.Orleans</c>: live activations per grain type (a gauge).</summary>
+    private const string OrleansActivations = "orleans_catalog_activations";
+
+    /// <summary>The import's meter <c>Datapunk.Lake</c>: counter <c>datapunk.import.records_stored</c>, unit <c>{record}</c> (dropped as an annotation), plus <c>_total</c>.</summary>
+    private const string RecordsStored = "datapunk_import_records_stored_total";
+
+    private const int LocationPoints = 3;
+
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = Deadlines.PrometheusTestMilliseconds)]
+    public async Task PrometheusStoresOrleansAndImportMetricsScrapedFromTheSilo()
+    {
+        using var folder = new TempFolder();
+        var records = WriteLocationRecords(folder.File("Records.json"));
+        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        var userName = SiloTestNames.NewUserName();
+        var started = await gateway.StartImportAsync(userName, [records], Cancellation);
+        var import = await Poll.UntilAsync(
+            token => gateway.GetImportAsync(started.ImportId, token),
+            progress => progress.Status is ImportState.Completed or ImportState.Failed or ImportState.Cancelled,
+            $"import {started.ImportId} of {records} to finish",
+            progress => progress is null ? "nothing" : $"status {progress.Status}, {progress.Files.Done} file(s) done",
+            Deadlines.Import,
+            Cancellation);
+        import.Status.ShouldBe(ImportState.Completed, $"import {import.ImportId}: {import.Message} {string.Join("; ", import.Errors)}");
+        import.Records.GetValueOrDefault("location_points").ShouldBe(LocationPoints);
+
+        await using var prometheus = PrometheusServer.Start($"127.0.0.1:{silo.GatewayPort}", "/metrics");
+        await prometheus.WaitUntilReadyAsync(Deadlines.Prometheus, Cancellation);
+
+        var activations = await prometheus.WaitForSeriesAsync($"{OrleansActivations}{{job=\"datapunk-silo\"}}", Deadlines.Prometheus, Cancellation);
+        var stored = await prometheus.WaitForSeriesAsync($"{RecordsStored}{{kind=\"location_points\"}}", Deadlines.Prometheus, Cancellation);
+
+        activations.ShouldContain(s => s.Labels.GetValueOrDefault("grain_type") == "import-job", string.Join(Environment.NewLine, activations));
+        // The counter is per process and the import is this silo's only one, so it holds exactly this import's points.
+        stored.Single().Value.ShouldBe(LocationPoints, string.Join(Environment.NewLine, stored));
+    }
+
+    private static string WriteLocationRecords(string path)
+    {
+        var locations = Enumerable.Range(0, LocationPoints).Select(i => new
+        {
+            latitudeE7 = 500_000_000 + (i * 10_000),
+            longitudeE7 = 140_000_000 + (i * 10_000),
+            timestamp = new DateTimeOffset(2020, 1, 1, 0, i * 5, 0, TimeSpan.Zero).ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        File.WriteAllText(path, JsonSerializer.Serialize(new { locations }));
+        return path;
+    }
+}
