@@ -56,6 +56,8 @@ builder.UseOrleans(silo =>
         membership.TableRefreshTimeout = TimeSpan.FromSeconds(5);
         builder.Configuration.GetSection("Cluster:Membership").Bind(membership);
     });
+    // The directory cache is preallocated for its capacity (1,000,000 entries, 9 MB, by default).
+    silo.Configure<GrainDirectoryOptions>(directory => directory.CacheSize = 100_000);
     silo.Configure<ReminderOptions>(builder.Configuration.GetSection("Cluster:Reminders"));
     silo.Configure<SiloMessagingOptions>(builder.Configuration.GetSection("Cluster:Messaging"));
 

@@ -1,0 +1,7 @@
+namespace Datapunk.Grains.Tests.Infrastructure;
+
+[CollectionDefinition(Name)]
+public sealed class GrainClusterCollection : ICollectionFixture<GrainClusterFixture>
+{
+    public const string Name = "in-process cluster";
+}
