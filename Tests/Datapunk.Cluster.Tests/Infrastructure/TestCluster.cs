@@ -59,13 +59,17 @@ public sealed class TestCluster : IAsyncDisposable
         return started;
     }
 
-    /// <summary>Starts a real Datapunk silo (REST gateway included) and waits until it is active in the cluster.</summary>
-    public async Task<SiloProcess> StartDatapunkSiloAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts a real Datapunk silo (REST gateway included) with <paramref name="settings"/> added to its
+    /// environment, and waits until it is active in the cluster unless told not to.
+    /// </summary>
+    public async Task<SiloProcess> StartDatapunkSiloAsync(
+        CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, bool waitUntilActive = true)
     {
         var siloPort = FreePort.Next();
         var clientGatewayPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
-        var silo = Track(SiloProcess.Start("silo", RepositoryPaths.SiloDll, new Dictionary<string, string>
+        var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
             ["Cluster__Id"] = ClusterId,
@@ -75,8 +79,21 @@ public sealed class TestCluster : IAsyncDisposable
             ["Gateway__Port"] = Invariant(gatewayPort),
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        }, siloPort, gatewayPort, LogDirectory, clientGatewayPort: clientGatewayPort));
-        await WaitUntilActiveAsync(silo, cancellationToken);
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        var silo = Track(SiloProcess.Start("silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, LogDirectory, clientGatewayPort: clientGatewayPort));
+        if (waitUntilActive)
+        {
+            // Orleans joins before Kestrel listens: the silo is usable once both happened.
+            await WaitUntilActiveAsync(silo, cancellationToken);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await silo.WaitUntilReadyAsync(http, JoinTimeout, cancellationToken);
+        }
+
         return silo;
     }
 
