@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.Channels;
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;

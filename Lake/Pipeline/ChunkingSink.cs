@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Datapunk.Lake.Formats;
+using Datapunk.Lake.Model;
 
 namespace Datapunk.Lake.Pipeline;
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Threading.Channels;
 using Datapunk.Lake.Archives;
 using Datapunk.Lake.Formats;
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;

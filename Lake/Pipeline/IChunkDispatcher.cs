@@ -1,3 +1,5 @@
+using Datapunk.Lake.Model;
+
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>Takes sealed chunks from a sink; blocks the reader while the merges are behind, which bounds memory.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Datapunk.Lake.Model;
 
 
 namespace Datapunk.Lake.Pipeline;

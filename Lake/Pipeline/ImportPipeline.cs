@@ -1,5 +1,6 @@
 using Datapunk.Lake.Archives;
 using Datapunk.Lake.Formats;
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Storage;
 using Microsoft.Extensions.Logging;
 using Npgsql;

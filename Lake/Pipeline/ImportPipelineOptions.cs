@@ -1,3 +1,5 @@
+using Datapunk.Lake.Model;
+
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>Settings of the import pipeline (configuration section <c>Lake:Import</c>).</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Datapunk.Lake.Model;
 
 namespace Datapunk.Lake.Pipeline;
 

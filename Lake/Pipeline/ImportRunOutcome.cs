@@ -1,3 +1,5 @@
+using Datapunk.Lake.Model;
+
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>How a run of an import's pipeline ended, for its job grain to record.</summary>

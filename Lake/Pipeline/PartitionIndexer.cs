@@ -1,3 +1,4 @@
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Storage;
 
 namespace Datapunk.Lake.Pipeline;
@@ -26,7 +27,7 @@ internal sealed class PartitionIndexer(LocationPartitions partitions, Cancellati
     /// <summary>Nothing older than <paramref name="watermark"/> is still to be merged: index the waiting months before it.</summary>
     public void Advance(DateTime watermark)
     {
-        var before = LocationPartitions.MonthOf(watermark);
+        var before = PartitionMonth.Of(watermark);
         lock (_lock)
         {
             var ready = _waiting.Where(month => month < before).ToList();

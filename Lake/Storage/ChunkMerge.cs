@@ -1,4 +1,4 @@
-using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Model;
 using Npgsql;
 
 namespace Datapunk.Lake.Storage;

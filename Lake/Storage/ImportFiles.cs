@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Model;
 using Npgsql;
 using NpgsqlTypes;
 

@@ -1,3 +1,4 @@
+using Datapunk.Lake.Model;
 using Npgsql;
 
 namespace Datapunk.Lake.Storage;
@@ -14,7 +15,7 @@ namespace Datapunk.Lake.Storage;
 ///   twice as fast as ON CONFLICT DO NOTHING (docs/data-model.md); when a concurrent merge of the
 ///   same user inserted one of them first (unique violation), ON CONFLICT DO NOTHING it is.
 ///
-/// Repeated fixes inside the chunk were dropped before (<see cref="Pipeline.StagedChunk.DropRepeatedFixes"/>).
+/// Repeated fixes inside the chunk were dropped before (<see cref="StagedChunk.DropRepeatedFixes"/>).
 /// </summary>
 internal static class LocationMerge
 {
@@ -55,7 +56,7 @@ internal static class LocationMerge
     /// says whether the connection's login role bypasses row-level security (<see cref="RowSecurityBypass"/>).
     /// </summary>
     public static async Task<int> MergeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Pipeline.StagedChunk chunk, bool copyDirectly, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, bool copyDirectly, CancellationToken cancellationToken)
     {
         if (copyDirectly && !await AnyStoredAsync(connection, transaction, chunk, cancellationToken))
         {
@@ -78,7 +79,7 @@ internal static class LocationMerge
         return await InsertStagedAsync(connection, transaction, chunk, cancellationToken);
     }
 
-    private static async Task<bool> AnyStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Pipeline.StagedChunk chunk, CancellationToken cancellationToken)
+    private static async Task<bool> AnyStoredAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, CancellationToken cancellationToken)
     {
         await using var probe = new NpgsqlCommand(AnyStored, connection, transaction);
         probe.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.Run.UserId });
@@ -87,7 +88,7 @@ internal static class LocationMerge
         return (bool)(await probe.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    private static async Task<int> InsertStagedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Pipeline.StagedChunk chunk, CancellationToken cancellationToken)
+    private static async Task<int> InsertStagedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, CancellationToken cancellationToken)
     {
         var run = chunk.Entry.Run;
         await transaction.SaveAsync("missing_only", cancellationToken);

@@ -38,9 +38,6 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
     public static string PartitionName(int month) =>
         string.Create(CultureInfo.InvariantCulture, $"location_points_{month / 12:D4}_{(month % 12) + 1:D2}");
 
-    /// <summary>The month (year × 12 + month − 1) a time falls in.</summary>
-    public static int MonthOf(DateTime time) => (time.Year * 12) + time.Month - 1;
-
     /// <summary>Makes sure a partition exists for each month; returns the months it created.</summary>
     public async Task<IReadOnlyList<int>> EnsureAsync(IReadOnlyCollection<int> months, CancellationToken cancellationToken)
     {

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Model;
 using Npgsql;
 
 namespace Datapunk.Lake.Storage;

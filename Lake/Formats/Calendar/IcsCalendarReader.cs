@@ -20,13 +20,7 @@ public sealed class IcsCalendarReader : IExportFormatReader
     {
         var content = ContentLineReader.HeadStartsWithLine(sample.Head.Span, "BEGIN:VCALENDAR"u8);
         var name = sample.Extension is ".ics" or ".ical" or ".ifb";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -34,13 +34,7 @@ public sealed class ChromeBrowserHistoryReader : IExportFormatReader
         var at = head.IndexOf("\"Browser History\""u8);
         var content = at >= 0 && head[(at + HistoryArray.Length + 2)..].TrimStart(" \t\r\n:"u8) is [(byte)'[', ..];
         var name = sample.FileName is "BrowserHistory.json" or "History.json" or "Verlauf.json";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

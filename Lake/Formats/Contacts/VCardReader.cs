@@ -16,13 +16,7 @@ public sealed class VCardReader : IExportFormatReader
     {
         var content = ContentLineReader.HeadStartsWithLine(sample.Head.Span, "BEGIN:VCARD"u8);
         var name = sample.Extension is ".vcf" or ".vcard";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -25,13 +25,7 @@ public sealed class DiscordMessagesReader : IExportFormatReader
         var json = head.IndexOf("\"ID\""u8) >= 0 && head.IndexOf("\"Timestamp\""u8) >= 0 && head.IndexOf("\"Contents\""u8) >= 0;
         var name = sample.FileName.Equals("messages.csv", StringComparison.OrdinalIgnoreCase)
             || sample.FileName.Equals("messages.json", StringComparison.OrdinalIgnoreCase);
-        return (csv || json, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(csv || json, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

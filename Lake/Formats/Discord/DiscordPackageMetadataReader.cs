@@ -19,13 +19,8 @@ public sealed partial class DiscordPackageMetadataReader : IExportFormatReader
     {
         var (content, variant) = Classify(sample.Head.Span);
         var name = NameVariant(sample.Path) is not null;
-        return (content, name) switch
-        {
-            (true, true) when variant == NameVariant(sample.Path) => FormatMatch.ByContentAndName,
-            (true, _) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        // With content, the name adds to the match only when it names the same variant.
+        return FormatMatch.From(content, name && (!content || variant == NameVariant(sample.Path)));
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -19,13 +19,7 @@ public sealed class FitDailyMetricsReader : IExportFormatReader
         var content = head is { StartsWithDate: true, HasUnitColumn: true };
         var name = sample.FileName.Equals("Daily activity metrics.csv", StringComparison.OrdinalIgnoreCase)
             || sample.FileName.Equals("Daily Summaries.csv", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -18,13 +18,7 @@ public sealed partial class FitDayIntervalsReader : IExportFormatReader
     {
         var content = FitCsvHead.TryRead(sample.Head.Span) is { StartsWithTimesOfDay: true };
         var name = DayFileName().IsMatch(sample.FileName);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

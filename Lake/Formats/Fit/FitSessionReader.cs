@@ -29,13 +29,7 @@ public sealed partial class FitSessionReader : IExportFormatReader
         var head = sample.Head.Span;
         var content = head.IndexOf("\"fitnessActivity\""u8) >= 0 && (head.IndexOf("\"startTime\""u8) >= 0 || head.IndexOf("\"endTime\""u8) >= 0);
         var name = SessionFileName().IsMatch(sample.FileName);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

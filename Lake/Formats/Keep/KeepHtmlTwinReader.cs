@@ -14,13 +14,7 @@ public sealed class KeepHtmlTwinReader : IExportFormatReader
         var head = sample.Head.Span;
         var content = head.IndexOf("meta-icons"u8) >= 0 && (head.IndexOf("class=\"heading\""u8) >= 0 || head.IndexOf(".note .heading"u8) >= 0);
         var name = sample.Extension == ".html" && sample.Path.Contains("/Keep/", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

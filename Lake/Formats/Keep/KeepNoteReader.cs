@@ -34,13 +34,7 @@ public sealed class KeepNoteReader : IExportFormatReader
         var content = (head.IndexOf("\"userEditedTimestampUsec\""u8) >= 0 || head.IndexOf("\"createdTimestampUsec\""u8) >= 0)
             && (head.IndexOf("\"textContent\""u8) >= 0 || head.IndexOf("\"listContent\""u8) >= 0 || head.IndexOf("\"isTrashed\""u8) >= 0);
         var name = sample.Extension == ".json" && sample.Path.Contains("/Keep/", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

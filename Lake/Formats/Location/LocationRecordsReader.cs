@@ -33,13 +33,7 @@ public sealed class LocationRecordsReader : IExportFormatReader
         var head = sample.Head.Span;
         var content = head.IndexOf("\"locations\""u8) >= 0 && (head.IndexOf("\"latitudeE7\""u8) >= 0 || head.IndexOf("\"timestampMs\""u8) >= 0);
         var name = sample.FileName is "Records.json" or "Location History.json" or "Standortverlauf.json";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

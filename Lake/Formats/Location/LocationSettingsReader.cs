@@ -36,13 +36,7 @@ public sealed class LocationSettingsReader : IExportFormatReader
         var content = keys >= 2;
         var name = sample.FileName == "Settings.json"
             && (sample.Path.Contains("Location History", StringComparison.OrdinalIgnoreCase) || sample.Path.Contains("Standortverlauf", StringComparison.OrdinalIgnoreCase));
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

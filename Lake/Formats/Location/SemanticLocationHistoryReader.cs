@@ -17,13 +17,7 @@ public sealed partial class SemanticLocationHistoryReader : IExportFormatReader
         var content = sample.Head.Span.IndexOf("\"timelineObjects\""u8) >= 0;
         var name = sample.Extension == ".json"
             && (MonthFileName().IsMatch(sample.FileName) || sample.Path.Contains("/Semantic Location History/", StringComparison.Ordinal));
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -26,13 +26,7 @@ public sealed class TimelineAndroidReader : IExportFormatReader
         var head = sample.Head.Span;
         var content = head.IndexOf("\"semanticSegments\""u8) >= 0 || (head.IndexOf("\"rawSignals\""u8) >= 0 && head.IndexOf("\"position\""u8) >= 0);
         var name = sample.FileName.Equals("Timeline.json", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -23,13 +23,7 @@ public sealed class TimelineEditsReader : IExportFormatReader
     {
         var content = sample.Head.Span.IndexOf("\"timelineEdits\""u8) >= 0;
         var name = sample.FileName.Equals("Timeline Edits.json", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

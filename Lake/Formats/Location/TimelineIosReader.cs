@@ -26,13 +26,7 @@ public sealed class TimelineIosReader : IExportFormatReader
             && head.IndexOf("\"startTime\""u8) >= 0
             && (head.IndexOf("\"geo:"u8) >= 0 || head.IndexOf("\"durationMinutesOffsetFromStartTime\""u8) >= 0 || head.IndexOf("\"topCandidate\""u8) >= 0);
         var name = sample.FileName.Equals("location-history.json", StringComparison.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -1,5 +1,5 @@
 using System.Text;
-using Datapunk.Lake.Formats.TextCodecs;
+using MimeKit.Utils;
 
 namespace Datapunk.Lake.Formats.Mail;
 
@@ -18,7 +18,7 @@ public static class GmailLabels
             return labels;
         }
 
-        var text = EncodedWords.Decode(field);
+        var text = Rfc2047.DecodeText(Encoding.UTF8.GetBytes(field));
         var current = new StringBuilder();
         var quoted = false;
         for (var i = 0; i < text.Length; i++)

@@ -1,12 +1,11 @@
-using Datapunk.Lake.Formats.TextCodecs;
-
 namespace Datapunk.Lake.Formats.Mail;
 
 /// <summary>
 /// Gmail's Takeout mbox (<c>Mail/All mail Including Spam and Trash.mbox</c>, tens of GB): mboxo
 /// with <c>From </c> envelope lines and <c>&gt;From </c> quoting, one <see cref="RecordKind.Email"/>
-/// record per message. The file is read once, line by line; at most one message's headers and text
-/// are held, attachments are only measured. Each record's source names the message's byte range in
+/// record per message. The file is read once: <see cref="MboxMessageStream"/> splits it into messages
+/// and MimeKit reads each one (<see cref="MailMessageReader"/>); at most one message's headers and
+/// text are held, attachments are only measured. Each record's source names the message's byte range in
 /// the entry (from its envelope line to the next one), so the raw message can be read back later.
 /// A malformed message is a warning with its offset, never the end of the import.
 /// </summary>
@@ -18,42 +17,45 @@ public sealed class GmailMboxReader : IExportFormatReader
     {
         var content = LooksLikeMbox(sample.Head.Span);
         var name = sample.Extension == ".mbox";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)
     {
-        var lines = new StreamLineReader(content);
-        var splitter = new MboxMessageSplitter(sink);
-        do
+        var messages = new MboxMessageStream(content);
+        var reader = new MailMessageReader();
+        var sawGmailHeaders = false;
+        while (await messages.NextMessageAsync(cancellationToken))
         {
-            while (lines.TryRead())
+            var mail = await reader.ReadAsync(messages, cancellationToken);
+            await messages.SkipRestAsync(cancellationToken);
+            var start = messages.MessageStart;
+            if (mail is null)
             {
-                splitter.Accept(lines);
+                sink.ReportWarning($"The message at byte {start} has no header fields and was skipped.");
+                continue;
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-        }
-        while (await lines.FillAsync(cancellationToken));
+            foreach (var problem in mail.Problems)
+            {
+                sink.ReportWarning($"The message at byte {start} is malformed: {problem}.");
+            }
 
-        splitter.Complete(lines.Position);
-        if (splitter.StrayBytes > 0)
+            sawGmailHeaders |= mail.Header("X-GM-THRID") is not null || mail.Header("X-Gmail-Labels") is not null;
+            sink.AddRecord(MailRecordFactory.Create(mail, start, messages.MessageEnd - start, messages.EnvelopeDate));
+        }
+
+        if (messages.StrayBytes > 0)
         {
-            if (!splitter.SawMessage)
+            if (!messages.SawMessage)
             {
                 throw new ExportFormatException("No mbox \"From \" envelope line was found; this is not an mbox file", 0);
             }
 
-            sink.ReportWarning($"{splitter.StrayBytes:N0} bytes before the first envelope line (at byte 0) belong to no message and were skipped.");
+            sink.ReportWarning($"{messages.StrayBytes:N0} bytes before the first envelope line (at byte 0) belong to no message and were skipped.");
         }
 
-        sink.SetVariant(splitter.SawGmailHeaders ? "gmail" : "mbox");
+        sink.SetVariant(sawGmailHeaders ? "gmail" : "mbox");
     }
 
     /// <summary>An envelope line first, then at least one header field line.</summary>

@@ -1,5 +1,8 @@
+using System.Buffers;
 using System.Text.Json.Nodes;
 using Datapunk.Lake.Formats.TextCodecs;
+using MimeKit;
+using MimeKit.Utils;
 
 namespace Datapunk.Lake.Formats.Mail;
 
@@ -11,25 +14,27 @@ namespace Datapunk.Lake.Formats.Mail;
 /// </summary>
 public static class MailRecordFactory
 {
+    private static readonly SearchValues<char> NameSpecials = SearchValues.Create("()<>[]:;@\\,.\"");
+
     public static PersonalRecord Create(ParsedMail mail, long byteOffset, long byteLength, DateTime? envelopeDate)
     {
         var messageId = MessageId(mail.Header("Message-ID"));
         var dateHeader = mail.Header("Date");
         DateTime? occurredAt = MailDate.TryParse(dateHeader, out var date) ? date : envelopeDate;
-        var from = mail.Header("From") is { } fromField ? EncodedWords.Decode(fromField).Trim() : null;
-        var subject = mail.Header("Subject") is { } subjectField ? EncodedWords.Decode(subjectField).Trim() : null;
+        var from = mail.Header("From")?.Trim();
+        var subject = mail.Header("Subject")?.Trim();
         var text = mail.PlainText.Trim().Length > 0
-            ? HtmlText.Truncate(mail.PlainText.Trim(), MailMessageParser.MaxTextChars)
-            : HtmlText.ToPlainText(mail.HtmlText, MailMessageParser.MaxTextChars);
+            ? HtmlText.Truncate(mail.PlainText.Trim(), MailMessageReader.MaxTextChars)
+            : HtmlText.ToPlainText(mail.HtmlText, MailMessageReader.MaxTextChars);
 
         var source = new JsonObject
         {
             ["messageId"] = messageId,
             ["threadId"] = mail.Header("X-GM-THRID")?.Trim(),
             ["from"] = from,
-            ["to"] = Strings(mail.HeaderValues("To").SelectMany(MailAddressList.Split)),
-            ["cc"] = Strings(mail.HeaderValues("Cc").SelectMany(MailAddressList.Split)),
-            ["labels"] = Strings(GmailLabels.Parse(mail.Header("X-Gmail-Labels"))),
+            ["to"] = Strings(mail.Fields(HeaderId.To).SelectMany(Addresses)),
+            ["cc"] = Strings(mail.Fields(HeaderId.Cc).SelectMany(Addresses)),
+            ["labels"] = Strings(GmailLabels.Parse(mail.RawHeader("X-Gmail-Labels"))),
             ["date"] = dateHeader,
             ["byteOffset"] = byteOffset,
             ["byteLength"] = byteLength,
@@ -69,6 +74,21 @@ public static class MailRecordFactory
         var id = field?.Trim().TrimStart('<').TrimEnd('>').Trim();
         return string.IsNullOrEmpty(id) ? null : id;
     }
+
+    /// <summary>Each mailbox of an address field (groups flattened); the decoded field as one entry when it does not parse.</summary>
+    private static IEnumerable<string> Addresses(Header field) =>
+        InternetAddressList.TryParse(ParserOptions.Default, field.RawValue, out var addresses)
+            ? addresses.Mailboxes.Select(Display)
+            : string.IsNullOrWhiteSpace(field.Value) ? [] : [field.Value.Trim()];
+
+    /// <summary>
+    /// <c>Name &lt;address&gt;</c> with the name quoted only when it holds a special character, as
+    /// people write it; MimeKit's own rendering quotes every display name.
+    /// </summary>
+    private static string Display(MailboxAddress mailbox) =>
+        string.IsNullOrWhiteSpace(mailbox.Name)
+            ? mailbox.Address
+            : $"{(mailbox.Name.AsSpan().IndexOfAny(NameSpecials) >= 0 ? MimeUtils.Quote(mailbox.Name) : mailbox.Name)} <{mailbox.Address}>";
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Datapunk.Lake.Formats.Common;
+using Datapunk.Lake.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Formats.MyActivity;
 
@@ -79,13 +80,13 @@ public static class HtmlActivityBuilder
     {
         if (title.Links.Count > 0)
         {
-            var outside = HtmlText.Normalise(title.Outside.ToString()).Trim(':', ' ');
+            var outside = HtmlText.CollapseWhitespace(title.Outside.ToString()).Trim(':', ' ');
             return (outside.Length > 0 ? outside : null, title.Links[0].Text);
         }
 
         var text = title.Text.ToString().Trim();
         var space = text.IndexOf('\u00A0');
-        return space > 0 ? (HtmlText.Normalise(text[..space]), HtmlText.Normalise(text[(space + 1)..])) : (null, HtmlText.Normalise(text));
+        return space > 0 ? (HtmlText.CollapseWhitespace(text[..space]), HtmlText.CollapseWhitespace(text[(space + 1)..])) : (null, HtmlText.CollapseWhitespace(text));
     }
 
     private static JsonObject Named(HtmlLine line)

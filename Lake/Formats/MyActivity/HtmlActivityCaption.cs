@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Datapunk.Lake.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Formats.MyActivity;
 
@@ -50,7 +51,7 @@ public static class HtmlActivityCaption
     /// <summary>The part of a key line after its bold key, as a line of its own.</summary>
     private static HtmlLine? CopyAfterBold(HtmlLine line, string bold)
     {
-        var text = HtmlText.Normalise(line.Text.ToString());
+        var text = HtmlText.CollapseWhitespace(line.Text.ToString());
         var copy = new HtmlLine();
         copy.Text.Append(text[Math.Min(bold.Length, text.Length)..]);
         copy.Links.AddRange(line.Links);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Datapunk.Lake.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Formats.MyActivity;
 
@@ -152,7 +153,7 @@ public sealed class HtmlCellParser
 
         if (_linkText is not null && _part is not null)
         {
-            Line().Links.Add(new HtmlLink(_linkHref, HtmlText.Normalise(_linkText.ToString())));
+            Line().Links.Add(new HtmlLink(_linkHref, HtmlText.CollapseWhitespace(_linkText.ToString())));
         }
 
         (_linkText, _linkHref) = (null, null);
@@ -169,7 +170,7 @@ public sealed class HtmlCellParser
 
         if (_boldText is not null && _part is not null)
         {
-            Line().Bold = HtmlText.Normalise(_boldText.ToString());
+            Line().Bold = HtmlText.CollapseWhitespace(_boldText.ToString());
         }
 
         _boldText = null;

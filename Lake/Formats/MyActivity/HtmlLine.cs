@@ -1,4 +1,5 @@
 using System.Text;
+using Datapunk.Lake.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Formats.MyActivity;
 
@@ -17,7 +18,7 @@ public sealed class HtmlLine
     public string? Bold { get; set; }
 
     /// <summary>The text with every kind of space made one plain space, trimmed.</summary>
-    public string Normalised => HtmlText.Normalise(Text.ToString());
+    public string Normalised => HtmlText.CollapseWhitespace(Text.ToString());
 
     /// <summary>No links and only spaces (no-break and em spaces included): the leftovers of markup between lines.</summary>
     public bool IsEmpty

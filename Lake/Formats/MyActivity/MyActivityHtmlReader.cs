@@ -33,13 +33,7 @@ public sealed class MyActivityHtmlReader : IExportFormatReader
         var content = (head.IndexOf("outer-cell"u8) >= 0 && head.IndexOf("content-cell"u8) >= 0)
             || (head.IndexOf(".header-cell.mdl-cell"u8) >= 0 && head.IndexOf(".content-cell.mdl-cell"u8) >= 0);
         var name = Names.Contains(sample.FileName);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

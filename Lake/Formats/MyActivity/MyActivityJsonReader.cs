@@ -18,13 +18,9 @@ public sealed class MyActivityJsonReader : IExportFormatReader
 
         var head = MyActivityJsonHead.Inspect(sample.Head.Span);
         var name = sample.FileName is "MyActivity.json" or "My Activity.json";
-        return (head.IsActivity && !head.AllYouTube, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) when !head.IsActivity => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        // A YouTube-only activity file belongs to the YouTube reader even under this name.
+        var content = head.IsActivity && !head.AllYouTube;
+        return FormatMatch.From(content, name && (content || !head.IsActivity));
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

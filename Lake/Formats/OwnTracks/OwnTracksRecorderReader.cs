@@ -22,13 +22,7 @@ public sealed class OwnTracksRecorderReader : IExportFormatReader
         var lineEnd = head.IndexOf((byte)'\n');
         var content = IsRecorderLine(lineEnd < 0 ? head : head[..lineEnd]);
         var name = sample.Extension == ".rec";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

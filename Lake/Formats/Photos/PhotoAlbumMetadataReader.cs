@@ -20,13 +20,7 @@ public sealed class PhotoAlbumMetadataReader : IExportFormatReader
             && (head.IndexOf("\"albumData\""u8) >= 0
                 || (head.IndexOf("\"title\""u8) >= 0 && head.IndexOf("\"access\""u8) >= 0 && head.IndexOf("\"date\""u8) >= 0));
         var name = LocalisedNames.Contains(sample.FileName.Normalize(NormalizationForm.FormC), StringComparer.OrdinalIgnoreCase);
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

@@ -25,13 +25,7 @@ public sealed class PhotoSidecarReader : IExportFormatReader
         var content = head.IndexOf("\"photoTakenTime\""u8) >= 0 || (head.IndexOf("\"creationTime\""u8) >= 0 && head.IndexOf("\"imageViews\""u8) >= 0);
         var name = sample.Extension == ".json" && PhotoMediaPath.FromSidecar(sample.FileName, null) is { } media && Path.HasExtension(media)
             && (sample.Path.Contains("Photos", StringComparison.OrdinalIgnoreCase) || sample.Path.Contains("Fotos", StringComparison.OrdinalIgnoreCase));
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

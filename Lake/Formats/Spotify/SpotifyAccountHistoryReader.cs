@@ -27,13 +27,7 @@ public sealed class SpotifyAccountHistoryReader : IExportFormatReader
         var content = head.IndexOf("\"endTime\""u8) >= 0 && head.IndexOf("\"msPlayed\""u8) >= 0
             && (head.IndexOf("\"trackName\""u8) >= 0 || head.IndexOf("\"episodeName\""u8) >= 0);
         var name = sample.FileName.StartsWith("StreamingHistory", StringComparison.OrdinalIgnoreCase) && sample.Extension == ".json";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

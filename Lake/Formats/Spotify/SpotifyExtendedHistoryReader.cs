@@ -34,13 +34,7 @@ public sealed class SpotifyExtendedHistoryReader : IExportFormatReader
         var name = sample.Extension == ".json"
             && (sample.FileName.StartsWith("endsong", StringComparison.OrdinalIgnoreCase)
                 || sample.FileName.StartsWith("Streaming_History_", StringComparison.OrdinalIgnoreCase));
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

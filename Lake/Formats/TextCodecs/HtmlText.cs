@@ -6,7 +6,8 @@ namespace Datapunk.Lake.Formats.TextCodecs;
 /// <summary>
 /// Reduces HTML (mail bodies without a plain part, Google Calendar descriptions) to searchable text:
 /// tags dropped, block elements as line breaks, script and style content removed, entities decoded,
-/// whitespace collapsed. It is not a renderer; it only has to keep the words.
+/// whitespace collapsed. It is not a renderer; it only has to keep the words. The My Activity HTML
+/// parser, which walks the tags itself, uses only the whitespace rules (<see cref="CollapseWhitespace"/>).
 /// </summary>
 public static class HtmlText
 {
@@ -128,6 +129,12 @@ public static class HtmlText
         return Truncate(result.ToString(), maxChars);
     }
 
+    /// <summary>
+    /// One line of text from an HTML cell: every run of whitespace, line breaks and layout spaces
+    /// (no-break U+00A0, em U+2003, narrow) included, becomes one space; none at either end.
+    /// </summary>
+    public static string CollapseWhitespace(string text) => Collapse(text, anyWhitespace: true);
+
     /// <summary>Cuts text to a length without splitting a surrogate pair.</summary>
     public static string Truncate(string text, int maxChars)
     {
@@ -153,13 +160,16 @@ public static class HtmlText
         return true;
     }
 
-    private static string CollapseSpaces(string line)
+    /// <summary>Collapses the spaces within one line of text; other Unicode spaces are kept as written.</summary>
+    private static string CollapseSpaces(string line) => Collapse(line, anyWhitespace: false);
+
+    private static string Collapse(string text, bool anyWhitespace)
     {
-        var builder = new StringBuilder(line.Length);
+        var builder = new StringBuilder(text.Length);
         var space = false;
-        foreach (var c in line)
+        foreach (var c in text)
         {
-            if (c is ' ' or '\t' or '\r' or '\u00A0' or '\f' or '\v')
+            if (anyWhitespace ? char.IsWhiteSpace(c) : c is ' ' or '\t' or '\r' or '\u00A0' or '\f' or '\v')
             {
                 space = builder.Length > 0;
                 continue;

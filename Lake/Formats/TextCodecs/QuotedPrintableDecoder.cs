@@ -5,7 +5,7 @@ namespace Datapunk.Lake.Formats.TextCodecs;
 /// trailing whitespace dropped. Broken escapes are kept literally rather than failing: mailers get
 /// this wrong often enough. An escape cut by a long-line piece boundary is completed by the next piece.
 /// </summary>
-public sealed class QuotedPrintableDecoder : ITransferDecoder
+public sealed class QuotedPrintableDecoder
 {
     private readonly byte[] _held = new byte[3];
     private int _heldCount;

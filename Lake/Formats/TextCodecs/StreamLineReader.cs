@@ -30,6 +30,9 @@ public sealed class StreamLineReader
     /// <summary>The current line or piece of a line, without its line terminator.</summary>
     public ReadOnlyMemory<byte> Current { get; private set; }
 
+    /// <summary><see cref="Current"/> followed by its terminator bytes, as they were in the stream.</summary>
+    public ReadOnlyMemory<byte> CurrentWithTerminator => _buffer.AsMemory((int)(Offset - _bufferOffset), Current.Length + TerminatorLength);
+
     /// <summary>Absolute byte offset of <see cref="Current"/> in the stream.</summary>
     public long Offset { get; private set; }
 

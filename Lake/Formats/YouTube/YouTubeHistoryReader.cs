@@ -22,13 +22,9 @@ public sealed class YouTubeHistoryReader : IExportFormatReader
 
         var head = MyActivityJsonHead.Inspect(sample.Head.Span);
         var name = sample.FileName is "watch-history.json" or "search-history.json";
-        return (head.AllYouTube, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) when !head.IsActivity && !YouTubePlaylistItemsReader.LooksLikePlaylistItems(sample.Head.Span) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        // Without YouTube content the name counts only when the head is no other activity file or playlist.
+        var nameCounts = head.AllYouTube || (!head.IsActivity && !YouTubePlaylistItemsReader.LooksLikePlaylistItems(sample.Head.Span));
+        return FormatMatch.From(head.AllYouTube, name && nameCounts);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

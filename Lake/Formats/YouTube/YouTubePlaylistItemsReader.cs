@@ -42,7 +42,8 @@ public sealed class YouTubePlaylistItemsReader : IExportFormatReader
     {
         var content = LooksLikePlaylistItems(sample.Head.Span);
         var name = sample.FileName == "watch-history.json";
-        return content ? (name ? FormatMatch.ByContentAndName : FormatMatch.ByContent) : FormatMatch.None;
+        // The name alone does not count: watch-history.json is also the name YouTubeHistoryReader claims.
+        return FormatMatch.From(content, content && name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

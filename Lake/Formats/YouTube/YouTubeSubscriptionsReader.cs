@@ -25,13 +25,7 @@ public sealed class YouTubeSubscriptionsReader : IExportFormatReader
 
         var content = LooksLikeSubscriptions(sample.Head.Span);
         var name = sample.FileName.ToLowerInvariant() is "subscriptions.csv" or "abos.csv" or "abonnements.csv" or "suscripciones.csv";
-        return (content, name) switch
-        {
-            (true, true) => FormatMatch.ByContentAndName,
-            (true, false) => FormatMatch.ByContent,
-            (false, true) => FormatMatch.ByName,
-            _ => FormatMatch.None,
-        };
+        return FormatMatch.From(content, name);
     }
 
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)

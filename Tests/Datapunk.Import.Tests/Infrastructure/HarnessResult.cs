@@ -1,3 +1,4 @@
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 
 namespace Datapunk.Import.Tests.Infrastructure;

@@ -1,4 +1,5 @@
 using Datapunk.Lake.Formats;
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Storage;
 using Datapunk.Silo.Storage;

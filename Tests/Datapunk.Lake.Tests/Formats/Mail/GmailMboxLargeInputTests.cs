@@ -58,7 +58,7 @@ public sealed class GmailMboxLargeInputTests
 
         await _reader.ReadAsync(stream, sink, TestContext.Current.CancellationToken);
 
-        sink.Records.Single().Text!.Length.ShouldBe(MailMessageParser.MaxTextChars);
+        sink.Records.Single().Text!.Length.ShouldBe(MailMessageReader.MaxTextChars);
         sink.Records[0].Source!["textTruncated"]!.GetValue<bool>().ShouldBeTrue();
     }
 }

@@ -1,4 +1,5 @@
 using Datapunk.Lake.Formats.Mail;
+using Datapunk.Lake.Tests.Formats.TextCodecs;
 
 namespace Datapunk.Lake.Tests.Formats.Mail;
 
@@ -49,26 +50,33 @@ public sealed class MailHeaderParsingTests
     }
 
     [Fact]
-    public void Reads_mime_parameters_with_quotes_rfc2231_continuations_and_sloppy_values()
+    public async Task Reads_mime_parameters_with_quotes_rfc2231_continuations_and_sloppy_values()
     {
-        var type = MimeHeaderValue.Parse("Multipart/Mixed; boundary=\"=_a;b\\\"c\"; charset=utf-8");
-        type.Value.ShouldBe("multipart/mixed");
-        type["BOUNDARY"].ShouldBe("=_a;b\"c");
-        type["charset"].ShouldBe("utf-8");
+        const string boundary = "=_a;b\\\"c";
+        const string mail = "From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nSubject: files\nContent-Type: Multipart/Mixed; boundary=\"" + boundary + "\"; charset=utf-8\n\n"
+            + "--=_a;b\"c\nContent-Disposition: attachment; filename*0*=UTF-8''Stra%C3%9Fen; filename*1*=%20Karte; filename*2=\".pdf\"; size=12\n\nx\n"
+            + "--=_a;b\"c\nContent-Disposition: attachment; filename=my file.txt\n\ny\n"
+            + "--=_a;b\"c\nContent-Disposition: inline; filename*=iso-8859-1'de'K%E4se.txt\n\nz\n"
+            + "--=_a;b\"c--\n";
 
-        var disposition = MimeHeaderValue.Parse("attachment; filename*0*=UTF-8''Stra%C3%9Fen; filename*1*=%20Karte; filename*2=\".pdf\"; size=12");
-        disposition.Value.ShouldBe("attachment");
-        disposition["filename"].ShouldBe("Straßen Karte.pdf");
+        var sink = await ReaderRuns.ReadAsync(new GmailMboxReader(), mail);
 
-        MimeHeaderValue.Parse("attachment; filename=my file.txt")["filename"].ShouldBe("my file.txt");
-        MimeHeaderValue.Parse("inline; filename*=iso-8859-1'de'K%E4se.txt")["filename"].ShouldBe("Käse.txt");
+        sink.Warnings.ShouldBeEmpty();
+        ReaderRuns.Json(sink.Records.Single().Source!["attachments"]).ShouldBe(
+            """[{"name":"Straßen Karte.pdf","mimeType":"text/plain","size":1},{"name":"my file.txt","mimeType":"text/plain","size":1},{"name":"Käse.txt","mimeType":"text/plain","size":1}]""");
     }
 
     [Fact]
-    public void Splits_address_lists_outside_quotes_brackets_and_comments_before_decoding()
+    public async Task Splits_address_lists_outside_quotes_brackets_and_comments_before_decoding()
     {
-        MailAddressList.Split("\"Doe, Jane\" <jane@x.example>, =?utf-8?Q?M=C3=BCller=2C_Hans?= <h@x.example>, bob@x.example (Bob, the builder),")
-            .ShouldBe(["\"Doe, Jane\" <jane@x.example>", "Müller, Hans <h@x.example>", "bob@x.example (Bob, the builder)"]);
+        const string mail = "From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nSubject: to many\n"
+            + "To: \"Doe, Jane\" <jane@x.example>, =?utf-8?Q?M=C3=BCller=2C_Hans?= <h@x.example>, bob@x.example (Bob, the builder),\n\nbody\n";
+
+        var sink = await ReaderRuns.ReadAsync(new GmailMboxReader(), mail);
+
+        ReaderRuns.Json(sink.Records.Single().Source!["to"]).ShouldBe(
+            """["\"Doe, Jane\" <jane@x.example>","\"Müller, Hans\" <h@x.example>","\"Bob, the builder\" <bob@x.example>"]""",
+            "MimeKit takes a comment after the address for the display name");
     }
 
     [Fact]

@@ -37,4 +37,16 @@ public sealed class HtmlTextTests
     {
         HtmlText.LooksLikeHtml(text).ShouldBe(expected);
     }
+
+    [Fact]
+    public void Collapses_every_kind_of_whitespace_of_a_cell_to_single_spaces()
+    {
+        HtmlText.CollapseWhitespace("\u00A0 Watched\u2003<x>\n\t video\u202F ").ShouldBe("Watched <x> video");
+    }
+
+    [Fact]
+    public void Keeps_line_breaks_and_layout_spaces_other_than_no_break_when_reducing_html()
+    {
+        HtmlText.ToPlainText("a\u2003 b<br>c\u00A0\u00A0d", 100).ShouldBe("a\u2003 b\nc d");
+    }
 }

@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>What became of an archive entry; stored as the lower-case name in <c>imports.files.status</c>.</summary>
 public enum EntryStatus

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>A count per <see cref="RecordKind"/>, stored as a jsonb object of the non-zero kinds by name.</summary>
 public sealed class KindCounts

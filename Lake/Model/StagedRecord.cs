@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>
 /// A <see cref="PersonalRecord"/> flattened for staging: its source fields already serialised, so

@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>
 /// How an entry's rows are cut into merge chunks. Fixed for the life of an import (it is part of

@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>
 /// Where a run of an import starts, read from the import's own rows: entries already finished

@@ -1,7 +1,8 @@
-using Datapunk.Lake.Formats.TextCodecs;
+using MimeKit.Utils;
 
-namespace Datapunk.Lake.Tests.Formats.TextCodecs;
+namespace Datapunk.Lake.Tests.Formats.Mail;
 
+/// <summary>The encoded words mail headers carry, as MimeKit decodes them for the mail reader.</summary>
 public sealed class EncodedWordsTests
 {
     [Theory]
@@ -14,7 +15,7 @@ public sealed class EncodedWordsTests
     [InlineData("no words here", "no words here")]
     public void Decodes_encoded_words(string input, string expected)
     {
-        EncodedWords.Decode(input).ShouldBe(expected);
+        Decode(input).ShouldBe(expected);
     }
 
     [Fact]
@@ -25,6 +26,8 @@ public sealed class EncodedWordsTests
         var word1 = Convert.ToBase64String(bytes[..2]);
         var word2 = Convert.ToBase64String(bytes[2..]);
 
-        EncodedWords.Decode($"=?UTF-8?B?{word1}?= =?UTF-8?B?{word2}?=").ShouldBe("für");
+        Decode($"=?UTF-8?B?{word1}?= =?UTF-8?B?{word2}?=").ShouldBe("für");
     }
+
+    private static string Decode(string text) => MimeKit.Header.Unfold(Rfc2047.DecodeText(Encoding.UTF8.GetBytes(text)));
 }

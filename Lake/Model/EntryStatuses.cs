@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 public static class EntryStatuses
 {

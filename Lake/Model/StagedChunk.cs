@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>
 /// One chunk of an entry's rows on its way to the user's tables. Chunk boundaries depend only on
@@ -42,7 +42,7 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
         Locations[LocationCount++] = fix;
         FirstFix = fix.Time < FirstFix ? fix.Time : FirstFix;
         LastFix = fix.Time > LastFix ? fix.Time : LastFix;
-        _months.Add(Storage.LocationPartitions.MonthOf(fix.Time));
+        _months.Add(PartitionMonth.Of(fix.Time));
         Read.Add(RecordKind.LocationPoint, 1);
     }
 

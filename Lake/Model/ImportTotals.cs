@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>An import's figures as its stored rows say: the final report, exact whatever runs it took.</summary>
 internal sealed record ImportTotals(

@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>How an entry ended, as its row in <c>imports.files</c> records it.</summary>
 internal sealed record EntryOutcome

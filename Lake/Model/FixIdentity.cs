@@ -1,4 +1,4 @@
-namespace Datapunk.Lake.Pipeline;
+namespace Datapunk.Lake.Model;
 
 /// <summary>
 /// A fix's identity (time, latitude, longitude) as a hash key. The comparer is written out because
