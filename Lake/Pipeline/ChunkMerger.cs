@@ -156,7 +156,7 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
     private async Task<KindCounts> MergeAsync(StagedChunk chunk, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        _indexer.Created(await _partitions.EnsureAsync(chunk.Months, cancellationToken));
+        _indexer.Created(await _partitions.EnsureAsync(chunk.Entry.Run.UserId, chunk.Months, cancellationToken));
         var partitioned = Stopwatch.GetTimestamp();
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)

@@ -4,45 +4,45 @@ using Datapunk.Lake.Storage;
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>
-/// Builds the position index of the partitions a run created as soon as the run has moved past
-/// them, one at a time in the background, so indexing overlaps parsing and merging instead of
+/// Builds the indexes of the partition leaves a run created as soon as the run has moved past
+/// their month, one at a time in the background, so indexing overlaps parsing and merging instead of
 /// following them. Exports are mostly in time order; a row that lands in a month already indexed
 /// later is simply indexed as it is inserted.
 /// </summary>
 internal sealed class PartitionIndexer(LocationPartitions partitions, CancellationToken cancellationToken)
 {
     private readonly Lock _lock = new();
-    private readonly SortedSet<int> _waiting = [];
+    private readonly List<CreatedLeaf> _waiting = [];
     private Task _building = Task.CompletedTask;
 
-    /// <summary>Months whose partitions this run created, to be indexed once the run is past them.</summary>
-    public void Created(IEnumerable<int> months)
+    /// <summary>Leaves this run created, to be indexed once the run is past their month.</summary>
+    public void Created(IEnumerable<CreatedLeaf> leaves)
     {
         lock (_lock)
         {
-            _waiting.UnionWith(months);
+            _waiting.AddRange(leaves);
         }
     }
 
-    /// <summary>Nothing older than <paramref name="watermark"/> is still to be merged: index the waiting months before it.</summary>
+    /// <summary>Nothing older than <paramref name="watermark"/> is still to be merged: index the waiting leaves of months before it.</summary>
     public void Advance(DateTime watermark)
     {
         var before = PartitionMonth.Of(watermark);
         lock (_lock)
         {
-            var ready = _waiting.Where(month => month < before).ToList();
+            var ready = _waiting.Where(leaf => leaf.Month < before).OrderBy(leaf => leaf.Month).ToList();
             if (ready.Count == 0)
             {
                 return;
             }
 
-            _waiting.ExceptWith(ready);
+            _waiting.RemoveAll(leaf => leaf.Month < before);
             _building = _building.ContinueWith(
                 async _ =>
                 {
-                    foreach (var month in ready)
+                    foreach (var leaf in ready)
                     {
-                        await partitions.IndexAsync(month, cancellationToken);
+                        await partitions.IndexAsync(leaf.Name, cancellationToken);
                     }
                 },
                 cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap();

@@ -1,5 +1,6 @@
 using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Storage;
 
 namespace Datapunk.Import.Tests.Storage;
 
@@ -61,23 +62,34 @@ public sealed class ChunkMergeTests : IDisposable
     }
 
     [Fact]
-    public async Task Each_month_gets_a_partition_with_its_time_and_position_indexes_once_loaded()
+    public async Task Each_month_gets_a_leaf_per_user_with_its_time_and_position_indexes_once_loaded()
     {
         var user = ImportDatabase.NewUser("partitions");
+        var other = ImportDatabase.NewUser("partitions");
         // One fix every 20 s: 200,000 fixes span 46 days, so January and February 2019.
         var zip = ArchiveBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 200_000))));
 
-        var result = await PipelineHarness.ImportAsync(user, [zip]);
+        (await PipelineHarness.ImportAsync(user, [zip])).Inserted("location_points").ShouldBe(200_000);
+        (await PipelineHarness.ImportAsync(other, [zip])).Inserted("location_points").ShouldBe(200_000, "another user's copy of the same fixes is theirs");
 
-        result.Inserted("location_points").ShouldBe(200_000);
-        foreach (var partition in new[] { "location_points_2019_01", "location_points_2019_02" })
+        foreach (var monthStart in new[] { new DateTime(2019, 1, 1), new DateTime(2019, 2, 1) })
         {
-            (await ImportDatabase.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING gist (((\"position\")::geometry))%'", partition))
-                .ShouldBe(1, $"{partition} should have its GiST index on position");
-            (await ImportDatabase.ScalarAsync<long>(
-                "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING brin (\"time\")%'", partition))
-                .ShouldBe(1, $"{partition} should have its BRIN index on time");
+            var month = LocationPartitions.PartitionName(PartitionMonth.Of(monthStart));
+            foreach (var owner in new[] { user, other })
+            {
+                var leaf = LocationPartitions.LeafName(PartitionMonth.Of(monthStart), owner);
+                (await ImportDatabase.ScalarAsync<long>(
+                    "SELECT count(*) FROM pg_inherits WHERE inhrelid = to_regclass('timeseries.' || $1) AND inhparent = to_regclass('timeseries.' || $2)", leaf, month))
+                    .ShouldBe(1, $"{leaf} should be {owner}'s leaf of {month}");
+                (await ImportDatabase.ScalarAsync<long>($"SELECT count(*) FROM timeseries.{leaf} WHERE user_id <> $1", owner))
+                    .ShouldBe(0, $"{leaf} holds {owner}'s fixes only");
+                (await ImportDatabase.ScalarAsync<long>(
+                    "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING gist (((\"position\")::geometry))%'", leaf))
+                    .ShouldBe(1, $"{leaf} should have its GiST index on position");
+                (await ImportDatabase.ScalarAsync<long>(
+                    "SELECT count(*) FROM pg_indexes WHERE schemaname = 'timeseries' AND tablename = $1 AND indexdef LIKE '%USING brin (\"time\")%'", leaf))
+                    .ShouldBe(1, $"{leaf} should have its BRIN index on time");
+            }
         }
     }
 

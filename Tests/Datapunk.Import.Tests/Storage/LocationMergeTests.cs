@@ -1,5 +1,6 @@
 using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Storage;
 using Npgsql;
 
 namespace Datapunk.Import.Tests.Storage;
@@ -48,7 +49,9 @@ public sealed class LocationMergeTests : IDisposable
         var takeout = ArchiveBuilder.Zip(_temp.File("takeout.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 300))));
 
         // Another transaction stores the first fix and holds it uncommitted: the import's range probe cannot see it,
-        // so the import copies directly and waits on the unique index until that transaction commits.
+        // so the import copies directly and waits on the unique index until that transaction commits. The user's
+        // leaf of that month is made first, as a merge would.
+        await new LocationPartitions(ImportDatabase.DataSource).EnsureAsync(user, [PartitionMonth.Of(LocationHistoryWriter.Time(0))], cancellationToken);
         await using var other = await ImportDatabase.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await other.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
