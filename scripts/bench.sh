@@ -202,8 +202,8 @@ mbox (one e-mail per hundred fixes). The benchmark creates a scratch database on
 \`Datapunk.Testing\`'s \`SiloProcess\`) as a child process and drives it through its REST gateway: a
 warm-up import of a Takeout of the same formats in other years (JIT), then the **first import**
 (timed from the start call to Completed, as \`datapunk import --wait\` sees it), the **re-import** of
-the same parts by the same user, and a **second user's** import of the same parts, whose months
-already have partitions with position indexes (the steady state of a multi-user system). The
+the same parts by the same user, and a **second user's** import of the same parts into months that
+already hold the first user's fixes and records (the steady state of a multi-user system). The
 silo's resident memory is sampled every 50 ms from /proc; CPU time is split between the silo
 process, PostgreSQL (its live processes plus the postmaster's reaped children) and the whole
 machine. docs/import.md discusses the figures.

@@ -70,7 +70,8 @@ internal sealed class ImportBenchmark : IBenchmark
         await context.ReportAsync(new BenchmarkResult(Name, "re-import rows inserted", again.Report.Records.Values.Sum(), "rows", ReimportRowsTarget,
             $"{again.Report.Duplicates:N0} duplicates reported"));
         await context.ReportAsync(new BenchmarkResult(Name, "second user fixes/s", second.Report.Records["location_points"] / second.Seconds, "fixes/s",
-            Details: "same Takeout, another user: the month partitions exist and carry their position index, which is then maintained row by row; " +
+            Details: "same Takeout, another user: the months hold the first user's fixes (each user has a leaf of their own, loaded and indexed like a first import) " +
+                     "and records (whose indexes are maintained row by row); " +
                 second.Details(second.Report.Records["location_points"])));
     }
 
