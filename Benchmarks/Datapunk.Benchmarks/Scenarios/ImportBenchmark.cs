@@ -22,6 +22,10 @@ internal sealed class ImportBenchmark : IBenchmark
     private static readonly Target ReimportTarget = Target.Below(10);
     private static readonly Target ReimportRowsTarget = Target.Below(1);
 
+    private static readonly TimeSpan SiloReadyTimeout = TimeSpan.FromSeconds(90);
+
+    private static readonly Dictionary<string, string> QuietLogs = new() { ["Logging__LogLevel__Default"] = "Warning" };
+
     public string Name => "import";
 
     public string Description => "Takeout import end to end: fixes/s, silo peak memory, re-import time (a silo process, a scratch database)";
@@ -38,9 +42,9 @@ internal sealed class ImportBenchmark : IBenchmark
         await using var database = await ScratchDatabase.CreateAsync(
             context.Options.ConnectionString, $"datapunk_bench_import_{Guid.NewGuid():N}"[..40], cancellationToken);
         database.Keep = context.Options.KeepImportDatabase;
-        await using var silo = await DatapunkSilo.StartAsync(
-            $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), context.Options.LogDirectory,
-            cancellationToken);
+        await using var silo = await DatapunkSilo.StartReadyAsync(
+            $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), SiloReadyTimeout,
+            cancellationToken, QuietLogs, context.Options.LogDirectory);
         using var gateway = new DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
         context.Progress($"silo pid {silo.ProcessId} on {silo.Gateway}, database {database.Name}; {shape.Fixes:N0} fixes in {parts.Count} parts");
 

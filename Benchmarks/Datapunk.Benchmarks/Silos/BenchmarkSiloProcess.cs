@@ -10,7 +10,6 @@ namespace Datapunk.Benchmarks.Silos;
 /// </summary>
 internal sealed class BenchmarkSiloProcess : IAsyncDisposable
 {
-    private const int ActiveStatus = 3;
     private static readonly TimeSpan JoinTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan GracefulStop = TimeSpan.FromSeconds(20);
 
@@ -43,27 +42,7 @@ internal sealed class BenchmarkSiloProcess : IAsyncDisposable
         var silo = new BenchmarkSiloProcess(process);
         try
         {
-            // The probe's own error (the process exited) ends the wait at once; only a timeout is retried.
-            await Poll.UntilAsync(
-                async token =>
-                {
-                    if (process.HasExited)
-                    {
-                        throw new InvalidOperationException($"{name} exited before it joined.{Environment.NewLine}{process.Describe(60)}");
-                    }
-
-                    var statuses = await database.QueryAsync(
-                        "SELECT status FROM orleans.membership WHERE deployment_id = @cluster AND port = @port",
-                        new Dictionary<string, object> { ["cluster"] = clusterId, ["port"] = settings.SiloPort },
-                        reader => reader.GetInt32(0),
-                        token);
-                    return statuses.Contains(ActiveStatus);
-                },
-                active => active,
-                $"{name} on {process.Address} to be active in orleans.membership of {clusterId}",
-                _ => process.Describe(),
-                JoinTimeout,
-                cancellationToken);
+            await ClusterMembership.WaitUntilActiveAsync(database, clusterId, process, JoinTimeout, cancellationToken);
             return silo;
         }
         catch

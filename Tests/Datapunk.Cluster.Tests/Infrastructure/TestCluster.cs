@@ -12,10 +12,6 @@ namespace Datapunk.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class TestCluster : IAsyncDisposable
 {
-    /// <summary>Orleans' <c>SiloStatus</c> values as stored in <c>orleans.membership.status</c>.</summary>
-    public const int ActiveStatus = 3;
-    public const int DeadStatus = 6;
-
     /// <summary>Database connections per silo process: three silos stay well below the server's limit.</summary>
     private const int SiloPoolSize = 16;
 
@@ -66,26 +62,7 @@ public sealed class TestCluster : IAsyncDisposable
     public async Task<SiloProcess> StartDatapunkSiloAsync(
         CancellationToken cancellationToken, IReadOnlyDictionary<string, string>? settings = null, bool waitUntilActive = true)
     {
-        var siloPort = FreePort.Next();
-        var clientGatewayPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
-        var environment = new Dictionary<string, string>
-        {
-            ["ConnectionStrings__Postgres"] = TestDatabase.ConnectionStringForSilo(SiloPoolSize),
-            ["Cluster__Id"] = ClusterId,
-            ["Cluster__ServiceId"] = ClusterId,
-            ["Silo__Port"] = Invariant(siloPort),
-            ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
-            ["Gateway__Port"] = Invariant(gatewayPort),
-            ["Logging__Console__FormatterName"] = "simple",
-            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-        };
-        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
-        {
-            environment[name] = value;
-        }
-
-        var silo = Track(SiloProcess.Start("silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, LogDirectory, clientGatewayPort: clientGatewayPort));
+        var silo = Track(DatapunkSilo.Start(TestDatabase.ConnectionStringForSilo(SiloPoolSize), ClusterId, settings, LogDirectory));
         if (waitUntilActive)
         {
             // Orleans joins before Kestrel listens: the silo is usable once both happened.
@@ -112,20 +89,13 @@ public sealed class TestCluster : IAsyncDisposable
     }
 
     /// <summary>The membership rows of this cluster: silo address (ip:port@generation) and status.</summary>
-    public async Task<Dictionary<string, int>> MembershipAsync(CancellationToken cancellationToken)
-    {
-        var rows = await Database.QueryAsync(
-            "SELECT address || ':' || port || '@' || generation, status FROM orleans.membership WHERE deployment_id = @cluster",
-            new Dictionary<string, object> { ["cluster"] = ClusterId },
-            reader => (Address: reader.GetString(0), Status: reader.GetInt32(1)),
-            cancellationToken);
-        return rows.ToDictionary(row => row.Address, row => row.Status, StringComparer.Ordinal);
-    }
+    public Task<Dictionary<string, int>> MembershipAsync(CancellationToken cancellationToken) =>
+        ClusterMembership.ReadAsync(Database, ClusterId, cancellationToken);
 
     /// <summary>Waits until the membership table marks <paramref name="silo"/> dead (declared by the others).</summary>
     public Task WaitUntilDeclaredDeadAsync(SiloProcess silo, TimeSpan timeout, CancellationToken cancellationToken) =>
         Poll.UntilAsync(
-            async token => (await MembershipAsync(token)).GetValueOrDefault(silo.SiloId) == DeadStatus,
+            async token => (await MembershipAsync(token)).GetValueOrDefault(silo.SiloId) == ClusterMembership.DeadStatus,
             timeout,
             () => $"{silo.SiloId} to be declared dead in orleans.membership{Environment.NewLine}{DescribeSilos()}",
             cancellationToken);
@@ -193,28 +163,8 @@ public sealed class TestCluster : IAsyncDisposable
         return silo;
     }
 
-    /// <summary>Waits until the silo's row (by its silo port) is active, and records its address as <see cref="SiloProcess.SiloId"/>.</summary>
-    private async Task WaitUntilActiveAsync(SiloProcess silo, CancellationToken cancellationToken)
-    {
-        var prefix = $"{silo.Address}@";
-        silo.SiloId = await Poll.UntilAsync(
-            async token =>
-            {
-                if (silo.HasExited)
-                {
-                    throw new InvalidOperationException($"{silo.Name} exited before it joined.{Environment.NewLine}{silo.Describe(60)}");
-                }
-
-                var membership = await MembershipAsync(token);
-                return membership.Where(row => row.Key.StartsWith(prefix, StringComparison.Ordinal) && row.Value == ActiveStatus)
-                    .Select(row => row.Key).FirstOrDefault() ?? "";
-            },
-            address => address.Length > 0,
-            $"{silo.Name} on {silo.Address} to be active in orleans.membership of {ClusterId}",
-            _ => silo.Describe(),
-            JoinTimeout,
-            cancellationToken);
-    }
+    private Task WaitUntilActiveAsync(SiloProcess silo, CancellationToken cancellationToken) =>
+        ClusterMembership.WaitUntilActiveAsync(Database, ClusterId, silo, JoinTimeout, cancellationToken);
 
     private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -42,14 +42,14 @@ public sealed class TransportSecurityTests(ClusterProcessesFixture processes, IT
         {
             var membership = await cluster.MembershipAsync(cancellationToken);
             membership.Where(row => row.Key.StartsWith($"{intruder.Address}@", StringComparison.Ordinal))
-                .ShouldNotContain(row => row.Value == TestCluster.ActiveStatus, $"a silo with a foreign certificate joined:{Environment.NewLine}{intruder.Describe(40)}");
+                .ShouldNotContain(row => row.Value == ClusterMembership.ActiveStatus, $"a silo with a foreign certificate joined:{Environment.NewLine}{intruder.Describe(40)}");
             await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken);
         }
 
         output.WriteLine($"The stranger {(intruder.HasExited ? "gave up and exited" : "was still outside")} after {watched.Elapsed.TotalSeconds:0} s.");
         var after = await cluster.MembershipAsync(cancellationToken);
-        after[first.SiloId].ShouldBe(TestCluster.ActiveStatus, "the trusted silos stay in the cluster");
-        after[second.SiloId].ShouldBe(TestCluster.ActiveStatus, "the trusted silos stay in the cluster");
+        after[first.SiloId].ShouldBe(ClusterMembership.ActiveStatus, "the trusted silos stay in the cluster");
+        after[second.SiloId].ShouldBe(ClusterMembership.ActiveStatus, "the trusted silos stay in the cluster");
         (first.Describe(1000) + second.Describe(1000)).ShouldContain(
             "The remote certificate was rejected", customMessage: "the trusted silos should have refused the stranger's TLS handshakes");
     }

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace Datapunk.Testing;
+
+/// <summary>
+/// The real Datapunk silo (<c>dotnet Datapunk.Silo.dll</c>) as a child process on free ports (silo,
+/// Orleans client gateway, HTTP gateway), in a cluster whose id is also its service id, so that
+/// <see cref="TestDatabase.DeleteClusterAsync"/> finds every row it leaves.
+/// </summary>
+public static class DatapunkSilo
+{
+    /// <summary>
+    /// Starts the silo with <paramref name="settings"/> added to (or replacing) its environment; it is
+    /// not waited for (<see cref="SiloProcess.WaitUntilReadyAsync"/> does that).
+    /// </summary>
+    public static SiloProcess Start(
+        string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null,
+        string? logDirectory = null, TimeSpan? gracefulStop = null)
+    {
+        var siloPort = FreePort.Next();
+        var clientGatewayPort = FreePort.Next();
+        var gatewayPort = FreePort.Next();
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = connectionString,
+            ["Cluster__Id"] = clusterId,
+            ["Cluster__ServiceId"] = clusterId,
+            ["Silo__Port"] = Invariant(siloPort),
+            ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
+            ["Gateway__Port"] = Invariant(gatewayPort),
+            ["Logging__Console__FormatterName"] = "simple",
+            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        };
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        return SiloProcess.Start(
+            "silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, logDirectory, gracefulStop, clientGatewayPort);
+    }
+
+    /// <summary>Starts the silo and waits until its gateway reports ready; a silo that does not get there is stopped.</summary>
+    public static async Task<SiloProcess> StartReadyAsync(
+        string connectionString, string clusterId, TimeSpan readyTimeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? settings = null, string? logDirectory = null, TimeSpan? gracefulStop = null)
+    {
+        var silo = Start(connectionString, clusterId, settings, logDirectory, gracefulStop);
+        try
+        {
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await silo.WaitUntilReadyAsync(http, readyTimeout, cancellationToken);
+            return silo;
+        }
+        catch
+        {
+            await silo.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
