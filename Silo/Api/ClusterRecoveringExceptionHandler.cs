@@ -12,7 +12,7 @@ internal sealed partial class ClusterRecoveringExceptionHandler(IProblemDetailsS
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (!IsFailover(exception))
+        if (!ClusterFailover.IsFailover(exception))
         {
             return false;
         }
@@ -32,9 +32,6 @@ internal sealed partial class ClusterRecoveringExceptionHandler(IProblemDetailsS
             },
         });
     }
-
-    public static bool IsFailover(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException;
 
     private static partial class Log
     {

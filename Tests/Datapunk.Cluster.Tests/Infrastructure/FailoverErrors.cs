@@ -1,10 +1,14 @@
+using Datapunk.Silo.Api;
+
 namespace Datapunk.Cluster.Tests.Infrastructure;
 
-/// <summary>What Orleans answers a caller while a silo is lost and its grains move: the caller retries these.</summary>
+/// <summary>
+/// What the tests' Orleans clients retry while a silo is lost: what the gateway itself treats as a
+/// failover, and Orleans' generic errors that name an unavailable target.
+/// </summary>
 public static class FailoverErrors
 {
     public static bool AreRetried(Exception exception) =>
-        exception is SiloUnavailableException or OrleansMessageRejectionException or TimeoutException
-            or GatewayTooBusyException
+        ClusterFailover.IsFailover(exception)
         || (exception is OrleansException && exception.Message.Contains("unavailable", StringComparison.OrdinalIgnoreCase));
 }
