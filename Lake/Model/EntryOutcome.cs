@@ -31,5 +31,8 @@ internal sealed record EntryOutcome
 
     public IReadOnlyList<string> WarningExamples { get; init; } = [];
 
+    /// <summary>Records the reader met and could not store, by reason.</summary>
+    public RejectedRecords Rejected { get; init; } = new();
+
     public IReadOnlyDictionary<string, string> UnknownFields { get; init; } = new Dictionary<string, string>();
 }

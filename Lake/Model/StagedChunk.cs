@@ -27,6 +27,9 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
     /// <summary>Rows of each kind in this chunk (what the reader produced and validation kept).</summary>
     public KindCounts Read { get; } = new();
 
+    /// <summary>The chunk's rows that matched records already stored, by rule; filled in by the merge.</summary>
+    public MatchCounts Matched { get; } = new();
+
     /// <summary>Completes when the chunk is merged (or faults with the merge's error).</summary>
     public TaskCompletionSource Merged { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -6,7 +6,8 @@ using Datapunk.Lake.Model;
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>
-/// The sink a format reader writes one entry into. Validates rows, cuts them into chunks of the
+/// The sink a format reader writes one entry into. Validates rows (refusing, with a reason, fixes off
+/// the map or out of time and records without an identity), cuts them into chunks of the
 /// job's fixed sizes and hands each sealed chunk to the merges (blocking the reader while they are
 /// behind). Chunks an earlier run already merged are counted and dropped instead.
 /// </summary>
@@ -28,8 +29,12 @@ internal sealed class ChunkingSink(
     private readonly List<Task> _dispatched = [];
     private readonly Dictionary<string, string> _unknownFields = new(StringComparer.Ordinal);
     private readonly List<string> _warningExamples = [];
+    private readonly RejectedRecords _rejected = new();
     private StagedChunk? _current;
     private int _nextChunkNo;
+
+    /// <summary>Rows the reader handed over so far, stored or not: an example's position in the entry.</summary>
+    private long _offered;
 
     public string EntryPath => entryPath;
 
@@ -41,17 +46,21 @@ internal sealed class ChunkingSink(
 
     public IReadOnlyDictionary<string, string> UnknownFields => _unknownFields;
 
+    /// <summary>Records refused, by reason: the reader's and the sink's own validation.</summary>
+    public RejectedRecords Rejected => _rejected;
+
     public void AddLocation(in LocationFix fix)
     {
+        _offered++;
         var time = fix.Time.Kind switch
         {
             DateTimeKind.Utc => fix.Time,
             DateTimeKind.Local => fix.Time.ToUniversalTime(),
             _ => DateTime.SpecifyKind(fix.Time, DateTimeKind.Utc),
         };
-        if (!fix.IsValid || time < EarliestFix || time > _latestFix)
+        if (RejectionOf(fix, time) is { } reason)
         {
-            ReportWarning($"A location fix at {time:O} ({fix.Latitude}, {fix.Longitude}) is off the map or out of time and was dropped.");
+            Reject(reason, $"the fix at {time:O} ({fix.Latitude}, {fix.Longitude})");
             return;
         }
 
@@ -66,12 +75,6 @@ internal sealed class ChunkingSink(
 
     public void AddRecord(PersonalRecord record)
     {
-        if (string.IsNullOrEmpty(record.Identity))
-        {
-            ReportWarning($"A {record.Kind.ToName()} record without an identity was dropped.");
-            return;
-        }
-
         if (record.Kind == RecordKind.LocationPoint)
         {
             // A fix is a fix, however a reader spelled it: it goes where fixes are counted and de-duplicated.
@@ -81,9 +84,17 @@ internal sealed class ChunkingSink(
             }
             else
             {
-                ReportWarning("A location record without time or coordinates was dropped.");
+                _offered++;
+                Reject(record.OccurredAt is null ? RejectReason.MissingTime : RejectReason.MissingCoordinates, "a location record");
             }
 
+            return;
+        }
+
+        _offered++;
+        if (string.IsNullOrEmpty(record.Identity))
+        {
+            Reject(RejectReason.MissingIdentity, $"a {record.Kind.ToName()} record");
             return;
         }
 
@@ -114,6 +125,12 @@ internal sealed class ChunkingSink(
         {
             _unknownFields.TryAdd(TextSanitizer.Clean(fieldPath)!, TextSanitizer.Clean(example)!);
         }
+    }
+
+    public void RejectRecord(RejectReason reason, string message)
+    {
+        _offered++;
+        _rejected.Add(reason, TextSanitizer.Clean(message)!);
     }
 
     public void ReportWarning(string message)
@@ -151,6 +168,17 @@ internal sealed class ChunkingSink(
         { Kind: DateTimeKind.Local } local => local.ToUniversalTime(),
         { } unspecified => DateTime.SpecifyKind(unspecified, DateTimeKind.Utc),
     };
+
+    /// <summary>Why the sink refuses a fix the reader produced, or null when it is stored.</summary>
+    private RejectReason? RejectionOf(in LocationFix fix, DateTime time) =>
+        !fix.IsValid ? RejectReason.CoordinatesOutOfRange
+        : time < EarliestFix ? RejectReason.TimeBefore1970
+        : time > _latestFix ? RejectReason.TimeInFuture
+        : null;
+
+    /// <summary>A refusal of the sink's own: the example says which row of the entry it was (the readers' say where they were).</summary>
+    private void Reject(RejectReason reason, string what) =>
+        _rejected.Add(reason, $"{what}, record {_offered:N0} of {entryPath}");
 
     private StagedChunk Current() =>
         _current ??= new StagedChunk(buffers.Rent()) { Entry = entry, ChunkNo = _nextChunkNo++ };

@@ -142,6 +142,7 @@ internal sealed partial class EntryImporter(
             Warnings = sink.Warnings,
             WarningExamples = sink.WarningExamples,
             UnknownFields = sink.UnknownFields,
+            Rejected = sink.Rejected,
         };
         if (failure is not null)
         {

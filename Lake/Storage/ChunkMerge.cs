@@ -27,8 +27,8 @@ internal static class ChunkMerge
         """;
 
     private const string RecordChunk = """
-        INSERT INTO imports.entry_chunks (file_id, chunk_no, import_id, user_id, read, inserted)
-        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)
+        INSERT INTO imports.entry_chunks (file_id, chunk_no, import_id, user_id, read, inserted, matched)
+        VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
         """;
 
     // jit: a chunk is large enough for the planner to JIT-compile every merge, which measured 2.4 s
@@ -79,6 +79,7 @@ internal static class ChunkMerge
             record.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             record.Parameters.Add(new NpgsqlParameter { Value = chunk.Read.ToJson() });
             record.Parameters.Add(new NpgsqlParameter { Value = inserted.ToJson() });
+            record.Parameters.Add(new NpgsqlParameter { Value = chunk.Matched.ToJson() });
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 

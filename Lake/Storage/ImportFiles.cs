@@ -103,7 +103,9 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
         var totals = fileId is { } id ? await SumChunksAsync(connection, transaction, id, cancellationToken) : EntryTotals.Empty;
         if (outcome.Status == EntryStatus.Unchanged)
         {
-            totals = totals with { Duplicates = outcome.UnchangedRecords };
+            var matched = new MatchCounts();
+            matched.Add(MatchRule.Exact, outcome.UnchangedRecords);
+            totals = totals with { Duplicates = outcome.UnchangedRecords, Matched = matched };
         }
 
         await using (var upsert = new NpgsqlCommand(UpsertOutcome, connection, transaction))
@@ -227,16 +229,18 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
     {
         var read = new KindCounts();
         var inserted = new KindCounts();
-        await using var command = new NpgsqlCommand("SELECT read::text, inserted::text FROM imports.entry_chunks WHERE file_id = $1", connection, transaction);
+        var matched = new MatchCounts();
+        await using var command = new NpgsqlCommand("SELECT read::text, inserted::text, matched::text FROM imports.entry_chunks WHERE file_id = $1", connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = fileId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             read.AddJson(reader.GetString(0));
             inserted.AddJson(reader.GetString(1));
+            matched.AddJson(reader.GetString(2));
         }
 
-        return new EntryTotals(read, inserted, read.Total - inserted.Total);
+        return new EntryTotals(read, inserted, read.Total - inserted.Total) { Matched = matched };
     }
 
     private static string? CountsJson(EntryOutcome outcome, EntryTotals totals)
@@ -251,11 +255,18 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
             ["read"] = JsonNode.Parse(totals.Read.ToJson()),
             ["inserted"] = JsonNode.Parse(totals.Inserted.ToJson()),
             ["duplicates"] = totals.Duplicates,
+            ["matched"] = JsonNode.Parse(totals.Matched.ToJson()),
             ["warnings"] = outcome.Warnings,
         };
         if (outcome.WarningExamples.Count > 0)
         {
             json["warningExamples"] = new JsonArray([.. outcome.WarningExamples.Select(w => JsonValue.Create(w))]);
+        }
+
+        if (outcome.Rejected.Total > 0)
+        {
+            json["rejected"] = outcome.Rejected.ToJson();
+            json["rejectedExamples"] = new JsonArray([.. outcome.Rejected.Examples.Select(e => JsonValue.Create(e))]);
         }
 
         return json.ToJsonString();

@@ -14,6 +14,8 @@ public sealed class CollectingSink(string entryPath = "test.json") : IImportSink
 
     public List<string> Warnings { get; } = [];
 
+    public List<(RejectReason Reason, string Message)> Rejections { get; } = [];
+
     public string? Variant { get; private set; }
 
     public void AddLocation(in LocationFix fix) => Locations.Add(fix);
@@ -21,6 +23,8 @@ public sealed class CollectingSink(string entryPath = "test.json") : IImportSink
     public void AddRecord(PersonalRecord record) => Records.Add(record);
 
     public void ReportUnknownField(string fieldPath, string example) => UnknownFields.Add((fieldPath, example));
+
+    public void RejectRecord(RejectReason reason, string message) => Rejections.Add((reason, message));
 
     public void ReportWarning(string message) => Warnings.Add(message);
 
