@@ -49,6 +49,7 @@ public sealed class UserGrain([PersistentState(UserProfileState.Name, GrainStora
     {
         RequireCreated();
         ImportRequests.ValidatePaths(paths);
+        await RequireNoImportRunningAsync();
         var importId = Guid.NewGuid();
         await GrainFactory.GetGrain<IImportJobGrain>(importId).StartAsync(new StartImport(this.GetPrimaryKeyString(), paths));
         return importId;
@@ -63,6 +64,25 @@ public sealed class UserGrain([PersistentState(UserProfileState.Name, GrainStora
         var current = await Task.WhenAll(listed.Select(async import =>
             import.Status.IsFinished() ? import : await GrainFactory.GetGrain<IImportJobGrain>(import.ImportId).GetStatusAsync() ?? import));
         return current;
+    }
+
+    /// <summary>
+    /// One import per user at a time: each import's fixes are matched against what is stored, and
+    /// two imports storing the same person's fixes at once could each miss the other's coarser copy.
+    /// The table may lag a finished job by a turn; the job grain itself says whether it still runs.
+    /// </summary>
+    private async Task RequireNoImportRunningAsync()
+    {
+        var userId = this.GetPrimaryKeyString();
+        foreach (var importId in await importJobs.ListUnfinishedAsync(userId, CancellationToken.None))
+        {
+            if (await GrainFactory.GetGrain<IImportJobGrain>(importId).GetStatusAsync() is { } running && !running.Status.IsFinished())
+            {
+                throw new ImportAlreadyRunningException(
+                    $"User '{userId}' already has import {importId} running ({running.Status}); one import per user runs at a time. "
+                    + $"Wait for it to finish, cancel it (POST /api/imports/{importId}/cancel), or give all the paths to one import.");
+            }
+        }
     }
 
     private void RequireCreated()

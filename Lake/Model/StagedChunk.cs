@@ -9,6 +9,10 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
 {
     private readonly HashSet<int> _months = [];
 
+    // The precisions (coordinate digits, time digits, device known) the chunk's fixes were written
+    // with; only a chunk that mixes them needs the fix-by-fix comparison of FixMatching.
+    private readonly HashSet<int> _precisions = [];
+
     public required ImportEntryContext Entry { get; init; }
 
     public required int ChunkNo { get; init; }
@@ -46,26 +50,75 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
         FirstFix = fix.Time < FirstFix ? fix.Time : FirstFix;
         LastFix = fix.Time > LastFix ? fix.Time : LastFix;
         _months.Add(PartitionMonth.Of(fix.Time));
+        _precisions.Add(fix.CoordinateDigits << 8 | fix.TimeDigits << 1 | (fix.Device is null ? 0 : 1));
         Read.Add(RecordKind.LocationPoint, 1);
     }
 
     /// <summary>
-    /// Keeps the first of each fix the chunk holds more than once (same time and position), which
-    /// counts as a duplicate: the merge inserts without a conflict check. Idempotent.
+    /// Keeps one copy of each fix the chunk holds more than once (<see cref="FixMatching"/>: exactly
+    /// the same, or the same to the coarser precision when the chunk mixes precisions), the richer
+    /// one in the first one's place; the others count as exact matches (one file, one format). The
+    /// merge inserts without comparing a chunk's fixes with each other. Idempotent.
     /// </summary>
     public void DropRepeatedFixes()
     {
-        var seen = new HashSet<FixIdentity>(LocationCount, FixIdentity.Comparer);
+        var first = new Dictionary<FixIdentity, int>(LocationCount, FixIdentity.Comparer);
         var kept = 0;
         for (var i = 0; i < LocationCount; i++)
         {
-            if (seen.Add(new FixIdentity(Locations[i])))
+            if (first.TryGetValue(new FixIdentity(Locations[i]), out var at))
             {
+                KeepRicher(at, i);
+            }
+            else
+            {
+                first.Add(new FixIdentity(Locations[i]), kept);
                 Locations[kept++] = Locations[i];
             }
         }
 
+        if (_precisions.Count > 1)
+        {
+            kept = DropSameFixesAcrossPrecisions(kept);
+        }
+
+        Matched.Add(MatchRule.Exact, LocationCount - kept);
         LocationCount = kept;
+    }
+
+    /// <summary>The fixes of one second compared pairwise: a chunk rarely holds more than a few per second.</summary>
+    private int DropSameFixesAcrossPrecisions(int count)
+    {
+        var bySecond = new Dictionary<long, List<int>>();
+        var kept = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var second = FixMatching.WholeSecond(Locations[i].Time);
+            if (!bySecond.TryGetValue(second, out var indexes))
+            {
+                bySecond.Add(second, indexes = []);
+            }
+
+            var match = indexes.FindIndex(k => FixMatching.AreSameFix(Locations[k], Locations[i]));
+            if (match >= 0)
+            {
+                KeepRicher(indexes[match], i);
+                continue;
+            }
+
+            indexes.Add(kept);
+            Locations[kept++] = Locations[i];
+        }
+
+        return kept;
+    }
+
+    private void KeepRicher(int kept, int candidate)
+    {
+        if (FixMatching.CompareRichness(Locations[candidate], Locations[kept]) > 0)
+        {
+            Locations[kept] = Locations[candidate];
+        }
     }
 
     public void AddRecord(in StagedRecord record)

@@ -27,6 +27,7 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly Task[] _workers;
     private readonly PartitionIndexer _indexer;
+    private readonly FixRangeGate _fixRanges = new();
     private readonly bool _copyFixesDirectly;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<StagedChunk, DateTime> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ImportEntryContext, DateTime> _reading = new();
@@ -158,6 +159,9 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         _indexer.Created(await _partitions.EnsureAsync(chunk.Entry.Run.UserId, chunk.Months, cancellationToken));
         var partitioned = Stopwatch.GetTimestamp();
+        using var fixRange = chunk.LocationCount > 0
+            ? await _fixRanges.EnterAsync(chunk.FirstFix.AddSeconds(-1), chunk.LastFix.AddSeconds(1), cancellationToken)
+            : null;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {

@@ -1,9 +1,10 @@
 namespace Datapunk.Lake;
 
 /// <summary>
-/// One timestamped position fix, from location records, timeline paths or raw signals.
-/// Identity is (time, latitude, longitude) at 1e-7 degree resolution: the same fix seen in two
-/// files or two exports is stored once.
+/// One timestamped position fix, from location records, timeline paths or raw signals. Its
+/// identity (<see cref="FixMatching"/>) is its time, position and device, each to the precision
+/// the export wrote it with: the same fix from Records.json (E7 integers, milliseconds) and from a
+/// phone's Timeline export (degrees with 6 decimals, whole seconds) is one fix.
 /// </summary>
 /// <param name="Time">When the fix was taken, UTC.</param>
 /// <param name="LatitudeE7">Latitude in degrees × 10^7.</param>
@@ -23,6 +24,19 @@ public readonly record struct LocationFix(
     int? Heading = null,
     string? Source = null)
 {
+    /// <summary>Decimal digits of the coordinates as the export wrote them: 7 for E7 integers, fewer for shorter degree strings.</summary>
+    public byte CoordinateDigits { get; init; } = MaxCoordinateDigits;
+
+    /// <summary>Digits of the second's fraction as the export wrote the time: 3 (milliseconds) or 0 (whole seconds).</summary>
+    public byte TimeDigits { get; init; } = MillisecondDigits;
+
+    /// <summary>The device the export says took the fix (Records.json's deviceTag), when it says.</summary>
+    public int? Device { get; init; }
+
+    public const byte MaxCoordinateDigits = 7;
+
+    public const byte MillisecondDigits = 3;
+
     public double Latitude => LatitudeE7 / 1e7;
 
     public double Longitude => LongitudeE7 / 1e7;

@@ -26,6 +26,16 @@ internal static class ChunkMerge
         SELECT kind, count(*) FROM inserted GROUP BY kind
         """;
 
+    // Records not inserted because another file stored them first, by that file's format; the rest
+    // of those not inserted repeated a record of this same file.
+    private const string CountRecordMatchesByFormat = $"""
+        SELECT f.format_id, count(*)
+        FROM {StagingWriter.StagedRecords} s
+        JOIN user_data.records r ON r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity AND r.file_id <> $2
+        LEFT JOIN imports.files f ON f.file_id = r.file_id
+        GROUP BY f.format_id
+        """;
+
     private const string RecordChunk = """
         INSERT INTO imports.entry_chunks (file_id, chunk_no, import_id, user_id, read, inserted, matched)
         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7::jsonb)
@@ -53,22 +63,33 @@ internal static class ChunkMerge
         await SqlStatements.ExecuteAsync(connection, transaction, MergeSettings, cancellationToken);
 
         var inserted = new KindCounts();
+        var matched = new MatchCounts();
+        matched.Add(chunk.Matched);
         if (chunk.Records.Count > 0)
         {
             await StagingWriter.StageRecordsAsync(connection, transaction, chunk, cancellationToken);
             await using var records = new NpgsqlCommand(InsertRecords, connection, transaction);
             records.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             records.Parameters.Add(new NpgsqlParameter { Value = entry.FileId });
-            await using var reader = await records.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            await using (var reader = await records.ExecuteReaderAsync(cancellationToken))
             {
-                inserted.Add((RecordKind)reader.GetInt16(0), reader.GetInt64(1));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    inserted.Add((RecordKind)reader.GetInt16(0), reader.GetInt64(1));
+                }
+            }
+
+            var repeated = chunk.Records.Count - inserted.Total;
+            if (repeated > 0)
+            {
+                repeated -= await CountRecordMatchesAsync(connection, transaction, chunk, matched, cancellationToken);
+                matched.Add(MatchRule.Exact, repeated);
             }
         }
 
         if (chunk.LocationCount > 0)
         {
-            inserted.Add(RecordKind.LocationPoint, await LocationMerge.MergeAsync(connection, transaction, chunk, copyFixesDirectly, cancellationToken));
+            inserted.Add(RecordKind.LocationPoint, await LocationMerge.MergeAsync(connection, transaction, chunk, copyFixesDirectly, matched, cancellationToken));
         }
 
         await using (var record = new NpgsqlCommand(RecordChunk, connection, transaction))
@@ -79,11 +100,30 @@ internal static class ChunkMerge
             record.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             record.Parameters.Add(new NpgsqlParameter { Value = chunk.Read.ToJson() });
             record.Parameters.Add(new NpgsqlParameter { Value = inserted.ToJson() });
-            record.Parameters.Add(new NpgsqlParameter { Value = chunk.Matched.ToJson() });
+            record.Parameters.Add(new NpgsqlParameter { Value = matched.ToJson() });
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
         return inserted;
+    }
+
+    /// <summary>Adds the chunk's records that other files stored first to <paramref name="matched"/> by rule; returns how many.</summary>
+    private static async Task<long> CountRecordMatchesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, MatchCounts matched, CancellationToken cancellationToken)
+    {
+        var counted = 0L;
+        await using var command = new NpgsqlCommand(CountRecordMatchesByFormat, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.Run.UserId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt64(1);
+            matched.Add(MatchRules.Between(chunk.Entry.FormatId, reader.IsDBNull(0) ? null : reader.GetString(0)), count);
+            counted += count;
+        }
+
+        return counted;
     }
 }

@@ -49,6 +49,24 @@ public sealed class ImportJobsTable(NpgsqlDataSource dataSource)
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>The user's imports whose mirror does not say they finished (their grains know whether they still run).</summary>
+    public async Task<IReadOnlyList<Guid>> ListUnfinishedAsync(string userId, CancellationToken cancellationToken)
+    {
+        var imports = new List<Guid>();
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "SELECT import_id FROM imports.jobs WHERE user_id = $1 AND finished_at IS NULL", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            imports.Add(reader.GetGuid(0));
+        }
+
+        return imports;
+    }
+
     /// <summary>The user's imports as last mirrored, newest first.</summary>
     public async Task<IReadOnlyList<ImportProgress>> ListAsync(string userId, CancellationToken cancellationToken)
     {

@@ -18,11 +18,12 @@ internal static class StagingWriter
 
     public const string StagedRecords = "chunk_records";
 
-    private const string FixColumns = "time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source";
+    private const string FixColumns = "time, lat_e7, lng_e7, accuracy_m, altitude_m, velocity_mps, heading, source, coord_digits, time_digits, device";
 
     private const string FixColumnTypes =
         "time timestamptz NOT NULL, lat_e7 integer NOT NULL, lng_e7 integer NOT NULL, accuracy_m integer, altitude_m integer, " +
-        "velocity_mps integer, heading integer, source text";
+        "velocity_mps integer, heading integer, source text, coord_digits smallint NOT NULL, time_digits smallint NOT NULL, device integer, " +
+        "ord integer NOT NULL";
 
     private const string RecordColumnTypes =
         "kind smallint NOT NULL, identity text NOT NULL, occurred_at timestamptz, ended_at timestamptz, title text, body text, url text, " +
@@ -36,11 +37,12 @@ internal static class StagingWriter
     public static async Task StageFixesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, CancellationToken cancellationToken)
     {
         await CreateAsync(connection, transaction, StagedFixes, FixColumnTypes, cancellationToken);
-        await using var copy = await BinaryCopyWriter.StartAsync(connection, $"COPY {StagedFixes} ({FixColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken);
+        await using var copy = await BinaryCopyWriter.StartAsync(connection, $"COPY {StagedFixes} ({FixColumns}, ord) FROM STDIN (FORMAT BINARY)", cancellationToken);
         for (var i = 0; i < chunk.LocationCount; i++)
         {
-            await copy.StartRowAsync(8, cancellationToken);
+            await copy.StartRowAsync(12, cancellationToken);
             WriteFix(copy, chunk.Locations[i]);
+            copy.WriteInt32(i);
         }
 
         await copy.CompleteAsync(cancellationToken);
@@ -64,7 +66,7 @@ internal static class StagingWriter
         for (var i = 0; i < chunk.LocationCount; i++)
         {
             var fix = chunk.Locations[i];
-            await copy.StartRowAsync(11, cancellationToken);
+            await copy.StartRowAsync(14, cancellationToken);
             copy.WriteText(userId);
             WriteFix(copy, fix);
             copy.WriteInt64(fileId);
@@ -114,6 +116,9 @@ internal static class StagingWriter
         copy.WriteInt32(fix.VelocityMps);
         copy.WriteInt32(fix.Heading);
         copy.WriteText(fix.Source);
+        copy.WriteInt16(fix.CoordinateDigits);
+        copy.WriteInt16(fix.TimeDigits);
+        copy.WriteInt32(fix.Device);
     }
 
     private static Task CreateAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string table, string columns, CancellationToken cancellationToken) =>

@@ -26,7 +26,7 @@ public static class ImportsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<ImportProgress>, ValidationProblem>> StartAsync(
+    private static async Task<Results<Accepted<ImportProgress>, ValidationProblem, Conflict<ProblemDetails>>> StartAsync(
         string userName, NewImport body, IGrainFactory grains)
     {
         var errors = new Dictionary<string, string[]>();
@@ -62,7 +62,16 @@ public static class ImportsApi
             }
         }
 
-        var importId = await user.StartImportAsync(body.Paths!);
+        Guid importId;
+        try
+        {
+            importId = await user.StartImportAsync(body.Paths!);
+        }
+        catch (ImportAlreadyRunningException exception)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Title = "An import is running", Detail = exception.Message, Status = StatusCodes.Status409Conflict });
+        }
+
         var progress = await grains.GetGrain<IImportJobGrain>(importId).GetStatusAsync();
         return TypedResults.Accepted($"/api/imports/{importId}", progress);
     }

@@ -12,11 +12,15 @@ public static class LatLngText
     // Longer values are not coordinates; the limit keeps the parse on the stack.
     private const int MaxChars = 128;
 
-    /// <summary>Parses one coordinate pair; false when it is not two numbers on Earth.</summary>
-    public static bool TryParse(ReadOnlySpan<char> text, out int latitudeE7, out int longitudeE7)
+    /// <summary>
+    /// Parses one coordinate pair; false when it is not two numbers on Earth. <paramref name="digits"/>
+    /// is the precision it was written with: the fewer decimals of the two numbers, at most 7.
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out int latitudeE7, out int longitudeE7, out byte digits)
     {
         latitudeE7 = 0;
         longitudeE7 = 0;
+        digits = 0;
         text = text.Trim();
         if (text.StartsWith("geo:", StringComparison.OrdinalIgnoreCase))
         {
@@ -42,14 +46,34 @@ public static class LatLngText
 
         latitudeE7 = LocationFix.ToE7(latitude);
         longitudeE7 = LocationFix.ToE7(longitude);
+        digits = Math.Min(Decimals(text[..comma]), Decimals(text[(comma + 1)..]));
         return true;
     }
 
+    /// <summary>Digits after the decimal point of a number as written ("8.530" has 3), at most 7.</summary>
+    public static byte Decimals(ReadOnlySpan<char> number)
+    {
+        var dot = number.IndexOf('.');
+        if (dot < 0)
+        {
+            return 0;
+        }
+
+        var count = 0;
+        for (var i = dot + 1; i < number.Length && char.IsAsciiDigit(number[i]); i++)
+        {
+            count++;
+        }
+
+        return (byte)Math.Min(count, LocationFix.MaxCoordinateDigits);
+    }
+
     /// <summary>Parses the current JSON string token without allocating (escapes such as <c>\u00b0</c> are decoded).</summary>
-    public static bool TryRead(ref Utf8JsonReader reader, out int latitudeE7, out int longitudeE7)
+    public static bool TryRead(ref Utf8JsonReader reader, out int latitudeE7, out int longitudeE7, out byte digits)
     {
         latitudeE7 = 0;
         longitudeE7 = 0;
+        digits = 0;
         if (reader.TokenType != JsonTokenType.String)
         {
             return false;
@@ -63,7 +87,7 @@ public static class LatLngText
 
         Span<char> text = stackalloc char[MaxChars];
         var written = reader.CopyString(text);
-        return TryParse(text[..written], out latitudeE7, out longitudeE7);
+        return TryParse(text[..written], out latitudeE7, out longitudeE7, out digits);
     }
 
     private static bool TryParseDegrees(ReadOnlySpan<char> text, out double degrees) =>

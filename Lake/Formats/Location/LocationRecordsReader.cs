@@ -46,15 +46,15 @@ public sealed class LocationRecordsReader : IExportFormatReader
             (_, element, offset) =>
             {
                 var reader = new Utf8JsonReader(element);
-                if (TryReadFix(ref reader, sink, reported, out var fix, out var usedIso))
+                if (TryReadFix(ref reader, sink, reported, out var fix, out var usedIso) is { } rejected)
+                {
+                    sink.RejectRecord(rejected, $"The location at byte {offset} {Describe(rejected)} and was not stored.");
+                }
+                else
                 {
                     sawIso |= usedIso;
                     sawMs |= !usedIso;
                     sink.AddLocation(fix);
-                }
-                else
-                {
-                    sink.ReportWarning($"A location at byte {offset} has no usable time or coordinates and was skipped.");
                 }
 
                 if (sawIso || sawMs)
@@ -72,15 +72,27 @@ public sealed class LocationRecordsReader : IExportFormatReader
             cancellationToken);
     }
 
-    private static bool TryReadFix(ref Utf8JsonReader reader, IImportSink sink, HashSet<string> reported, out LocationFix fix, out bool usedIso)
+    private static string Describe(RejectReason reason) => reason switch
+    {
+        RejectReason.Unparseable => "is not a JSON object",
+        RejectReason.UnreadableTime => "has a time that cannot be read",
+        RejectReason.MissingTime => "has no timestamp",
+        _ => "has no latitudeE7 or longitudeE7",
+    };
+
+    /// <summary>Reads one location; returns why it cannot be a fix, or null when <paramref name="fix"/> is one (the sink checks its range).</summary>
+    private static RejectReason? TryReadFix(ref Utf8JsonReader reader, IImportSink sink, HashSet<string> reported, out LocationFix fix, out bool usedIso)
     {
         fix = default;
         usedIso = false;
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return false;
+            return RejectReason.Unparseable;
         }
 
+        var sawTime = false;
+        byte timeDigits = LocationFix.MillisecondDigits;
+        int? device = null;
         DateTime? time = null;
         long? latitude = null, longitude = null, accuracy = null, altitude = null, velocity = null, heading = null;
         string? source = null;
@@ -98,18 +110,26 @@ public sealed class LocationRecordsReader : IExportFormatReader
             }
             else if (name.SequenceEqual("timestampMs"u8))
             {
-                if (ReadLong(ref reader) is { } ms && Timestamps.TryFromEpoch(ms, EpochUnit.Milliseconds, out var t))
+                sawTime = true;
+                if (time is null && ReadLong(ref reader) is { } ms && Timestamps.TryFromEpoch(ms, EpochUnit.Milliseconds, out var t))
                 {
-                    time ??= t;
+                    time = t;
+                    timeDigits = TimeDigits.OfEpochMilliseconds(ms);
                 }
             }
             else if (name.SequenceEqual("timestamp"u8))
             {
+                sawTime = true;
                 if (reader.TokenType == JsonTokenType.String && TryReadTimestamp(ref reader, out var t))
                 {
                     time = t;
+                    timeDigits = TimeDigits.OfIso(ref reader);
                     usedIso = true;
                 }
+            }
+            else if (name.SequenceEqual("deviceTag"u8))
+            {
+                device = ReadLong(ref reader) is { } tag ? unchecked((int)tag) : null;
             }
             else if (name.SequenceEqual("accuracy"u8))
             {
@@ -146,15 +166,24 @@ public sealed class LocationRecordsReader : IExportFormatReader
             }
         }
 
-        if (time is null || latitude is null || longitude is null)
+        if (time is null)
         {
-            return false;
+            return sawTime ? RejectReason.UnreadableTime : RejectReason.MissingTime;
+        }
+
+        if (latitude is null || longitude is null)
+        {
+            return RejectReason.MissingCoordinates;
         }
 
         fix = new LocationFix(
             time.Value, JsonFields.CorrectE7(latitude.Value), JsonFields.CorrectE7(longitude.Value),
-            ToInt(accuracy), ToInt(altitude), ToInt(velocity), ToInt(heading), source);
-        return fix.IsValid;
+            ToInt(accuracy), ToInt(altitude), ToInt(velocity), ToInt(heading), source)
+        {
+            TimeDigits = timeDigits,
+            Device = device,
+        };
+        return null;
     }
 
     /// <summary>

@@ -37,14 +37,13 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
         var reader = new Utf8JsonReader(element);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            sink.ReportWarning($"The timeline segment at byte {offset} is not an object and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The timeline segment at byte {offset} is not an object and was not stored.");
             return;
         }
 
         DateTime? start = null, end = null;
         bool startHasZone = false, endHasZone = false, hasRecord = false;
         long? startOffset = null, endOffset = null;
-        var badPoints = 0;
         _path.Clear();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -68,7 +67,7 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
             }
             else if (name.SequenceEqual("timelinePath"u8) && reader.TokenType == JsonTokenType.StartArray)
             {
-                badPoints += ReadPath(ref reader);
+                ReadPath(ref reader, offset);
             }
             else if (name.SequenceEqual("visit"u8) || name.SequenceEqual("activity"u8))
             {
@@ -87,11 +86,7 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
 
         var startUtc = start is { } s ? TimelineTime.Resolve(s, startHasZone, startOffset) : (DateTime?)null;
         var endUtc = end is { } e ? TimelineTime.Resolve(e, endHasZone, endOffset ?? startOffset) : (DateTime?)null;
-        badPoints += AddPath(startUtc, startOffset);
-        if (badPoints > 0)
-        {
-            sink.ReportWarning($"{badPoints} timelinePath point(s) of the segment at byte {offset} have no usable time or position and were skipped.");
-        }
+        AddPath(startUtc, startOffset, offset);
 
         if (hasRecord)
         {
@@ -99,21 +94,23 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
         }
     }
 
-    /// <summary>Reads a timelinePath array up to its end; returns how many points were unusable.</summary>
-    private int ReadPath(ref Utf8JsonReader reader)
+    /// <summary>Reads a timelinePath array up to its end, refusing the points without a position or any time.</summary>
+    private void ReadPath(ref Utf8JsonReader reader, long offset)
     {
-        var bad = 0;
+        var index = -1;
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
+            index++;
             if (reader.TokenType != JsonTokenType.StartObject)
             {
-                bad++;
+                sink.RejectRecord(RejectReason.Unparseable, $"timelinePath point {index} of the segment at byte {offset} is not an object and was not stored.");
                 reader.Skip();
                 continue;
             }
 
             int latitude = 0, longitude = 0;
             var hasPosition = false;
+            byte coordinateDigits = 0, timeDigits = 0;
             DateTime? time = null;
             var hasZone = false;
             double? minutes = null;
@@ -123,11 +120,12 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
                 reader.Read();
                 if (name.SequenceEqual("point"u8))
                 {
-                    hasPosition = LatLngText.TryRead(ref reader, out latitude, out longitude);
+                    hasPosition = LatLngText.TryRead(ref reader, out latitude, out longitude, out coordinateDigits);
                 }
                 else if (name.SequenceEqual("time"u8))
                 {
                     time = TimelineTime.TryRead(ref reader, out var t, out hasZone) ? t : null;
+                    timeDigits = TimeDigits.OfIso(ref reader);
                 }
                 else if (name.SequenceEqual("durationMinutesOffsetFromStartTime"u8))
                 {
@@ -144,22 +142,27 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
                 }
             }
 
-            if (hasPosition && (time is not null || minutes is not null))
+            if (!hasPosition)
             {
-                _path.Add(new TimelinePathPoint(latitude, longitude, time, hasZone, minutes));
+                sink.RejectRecord(RejectReason.MissingCoordinates, $"timelinePath point {index} of the segment at byte {offset} has no readable point and was not stored.");
+            }
+            else if (time is null && minutes is null)
+            {
+                sink.RejectRecord(RejectReason.MissingTime, $"timelinePath point {index} of the segment at byte {offset} has no time and was not stored.");
             }
             else
             {
-                bad++;
+                _path.Add(new TimelinePathPoint(latitude, longitude, coordinateDigits, time, timeDigits, hasZone, minutes));
             }
         }
-
-        return bad;
     }
 
-    private int AddPath(DateTime? start, long? startOffset)
+    /// <summary>
+    /// Adds the path's points as fixes: timed by their own time, or (iOS) by whole minutes after the
+    /// segment's start, which is then their precision as well (whole seconds at best).
+    /// </summary>
+    private void AddPath(DateTime? start, long? startOffset, long offset)
     {
-        var bad = 0;
         foreach (var point in _path)
         {
             DateTime? time = point.Time is { } t
@@ -167,22 +170,24 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
                 : start is { } s && point.MinutesFromStart is { } minutes && Math.Abs(minutes) < 100_000 ? s.AddMinutes(minutes) : null;
             if (time is { } at)
             {
-                sink.AddLocation(new LocationFix(at, point.LatitudeE7, point.LongitudeE7, Source: "timelinePath"));
+                sink.AddLocation(new LocationFix(at, point.LatitudeE7, point.LongitudeE7, Source: "timelinePath")
+                {
+                    CoordinateDigits = point.CoordinateDigits,
+                    TimeDigits = point.Time is null ? (byte)0 : point.TimeDigits,
+                });
             }
             else
             {
-                bad++;
+                sink.RejectRecord(RejectReason.MissingTime, $"A timelinePath point of the segment at byte {offset} is timed from a start the segment does not have; it was not stored.");
             }
         }
-
-        return bad;
     }
 
     private void AddRecords(ReadOnlySpan<byte> element, long offset, DateTime? start, DateTime? end)
     {
         if (start is not { } startUtc)
         {
-            sink.ReportWarning($"The timeline segment at byte {offset} has no start time; its visit or activity was skipped.");
+            sink.RejectRecord(RejectReason.MissingTime, $"The timeline segment at byte {offset} has no start time; its visit or activity was not stored.");
             return;
         }
 
@@ -193,7 +198,7 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
         }
         catch (Exception exception) when (exception is JsonException or ArgumentException or InvalidOperationException)
         {
-            sink.ReportWarning($"The timeline segment at byte {offset} cannot be read as an object ({exception.Message}) and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The timeline segment at byte {offset} cannot be read as an object ({exception.Message}) and was not stored.");
             return;
         }
 
@@ -225,6 +230,6 @@ internal sealed class OnDeviceSegmentParser(IImportSink sink, UnknownFieldLog un
     private static (int Latitude, int Longitude)? Coordinates(JsonNode? node)
     {
         var text = node is JsonObject obj ? Text(obj["latLng"]) ?? Text(obj["LatLng"]) : Text(node);
-        return text is not null && LatLngText.TryParse(text, out var latitude, out var longitude) ? (latitude, longitude) : null;
+        return text is not null && LatLngText.TryParse(text, out var latitude, out var longitude, out _) ? (latitude, longitude) : null;
     }
 }

@@ -50,7 +50,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
 
         if (timelineObject is null)
         {
-            sink.ReportWarning($"The timeline object at byte {offset} is not a readable JSON object and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The timeline object at byte {offset} is not a readable JSON object and was not stored.");
             return;
         }
 
@@ -75,7 +75,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
 
         if (!known)
         {
-            sink.ReportWarning($"The timeline object at byte {offset} is neither a placeVisit nor an activitySegment and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The timeline object at byte {offset} is neither a placeVisit nor an activitySegment and was not stored.");
         }
     }
 
@@ -84,7 +84,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
         const string path = Root + ".placeVisit";
         if (visit is null)
         {
-            sink.ReportWarning($"The placeVisit at byte {offset} is not an object and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The placeVisit at byte {offset} is not an object and was not stored.");
             return;
         }
 
@@ -94,7 +94,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
         AddRawPath(visit, path, offset);
         if (!TryReadDuration(visit, path, out var start, out var end))
         {
-            sink.ReportWarning($"The placeVisit at byte {offset} has no start time and was skipped.");
+            sink.RejectRecord(RejectReason.MissingTime, $"The placeVisit at byte {offset} has no start time and was not stored.");
             return;
         }
 
@@ -115,7 +115,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
         const string path = Root + ".activitySegment";
         if (segment is null)
         {
-            sink.ReportWarning($"The activitySegment at byte {offset} is not an object and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The activitySegment at byte {offset} is not an object and was not stored.");
             return;
         }
 
@@ -124,7 +124,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
         AddRawPath(segment, path, offset);
         if (!TryReadDuration(segment, path, out var start, out var end))
         {
-            sink.ReportWarning($"The activitySegment at byte {offset} has no start time and was skipped.");
+            sink.RejectRecord(RejectReason.MissingTime, $"The activitySegment at byte {offset} has no start time and was not stored.");
             return;
         }
 
@@ -173,26 +173,35 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
         }
 
         owner.Remove("simplifiedRawPath");
-        var skipped = 0;
+        var index = 0;
         foreach (var point in rawPath["points"] as JsonArray ?? [])
         {
-            if (E7(point, "latE7", "lngE7") is { } at
-                && TryTime(point?["timestamp"] ?? point?["timestampMs"], out var time)
-                && new LocationFix(time, at.Latitude, at.Longitude, ToInt(Integer(point?["accuracyMeters"])), Source: "simplifiedRawPath") is { IsValid: true } fix)
+            var timeNode = point?["timestamp"] ?? point?["timestampMs"];
+            var where = $"simplifiedRawPath point {index++} of the {path[(Root.Length + 1)..]} at byte {offset}";
+            if (E7(point, "latE7", "lngE7") is not { } at)
             {
-                sink.AddLocation(fix);
+                sink.RejectRecord(RejectReason.MissingCoordinates, $"The {where} has no latE7 or lngE7 and was not stored.");
+            }
+            else if (!TryTime(timeNode, out var time))
+            {
+                sink.RejectRecord(
+                    timeNode is null ? RejectReason.MissingTime : RejectReason.UnreadableTime,
+                    $"The {where} has {(timeNode is null ? "no" : "an unreadable")} timestamp and was not stored.");
             }
             else
             {
-                skipped++;
+                sink.AddLocation(new LocationFix(time, at.Latitude, at.Longitude, ToInt(Integer(point?["accuracyMeters"])), Source: "simplifiedRawPath")
+                {
+                    TimeDigits = DigitsOf(timeNode),
+                });
             }
         }
-
-        if (skipped > 0)
-        {
-            sink.ReportWarning($"{skipped} simplifiedRawPath point(s) of the {path[(Root.Length + 1)..]} at byte {offset} have no usable time or coordinates and were skipped.");
-        }
     }
+
+    private static byte DigitsOf(JsonNode? time) =>
+        time is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? TimeDigits.OfIso(System.Text.Encoding.UTF8.GetBytes(value.GetValue<string>()))
+            : Integer(time) is { } ms ? TimeDigits.OfEpochMilliseconds(ms) : LocationFix.MillisecondDigits;
 
     private static bool TryTime(JsonNode? node, out DateTime utc)
     {

@@ -33,8 +33,6 @@ public sealed class TimelineAndroidReader : IExportFormatReader
     {
         var unknown = new UnknownFieldLog(sink);
         var segments = new OnDeviceSegmentParser(sink, unknown, "$.semanticSegments[]");
-        var badSignals = 0;
-        long firstBadSignal = 0;
         sink.SetVariant("timeline-android");
         return EmptyEntries.ReadJsonAsync(content, sink, async stream =>
         {
@@ -46,9 +44,9 @@ public sealed class TimelineAndroidReader : IExportFormatReader
                     {
                         segments.Read(element, offset);
                     }
-                    else if (!TryReadSignal(element, sink, unknown) && badSignals++ == 0)
+                    else
                     {
-                        firstBadSignal = offset;
+                        ReadSignal(element, offset, sink, unknown);
                     }
                 },
                 (property, _) =>
@@ -59,46 +57,39 @@ public sealed class TimelineAndroidReader : IExportFormatReader
                     }
                 },
                 cancellationToken);
-
-            // One line for all of them: a phone that wrote one broken signal usually wrote thousands.
-            if (badSignals > 0)
-            {
-                sink.ReportWarning($"{badSignals} raw signal position(s) have no usable time or position and were skipped (the first at byte {firstBadSignal}).");
-            }
         });
     }
 
-    /// <summary>Adds the fix of a position signal; false only for a position that cannot be used.</summary>
-    private static bool TryReadSignal(ReadOnlySpan<byte> element, IImportSink sink, UnknownFieldLog unknown)
+    /// <summary>Adds the fix of a position signal (other signals hold no fix); refuses a signal that is not an object or a position without time or place.</summary>
+    private static void ReadSignal(ReadOnlySpan<byte> element, long offset, IImportSink sink, UnknownFieldLog unknown)
     {
         var reader = new Utf8JsonReader(element);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return false;
+            sink.RejectRecord(RejectReason.Unparseable, $"The raw signal at byte {offset} is not an object and was not stored.");
+            return;
         }
 
-        var usable = true;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
             reader.Read();
             if (name.SequenceEqual("position"u8) && reader.TokenType == JsonTokenType.StartObject)
             {
-                usable &= TryReadPosition(ref reader, sink, unknown);
+                ReadPosition(ref reader, offset, sink, unknown);
                 continue;
             }
 
             unknown.Check("$.rawSignals[]", name, ref reader, SignalFields);
             reader.Skip();
         }
-
-        return usable;
     }
 
-    private static bool TryReadPosition(ref Utf8JsonReader reader, IImportSink sink, UnknownFieldLog unknown)
+    private static void ReadPosition(ref Utf8JsonReader reader, long offset, IImportSink sink, UnknownFieldLog unknown)
     {
         int latitude = 0, longitude = 0;
         var hasPosition = false;
+        byte coordinateDigits = 0, timeDigits = 0;
         DateTime? time = null;
         long? accuracy = null, altitude = null;
         double? speed = null;
@@ -108,11 +99,12 @@ public sealed class TimelineAndroidReader : IExportFormatReader
             reader.Read();
             if (name.SequenceEqual("LatLng"u8) || name.SequenceEqual("latLng"u8))
             {
-                hasPosition = LatLngText.TryRead(ref reader, out latitude, out longitude);
+                hasPosition = LatLngText.TryRead(ref reader, out latitude, out longitude, out coordinateDigits);
             }
             else if (name.SequenceEqual("timestamp"u8))
             {
                 time = TimelineTime.TryRead(ref reader, out var t, out _) ? t : null;
+                timeDigits = TimeDigits.OfIso(ref reader);
             }
             else if (name.SequenceEqual("accuracyMeters"u8))
             {
@@ -134,14 +126,23 @@ public sealed class TimelineAndroidReader : IExportFormatReader
             reader.Skip();
         }
 
-        if (!hasPosition || time is not { } at)
+        if (!hasPosition)
         {
-            return false;
+            sink.RejectRecord(RejectReason.MissingCoordinates, $"The position signal at byte {offset} has no readable LatLng and was not stored.");
         }
-
-        sink.AddLocation(new LocationFix(
-            at, latitude, longitude, ToInt(accuracy), ToInt(altitude), speed is { } mps ? ToInt((long)Math.Round(mps)) : null, Source: "rawSignal"));
-        return true;
+        else if (time is not { } at)
+        {
+            sink.RejectRecord(RejectReason.MissingTime, $"The position signal at byte {offset} has no readable timestamp and was not stored.");
+        }
+        else
+        {
+            sink.AddLocation(new LocationFix(
+                at, latitude, longitude, ToInt(accuracy), ToInt(altitude), speed is { } mps ? ToInt((long)Math.Round(mps)) : null, Source: "rawSignal")
+            {
+                CoordinateDigits = coordinateDigits,
+                TimeDigits = timeDigits,
+            });
+        }
     }
 
     private static int? ToInt(long? value) => value is { } v ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;

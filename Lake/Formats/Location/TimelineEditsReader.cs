@@ -42,7 +42,7 @@ public sealed class TimelineEditsReader : IExportFormatReader
         var reader = new Utf8JsonReader(element, new JsonReaderOptions { MaxDepth = MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            sink.ReportWarning($"The timeline edit at byte {offset} is not an object and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The timeline edit at byte {offset} is not an object and was not stored.");
             return;
         }
 
@@ -59,6 +59,7 @@ public sealed class TimelineEditsReader : IExportFormatReader
         long? latitude = null, longitude = null, accuracyMm = null, altitude = null;
         double? speed = null;
         DateTime? time = null;
+        byte timeDigits = LocationFix.MillisecondDigits;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var name = reader.ValueSpan;
@@ -91,6 +92,9 @@ public sealed class TimelineEditsReader : IExportFormatReader
             {
                 time = TimelineTime.TryRead(ref reader, out var t, out _) ? t
                     : JsonFields.TryGetInt64(ref reader, out var ms) && Timestamps.TryFromEpoch(ms, EpochUnit.Milliseconds, out t) ? t : null;
+                timeDigits = reader.TokenType == JsonTokenType.String && !JsonFields.TryGetInt64(ref reader, out _)
+                    ? TimeDigits.OfIso(ref reader)
+                    : JsonFields.TryGetInt64(ref reader, out var epoch) ? TimeDigits.OfEpochMilliseconds(epoch) : LocationFix.MillisecondDigits;
             }
             else if (name.SequenceEqual("accuracyMm"u8))
             {
@@ -121,11 +125,8 @@ public sealed class TimelineEditsReader : IExportFormatReader
                 accuracyMm is { } mm ? (int)Math.Clamp((mm + 999) / 1000, 0, int.MaxValue) : null,
                 altitude is { } a ? (int)Math.Clamp(a, int.MinValue, int.MaxValue) : null,
                 speed is { } s && double.IsFinite(s) ? (int)Math.Round(s) : null,
-                Source: "timelineEdit");
-            if (fix.IsValid)
-            {
-                sink.AddLocation(fix);
-            }
+                Source: "timelineEdit") { TimeDigits = timeDigits };
+            sink.AddLocation(fix);
         }
 
         return true;

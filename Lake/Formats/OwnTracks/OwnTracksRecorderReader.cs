@@ -28,7 +28,7 @@ public sealed class OwnTracksRecorderReader : IExportFormatReader
     public async Task ReadAsync(Stream content, IImportSink sink, CancellationToken cancellationToken)
     {
         var parser = new RecorderLineParser(sink);
-        await Utf8LineReader.ReadAsync(content, parser.Read, parser.WarnTooLong, MaxLineBytes, cancellationToken);
+        await Utf8LineReader.ReadAsync(content, parser.Read, parser.RejectTooLong, MaxLineBytes, cancellationToken);
         parser.Finish();
     }
 

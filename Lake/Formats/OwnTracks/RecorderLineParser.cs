@@ -7,21 +7,17 @@ namespace Datapunk.Lake.Formats.OwnTracks;
 /// <summary>
 /// Reads recorder lines <c>2019-07-01T10:12:45Z&lt;TAB&gt;*&lt;TAB&gt;{json}</c> (older files separate with
 /// spaces). Location messages become fixes; transitions, waypoints, last wills and the rest are
-/// normal traffic, counted rather than reported one by one. A broken line is a warning naming its
-/// line number: a recorder killed mid-write leaves one, and the years of lines around it are good.
+/// normal traffic, counted rather than reported one by one. A broken line is a refused record naming
+/// its line number: a recorder killed mid-write leaves one, and the years of lines around it are good.
 /// </summary>
 internal sealed class RecorderLineParser(IImportSink sink)
 {
-    // A file with a broken line every few lines would otherwise bury every other message.
-    private const int MaxLineWarnings = 50;
-
     private static readonly KnownFieldNames LocationFields = new(
         "_type", "lat", "lon", "tst", "acc", "alt", "vel", "cog", "batt", "bs", "tid", "t", "conn", "vac", "p", "m", "BSSID", "SSID",
         "inregions", "inrids", "topic", "created_at", "_id", "poi", "tag", "image", "imagename", "motionactivities", "source", "_http");
 
     private readonly SortedDictionary<string, int> _ignored = new(StringComparer.Ordinal);
     private readonly UnknownFieldLog _unknown = new(sink);
-    private int _lineWarnings;
     private bool _variantSet;
 
     public void Read(ReadOnlySpan<byte> line, long lineNumber)
@@ -39,7 +35,7 @@ internal sealed class RecorderLineParser(IImportSink sink)
         var brace = line.IndexOf((byte)'{');
         if (brace < 0)
         {
-            Warn(lineNumber, "has no JSON message");
+            Reject(RejectReason.Unparseable, lineNumber, "has no JSON message");
             return;
         }
 
@@ -56,18 +52,13 @@ internal sealed class RecorderLineParser(IImportSink sink)
         catch (JsonException exception)
         {
             var reason = exception.Message.Split([" LineNumber:", " Path:"], StringSplitOptions.None)[0].TrimEnd(' ', '.');
-            Warn(lineNumber, $"is not valid JSON at column {brace + (exception.BytePositionInLine ?? 0) + 1} ({reason})");
+            Reject(RejectReason.Unparseable, lineNumber, $"is not valid JSON at column {brace + (exception.BytePositionInLine ?? 0) + 1} ({reason})");
         }
     }
 
     /// <summary>Reports what was skipped, once, after the last line.</summary>
     public void Finish()
     {
-        if (_lineWarnings > MaxLineWarnings)
-        {
-            sink.ReportWarning($"{_lineWarnings - MaxLineWarnings} more malformed line(s) were skipped (only the first {MaxLineWarnings} are listed).");
-        }
-
         if (_ignored.Count > 0)
         {
             var counts = string.Join(", ", _ignored.Select(pair => $"{pair.Key}: {pair.Value}"));
@@ -75,7 +66,7 @@ internal sealed class RecorderLineParser(IImportSink sink)
         }
     }
 
-    public void WarnTooLong(long lineNumber) => Warn(lineNumber, "is too long to be a recorder message and was skipped");
+    public void RejectTooLong(long lineNumber) => Reject(RejectReason.Unparseable, lineNumber, "is too long to be a recorder message");
 
     private void ReadMessage(ReadOnlySpan<byte> json, ReadOnlySpan<byte> prefix, long lineNumber)
     {
@@ -83,6 +74,7 @@ internal sealed class RecorderLineParser(IImportSink sink)
         reader.Read();
         string? type = null;
         double? latitude = null, longitude = null;
+        byte digits = LocationFix.MaxCoordinateDigits;
         long? epoch = null, accuracy = null, altitude = null, speedKmh = null, course = null;
         List<(string Name, string Example)>? unknown = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -97,10 +89,12 @@ internal sealed class RecorderLineParser(IImportSink sink)
             else if (name.SequenceEqual("lat"u8))
             {
                 latitude = JsonFields.TryGetDouble(ref reader, out var value) ? value : null;
+                digits = Math.Min(digits, NumberDecimals(ref reader));
             }
             else if (name.SequenceEqual("lon"u8))
             {
                 longitude = JsonFields.TryGetDouble(ref reader, out var value) ? value : null;
+                digits = Math.Min(digits, NumberDecimals(ref reader));
             }
             else if (name.SequenceEqual("tst"u8))
             {
@@ -147,9 +141,15 @@ internal sealed class RecorderLineParser(IImportSink sink)
             _unknown.Report("location." + name, example);
         }
 
-        if (latitude is not { } lat || longitude is not { } lon || !TryTime(epoch, prefix, out var time))
+        if (latitude is not { } lat || longitude is not { } lon)
         {
-            Warn(lineNumber, "is a location without a usable time, lat and lon");
+            Reject(RejectReason.MissingCoordinates, lineNumber, "is a location without lat and lon");
+            return;
+        }
+
+        if (!TryTime(epoch, prefix, out var time))
+        {
+            Reject(RejectReason.MissingTime, lineNumber, "is a location without a usable time");
             return;
         }
 
@@ -163,16 +163,19 @@ internal sealed class RecorderLineParser(IImportSink sink)
             // OwnTracks reports speed in km/h; fixes keep metres per second.
             speedKmh is { } kmh ? ToInt((long)Math.Round(kmh / 3.6)) : null,
             ToInt(course),
-            "owntracks");
-        if (fix.IsValid)
+            "owntracks")
         {
-            sink.AddLocation(fix);
-        }
-        else
-        {
-            Warn(lineNumber, "is a location off the Earth's coordinates");
-        }
+            CoordinateDigits = digits,
+
+            // tst is whole seconds, and so is the line's own time.
+            TimeDigits = 0,
+        };
+        sink.AddLocation(fix);
     }
+
+    /// <summary>Decimals of the current token as written (OwnTracks writes numbers; a string holding one counts the same).</summary>
+    private static byte NumberDecimals(ref Utf8JsonReader reader) =>
+        reader.HasValueSequence || reader.ValueIsEscaped ? LocationFix.MaxCoordinateDigits : LatLngText.Decimals(Encoding.ASCII.GetString(reader.ValueSpan));
 
     /// <summary>The message's <c>tst</c> (epoch seconds), else the line's own ISO time.</summary>
     private static bool TryTime(long? epoch, ReadOnlySpan<byte> prefix, out DateTime time)
@@ -191,11 +194,6 @@ internal sealed class RecorderLineParser(IImportSink sink)
 
     private static int? ToInt(long? value) => value is { } v ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
 
-    private void Warn(long lineNumber, string problem)
-    {
-        if (++_lineWarnings <= MaxLineWarnings)
-        {
-            sink.ReportWarning($"Line {lineNumber} {problem}; it was skipped.");
-        }
-    }
+    private void Reject(RejectReason reason, long lineNumber, string problem) =>
+        sink.RejectRecord(reason, $"Line {lineNumber} {problem}; it was not stored.");
 }

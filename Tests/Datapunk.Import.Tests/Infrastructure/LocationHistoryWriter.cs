@@ -12,6 +12,9 @@ internal static class LocationHistoryWriter
 {
     public static readonly DateTime Start = new(2019, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
+    /// <summary>The deviceTag every written fix carries.</summary>
+    public const int DeviceTag = 1_234_567;
+
     private static readonly string[] Sources = ["WIFI", "GPS", "CELL"];
 
     /// <summary>Fixes <paramref name="first"/> to <paramref name="first"/> + <paramref name="count"/> − 1, one every 20 s.</summary>
@@ -50,7 +53,7 @@ internal static class LocationHistoryWriter
             json.WriteNumber("longitudeE7", 85_000_000 + (i * 91 % 1_000_000));
             json.WriteNumber("accuracy", 5 + (i % 50));
             json.WriteString("source", Sources[i % Sources.Length]);
-            json.WriteNumber("deviceTag", 1_234_567);
+            json.WriteNumber("deviceTag", DeviceTag);
             json.WriteString("timestamp", Time(i).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             json.WriteEndObject();
             if (i % 10_000 == 0)

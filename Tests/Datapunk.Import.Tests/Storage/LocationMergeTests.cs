@@ -55,8 +55,8 @@ public sealed class LocationMergeTests : IDisposable
         await using var other = await ImportDatabase.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await other.BeginTransactionAsync(cancellationToken);
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO timeseries.location_points (user_id, time, lat_e7, lng_e7, file_id, position)
-            VALUES ($1, $2, $3, $4, 0, ST_SetSRID(ST_MakePoint($4 / 1e7::float8, $3 / 1e7::float8), 4326)::geography)
+            INSERT INTO timeseries.location_points (user_id, time, lat_e7, lng_e7, device, file_id, position)
+            VALUES ($1, $2, $3, $4, $5, 0, ST_SetSRID(ST_MakePoint($4 / 1e7::float8, $3 / 1e7::float8), 4326)::geography)
             """, other, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = user });
@@ -64,6 +64,7 @@ public sealed class LocationMergeTests : IDisposable
             insert.Parameters.Add(new NpgsqlParameter { Value = LocationHistoryWriter.Time(0) });
             insert.Parameters.Add(new NpgsqlParameter { Value = 473_000_000 });
             insert.Parameters.Add(new NpgsqlParameter { Value = 85_000_000 });
+            insert.Parameters.Add(new NpgsqlParameter { Value = LocationHistoryWriter.DeviceTag });
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
