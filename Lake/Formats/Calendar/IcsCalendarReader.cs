@@ -8,7 +8,7 @@ namespace Datapunk.Lake.Formats.Calendar;
 /// <see cref="IcsEventRecordFactory"/>). Read line by line; only the current event is held.
 /// VTIMEZONE definitions are not interpreted: TZIDs are resolved against the system's IANA zones,
 /// which covers what Google writes. An event cut off by the end of the file or by another
-/// BEGIN:VEVENT is skipped with a warning naming its offset.
+/// BEGIN:VEVENT is rejected as truncated, naming its offset.
 /// </summary>
 public sealed class IcsCalendarReader : IExportFormatReader
 {
@@ -55,7 +55,7 @@ public sealed class IcsCalendarReader : IExportFormatReader
 
                 if (component == "VEVENT" && vevent is not null)
                 {
-                    sink.ReportWarning($"The event at byte {vevent.Offset} has no END:VEVENT before the next event at byte {line.Offset}; it was skipped.");
+                    sink.RejectRecord(RejectReason.Truncated, $"The event at byte {vevent.Offset} has no END:VEVENT before the next event at byte {line.Offset}; it was skipped.");
                     stack.RemoveRange(stack.LastIndexOf("VEVENT"), stack.Count - stack.LastIndexOf("VEVENT"));
                 }
 
@@ -82,7 +82,7 @@ public sealed class IcsCalendarReader : IExportFormatReader
 
                 if (at < stack.LastIndexOf("VEVENT") && vevent is not null)
                 {
-                    sink.ReportWarning($"The event at byte {vevent.Offset} is not closed before END:{component} at byte {line.Offset}; it was skipped.");
+                    sink.RejectRecord(RejectReason.Truncated, $"The event at byte {vevent.Offset} is not closed before END:{component} at byte {line.Offset}; it was skipped.");
                     vevent = null;
                 }
 
@@ -114,7 +114,7 @@ public sealed class IcsCalendarReader : IExportFormatReader
 
         if (vevent is not null)
         {
-            sink.ReportWarning($"The event at byte {vevent.Offset} is truncated: the file ends before its END:VEVENT; it was skipped.");
+            sink.RejectRecord(RejectReason.Truncated, $"The event at byte {vevent.Offset} is truncated: the file ends before its END:VEVENT; it was skipped.");
         }
         else if (stack.Count > 0)
         {

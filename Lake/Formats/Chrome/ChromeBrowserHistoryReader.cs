@@ -66,7 +66,7 @@ public sealed class ChromeBrowserHistoryReader : IExportFormatReader
         {
             if (JsonNode.Parse(element) is not JsonObject visit)
             {
-                sink.ReportWarning($"A history entry at byte {offset} is not a JSON object and was skipped.");
+                sink.RejectRecord(RejectReason.Unparseable, $"A history entry at byte {offset} is not a JSON object and was skipped.");
                 return null;
             }
 
@@ -79,9 +79,16 @@ public sealed class ChromeBrowserHistoryReader : IExportFormatReader
             }
 
             var url = MyActivityRecords.Text(visit["url"]);
-            if (url is null || !TryGetMicroseconds(visit["time_usec"], out var micros) || !Timestamps.TryFromEpoch(micros, EpochUnit.Microseconds, out var time))
+            if (url is null)
             {
-                sink.ReportWarning($"A history entry at byte {offset} has no URL or no readable time_usec and was skipped.");
+                sink.RejectRecord(RejectReason.MissingField, $"A history entry at byte {offset} has no URL and was skipped.");
+                return null;
+            }
+
+            if (!TryGetMicroseconds(visit["time_usec"], out var micros) || !Timestamps.TryFromEpoch(micros, EpochUnit.Microseconds, out var time))
+            {
+                var problem = UnusableTime.Of(visit["time_usec"], "time_usec");
+                sink.RejectRecord(problem.Reason, $"A history entry at byte {offset} has {problem.Description} and was skipped.");
                 return null;
             }
 
@@ -99,7 +106,7 @@ public sealed class ChromeBrowserHistoryReader : IExportFormatReader
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException or FormatException)
         {
-            sink.ReportWarning($"A history entry at byte {offset} could not be read ({exception.Message}) and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"A history entry at byte {offset} could not be read ({exception.Message}) and was skipped.");
             return null;
         }
     }

@@ -90,8 +90,9 @@ public static class SmallJsonDocument
     }
 
     /// <summary>
-    /// One element handed out by <see cref="Json.JsonElementStream"/> as an object, or null after a
-    /// warning when it is something else or repeats a key (the stream has already checked its syntax).
+    /// One element handed out by <see cref="Json.JsonElementStream"/> as an object, or null after
+    /// rejecting it as unparseable when it is something else or repeats a key (the stream has already
+    /// checked its syntax).
     /// </summary>
     public static JsonObject? ParseElement(ReadOnlySpan<byte> element, long byteOffset, IImportSink sink)
     {
@@ -102,11 +103,11 @@ public static class SmallJsonDocument
                 return item;
             }
 
-            sink.ReportWarning($"The element at byte {byteOffset} is not an object; it was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"The element at byte {byteOffset} is not an object; it was skipped.");
         }
         catch (JsonException exception)
         {
-            sink.ReportWarning($"The element at byte {byteOffset} was skipped: {exception.Message}");
+            sink.RejectRecord(RejectReason.Unparseable, $"The element at byte {byteOffset} was skipped: {exception.Message}");
         }
 
         return null;

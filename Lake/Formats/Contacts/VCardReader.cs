@@ -5,8 +5,8 @@ namespace Datapunk.Lake.Formats.Contacts;
 /// <summary>
 /// Google Contacts' vCard export (<c>Contacts/&lt;group&gt;/&lt;group&gt;.vcf</c>, vCard 3.0; 2.1 and
 /// 4.0 tolerated): one <see cref="RecordKind.Contact"/> per card, read line by line with only the
-/// current card held. A card cut off by the end of the file or by the next BEGIN:VCARD is skipped with
-/// a warning naming its offset; a file that does not start with a card is not a vCard file.
+/// current card held. A card cut off by the end of the file or by the next BEGIN:VCARD is rejected as
+/// truncated, naming its offset; a file that does not start with a card is not a vCard file.
 /// </summary>
 public sealed class VCardReader : IExportFormatReader
 {
@@ -32,7 +32,7 @@ public sealed class VCardReader : IExportFormatReader
             {
                 if (card is not null)
                 {
-                    sink.ReportWarning($"The card at byte {card.Offset} has no END:VCARD before the next card at byte {line.Offset}; it was skipped.");
+                    sink.RejectRecord(RejectReason.Truncated, $"The card at byte {card.Offset} has no END:VCARD before the next card at byte {line.Offset}; it was skipped.");
                 }
 
                 sawCard = true;
@@ -78,7 +78,7 @@ public sealed class VCardReader : IExportFormatReader
 
         if (card is not null)
         {
-            sink.ReportWarning($"The card at byte {card.Offset} is truncated: the file ends before its END:VCARD; it was skipped.");
+            sink.RejectRecord(RejectReason.Truncated, $"The card at byte {card.Offset} is truncated: the file ends before its END:VCARD; it was skipped.");
         }
 
         sink.SetVariant("vcard-" + (version ?? "unknown"));

@@ -27,7 +27,7 @@ public sealed class VCardRecordFactory(IImportSink sink)
 
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
-    /// <summary>The record, or null for a card with nothing in it (no name, address, number or note).</summary>
+    /// <summary>The record, or null after rejecting a card with nothing in it (no name, address, number or note).</summary>
     public PersonalRecord? Create(VCardCard card)
     {
         ReportUnknown(card);
@@ -43,7 +43,7 @@ public sealed class VCardRecordFactory(IImportSink sink)
             : org.FirstOrDefault() ?? (string?)emails.FirstOrDefault()?["value"] ?? (string?)phones.FirstOrDefault()?["value"];
         if (title is null && notes.Length == 0 && addresses.Count == 0)
         {
-            sink.ReportWarning($"The card at byte {card.Offset} has no name, address, number or note and was skipped.");
+            sink.RejectRecord(RejectReason.MissingField, $"The card at byte {card.Offset} has no name, address, number or note and was skipped.");
             return null;
         }
 

@@ -13,12 +13,17 @@ internal static class DiscordMessageRecord
     /// <summary>Discord snowflakes count milliseconds from 2015-01-01 in their top 42 bits.</summary>
     private const long DiscordEpochMs = 1_420_070_400_000;
 
-    /// <summary>The record, or null when the message has no id.</summary>
-    public static PersonalRecord? Create(JsonObject source, string? channelId, IImportSink sink, ref bool warnedAboutTime)
+    /// <summary>
+    /// The record, or null after rejecting a message with no id, or with neither a readable Timestamp
+    /// nor an id that holds a time. <paramref name="position"/> names the message in the rejection
+    /// ("The row at byte 120").
+    /// </summary>
+    public static PersonalRecord? Create(JsonObject source, string? channelId, string position, IImportSink sink, ref bool warnedAboutTime)
     {
         var id = JsonNodeFields.TextOrNumber(source["ID"])?.Trim();
         if (string.IsNullOrEmpty(id))
         {
+            sink.RejectRecord(RejectReason.MissingField, $"{position} has no message id; it was skipped.");
             return null;
         }
 
@@ -31,6 +36,8 @@ internal static class DiscordMessageRecord
         {
             if (!TryFromSnowflake(id, out sentAt))
             {
+                var problem = UnusableTime.Of(source["Timestamp"], "Timestamp");
+                sink.RejectRecord(problem.Reason, $"{position} (message {id}) has {problem.Description} and no time in its id; it was skipped.");
                 return null;
             }
 

@@ -69,13 +69,9 @@ public sealed class DiscordMessagesReader : IExportFormatReader
                 source[header[column]] = row.Fields[column];
             }
 
-            if (DiscordMessageRecord.Create(source, channelId, sink, ref warnedAboutTime) is { } record)
+            if (DiscordMessageRecord.Create(source, channelId, $"The row at byte {row.ByteOffset}", sink, ref warnedAboutTime) is { } record)
             {
                 sink.AddRecord(record);
-            }
-            else
-            {
-                sink.ReportWarning($"The row at byte {row.ByteOffset} has no message id or time; it was skipped.");
             }
         }
     }
@@ -94,13 +90,9 @@ public sealed class DiscordMessagesReader : IExportFormatReader
                 }
 
                 unknown.Check("$[]", message, MessageFields);
-                if (DiscordMessageRecord.Create(message, channelId, sink, ref warnedAboutTime) is { } record)
+                if (DiscordMessageRecord.Create(message, channelId, $"The message at byte {offset}", sink, ref warnedAboutTime) is { } record)
                 {
                     sink.AddRecord(record);
-                }
-                else
-                {
-                    sink.ReportWarning($"The message at byte {offset} has no id or time; it was skipped.");
                 }
             },
             (property, _) => unknown.Report("$." + property, "(top-level value)"),

@@ -7,7 +7,7 @@ namespace Datapunk.Lake.Formats.Fit;
 /// Fit's one-row-per-date CSV: <c>Daily activity metrics.csv</c> (2018+) and the older
 /// <c>Daily Summaries.csv</c>. Columns exist only for what the person tracked and their order and
 /// names differ by user, year and language, so every column is mapped by its header name into
-/// <see cref="PersonalRecord.Source"/> and none is assumed. Dates without any value are skipped.
+/// <see cref="PersonalRecord.Source"/> and none is assumed. Dates without any value are rejected.
 /// </summary>
 public sealed class FitDailyMetricsReader : IExportFormatReader
 {
@@ -38,7 +38,8 @@ public sealed class FitDailyMetricsReader : IExportFormatReader
 
             if (!FitDayRecord.TryParseDate(row[0], out var date))
             {
-                sink.ReportWarning($"The row at byte {row.ByteOffset} has no date in its first column (\"{row[0]}\"); it was skipped.");
+                var problem = UnusableTime.Of(row[0], "date in its first column");
+                sink.RejectRecord(problem.Reason, $"The row at byte {row.ByteOffset} has {problem.Description}; it was skipped.");
                 continue;
             }
 
@@ -68,6 +69,10 @@ public sealed class FitDailyMetricsReader : IExportFormatReader
             if (source.Count > 1)
             {
                 sink.AddRecord(FitDayRecord.Create(date, source));
+            }
+            else
+            {
+                sink.RejectRecord(RejectReason.MissingField, $"The row at byte {row.ByteOffset} ({date:yyyy-MM-dd}) holds no value; it was skipped.");
             }
         }
     }

@@ -80,7 +80,7 @@ public sealed partial class FitDayIntervalsReader : IExportFormatReader
         }
         else if (intervals > 0)
         {
-            sink.ReportWarning($"The {intervals} intervals of {date:yyyy-MM-dd} hold no values; no day was recorded.");
+            sink.RejectRecord(RejectReason.MissingField, $"The {intervals} intervals of {date:yyyy-MM-dd} hold no values; no day was recorded.");
         }
     }
 

@@ -56,7 +56,8 @@ public sealed partial class FitSessionReader : IExportFormatReader
         var activity = JsonNodeFields.Text(session["fitnessActivity"]);
         if (!Timestamps.TryParse(JsonNodeFields.Text(session["startTime"]), out var start))
         {
-            sink.ReportWarning("The session has no readable startTime; it was skipped.");
+            var problem = UnusableTime.Of(session["startTime"], "startTime");
+            sink.RejectRecord(problem.Reason, $"The session has {problem.Description}; it was skipped.");
             return;
         }
 

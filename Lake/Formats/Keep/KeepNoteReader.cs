@@ -54,11 +54,20 @@ public sealed class KeepNoteReader : IExportFormatReader
         }
 
         sink.SetVariant(items is null ? "text-note" : "list-note");
-        var created = JsonNodeFields.Integer(note["createdTimestampUsec"]);
-        var edited = JsonNodeFields.Integer(note["userEditedTimestampUsec"]);
+        var createdValue = note["createdTimestampUsec"];
+        var editedValue = note["userEditedTimestampUsec"];
+        if (createdValue is null && editedValue is null)
+        {
+            sink.RejectRecord(RejectReason.MissingTime, "The note has neither a createdTimestampUsec nor a userEditedTimestampUsec; it was skipped.");
+            return;
+        }
+
+        var created = JsonNodeFields.Integer(createdValue);
+        var edited = JsonNodeFields.Integer(editedValue);
         if ((created ?? edited) is not { } micros || !Timestamps.TryFromEpoch(micros, EpochUnit.Microseconds, out var occurredAt))
         {
-            sink.ReportWarning("The note has neither a createdTimestampUsec nor a userEditedTimestampUsec; it was skipped.");
+            var problem = UnusableTime.Of(createdValue ?? editedValue, createdValue is null ? "userEditedTimestampUsec" : "createdTimestampUsec");
+            sink.RejectRecord(problem.Reason, $"The note has {problem.Description}; it was skipped.");
             return;
         }
 

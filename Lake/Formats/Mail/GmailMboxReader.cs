@@ -7,7 +7,8 @@ namespace Datapunk.Lake.Formats.Mail;
 /// and MimeKit reads each one (<see cref="MailMessageReader"/>); at most one message's headers and
 /// text are held, attachments are only measured. Each record's source names the message's byte range in
 /// the entry (from its envelope line to the next one), so the raw message can be read back later.
-/// A malformed message is a warning with its offset, never the end of the import.
+/// A message without header fields is rejected, a malformed one kept with a warning, each with its
+/// offset; neither ends the import.
 /// </summary>
 public sealed class GmailMboxReader : IExportFormatReader
 {
@@ -32,7 +33,7 @@ public sealed class GmailMboxReader : IExportFormatReader
             var start = messages.MessageStart;
             if (mail is null)
             {
-                sink.ReportWarning($"The message at byte {start} has no header fields and was skipped.");
+                sink.RejectRecord(RejectReason.Unparseable, $"The message at byte {start} has no header fields and was skipped.");
                 continue;
             }
 

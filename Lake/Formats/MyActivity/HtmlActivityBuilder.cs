@@ -14,15 +14,22 @@ namespace Datapunk.Lake.Formats.MyActivity;
 /// </summary>
 public static class HtmlActivityBuilder
 {
-    /// <summary>Builds the entry; false with a reason when the cell has no title or no date.</summary>
-    public static bool TryBuild(HtmlCellContent cell, Action<string, string> reportUnknownCaption, out HtmlActivity? activity, out string? problem)
+    /// <summary>
+    /// Builds the entry; false with the reason to reject the cell and a few words on it when the cell
+    /// is empty or no line of it reads as a date (the date line is always there in an export, so one
+    /// that does not read is unreadable rather than missing).
+    /// </summary>
+    public static bool TryBuild(
+        HtmlCellContent cell, Action<string, string> reportUnknownCaption, out HtmlActivity? activity, out RejectReason reason, out string? problem)
     {
         activity = null;
         var body = cell.Body.Where(line => !line.IsEmpty).ToList();
         var (dateAt, timeText, time) = FindDate(body);
         if (dateAt < 0)
         {
-            problem = body.Count == 0 ? "it has no content" : "it has no readable date";
+            (reason, problem) = body.Count == 0
+                ? (RejectReason.Unparseable, "it has no content")
+                : (RejectReason.UnreadableTime, "it has no readable date");
             return false;
         }
 
@@ -56,6 +63,7 @@ public static class HtmlActivityBuilder
 
         entry["time"] = time.Utc.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
         HtmlActivityCaption.AddTo(entry, cell.Caption, reportUnknownCaption);
+        reason = default;
         problem = null;
         activity = new HtmlActivity(entry, time, timeText, verb, subject);
         return true;

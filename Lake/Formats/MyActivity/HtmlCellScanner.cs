@@ -11,8 +11,11 @@ namespace Datapunk.Lake.Formats.MyActivity;
 /// </summary>
 public sealed class HtmlCellScanner(int maxCellBytes = 16 << 20)
 {
-    /// <summary>Receives one cell's bytes and the absolute byte offset where it starts.</summary>
-    public delegate void CellHandler(ReadOnlySpan<byte> cell, long byteOffset);
+    /// <summary>
+    /// Receives one cell's bytes, the absolute byte offset where it starts, and whether the file ends
+    /// inside it (the last cell, with no <c>&lt;/body&gt;</c> after it: a truncated file).
+    /// </summary>
+    public delegate void CellHandler(ReadOnlySpan<byte> cell, long byteOffset, bool cutOff);
 
     private const int ReadSize = 256 << 10;
 
@@ -99,7 +102,7 @@ public sealed class HtmlCellScanner(int maxCellBytes = 16 << 20)
 
             if (state.CellStart >= 0)
             {
-                onCell(data[state.CellStart..tagStart], state.BaseOffset + state.CellStart);
+                onCell(data[state.CellStart..tagStart], state.BaseOffset + state.CellStart, cutOff: false);
             }
 
             state.CellStart = tagStart;
@@ -109,7 +112,7 @@ public sealed class HtmlCellScanner(int maxCellBytes = 16 << 20)
         {
             var last = data[state.CellStart..];
             var bodyEnd = last.LastIndexOf("</body>"u8);
-            onCell(bodyEnd >= 0 ? last[..bodyEnd] : last, state.BaseOffset + state.CellStart);
+            onCell(bodyEnd >= 0 ? last[..bodyEnd] : last, state.BaseOffset + state.CellStart, cutOff: bodyEnd < 0);
             state.CellStart = -1;
         }
     }

@@ -42,9 +42,9 @@ public sealed class MyActivityHtmlReader : IExportFormatReader
         var zoneless = false;
         await new HtmlCellScanner().ScanAsync(
             content,
-            (cell, offset) =>
+            (cell, offset, cutOff) =>
             {
-                if (TryCreate(cell, offset, sink, reported) is { } record)
+                if (TryCreate(cell, offset, cutOff, sink, reported) is { } record)
                 {
                     zoneless |= record.Source?[MyActivityRecords.AnnotationsKey]?["timeZone"]?.GetValue<string>() == "unknown";
                     sink.AddRecord(record);
@@ -54,7 +54,7 @@ public sealed class MyActivityHtmlReader : IExportFormatReader
         sink.SetVariant(zoneless ? "my-activity.html (dates without zone)" : "my-activity.html");
     }
 
-    private static PersonalRecord? TryCreate(ReadOnlySpan<byte> cell, long offset, IImportSink sink, HashSet<string> reported)
+    private static PersonalRecord? TryCreate(ReadOnlySpan<byte> cell, long offset, bool cutOff, IImportSink sink, HashSet<string> reported)
     {
         var content = HtmlCellParser.Parse(Encoding.UTF8.GetString(cell));
         void ReportCaption(string name, string example)
@@ -65,9 +65,12 @@ public sealed class MyActivityHtmlReader : IExportFormatReader
             }
         }
 
-        if (!HtmlActivityBuilder.TryBuild(content, ReportCaption, out var activity, out var problem))
+        if (!HtmlActivityBuilder.TryBuild(content, ReportCaption, out var activity, out var reason, out var problem))
         {
-            sink.ReportWarning($"The activity cell at byte {offset} was skipped: {problem}.");
+            // What a cell the file ends in lacks was most likely cut off with the rest of the file.
+            sink.RejectRecord(
+                cutOff ? RejectReason.Truncated : reason,
+                $"The activity cell at byte {offset} was skipped: {problem}{(cutOff ? ", and the file ends inside it" : "")}.");
             return null;
         }
 

@@ -51,7 +51,7 @@ public static class MyActivityJsonEntries
         {
             if (JsonNode.Parse(element) is not JsonObject entry)
             {
-                sink.ReportWarning($"An activity at byte {offset} is not a JSON object and was skipped.");
+                sink.RejectRecord(RejectReason.Unparseable, $"An activity at byte {offset} is not a JSON object and was skipped.");
                 return null;
             }
 
@@ -60,7 +60,9 @@ public static class MyActivityJsonEntries
             DateTime? time = Timestamps.TryParse(timeText, out var parsed) ? parsed : null;
             if (time is null && MyActivityRecords.Text(entry["title"]) is null)
             {
-                sink.ReportWarning($"An activity at byte {offset} has neither a title nor a readable time and was skipped.");
+                // A title alone or a time alone keeps an entry; the time names the reason, as every entry is meant to have one.
+                var problem = UnusableTime.Of(entry["time"], "time");
+                sink.RejectRecord(problem.Reason, $"An activity at byte {offset} has no title and {problem.Description}, and was skipped.");
                 return null;
             }
 
@@ -74,7 +76,7 @@ public static class MyActivityJsonEntries
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
             // Duplicate keys or values of an unexpected type in one entry must not end the import of the file.
-            sink.ReportWarning($"An activity at byte {offset} could not be read ({exception.Message}) and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"An activity at byte {offset} could not be read ({exception.Message}) and was skipped.");
             return null;
         }
     }

@@ -40,11 +40,20 @@ public sealed class PhotoSidecarReader : IExportFormatReader
         var title = JsonNodeFields.Text(sidecar["title"]);
         var fileName = sink.EntryPath[(sink.EntryPath.LastIndexOf('/') + 1)..];
         sink.SetVariant(PhotoMediaPath.IsSupplemental(fileName, title) ? "supplemental-metadata" : "sidecar");
-        var takenSeconds = JsonNodeFields.Integer(sidecar["photoTakenTime"]?["timestamp"]);
-        var createdSeconds = JsonNodeFields.Integer(sidecar["creationTime"]?["timestamp"]);
+        var takenTimestamp = sidecar["photoTakenTime"]?["timestamp"];
+        var createdTimestamp = sidecar["creationTime"]?["timestamp"];
+        if (takenTimestamp is null && createdTimestamp is null)
+        {
+            sink.RejectRecord(RejectReason.MissingTime, "The sidecar has neither a photoTakenTime nor a creationTime; it was skipped.");
+            return;
+        }
+
+        var takenSeconds = JsonNodeFields.Integer(takenTimestamp);
+        var createdSeconds = JsonNodeFields.Integer(createdTimestamp);
         if ((takenSeconds ?? createdSeconds) is not { } seconds || !Timestamps.TryFromEpoch(seconds, EpochUnit.Seconds, out var occurredAt))
         {
-            sink.ReportWarning("The sidecar has neither a photoTakenTime nor a creationTime; it was skipped.");
+            var problem = UnusableTime.Of(takenTimestamp ?? createdTimestamp, takenTimestamp is null ? "creationTime" : "photoTakenTime");
+            sink.RejectRecord(problem.Reason, $"The sidecar has {problem.Description}; it was skipped.");
             return;
         }
 

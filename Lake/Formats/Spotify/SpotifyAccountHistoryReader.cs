@@ -53,7 +53,8 @@ public sealed class SpotifyAccountHistoryReader : IExportFormatReader
 
                 if (!Timestamps.TryParse(JsonNodeFields.Text(play["endTime"]), out var endTime))
                 {
-                    sink.ReportWarning($"The play at byte {offset} has no readable endTime; it was skipped.");
+                    var problem = UnusableTime.Of(play["endTime"], "endTime");
+                    sink.RejectRecord(problem.Reason, $"The play at byte {offset} has {problem.Description}; it was skipped.");
                     return;
                 }
 

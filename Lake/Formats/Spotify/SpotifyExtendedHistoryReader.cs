@@ -54,7 +54,8 @@ public sealed class SpotifyExtendedHistoryReader : IExportFormatReader
                 unknown.Check("$[]", play, PlayFields);
                 if (!Timestamps.TryParse(JsonNodeFields.Text(play["ts"]), out var endedAt))
                 {
-                    sink.ReportWarning($"The play at byte {offset} has no readable ts; it was skipped.");
+                    var problem = UnusableTime.Of(play["ts"], "ts");
+                    sink.RejectRecord(problem.Reason, $"The play at byte {offset} has {problem.Description}; it was skipped.");
                     return;
                 }
 

@@ -75,17 +75,23 @@ public sealed class YouTubePlaylistItemsReader : IExportFormatReader
         {
             if (JsonNode.Parse(element) is not JsonObject item)
             {
-                sink.ReportWarning($"A playlist item at byte {offset} is not a JSON object and was skipped.");
+                sink.RejectRecord(RejectReason.Unparseable, $"A playlist item at byte {offset} is not a JSON object and was skipped.");
                 return null;
             }
 
             ReportUnknownFields(item, "$[]", sink, reported);
             var snippet = item["snippet"] as JsonObject;
             var videoId = MyActivityRecords.Text(item["contentDetails"]?["videoId"]) ?? MyActivityRecords.Text(snippet?["resourceId"]?["videoId"]);
-            var publishedAt = MyActivityRecords.Text(snippet?["publishedAt"]);
-            if (videoId is null || !Timestamps.TryParse(publishedAt, out var time))
+            if (videoId is null)
             {
-                sink.ReportWarning($"A playlist item at byte {offset} has no video id or no readable publishedAt and was skipped.");
+                sink.RejectRecord(RejectReason.MissingField, $"A playlist item at byte {offset} has no video id and was skipped.");
+                return null;
+            }
+
+            if (!Timestamps.TryParse(MyActivityRecords.Text(snippet?["publishedAt"]), out var time))
+            {
+                var problem = UnusableTime.Of(snippet?["publishedAt"], "publishedAt");
+                sink.RejectRecord(problem.Reason, $"A playlist item at byte {offset} has {problem.Description} and was skipped.");
                 return null;
             }
 
@@ -116,7 +122,7 @@ public sealed class YouTubePlaylistItemsReader : IExportFormatReader
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
-            sink.ReportWarning($"A playlist item at byte {offset} could not be read ({exception.Message}) and was skipped.");
+            sink.RejectRecord(RejectReason.Unparseable, $"A playlist item at byte {offset} could not be read ({exception.Message}) and was skipped.");
             return null;
         }
     }

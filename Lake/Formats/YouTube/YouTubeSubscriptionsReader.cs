@@ -10,7 +10,9 @@ namespace Datapunk.Lake.Formats.YouTube;
 /// YouTube subscriptions (<c>subscriptions/subscriptions.csv</c>, German <c>Abos/Abos.csv</c>): one row per
 /// channel, no dates. The record contract has no subscription kind, so each becomes an
 /// <see cref="RecordKind.ActivityEvent"/> titled "Subscribed to &lt;channel&gt;" with no time, its source
-/// <c>{channelId, url, title}</c>, and the channel id as identity (re-exports do not duplicate it).
+/// <c>{channelId, url, title}</c>, and the channel id as identity (re-exports do not duplicate it). A
+/// channel listed twice is handed over twice, so the import counts the repeat as matched rather than
+/// losing it from the tally.
 /// </summary>
 public sealed class YouTubeSubscriptionsReader : IExportFormatReader
 {
@@ -38,7 +40,6 @@ public sealed class YouTubeSubscriptionsReader : IExportFormatReader
         using var parser = new CsvParser(text, configuration, leaveOpen: true);
         string[]? header = null;
         SubscriptionColumns? mapped = null;
-        var seen = new HashSet<string>(StringComparer.Ordinal);
         while (await parser.ReadAsync())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -68,15 +69,11 @@ public sealed class YouTubeSubscriptionsReader : IExportFormatReader
 
             if (columns.Id >= row.Length || string.IsNullOrWhiteSpace(row[columns.Id]))
             {
-                sink.ReportWarning($"Row {parser.Row} of the subscriptions CSV has no channel id and was skipped.");
+                sink.RejectRecord(RejectReason.MissingField, $"Row {parser.Row} of the subscriptions CSV has no channel id and was skipped.");
                 continue;
             }
 
-            var record = Create(row, columns);
-            if (seen.Add(record.Identity))
-            {
-                sink.AddRecord(record);
-            }
+            sink.AddRecord(Create(row, columns));
         }
 
         sink.SetVariant("subscriptions.csv");

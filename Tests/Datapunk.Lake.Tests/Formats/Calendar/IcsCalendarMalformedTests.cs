@@ -10,23 +10,34 @@ public sealed class IcsCalendarMalformedTests
     private readonly IcsCalendarReader _reader = new();
 
     [Fact]
-    public async Task An_event_cut_off_by_the_end_of_the_file_is_a_warning_with_its_offset()
+    public async Task An_event_cut_off_by_the_end_of_the_file_is_rejected_as_truncated_with_its_offset()
     {
         var head = "BEGIN:VCALENDAR\r\n" + Event;
 
         var sink = await ReaderRuns.ReadAsync(_reader, head + "BEGIN:VEVENT\r\nUID:cut\r\nDTSTART:2024", bytesPerRead: 5);
 
         sink.Records.Select(r => r.Identity).ShouldBe(["ical:ok"]);
-        sink.Warnings.ShouldBe([$"The event at byte {head.Length} is truncated: the file ends before its END:VEVENT; it was skipped."]);
+        sink.Rejections.ShouldBe([(RejectReason.Truncated, $"The event at byte {head.Length} is truncated: the file ends before its END:VEVENT; it was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task An_event_without_end_before_the_next_one_is_skipped_and_the_next_one_read()
+    public async Task An_event_without_end_before_the_next_one_is_rejected_as_truncated_and_the_next_one_read()
     {
         var sink = await ReaderRuns.ReadAsync(_reader, "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nUID:open\r\n" + Event + "END:VCALENDAR\r\n");
 
         sink.Records.Select(r => r.Identity).ShouldBe(["ical:ok"]);
-        sink.Warnings.ShouldBe(["The event at byte 17 has no END:VEVENT before the next event at byte 41; it was skipped."]);
+        sink.Rejections.ShouldBe([(RejectReason.Truncated, "The event at byte 17 has no END:VEVENT before the next event at byte 41; it was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_event_closed_by_the_end_of_its_calendar_is_rejected_as_truncated()
+    {
+        var sink = await ReaderRuns.ReadAsync(_reader, Calendar(Event) + Calendar("BEGIN:VEVENT\r\nUID:open\r\n"));
+
+        sink.Records.Select(r => r.Identity).ShouldBe(["ical:ok"]);
+        sink.Rejections.ShouldBe([(RejectReason.Truncated, "The event at byte 121 is not closed before END:VCALENDAR at byte 145; it was skipped.")]);
     }
 
     [Fact]
@@ -70,4 +81,6 @@ public sealed class IcsCalendarMalformedTests
 
         error.ByteOffset.ShouldBe(16 + (7 * 8));
     }
+
+    private static string Calendar(string events) => "BEGIN:VCALENDAR\r\n" + events + "END:VCALENDAR\r\n";
 }

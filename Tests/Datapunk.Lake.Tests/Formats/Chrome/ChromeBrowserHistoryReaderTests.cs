@@ -61,7 +61,24 @@ public sealed class ChromeBrowserHistoryReaderTests
 
         sink.Records.Select(r => r.Url).ShouldBe(["https://a.example/", "https://b.example/"], "a time in a string is read too");
         sink.UnknownFields.ShouldBe([("$.Browser History[].visit_duration", "12"), ("$.Session", "(top-level value)")]);
-        sink.Warnings.ShouldHaveSingleItem().ShouldContain("no readable time_usec");
+        sink.Rejections.ShouldBe([(RejectReason.MissingTime, $"A history entry at byte {json.IndexOf("{\"title\":\"c\"", StringComparison.Ordinal)} has no time_usec and was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Rejects_visits_without_a_url_with_an_unreadable_time_or_that_are_not_objects()
+    {
+        const string json = """{"Browser History":[{"title":"no url","time_usec":1709367330123456},{"url":"https://a.example/","time_usec":"soon"},"x"]}""";
+
+        var sink = await FormatHarness.ReadAsync(_reader, json);
+
+        sink.Records.ShouldBeEmpty();
+        sink.Rejections.ShouldBe(
+        [
+            (RejectReason.MissingField, "A history entry at byte 20 has no URL and was skipped."),
+            (RejectReason.UnreadableTime, "A history entry at byte 68 has an unreadable time_usec (\"soon\") and was skipped."),
+            (RejectReason.Unparseable, "A history entry at byte 116 is not a JSON object and was skipped."),
+        ]);
     }
 
     [Fact]

@@ -52,31 +52,35 @@ public sealed class VCardVersionsAndMalformedTests
     }
 
     [Fact]
-    public async Task A_card_cut_off_by_the_end_of_the_file_is_a_warning_with_its_offset()
+    public async Task A_card_cut_off_by_the_end_of_the_file_is_rejected_as_truncated_with_its_offset()
     {
         const string good = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Good\r\nEND:VCARD\r\n";
 
         var sink = await ReaderRuns.ReadAsync(_reader, good + "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Of", bytesPerRead: 4);
 
         sink.Records.Select(r => r.Title).ShouldBe(["Good"]);
-        sink.Warnings.ShouldBe([$"The card at byte {good.Length} is truncated: the file ends before its END:VCARD; it was skipped."]);
+        sink.Rejections.ShouldBe([(RejectReason.Truncated, $"The card at byte {good.Length} is truncated: the file ends before its END:VCARD; it was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task Missing_ends_stray_lines_and_empty_cards_are_warnings()
+    public async Task Open_and_empty_cards_are_rejected_and_stray_lines_are_warnings()
     {
         const string vcf = "BEGIN:VCARD\nFN:Open\nBEGIN:VCARD\nFN:Next\nno colon here\nEND:VCARD\nstray:line\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nEND:VCARD\n";
 
         var sink = await ReaderRuns.ReadAsync(_reader, vcf);
 
         sink.Records.Select(r => r.Title).ShouldBe(["Next"]);
+        sink.Rejections.ShouldBe(
+        [
+            (RejectReason.Truncated, "The card at byte 0 has no END:VCARD before the next card at byte 20; it was skipped."),
+            (RejectReason.MissingField, "The card at byte 85 has no name, address, number or note and was skipped."),
+        ]);
         sink.Warnings.ShouldBe(
         [
-            "The card at byte 0 has no END:VCARD before the next card at byte 20; it was skipped.",
             "The line at byte 40 is not a vCard content line and was skipped: 'no colon here'.",
             "The line at byte 64 is outside any card and was skipped: 'STRAY:line'.",
             "END:VCARD at byte 75 closes no card and was ignored.",
-            "The card at byte 85 has no name, address, number or note and was skipped.",
         ]);
     }
 

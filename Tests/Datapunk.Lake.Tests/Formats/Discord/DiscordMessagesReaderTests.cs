@@ -93,6 +93,31 @@ public sealed class DiscordMessagesReaderTests
     }
 
     [Fact]
+    public async Task Rejects_messages_without_an_id_or_any_usable_time_with_their_offsets()
+    {
+        const string csv = "ID,Timestamp,Contents,Attachments\n,2020-01-01 00:00:00+00:00,a,\nabc,,b,\nabc,soon,c,\n";
+        const string json = """[7,{"Timestamp":"2020-01-01 00:00:00","Contents":"d"},{"ID":"x","Contents":"e"}]""";
+
+        var fromCsv = await FormatHarness.ReadAsync(_reader, csv, "messages/c1/messages.csv");
+        var fromJson = await FormatHarness.ReadAsync(_reader, json, "messages/c1/messages.json");
+
+        fromCsv.Records.ShouldBeEmpty();
+        fromCsv.Rejections.ShouldBe(
+        [
+            (RejectReason.MissingField, "The row at byte 34 has no message id; it was skipped."),
+            (RejectReason.MissingTime, "The row at byte 64 (message abc) has no Timestamp and no time in its id; it was skipped."),
+            (RejectReason.UnreadableTime, "The row at byte 72 (message abc) has an unreadable Timestamp (\"soon\") and no time in its id; it was skipped."),
+        ]);
+        fromJson.Records.ShouldBeEmpty();
+        fromJson.Rejections.ShouldBe(
+        [
+            (RejectReason.Unparseable, "The element at byte 1 is not an object; it was skipped."),
+            (RejectReason.MissingField, "The message at byte 3 has no message id; it was skipped."),
+            (RejectReason.MissingTime, "The message at byte 54 (message x) has no Timestamp and no time in its id; it was skipped."),
+        ]);
+    }
+
+    [Fact]
     public async Task Reports_unknown_columns_and_fields_once()
     {
         var csv = await FormatHarness.ReadAsync(_reader, "ID,Timestamp,Contents,Attachments,Edited\n1,2020-01-01 00:00:00+00:00,a,,x\n2,2020-01-01 00:00:01+00:00,b,,y\n", "messages/c1/messages.csv");

@@ -73,7 +73,7 @@ public sealed class FitDailyMetricsReaderTests
     }
 
     [Fact]
-    public async Task Skips_rows_without_a_date_and_drops_values_beyond_the_header_with_warnings()
+    public async Task Rejects_rows_without_a_date_and_drops_values_beyond_the_header_with_a_warning()
     {
         const string csv = "Date,Step count,Calories (kcal)\n2021-03-01,100,1500.5\nTotal,100,1500.5\n2021-03-02,50,1400,99\n2021-03-03,60,1300,98\n";
 
@@ -84,10 +84,23 @@ public sealed class FitDailyMetricsReaderTests
             """{"Date":"2021-03-02","Step count":50,"Calories (kcal)":1400}""",
             """{"Date":"2021-03-03","Step count":60,"Calories (kcal)":1300}""",
         ]);
-        sink.Warnings.ShouldBe([
-            "The row at byte 54 has no date in its first column (\"Total\"); it was skipped.",
-            "The row at byte 71 has more values than the header has columns; the extra values were dropped.",
+        sink.Rejections.ShouldBe([(RejectReason.UnreadableTime, "The row at byte 54 has an unreadable date in its first column (\"Total\"); it was skipped.")]);
+        sink.Warnings.ShouldBe(["The row at byte 71 has more values than the header has columns; the extra values were dropped."]);
+    }
+
+    [Fact]
+    public async Task Rejects_a_row_without_a_date_or_without_any_value_with_its_offset()
+    {
+        const string csv = "Date,Step count\n,100\n2021-03-02,\n2021-03-03,7\n";
+
+        var sink = await FormatHarness.ReadAsync(_reader, csv, MetricsPath);
+
+        sink.Records.Select(r => r.OccurredAt).ShouldBe([new DateTime(2021, 3, 3, 0, 0, 0, DateTimeKind.Utc)]);
+        sink.Rejections.ShouldBe([
+            (RejectReason.MissingTime, "The row at byte 16 has no date in its first column; it was skipped."),
+            (RejectReason.MissingField, "The row at byte 21 (2021-03-02) holds no value; it was skipped."),
         ]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

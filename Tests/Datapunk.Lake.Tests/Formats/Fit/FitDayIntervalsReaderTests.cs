@@ -67,12 +67,13 @@ public sealed class FitDayIntervalsReaderTests
     }
 
     [Fact]
-    public async Task A_day_file_whose_intervals_hold_nothing_yields_no_day()
+    public async Task A_day_file_whose_intervals_hold_nothing_rejects_its_day()
     {
         var sink = await FormatHarness.ReadAsync(_reader, "Start time,End time,Step count\n00:00:00.000Z,00:15:00.000Z,\n", "Takeout/Fit/Daily activity metrics/2020-01-05.csv");
 
         sink.Records.ShouldBeEmpty();
-        sink.Warnings.ShouldBe(["The 1 intervals of 2020-01-05 hold no values; no day was recorded."]);
+        sink.Rejections.ShouldBe([(RejectReason.MissingField, "The 1 intervals of 2020-01-05 hold no values; no day was recorded.")]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

@@ -81,13 +81,25 @@ public sealed class FitSessionReaderTests
     }
 
     [Fact]
-    public async Task An_empty_placeholder_or_a_session_without_a_start_yields_nothing_with_a_warning()
+    public async Task An_empty_placeholder_yields_nothing_with_a_warning()
     {
-        (await FormatHarness.ReadAsync(_reader, "", WalkPath)).Warnings.ShouldBe(["The session file is empty; it holds no session."]);
+        var sink = await FormatHarness.ReadAsync(_reader, "", WalkPath);
+
+        sink.Warnings.ShouldBe(["The session file is empty; it holds no session."]);
+        sink.Rejections.ShouldBeEmpty("a placeholder holds no session to reject");
+    }
+
+    [Fact]
+    public async Task A_session_without_a_usable_start_is_rejected_as_missing_or_unreadable_time()
+    {
         var noStart = await FormatHarness.ReadAsync(_reader, """{"fitnessActivity":"walking","endTime":"2021-03-01T06:44:03Z"}""", WalkPath);
+        var badStart = await FormatHarness.ReadAsync(_reader, """{"fitnessActivity":"walking","startTime":"soon"}""", WalkPath);
 
         noStart.Records.ShouldBeEmpty();
-        noStart.Warnings.ShouldBe(["The session has no readable startTime; it was skipped."]);
+        noStart.Rejections.ShouldBe([(RejectReason.MissingTime, "The session has no startTime; it was skipped.")]);
+        badStart.Records.ShouldBeEmpty();
+        badStart.Rejections.ShouldBe([(RejectReason.UnreadableTime, "The session has an unreadable startTime (\"soon\"); it was skipped.")]);
+        badStart.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

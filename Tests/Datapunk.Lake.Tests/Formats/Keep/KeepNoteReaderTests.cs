@@ -95,7 +95,7 @@ public sealed class KeepNoteReaderTests
     }
 
     [Fact]
-    public async Task A_note_with_only_an_edit_time_is_kept_with_a_warning_and_one_without_times_is_skipped()
+    public async Task A_note_with_only_an_edit_time_is_kept_with_a_warning_and_one_without_times_is_rejected()
     {
         var editedOnly = await FormatHarness.ReadAsync(_reader, """{"title":"t","textContent":"x","userEditedTimestampUsec":1618528050144000}""", "Takeout/Keep/t.json");
         var timeless = await FormatHarness.ReadAsync(_reader, """{"title":"t","textContent":"x"}""", "Takeout/Keep/t.json");
@@ -103,7 +103,17 @@ public sealed class KeepNoteReaderTests
         editedOnly.Records.ShouldHaveSingleItem().OccurredAt.ShouldBe(new DateTime(2021, 4, 15, 23, 7, 30, 144, DateTimeKind.Utc));
         editedOnly.Warnings.ShouldBe(["The note has no createdTimestampUsec; its last edit time stands in for it."]);
         timeless.Records.ShouldBeEmpty();
-        timeless.Warnings.ShouldBe(["The note has neither a createdTimestampUsec nor a userEditedTimestampUsec; it was skipped."]);
+        timeless.Rejections.ShouldBe([(RejectReason.MissingTime, "The note has neither a createdTimestampUsec nor a userEditedTimestampUsec; it was skipped.")]);
+        timeless.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_note_whose_time_does_not_read_is_rejected_as_unreadable()
+    {
+        var sink = await FormatHarness.ReadAsync(_reader, """{"title":"t","textContent":"x","createdTimestampUsec":"tuesday"}""", "Takeout/Keep/t.json");
+
+        sink.Records.ShouldBeEmpty();
+        sink.Rejections.ShouldBe([(RejectReason.UnreadableTime, "The note has an unreadable createdTimestampUsec (\"tuesday\"); it was skipped.")]);
     }
 
     [Fact]

@@ -10,12 +10,13 @@ public sealed class GmailMboxMalformedTests
     private readonly GmailMboxReader _reader = new();
 
     [Fact]
-    public async Task A_message_without_header_fields_is_a_warning_with_its_offset_and_the_next_one_is_read()
+    public async Task A_message_without_header_fields_is_rejected_with_its_offset_and_the_next_one_is_read()
     {
         var sink = await ReaderRuns.ReadAsync(_reader, "From 1@xxx Mon Jan 01 00:00:00 +0000 2024\nthis is no header\n\nbody\n\n" + Good);
 
         sink.Records.Select(r => r.Title).ShouldBe(["good"]);
-        sink.Warnings.ShouldBe(["The message at byte 0 has no header fields and was skipped."]);
+        sink.Rejections.ShouldBe([(RejectReason.Unparseable, "The message at byte 0 has no header fields and was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

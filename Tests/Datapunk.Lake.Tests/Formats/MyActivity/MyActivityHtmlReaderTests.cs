@@ -138,7 +138,7 @@ public sealed class MyActivityHtmlReaderTests
     }
 
     [Fact]
-    public async Task A_truncated_file_keeps_the_whole_cells_and_warns_about_the_cut_one()
+    public async Task A_truncated_file_keeps_the_whole_cells_and_rejects_the_cut_one_as_truncated()
     {
         var bytes = await File.ReadAllBytesAsync(FixtureFiles.Path(FormatId, SearchFixture), TestContext.Current.CancellationToken);
         var cut = bytes.AsSpan().IndexOf("Viewed area in Google Maps"u8) + "Viewed area in Google Maps".Length;
@@ -146,7 +146,27 @@ public sealed class MyActivityHtmlReaderTests
         var sink = await FixtureFiles.ReadBytesAsync(_reader, bytes[..cut], 4096);
 
         sink.Records.Count.ShouldBe(3);
-        sink.Warnings.ShouldHaveSingleItem().ShouldContain("has no readable date");
+        var (reason, message) = sink.Rejections.ShouldHaveSingleItem();
+        reason.ShouldBe(RejectReason.Truncated);
+        message.ShouldBe($"The activity cell at byte {LastCellStart(bytes[..cut])} was skipped: it has no readable date, and the file ends inside it.");
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task An_empty_cell_and_a_cell_without_a_date_are_rejected_with_their_offsets()
+    {
+        const string cell = "<div class=\"outer-cell mdl-cell\"><div class=\"content-cell mdl-cell mdl-typography--body-1\">";
+        const string html = "<html><body>" + cell + "</div></div>\n" + cell + "Searched for cats<br>yesterday at noon</div></div>\n</body></html>";
+
+        var sink = await FormatHarness.ReadAsync(_reader, html);
+
+        sink.Records.ShouldBeEmpty();
+        sink.Rejections.ShouldBe(
+        [
+            (RejectReason.Unparseable, "The activity cell at byte 12 was skipped: it has no content."),
+            (RejectReason.UnreadableTime, $"The activity cell at byte {html.LastIndexOf("<div class=\"outer-cell", StringComparison.Ordinal)} was skipped: it has no readable date."),
+        ]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]
@@ -156,7 +176,7 @@ public sealed class MyActivityHtmlReaderTests
         var scanner = new HtmlCellScanner(maxCellBytes: 1 << 20);
 
         var error = await Should.ThrowAsync<ExportFormatException>(() =>
-            scanner.ScanAsync(new TrickleStream(Encoding.UTF8.GetBytes(html), 1 << 16), (_, _) => { }, TestContext.Current.CancellationToken));
+            scanner.ScanAsync(new TrickleStream(Encoding.UTF8.GetBytes(html), 1 << 16), (_, _, _) => { }, TestContext.Current.CancellationToken));
 
         error.ByteOffset.ShouldBe(html.IndexOf("<div class=\"outer-cell", StringComparison.Ordinal));
     }
@@ -194,4 +214,6 @@ public sealed class MyActivityHtmlReaderTests
         sink.Warnings.ShouldBeEmpty();
         sink.UnknownFields.ShouldBeEmpty();
     }
+
+    private static int LastCellStart(byte[] html) => html.AsSpan().LastIndexOf("<div class=\"outer-cell"u8);
 }

@@ -96,7 +96,22 @@ public sealed class MyActivityJsonReaderTests
         sink.UnknownFields.ShouldBe([("$[].safeHtmlItem", "[…]"), ("$[].subtitles[].value", "x")]);
         sink.Records.Count.ShouldBe(3);
         sink.Records[2].OccurredAt.ShouldBeNull();
-        sink.Warnings.Count.ShouldBe(2, "one for the entry without a time, one for the number that is not an entry");
+        sink.Warnings.ShouldHaveSingleItem().ShouldContain("kept without one", customMessage: "the entry without a time is kept");
+        sink.Rejections.ShouldBe([(RejectReason.Unparseable, "An activity at byte 466 is not a JSON object and was skipped.")]);
+    }
+
+    [Fact]
+    public async Task Rejects_entries_that_are_unreadable_or_have_neither_a_title_nor_a_time_with_their_offsets()
+    {
+        const string json = """[{"header":"Search","time":"2025-01-01T10:00:00Z","title":"kept"},{"header":"Search"},{"header":"Search","time":"noon"},{"title":"a","title":"b"}]""";
+
+        var sink = await FormatHarness.ReadAsync(_reader, json);
+
+        sink.Records.Select(r => r.Title).ShouldBe(["kept"]);
+        sink.Rejections.Select(r => r.Reason).ShouldBe([RejectReason.MissingTime, RejectReason.UnreadableTime, RejectReason.Unparseable]);
+        sink.Rejections[0].Message.ShouldBe("An activity at byte 66 has no title and no time, and was skipped.");
+        sink.Rejections[1].Message.ShouldBe("An activity at byte 86 has no title and an unreadable time (\"noon\"), and was skipped.");
+        sink.Rejections[2].Message.ShouldStartWith("An activity at byte 120 could not be read (");
     }
 
     [Fact]

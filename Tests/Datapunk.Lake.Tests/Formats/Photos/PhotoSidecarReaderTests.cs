@@ -140,12 +140,24 @@ public sealed class PhotoSidecarReaderTests
     }
 
     [Fact]
-    public async Task A_sidecar_without_any_time_is_skipped_with_a_warning()
+    public async Task A_sidecar_without_any_time_is_rejected_as_missing_time()
     {
         var sink = await FormatHarness.ReadAsync(_reader, """{"title":"a.jpg","imageViews":"1"}""", "Takeout/Google Photos/Photos from 2020/a.jpg.json");
 
         sink.Records.ShouldBeEmpty();
-        sink.Warnings.ShouldBe(["The sidecar has neither a photoTakenTime nor a creationTime; it was skipped."]);
+        sink.Rejections.ShouldBe([(RejectReason.MissingTime, "The sidecar has neither a photoTakenTime nor a creationTime; it was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_sidecar_whose_times_do_not_read_is_rejected_as_unreadable_time()
+    {
+        const string json = """{"title":"a.jpg","photoTakenTime":{"timestamp":"-5"},"creationTime":{"timestamp":"later"}}""";
+
+        var sink = await FormatHarness.ReadAsync(_reader, json, "Takeout/Google Photos/Photos from 2020/a.jpg.json");
+
+        sink.Records.ShouldBeEmpty();
+        sink.Rejections.ShouldBe([(RejectReason.UnreadableTime, "The sidecar has an unreadable photoTakenTime (\"-5\"); it was skipped.")]);
     }
 
     [Fact]

@@ -58,25 +58,28 @@ public sealed class SpotifyAccountHistoryReaderTests
     }
 
     [Fact]
-    public async Task Reports_unknown_fields_once_and_skips_unusable_elements_and_repeated_keys_with_warnings()
+    public async Task Reports_unknown_fields_once_and_rejects_unusable_elements_and_repeated_keys_with_their_offsets()
     {
         const string json = """
             [{"endTime":"2022-10-28 07:03","artistName":"A","trackName":"T","msPlayed":1,"platform":"ios"},
              {"endTime":"2022-10-28 07:04","artistName":"A","trackName":"T","msPlayed":2,"platform":"android"},
              {"endTime":"yesterday","artistName":"A","trackName":"T","msPlayed":3},
              42,
-             {"endTime":"2022-10-28 07:05","artistName":"A","artistName":"B","trackName":"T","msPlayed":4}]
+             {"endTime":"2022-10-28 07:05","artistName":"A","artistName":"B","trackName":"T","msPlayed":4},
+             {"artistName":"A","trackName":"T","msPlayed":5}]
             """;
 
         var sink = await FormatHarness.ReadAsync(_reader, json, "MyData/StreamingHistory_music_1.json");
 
         sink.Records.Count.ShouldBe(2);
         sink.UnknownFields.ShouldBe([("$[].platform", "ios")]);
-        sink.Warnings.ShouldBe([
-            "The play at byte 197 has no readable endTime; it was skipped.",
-            "The element at byte 269 is not an object; it was skipped.",
-            "The element at byte 274 was skipped: Duplicate property 'artistName' encountered during deserialization.",
+        sink.Rejections.ShouldBe([
+            (RejectReason.UnreadableTime, "The play at byte 197 has an unreadable endTime (\"yesterday\"); it was skipped."),
+            (RejectReason.Unparseable, "The element at byte 269 is not an object; it was skipped."),
+            (RejectReason.Unparseable, "The element at byte 274 was skipped: Duplicate property 'artistName' encountered during deserialization."),
+            (RejectReason.MissingTime, "The play at byte 370 has no endTime; it was skipped."),
         ]);
+        sink.Warnings.ShouldBeEmpty();
     }
 
     [Fact]

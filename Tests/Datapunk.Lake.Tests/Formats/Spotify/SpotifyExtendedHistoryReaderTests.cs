@@ -81,6 +81,22 @@ public sealed class SpotifyExtendedHistoryReaderTests
     }
 
     [Fact]
+    public async Task Rejects_plays_without_a_usable_ts_and_elements_that_are_not_plays_with_their_offsets()
+    {
+        const string json = """[{"ms_played":1},{"ts":12345678901234567890,"ms_played":2},[1],{"ts":"2024-02-01T10:00:00Z","ms_played":3}]""";
+
+        var sink = await FormatHarness.ReadAsync(_reader, json, "MyData/Streaming_History_Audio_2024.json");
+
+        sink.Records.ShouldHaveSingleItem().OccurredAt.ShouldBe(new DateTime(2024, 2, 1, 10, 0, 0, DateTimeKind.Utc));
+        sink.Rejections.ShouldBe(
+        [
+            (RejectReason.MissingTime, "The play at byte 1 has no ts; it was skipped."),
+            (RejectReason.UnreadableTime, "The play at byte 17 has an unreadable ts (\"12345678901234567890\"); it was skipped."),
+            (RejectReason.Unparseable, "The element at byte 59 is not an object; it was skipped."),
+        ]);
+    }
+
+    [Fact]
     public async Task Broken_json_fails_with_the_byte_offset()
     {
         const string json = """[{"ts":"2024-02-01T10:00:00Z","ms_played":1000},{"ts":"2024-02-01T10:05:00Z" "ms_played":2000}]""";

@@ -58,7 +58,24 @@ public sealed class YouTubePlaylistItemsReaderTests
         sink.Records[1].Url.ShouldBe("https://www.youtube.com/watch?v=laterVid001", "the video id falls back to snippet.resourceId");
         sink.Records[0].Identity.ShouldBe("youtube.playlist:LLUCmyself/likedVid001@2016-01-02T03:04:05.000Z");
         sink.UnknownFields.ShouldBe([("$[].snippet.mood", "happy")]);
-        sink.Warnings.ShouldHaveSingleItem().ShouldContain("no readable publishedAt");
+        sink.Rejections.ShouldBe([(RejectReason.MissingTime, "A playlist item at byte 486 has no publishedAt and was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Rejects_items_without_a_video_id_or_a_readable_time_and_items_that_are_not_objects()
+    {
+        const string json = """[{"snippet":{"publishedAt":"2016-01-02T03:04:05Z","title":"gone"}},{"snippet":{"publishedAt":"someday"},"contentDetails":{"videoId":"v1"}},7]""";
+
+        var sink = await FormatHarness.ReadAsync(_reader, json);
+
+        sink.Records.ShouldBeEmpty();
+        sink.Rejections.ShouldBe(
+        [
+            (RejectReason.MissingField, "A playlist item at byte 1 has no video id and was skipped."),
+            (RejectReason.UnreadableTime, "A playlist item at byte 67 has an unreadable publishedAt (\"someday\") and was skipped."),
+            (RejectReason.Unparseable, "A playlist item at byte 139 is not a JSON object and was skipped."),
+        ]);
     }
 
     [Fact]

@@ -65,7 +65,19 @@ public sealed class YouTubeSubscriptionsReaderTests
 
         sink.Records.Select(r => r.Source!["channelId"]!.GetValue<string>()).ShouldBe(["UCuAXFkgsw1L7xaCfnd5JJOw", "UC5NOEUbkLheQcaaRldYW5GA"]);
         sink.UnknownFields.ShouldBe([("column:Subscribed At", "2020-01-01")]);
-        sink.Warnings.ShouldHaveSingleItem().ShouldContain("no channel id");
+        sink.Rejections.ShouldBe([(RejectReason.MissingField, "Row 4 of the subscriptions CSV has no channel id and was skipped.")]);
+        sink.Warnings.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Hands_over_a_channel_listed_twice_so_the_repeat_is_counted_as_matched()
+    {
+        const string row = "UCuAXFkgsw1L7xaCfnd5JJOw,http://www.youtube.com/channel/UCuAXFkgsw1L7xaCfnd5JJOw,Rick Astley\n";
+
+        var sink = await FormatHarness.ReadAsync(_reader, "Channel Id,Channel Url,Channel Title\n" + row + row);
+
+        sink.Records.Select(r => r.Identity).ShouldBe(["youtube.subscription:UCuAXFkgsw1L7xaCfnd5JJOw", "youtube.subscription:UCuAXFkgsw1L7xaCfnd5JJOw"]);
+        sink.Rejections.ShouldBeEmpty();
     }
 
     [Fact]
