@@ -35,6 +35,15 @@ public sealed record ImportProgress
     /// <summary>Records read that were already stored (by this import or an earlier one), unchanged entries included.</summary>
     [Id(11)] public long Duplicates { get; init; }
 
+    /// <summary>
+    /// The duplicates by the rule that matched them with a stored record, by rule name (<c>exact</c>,
+    /// <c>cross_format</c>, <c>cross_source</c>); every rule is present.
+    /// </summary>
+    [Id(20)] public IReadOnlyDictionary<string, long> Matched { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>Records read but not stored, by reason name (<c>time_in_future</c>, …); only the reasons that occurred, so possibly empty.</summary>
+    [Id(21)] public IReadOnlyDictionary<string, long> RejectedRecords { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Distinct (file, field path) pairs a reader did not know.</summary>
     [Id(12)] public long UnknownFields { get; init; }
 

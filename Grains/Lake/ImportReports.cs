@@ -15,6 +15,7 @@ internal static class ImportReports
         StartedAt = job.StartedAt,
         FinishedAt = job.FinishedAt,
         Records = new KindCounts().ToDictionary(),
+        Matched = new MatchCounts().ToDictionary(),
         Seconds = Seconds(job),
         Message = job.Message,
     };
@@ -32,6 +33,8 @@ internal static class ImportReports
                 BytesTotal = job.Progress?.BytesTotal,
                 Records = totals.Inserted.ToDictionary(),
                 Duplicates = totals.Duplicates,
+                Matched = totals.Matched.ToDictionary(),
+                RejectedRecords = totals.Rejected.ToDictionary(),
                 UnknownFields = totals.UnknownFields,
                 Errors = totals.Errors,
             };

@@ -219,6 +219,7 @@ internal sealed partial class EntryImporter(
         var totals = await files.FinishEntryAsync(run, fileId, outcome, cancellationToken);
         var error = outcome.Status is EntryStatus.Failed or EntryStatus.Rejected ? new ImportFileError(outcome.EntryKey, outcome.Error ?? "") : null;
         progress.FinishEntry(outcome.Status, totals.Duplicates, unknownFields ?? 0, error);
+        progress.FinishRecords(totals.Matched, outcome.Rejected);
     }
 
     /// <summary>What an entry's import got to before it failed: the file row to finish, the format chosen.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using Datapunk.Lake.Formats;
 using Datapunk.Lake.Model;
 
 namespace Datapunk.Lake.Pipeline;
@@ -15,6 +16,8 @@ internal sealed class ImportProgressTracker
     private static readonly TimeSpan RateWindow = TimeSpan.FromSeconds(5);
 
     private readonly long[] _inserted = new long[RecordKinds.All.Count];
+    private readonly long[] _matched = new long[MatchRules.All.Count];
+    private readonly long[] _rejectedRecords = new long[RejectReasons.All.Count];
     private readonly ConcurrentQueue<ImportFileError> _errors = new();
     private readonly Queue<(long Ticks, long Rows, long Bytes)> _samples = new();
     private readonly Lock _samplesLock = new();
@@ -52,6 +55,16 @@ internal sealed class ImportProgressTracker
         foreach (var kind in RecordKinds.All)
         {
             _inserted[(int)kind] = stored.Inserted[kind];
+        }
+
+        foreach (var rule in MatchRules.All)
+        {
+            _matched[(int)rule] = stored.Matched[rule];
+        }
+
+        foreach (var reason in RejectReasons.All)
+        {
+            _rejectedRecords[(int)reason] = stored.Rejected[reason];
         }
 
         foreach (var error in stored.Errors)
@@ -122,6 +135,20 @@ internal sealed class ImportProgressTracker
         }
     }
 
+    /// <summary>Counts what became of a finished entry's records that were not stored: matched, by rule, and rejected, by reason.</summary>
+    public void FinishRecords(MatchCounts matched, RejectedRecords rejected)
+    {
+        foreach (var rule in MatchRules.All)
+        {
+            Interlocked.Add(ref _matched[(int)rule], matched[rule]);
+        }
+
+        foreach (var reason in RejectReasons.All)
+        {
+            Interlocked.Add(ref _rejectedRecords[(int)reason], rejected[reason]);
+        }
+    }
+
     /// <summary>The live figures; the rate is over the last few seconds, the ETA from bytes when their total is known.</summary>
     public ImportProgress ApplyTo(ImportProgress progress)
     {
@@ -139,6 +166,11 @@ internal sealed class ImportProgressTracker
             BytesTotal = _bytesTotal,
             Records = RecordKinds.All.ToDictionary(kind => kind.ToName(), kind => Interlocked.Read(ref _inserted[(int)kind])),
             Duplicates = Interlocked.Read(ref _duplicates),
+            Matched = MatchRules.All.ToDictionary(rule => rule.ToName(), rule => Interlocked.Read(ref _matched[(int)rule])),
+            RejectedRecords = RejectReasons.All
+                .Select(reason => (Name: reason.ToName(), Count: Interlocked.Read(ref _rejectedRecords[(int)reason])))
+                .Where(reason => reason.Count != 0)
+                .ToDictionary(reason => reason.Name, reason => reason.Count),
             UnknownFields = Interlocked.Read(ref _unknownFields),
             RecordsPerSecond = Math.Round(rowRate),
             EtaSeconds = _bytesTotal is { } total && byteRate > 0 ? Math.Max(0, Math.Round((total - bytes) / byteRate)) : null,

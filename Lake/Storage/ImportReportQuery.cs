@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Datapunk.Lake.Model;
 using Npgsql;
 
@@ -17,7 +18,8 @@ internal sealed class ImportReportQuery(NpgsqlDataSource dataSource)
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         await using var command = new NpgsqlCommand("""
-            SELECT entry_key, status, format_id, variant, bytes, counts->'inserted', coalesce((counts->>'duplicates')::bigint, 0), error
+            SELECT entry_key, status, format_id, variant, bytes, counts->'inserted', coalesce((counts->>'duplicates')::bigint, 0), error,
+                   counts->'read', counts->'matched', counts->'rejected', counts->'rejectedExamples'
             FROM imports.files
             WHERE import_id = $1 AND ($2::text IS NULL OR status = $2)
             ORDER BY file_id
@@ -31,10 +33,26 @@ internal sealed class ImportReportQuery(NpgsqlDataSource dataSource)
         while (await reader.ReadAsync(cancellationToken))
         {
             var stored = new KindCounts();
-            stored.AddJson(reader.IsDBNull(5) ? null : reader.GetString(5));
+            stored.AddJson(NullableString(reader, 5));
+            var read = new KindCounts();
+            read.AddJson(NullableString(reader, 8));
+            var matched = new MatchCounts();
+            AddMatched(matched, NullableString(reader, 9));
+            var rejected = new RejectCounts();
+            rejected.AddJson(NullableString(reader, 10));
+            var fileStatus = reader.GetString(1);
+            var duplicates = reader.GetInt64(6);
             reports.Add(new ImportFileReport(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), stored.Total, reader.GetInt64(6), reader.IsDBNull(7) ? null : reader.GetString(7)));
+                reader.GetString(0), fileStatus, NullableString(reader, 2), NullableString(reader, 3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), stored.Total, duplicates, NullableString(reader, 7))
+            {
+                // The chunks count the rows validation kept; the rejected ones were read too. An unchanged
+                // entry is not parsed: it holds the records it held when first imported, all matched.
+                RecordsRead = EntryStatuses.Parse(fileStatus) == EntryStatus.Unchanged ? duplicates : read.Total + rejected.Total,
+                Matched = matched.ToDictionary(),
+                RejectedRecords = rejected.ToDictionary(),
+                RejectedExamples = Examples(NullableString(reader, 11)),
+            });
         }
 
         return reports;
@@ -46,9 +64,12 @@ internal sealed class ImportReportQuery(NpgsqlDataSource dataSource)
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         long imported = 0, skipped = 0, failed = 0, unchanged = 0, rejected = 0, bytes = 0, duplicates = 0;
         var inserted = new KindCounts();
-        await using (var files = new NpgsqlCommand(
-            "SELECT status, coalesce(bytes, 0), counts->'inserted', coalesce((counts->>'duplicates')::bigint, 0) FROM imports.files WHERE import_id = $1",
-            connection, transaction))
+        var matched = new MatchCounts();
+        var rejectedRecords = new RejectCounts();
+        await using (var files = new NpgsqlCommand("""
+            SELECT status, coalesce(bytes, 0), counts->'inserted', coalesce((counts->>'duplicates')::bigint, 0), counts->'matched', counts->'rejected'
+            FROM imports.files WHERE import_id = $1
+            """, connection, transaction))
         {
             files.Parameters.Add(new NpgsqlParameter { Value = importId });
             await using var reader = await files.ExecuteReaderAsync(cancellationToken);
@@ -65,8 +86,10 @@ internal sealed class ImportReportQuery(NpgsqlDataSource dataSource)
                 }
 
                 bytes += reader.GetInt64(1);
-                inserted.AddJson(reader.IsDBNull(2) ? null : reader.GetString(2));
+                inserted.AddJson(NullableString(reader, 2));
                 duplicates += reader.GetInt64(3);
+                AddMatched(matched, NullableString(reader, 4));
+                rejectedRecords.AddJson(NullableString(reader, 5));
             }
         }
 
@@ -92,6 +115,21 @@ internal sealed class ImportReportQuery(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         var total = imported + skipped + failed + unchanged + rejected;
-        return new ImportTotals(new ImportFileCounts(total, imported, skipped, failed, unchanged, rejected), bytes, inserted, duplicates, unknownFields, errors);
+        return new ImportTotals(new ImportFileCounts(total, imported, skipped, failed, unchanged, rejected), bytes, inserted, duplicates, matched, rejectedRecords, unknownFields, errors);
     }
+
+    private static string? NullableString(NpgsqlDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    /// <summary>Rows finished before record identity (migration 0006), and entries never parsed, have no <c>matched</c> object.</summary>
+    private static void AddMatched(MatchCounts matched, string? json)
+    {
+        if (json is not null)
+        {
+            matched.AddJson(json);
+        }
+    }
+
+    /// <summary>The stored <c>rejectedExamples</c> array ("reason: which record, where").</summary>
+    private static IReadOnlyList<string> Examples(string? json) =>
+        json is null ? [] : JsonSerializer.Deserialize<string[]>(json) ?? [];
 }

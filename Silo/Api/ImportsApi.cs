@@ -18,9 +18,9 @@ public static class ImportsApi
 
         var imports = app.MapGroup("/api/imports").WithTags("Imports");
         imports.MapGet("/{importId:guid}", GetAsync).WithName("GetImport")
-            .WithSummary("An import's state, files, bytes, records by kind, rate, ETA and errors.");
+            .WithSummary("An import's state, files, bytes, records by kind, records matched by rule and rejected by reason, rate, ETA and errors.");
         imports.MapGet("/{importId:guid}/files", GetFilesAsync).WithName("GetImportFiles")
-            .WithSummary("The import report per file: every entry with its outcome and reason (skipped files with their path); filter with ?status=, page with ?offset=.");
+            .WithSummary("The import report per file: every entry with its outcome and reason (skipped files with their path), its records read, stored, matched by rule and rejected by reason with examples; filter with ?status=, page with ?offset=.");
         imports.MapPost("/{importId:guid}/cancel", CancelAsync).WithName("CancelImport")
             .WithSummary("Cancels a running import; records stored so far stay.");
         return app;

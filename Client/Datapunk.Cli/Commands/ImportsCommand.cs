@@ -4,7 +4,7 @@ using Datapunk.Cli.Output;
 
 namespace Datapunk.Cli.Commands;
 
-/// <summary><c>datapunk imports --user NAME [--json]</c>: a user's imports, newest first, with status and counts.</summary>
+/// <summary><c>datapunk imports --user NAME [--json]</c>: a user's imports, newest first, with status and counts (records rejected included).</summary>
 public static class ImportsCommand
 {
     public static Command Create()
@@ -32,7 +32,7 @@ public static class ImportsCommand
                     return ExitCodes.Success;
                 }
 
-                var table = new TextTable("IMPORT", "STATUS", "CREATED", "FILES", "RECORDS", "DUPLICATES", "ERRORS", "TIME").AlignRight(3, 4, 5, 6, 7);
+                var table = new TextTable("IMPORT", "STATUS", "CREATED", "FILES", "RECORDS", "DUPLICATES", "REJECTED", "ERRORS", "TIME").AlignRight(3, 4, 5, 6, 7, 8);
                 foreach (var import in imports)
                 {
                     table.Add(
@@ -42,6 +42,7 @@ public static class ImportsCommand
                         $"{import.Files.Done:N0}/{import.Files.Total?.ToString("N0", CultureInfo.InvariantCulture) ?? "?"}",
                         import.Records.Values.Sum().ToString("N0", CultureInfo.InvariantCulture),
                         import.Duplicates.ToString("N0", CultureInfo.InvariantCulture),
+                        import.RejectedRecords.Values.Sum().ToString("N0", CultureInfo.InvariantCulture),
                         import.Errors.Count.ToString(CultureInfo.InvariantCulture),
                         DurationText.Format(import.Seconds));
                 }

@@ -5,8 +5,9 @@ namespace Datapunk.Cli.Output;
 
 /// <summary>
 /// The one JSON object <c>datapunk import --json</c> prints (docs/import.md, "Command line"): the
-/// import's id, status, files by outcome, distinct new records by kind, duplicates, unknown fields,
-/// per-file errors, seconds and the silo's peak memory.
+/// import's id, status, files by outcome, distinct new records by kind, duplicates, the records that
+/// matched stored ones by rule, the records rejected by reason, unknown fields, per-file errors,
+/// seconds and the silo's peak memory.
 /// </summary>
 public sealed record ImportReportJson(
     Guid ImportId,
@@ -14,6 +15,8 @@ public sealed record ImportReportJson(
     ImportReportJson.FileCounts Files,
     IReadOnlyDictionary<string, long> Records,
     long Duplicates,
+    IReadOnlyDictionary<string, long> Matched,
+    IReadOnlyDictionary<string, long> RejectedRecords,
     long UnknownFields,
     IReadOnlyList<ImportReportJson.FileError> Errors,
     double Seconds,
@@ -36,6 +39,8 @@ public sealed record ImportReportJson(
             progress.Files.Unchanged, progress.Files.Rejected),
         progress.Records,
         progress.Duplicates,
+        progress.Matched,
+        progress.RejectedRecords,
         progress.UnknownFields,
         [.. progress.Errors.Select(error => new FileError(error.File, error.Message))],
         progress.Seconds,

@@ -3,7 +3,7 @@ using Datapunk.Grains;
 
 namespace Datapunk.Cli.Output;
 
-/// <summary>The text form of a finished import: outcome, files, records by kind and errors.</summary>
+/// <summary>The text form of a finished import: outcome, files, records by kind, records rejected and matched, and errors.</summary>
 public static class ImportSummaryPrinter
 {
     public static void Print(ImportProgress progress, TextWriter output)
@@ -20,6 +20,16 @@ public static class ImportSummaryPrinter
         }
 
         kinds.WriteTo(output);
+        if (RecordOutcomeText.Rejected(progress.RejectedRecords) is { } rejected)
+        {
+            output.WriteLine($"{rejected} (examples per file: GET /api/imports/{progress.ImportId}/files)");
+        }
+
+        if (RecordOutcomeText.Matched(progress.Matched) is { } matched)
+        {
+            output.WriteLine(matched);
+        }
+
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Duplicates skipped: {progress.Duplicates:N0}; unknown fields: {progress.UnknownFields:N0}; peak memory: {ImportProgressLine.Bytes(progress.PeakMemoryBytes)}"));
         foreach (var error in progress.Errors)

@@ -37,6 +37,10 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
         report.GetProperty("records").EnumerateObject().Select(kind => kind.Name).ShouldBe(ContractKinds);
         report.GetProperty("records").GetProperty("location_points").GetInt64().ShouldBe(3_000);
         report.GetProperty("duplicates").GetInt64().ShouldBe(0);
+        report.GetProperty("matched").EnumerateObject().Select(rule => (rule.Name, rule.Value.GetInt64()))
+            .ShouldBe([("exact", 0L), ("cross_format", 0L), ("cross_source", 0L)], "every rule is present, zeros included");
+        report.GetProperty("rejectedRecords").ValueKind.ShouldBe(JsonValueKind.Object);
+        report.GetProperty("rejectedRecords").EnumerateObject().ShouldBeEmpty("only reasons that occurred are listed");
         report.GetProperty("unknownFields").GetInt64().ShouldBe(0);
         report.GetProperty("errors").GetArrayLength().ShouldBe(0);
         report.GetProperty("seconds").GetDouble().ShouldBeGreaterThan(0);

@@ -21,6 +21,8 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         report.Records.Where(pair => pair.Key != "location_points").ShouldAllBe(pair => pair.Value == 0);
         report.Records.Count.ShouldBe(15, "every kind of the contract is reported");
         report.Duplicates.ShouldBe(50, "fixes 100 to 149 appear twice");
+        report.Matched.Keys.ShouldBe(["exact", "cross_format", "cross_source"], "every rule is reported");
+        report.RejectedRecords.ShouldBeEmpty();
         report.Files.ShouldBe(new ImportFileCounts(1, 1, 0, 0, 0, 0));
         report.Errors.ShouldBeEmpty();
         report.PeakMemoryBytes.ShouldBeGreaterThan(0);
@@ -40,6 +42,7 @@ public sealed class LocationImportTests(SiloFixture silo) : IDisposable
         again.Records.Values.Sum().ShouldBe(0);
         again.Files.ShouldBe(new ImportFileCounts(1, 0, 0, 0, 1, 0));
         again.Duplicates.ShouldBe(8_000, "the unchanged entry's records count as duplicates");
+        again.Matched.ShouldBe(new Dictionary<string, long> { ["exact"] = 8_000, ["cross_format"] = 0, ["cross_source"] = 0 }, "…matched exactly");
         (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(8_000);
     }
 
