@@ -50,22 +50,21 @@ public static class LatLngText
         return true;
     }
 
-    /// <summary>Digits after the decimal point of a number as written ("8.530" has 3), at most 7.</summary>
+    /// <summary>
+    /// The precision of a coordinate as written: its decimals, at most 7 and at least 6. Fewer than 6
+    /// decimals are a writer dropping trailing zeros ("50.07" for 50.070000), which says the value is
+    /// exact at the writer's precision, not that it was rounded to 2 decimals.
+    /// </summary>
     public static byte Decimals(ReadOnlySpan<char> number)
     {
         var dot = number.IndexOf('.');
-        if (dot < 0)
-        {
-            return 0;
-        }
-
         var count = 0;
-        for (var i = dot + 1; i < number.Length && char.IsAsciiDigit(number[i]); i++)
+        for (var i = dot + 1; dot >= 0 && i < number.Length && char.IsAsciiDigit(number[i]); i++)
         {
             count++;
         }
 
-        return (byte)Math.Min(count, LocationFix.MaxCoordinateDigits);
+        return (byte)Math.Clamp(count, LocationFix.MaxCoordinateDigits - 1, LocationFix.MaxCoordinateDigits);
     }
 
     /// <summary>Parses the current JSON string token without allocating (escapes such as <c>\u00b0</c> are decoded).</summary>

@@ -48,7 +48,11 @@ public sealed class LocationRecordsReaderTests
         sink.Locations[1].Time.ShouldBe(new DateTime(2021, 3, 1, 10, 0, 0, DateTimeKind.Utc));
         sink.Variant.ShouldBe("records.json");
         sink.UnknownFields.ShouldBe([("$.locations[].newField", "{…}")]);
-        sink.Warnings.Count.ShouldBe(1, "the fix without a longitude is skipped with a warning");
+        sink.Locations[0].Device.ShouldBe(-12);
+        sink.Locations[0].TimeDigits.ShouldBe((byte)3, "milliseconds are written");
+        sink.Locations[1].TimeDigits.ShouldBe((byte)0, "whole seconds");
+        sink.Warnings.ShouldBeEmpty();
+        sink.Rejections.ShouldBe([(RejectReason.MissingCoordinates, $"The location at byte {json.IndexOf("""{"latitudeE7":523456789,"timestamp""", StringComparison.Ordinal)} has no latitudeE7 or longitudeE7 and was not stored.")]);
     }
 
     [Fact]

@@ -50,11 +50,11 @@ public sealed class SemanticLocationHistoryReaderTests
 
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2019, 7, 1, 8, 20), 500506300, 143439900, 12, Source: "simplifiedRawPath"),
+            new LocationFix(Utc(2019, 7, 1, 8, 20), 500506300, 143439900, 12, Source: "simplifiedRawPath") { TimeDigits = 0 },
             new LocationFix(Utc(2019, 7, 1, 9, 5, 0, 500), 500506350, 143439950, 9, Source: "simplifiedRawPath"),
-            new LocationFix(Utc(2019, 7, 1, 9, 50), 500600000, 143600000, 5, Source: "simplifiedRawPath"),
-            new LocationFix(Utc(2019, 7, 1, 9, 57, 10), 500750000, 144000000, 7, Source: "simplifiedRawPath"),
-            new LocationFix(Utc(2019, 7, 1, 10, 2), 500850000, 144150000, 6, Source: "simplifiedRawPath"),
+            new LocationFix(Utc(2019, 7, 1, 9, 50), 500600000, 143600000, 5, Source: "simplifiedRawPath") { TimeDigits = 0 },
+            new LocationFix(Utc(2019, 7, 1, 9, 57, 10), 500750000, 144000000, 7, Source: "simplifiedRawPath") { TimeDigits = 0 },
+            new LocationFix(Utc(2019, 7, 1, 10, 2), 500850000, 144150000, 6, Source: "simplifiedRawPath") { TimeDigits = 0 },
         ]);
         sink.Warnings.ShouldBeEmpty();
         sink.UnknownFields.ShouldBeEmpty();
@@ -74,7 +74,7 @@ public sealed class SemanticLocationHistoryReaderTests
         (sink.Records[1].Title, sink.Records[1].EndedAt).ShouldBe(("Home", Utc(2016, 3, 23, 16, 20)));
         sink.Records[2].LatitudeE7.ShouldBeNull();
         sink.Records[2].EndedAt.ShouldBeNull();
-        sink.Locations.ShouldBe([new LocationFix(Utc(2016, 3, 23, 8, 10), 523460000, 134570000, 10, Source: "simplifiedRawPath")]);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2016, 3, 23, 8, 10), 523460000, 134570000, 10, Source: "simplifiedRawPath") { TimeDigits = 0 }]);
         sink.UnknownFields.ShouldBe(
         [
             ("$.timelineObjects[].activitySegment.newSegmentField", "1"),
@@ -101,14 +101,16 @@ public sealed class SemanticLocationHistoryReaderTests
         var sink = await ReadAsync(_reader, json);
 
         sink.Records.Select(r => r.OccurredAt).ShouldBe([Utc(2019, 7, 1, 9, 40), Utc(2019, 7, 1, 10, 0)]);
-        sink.Locations.ShouldBe([new LocationFix(Utc(2019, 7, 1, 9, 41), 500000000, 140000000, Source: "simplifiedRawPath")]);
-        sink.Warnings.Count.ShouldBe(4);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2019, 7, 1, 9, 41), 500000000, 140000000, Source: "simplifiedRawPath") { TimeDigits = 0 }]);
+        sink.Warnings.ShouldBeEmpty();
         var number = json.IndexOf("42", StringComparison.Ordinal);
         var visit = json.IndexOf("""{"placeVisit""", StringComparison.Ordinal);
-        sink.Warnings[0].ShouldStartWith($"The timeline object at byte {number} is not a readable JSON object");
-        sink.Warnings[1].ShouldContain($"placeVisit at byte {visit} has no start time");
-        sink.Warnings[2].ShouldContain("1 simplifiedRawPath point(s) of the activitySegment");
-        sink.Warnings[3].ShouldContain("neither a placeVisit nor an activitySegment");
+        sink.Rejections.Select(r => r.Reason).ShouldBe(
+            [RejectReason.Unparseable, RejectReason.MissingTime, RejectReason.MissingTime, RejectReason.Unparseable]);
+        sink.Rejections[0].Message.ShouldStartWith($"The timeline object at byte {number} is not a readable JSON object");
+        sink.Rejections[1].Message.ShouldContain($"placeVisit at byte {visit} has no start time");
+        sink.Rejections[2].Message.ShouldContain("simplifiedRawPath point 0 of the activitySegment");
+        sink.Rejections[3].Message.ShouldContain("neither a placeVisit nor an activitySegment");
         sink.UnknownFields.ShouldBe([("$.timelineObjects[].somethingNew", "{…}")]);
     }
 

@@ -27,13 +27,13 @@ public sealed class TimelineAndroidReaderTests
 
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2024, 3, 30, 8, 28), 500506312, 143439906, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 8, 45), 500700000, 143900000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 9, 8), 500880000, 144210000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 9, 8), 500880000, 144210000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 10, 30), 500880000, 144210000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 9, 15), 488566000, 23522000, 13, 35, 2, Source: "rawSignal"),
-            new LocationFix(Utc(2024, 3, 30, 9, 20), 488570000, 23530000, 40, Source: "rawSignal"),
+            new LocationFix(Utc(2024, 3, 30, 8, 28), 500506312, 143439906, Source: "timelinePath") { TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 8, 45), 500700000, 143900000, Source: "timelinePath") { TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 9, 8), 500880000, 144210000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 9, 8), 500880000, 144210000, Source: "timelinePath") { TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 10, 30), 500880000, 144210000, Source: "timelinePath") { TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 9, 15), 488566000, 23522000, 13, 35, 2, Source: "rawSignal") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 9, 20), 488570000, 23530000, 40, Source: "rawSignal") { CoordinateDigits = 6, TimeDigits = 0 },
         ]);
         sink.DistinctLocations.ShouldBe(6, "overlapping path windows repeat a point; the importer stores it once");
         sink.Warnings.ShouldBeEmpty();
@@ -83,7 +83,7 @@ public sealed class TimelineAndroidReaderTests
 
         (sink.Records.ShouldHaveSingleItem().OccurredAt, sink.Records[0].EndedAt).ShouldBe((Utc(2024, 7, 1, 14, 0), Utc(2024, 7, 1, 16, 0)));
         (sink.Records[0].LatitudeE7, sink.Records[0].LongitudeE7).ShouldBe((407128000, -740060000));
-        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 7, 1, 14, 5), 407128000, -740060000, Source: "timelinePath")]);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 7, 1, 14, 5), 407128000, -740060000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 }]);
     }
 
     [Fact]
@@ -102,12 +102,18 @@ public sealed class TimelineAndroidReaderTests
 
         sink.Records.ShouldBeEmpty();
         sink.Locations.Select(l => l.Time).ShouldBe([Utc(2024, 1, 1, 10, 12), Utc(2024, 1, 1, 10, 13)]);
-        sink.Warnings.ShouldBe(
+        var segment = json.IndexOf("{\"startTime", StringComparison.Ordinal);
+        var signal = json.IndexOf("{\"position", StringComparison.Ordinal);
+        sink.Warnings.ShouldBeEmpty();
+        sink.Rejections.ShouldBe(
         [
-            $"The timeline segment at byte {json.IndexOf("\"not", StringComparison.Ordinal)} is not an object and was skipped.",
-            $"The timeline segment at byte {json.IndexOf("{\"endTime", StringComparison.Ordinal)} has no start time; its visit or activity was skipped.",
-            $"3 timelinePath point(s) of the segment at byte {json.IndexOf("{\"startTime", StringComparison.Ordinal)} have no usable time or position and were skipped.",
-            $"2 raw signal position(s) have no usable time or position and were skipped (the first at byte {json.IndexOf("{\"position", StringComparison.Ordinal)}).",
+            (RejectReason.Unparseable, $"The timeline segment at byte {json.IndexOf("\"not", StringComparison.Ordinal)} is not an object and was not stored."),
+            (RejectReason.MissingTime, $"The timeline segment at byte {json.IndexOf("{\"endTime", StringComparison.Ordinal)} has no start time; its visit or activity was not stored."),
+            (RejectReason.MissingCoordinates, $"timelinePath point 0 of the segment at byte {segment} has no readable point and was not stored."),
+            (RejectReason.MissingTime, $"timelinePath point 1 of the segment at byte {segment} has no time and was not stored."),
+            (RejectReason.MissingCoordinates, $"timelinePath point 2 of the segment at byte {segment} has no readable point and was not stored."),
+            (RejectReason.MissingTime, $"The position signal at byte {signal} has no readable timestamp and was not stored."),
+            (RejectReason.MissingCoordinates, $"The position signal at byte {json.LastIndexOf("{\"position", StringComparison.Ordinal)} has no readable LatLng and was not stored."),
         ]);
     }
 

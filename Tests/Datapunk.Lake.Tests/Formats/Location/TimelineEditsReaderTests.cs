@@ -17,7 +17,7 @@ public sealed class TimelineEditsReaderTests
 
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2024, 5, 1, 10, 0), 481234567, 115678901, AccuracyMeters: 14, AltitudeMeters: 520, VelocityMps: 0, Source: "timelineEdit"),
+            new LocationFix(Utc(2024, 5, 1, 10, 0), 481234567, 115678901, AccuracyMeters: 14, AltitudeMeters: 520, VelocityMps: 0, Source: "timelineEdit") { TimeDigits = 0 },
             new LocationFix(Utc(2024, 5, 1, 10, 5, 0, 250), 481240000, 115680000, AccuracyMeters: 5, Source: "timelineEdit"),
         ]);
         sink.Records.ShouldBeEmpty("aggregated places have no time and are not visits");
@@ -38,7 +38,7 @@ public sealed class TimelineEditsReaderTests
 
         var sink = await ReadAsync(_reader, json);
 
-        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 5, 1, 10, 0), 481234567, 115678901, Source: "timelineEdit")]);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 5, 1, 10, 0), 481234567, 115678901, Source: "timelineEdit") { TimeDigits = 0 }]);
         sink.UnknownFields.ShouldBe([("$.timelineEdits[].visitEdit", "{…}"), ("$.newTopLevel", "(top-level value)")]);
     }
 

@@ -25,11 +25,11 @@ public sealed class TimelineIosReaderTests
         sink.Records[1].Source!["activity"]!["topCandidate"]!["type"]!.GetValue<string>().ShouldBe("in passenger vehicle", "the source keeps the original spelling");
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2024, 3, 30, 8, 29), 473600000, 85300000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 8, 45), 473680000, 85360000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 30, 9, 8), 473769000, 85417000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 31, 16, 0), 473769000, 85417000, Source: "timelinePath"),
-            new LocationFix(Utc(2024, 3, 31, 17, 35), 473600000, 85300000, Source: "timelinePath"),
+            new LocationFix(Utc(2024, 3, 30, 8, 29), 473600000, 85300000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 8, 45), 473680000, 85360000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 30, 9, 8), 473769000, 85417000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 31, 16, 0), 473769000, 85417000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2024, 3, 31, 17, 35), 473600000, 85300000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 },
         ]);
         sink.Warnings.ShouldBeEmpty();
         sink.UnknownFields.ShouldBeEmpty();
@@ -46,7 +46,7 @@ public sealed class TimelineIosReaderTests
 
         var sink = await ReadAsync(_reader, json);
 
-        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 1, 1, 0, 30), -338688000, 1512093000, Source: "timelinePath")]);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 1, 1, 0, 30), -338688000, 1512093000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 }]);
         sink.Records.ShouldHaveSingleItem().Title.ShouldBe("WALKING");
         sink.UnknownFields.ShouldBe([("$[].activity.newActivityField", "1")]);
     }
@@ -62,12 +62,13 @@ public sealed class TimelineIosReaderTests
 
         var sink = await ReadAsync(_reader, json);
 
-        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 1, 1, 10, 7), 10000000, 20000000, Source: "timelinePath")]);
+        sink.Locations.ShouldBe([new LocationFix(Utc(2024, 1, 1, 10, 7), 10000000, 20000000, Source: "timelinePath") { CoordinateDigits = 6, TimeDigits = 0 }]);
         sink.Records.ShouldBeEmpty();
-        sink.Warnings.Count.ShouldBe(3);
-        sink.Warnings[0].ShouldBe("1 timelinePath point(s) of the segment at byte 0 have no usable time or position and were skipped.".Replace("byte 0", $"byte {json.IndexOf('{')}"));
-        sink.Warnings[1].ShouldContain("1 timelinePath point(s)");
-        sink.Warnings[2].ShouldContain("has no start time; its visit or activity was skipped");
+        sink.Warnings.ShouldBeEmpty();
+        sink.Rejections.Select(r => r.Reason).ShouldBe([RejectReason.MissingTime, RejectReason.MissingTime, RejectReason.MissingTime]);
+        sink.Rejections[0].Message.ShouldBe($"A timelinePath point of the segment at byte {json.IndexOf('{')} is timed from a start the segment does not have; it was not stored.");
+        sink.Rejections[1].Message.ShouldContain("timelinePath point");
+        sink.Rejections[2].Message.ShouldContain("has no start time; its visit or activity was not stored");
     }
 
     [Fact]

@@ -11,21 +11,22 @@ public sealed class OwnTracksRecorderReaderTests
     private readonly OwnTracksRecorderReader _reader = new();
 
     [Fact]
-    public async Task Reads_locations_counts_other_messages_and_warns_about_a_broken_line()
+    public async Task Reads_locations_counts_other_messages_and_refuses_a_broken_line()
     {
         var sink = await ReadFixtureAsync(_reader, Fixture);
 
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2019, 7, 1, 10, 12, 45), 500506312, 143439906, AccuracyMeters: 12, AltitudeMeters: 251, VelocityMps: 0, Source: "owntracks"),
-            new LocationFix(Utc(2019, 7, 1, 10, 20), 500700000, 143900000, 5, 260, VelocityMps: 15, Heading: 87, Source: "owntracks"),
-            new LocationFix(Utc(2019, 7, 1, 10, 40), 500890000, 144220000, 6, 255, VelocityMps: 5, Heading: 270, Source: "owntracks"),
+            new LocationFix(Utc(2019, 7, 1, 10, 12, 45), 500506312, 143439906, AccuracyMeters: 12, AltitudeMeters: 251, VelocityMps: 0, Source: "owntracks") { TimeDigits = 0 },
+            new LocationFix(Utc(2019, 7, 1, 10, 20), 500700000, 143900000, 5, 260, VelocityMps: 15, Heading: 87, Source: "owntracks") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2019, 7, 1, 10, 40), 500890000, 144220000, 6, 255, VelocityMps: 5, Heading: 270, Source: "owntracks") { CoordinateDigits = 6, TimeDigits = 0 },
         ]);
         sink.Warnings.ShouldBe(
         [
-            "Line 5 is not valid JSON at column 111 ('8' is an invalid end of a number. Expected a delimiter); it was skipped.",
             "Skipped 3 message(s) that are not locations (lwt: 1, transition: 1, waypoint: 1); recorder files normally hold them, they are not errors.",
         ]);
+        sink.Rejections.ShouldBe(
+            [(RejectReason.Unparseable, "Line 5 is not valid JSON at column 111 ('8' is an invalid end of a number. Expected a delimiter); it was not stored.")]);
         sink.Records.ShouldBeEmpty();
         sink.UnknownFields.ShouldBeEmpty();
         sink.Variant.ShouldBe("recorder-tab");
@@ -46,29 +47,33 @@ public sealed class OwnTracksRecorderReaderTests
 
         sink.Locations.ShouldBe(
         [
-            new LocationFix(Utc(2015, 9, 4, 9, 55, 15), 525200000, 134050000, 30, Source: "owntracks"),
-            new LocationFix(Utc(2015, 9, 4, 10, 0), 525200000, 134100000, Source: "owntracks"),
+            new LocationFix(Utc(2015, 9, 4, 9, 55, 15), 525200000, 134050000, 30, Source: "owntracks") { CoordinateDigits = 6, TimeDigits = 0 },
+            new LocationFix(Utc(2015, 9, 4, 10, 0), 525200000, 134100000, Source: "owntracks") { CoordinateDigits = 6, TimeDigits = 0 },
+
+            // Off the map: the import's sink refuses it as coordinates_out_of_range, like every reader's.
+            new LocationFix(Utc(2015, 9, 4, 10, 6), 950000000, 134100000, Source: "owntracks") { CoordinateDigits = 6, TimeDigits = 0 },
         ]);
         sink.UnknownFields.ShouldBe([("location.newField", "[…]")]);
+        sink.Rejections.ShouldBe([(RejectReason.Unparseable, "Line 4 has no JSON message; it was not stored.")]);
         sink.Warnings.ShouldBe(
         [
-            "Line 4 has no JSON message; it was skipped.",
-            "Line 5 is a location off the Earth's coordinates; it was skipped.",
             "Skipped 1 message(s) that are not locations ((no _type): 1); recorder files normally hold them, they are not errors.",
         ]);
         sink.Variant.ShouldBe("recorder-space");
     }
 
     [Fact]
-    public async Task Lists_the_first_fifty_broken_lines_and_counts_the_rest()
+    public async Task Refuses_every_broken_line_by_its_number()
     {
         var rec = string.Concat(Enumerable.Range(0, 60).Select(i => $"2019-07-01T10:00:{i % 60:00}Z\t*\t{{\"_type\":\"location\",\n"));
 
         var sink = await ReadAsync(_reader, rec);
 
-        sink.Warnings.Count.ShouldBe(51);
-        sink.Warnings[0].ShouldStartWith("Line 1 is not valid JSON");
-        sink.Warnings[^1].ShouldBe("10 more malformed line(s) were skipped (only the first 50 are listed).");
+        sink.Warnings.ShouldBeEmpty();
+        sink.Rejections.Count.ShouldBe(60);
+        sink.Rejections.ShouldAllBe(rejection => rejection.Reason == RejectReason.Unparseable);
+        sink.Rejections[0].Message.ShouldStartWith("Line 1 is not valid JSON");
+        sink.Rejections[^1].Message.ShouldStartWith("Line 60 is not valid JSON");
     }
 
     [Fact]
