@@ -58,5 +58,21 @@ public sealed class PathAwareLedgerTests : IDisposable
         again.Totals.Files.Imported.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Where_the_path_carries_no_meaning_the_same_content_under_another_name_is_unchanged()
+    {
+        var user = ImportDatabase.NewUser("ledger-plain");
+        var content = LocationHistoryWriter.Bytes((0, 10));
+        var first = ArchiveBuilder.Zip(_temp.File("takeout-004.zip"), ("Takeout/Location History/Records.json", content));
+        var renamed = ArchiveBuilder.Zip(_temp.File("takeout-005.zip"), ("Takeout/Standortverlauf/Records (1).json", content));
+        await PipelineHarness.ImportAsync(user, [first]);
+
+        var again = await PipelineHarness.ImportAsync(user, [renamed]);
+
+        again.Totals.Files.Unchanged.ShouldBe(1, "location records name their fixes in their content");
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.entry_ledger WHERE user_id = $1 AND path_key IS NULL", user))
+            .ShouldBe(1);
+    }
+
     public void Dispose() => _temp.Dispose();
 }
