@@ -22,6 +22,9 @@ internal sealed record EntryOutcome
 
     public long? Bytes { get; init; }
 
+    /// <summary>The entry's file name when its format's path carries meaning (<see cref="Formats.IExportFormatReader.PathCarriesMeaning"/>), else null.</summary>
+    public string? PathKey { get; init; }
+
     public string? Error { get; init; }
 
     /// <summary>For an unchanged entry: the records it held when first imported (reported as duplicates).</summary>

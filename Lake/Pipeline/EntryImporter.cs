@@ -89,9 +89,10 @@ internal sealed partial class EntryImporter(
         }
 
         var headHash = SHA256.HashData(head.Span);
+        var pathKey = reader.PathCarriesMeaning ? entry.Path[(entry.Path.LastIndexOf('/') + 1)..] : null;
         resume.Unfinished.TryGetValue(key, out var unfinished);
         if (unfinished is null && !forceParse && entry.Length is { } length
-            && await ledger.FindCandidatesAsync(run.UserId, length, headHash, cancellationToken) is { Count: > 0 } candidates)
+            && await ledger.FindCandidatesAsync(run.UserId, length, headHash, pathKey, cancellationToken) is { Count: > 0 } candidates)
         {
             var hash = await hashing.FinishAsync(cancellationToken);
             var match = candidates.FirstOrDefault(candidate => candidate.ContentHash.AsSpan().SequenceEqual(hash));
@@ -104,7 +105,8 @@ internal sealed partial class EntryImporter(
 
             var unchanged = Outcome(entry, key, EntryStatus.Unchanged) with
             {
-                FormatId = reader.FormatId, ContentHash = hash, HeadHash = headHash, Bytes = hashing.BytesRead, UnchangedRecords = match.Records,
+                FormatId = reader.FormatId, ContentHash = hash, HeadHash = headHash, Bytes = hashing.BytesRead, PathKey = pathKey,
+                UnchangedRecords = match.Records,
             };
             await FinishAsync(null, unchanged, null, cancellationToken);
             return true;
@@ -136,6 +138,7 @@ internal sealed partial class EntryImporter(
             FormatId = reader.FormatId,
             Variant = sink.Variant,
             HeadHash = headHash,
+            PathKey = pathKey,
             ContentHash = failure is null ? await hashing.FinishAsync(cancellationToken) : null,
             Bytes = failure is null ? hashing.BytesRead : entry.Length,
             Error = failure is null ? null : Describe(entry, failure, hashing.BytesRead),

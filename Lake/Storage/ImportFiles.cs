@@ -128,9 +128,9 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
         if (outcome.Status == EntryStatus.Imported && fileId is { } importedFileId && outcome is { ContentHash: { } hash, HeadHash: { } head, Bytes: { } bytes })
         {
             await using var ledger = new NpgsqlCommand("""
-                INSERT INTO imports.entry_ledger (user_id, content_hash, byte_length, head_hash, format_id, records, first_import_id, first_file_id)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (user_id, content_hash) DO NOTHING
+                INSERT INTO imports.entry_ledger (user_id, content_hash, byte_length, head_hash, format_id, records, first_import_id, first_file_id, path_key)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                ON CONFLICT (user_id, content_hash, path_key) DO NOTHING
                 """, connection, transaction);
             ledger.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             ledger.Parameters.Add(new NpgsqlParameter { Value = hash });
@@ -140,6 +140,7 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
             ledger.Parameters.Add(new NpgsqlParameter { Value = totals.Read.Total });
             ledger.Parameters.Add(new NpgsqlParameter { Value = run.ImportId });
             ledger.Parameters.Add(new NpgsqlParameter { Value = importedFileId });
+            ledger.Parameters.Add(Nullable(outcome.PathKey, NpgsqlDbType.Text));
             await ledger.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -7,6 +7,11 @@ namespace Datapunk.Lake.Formats.Location;
 /// history, Android and iOS on-device exports), so the same visit exported twice in two shapes
 /// gets the same identity and is stored once.
 /// </summary>
+/// <remarks>
+/// Identity scheme 2 (<see cref="RecordIdentity.FromContentV2"/>): semantic history writes
+/// milliseconds and E7 positions, the on-device exports whole seconds with an offset and degrees
+/// with 6 or 7 decimals, so identities use times in whole UTC seconds and never a position.
+/// </remarks>
 internal static class TimelineRecords
 {
     public static PersonalRecord PlaceVisit(
@@ -14,10 +19,7 @@ internal static class TimelineRecords
         {
             Kind = RecordKind.PlaceVisit,
 
-            // A place id alone repeats for every visit to the place; with the start it names one visit.
-            Identity = string.IsNullOrEmpty(placeId)
-                ? RecordIdentity.FromContent("google.place-visit", start, end, at?.Latitude, at?.Longitude)
-                : RecordIdentity.Native("google.place-visit", placeId + "@" + TimelineTime.Format(start)),
+            Identity = PlaceVisitIdentity(start, end, placeId),
             OccurredAt = start,
             EndedAt = end,
             Title = title,
@@ -35,7 +37,7 @@ internal static class TimelineRecords
         DateTime start, DateTime? end, string? activityType, (int Latitude, int Longitude)? startAt, JsonObject source) => new()
         {
             Kind = RecordKind.ActivitySegment,
-            Identity = RecordIdentity.FromContent("google.activity-segment", start, end),
+            Identity = RecordIdentity.FromContentV2("google.activity-segment", start, end),
             OccurredAt = start,
             EndedAt = end,
             Title = ActivityTypeNames.Normalise(activityType),
@@ -43,4 +45,13 @@ internal static class TimelineRecords
             LongitudeE7 = startAt?.Longitude,
             Source = source,
         };
+
+    /// <summary>
+    /// A place id alone repeats for every visit to the place; with the start it names one visit.
+    /// Without a place id the time span does (one person makes one visit at a time).
+    /// </summary>
+    private static string PlaceVisitIdentity(DateTime start, DateTime? end, string? placeId) =>
+        string.IsNullOrEmpty(placeId)
+            ? RecordIdentity.FromContentV2("google.place-visit", start, end)
+            : RecordIdentity.FromContentV2("google.place-visit", placeId, start);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Datapunk.Lake.Formats.Common;
 
@@ -55,8 +54,6 @@ internal static class TimelineTime
     /// <summary>Converts a time read without an offset, using the offset the segment gives for it.</summary>
     public static DateTime Resolve(DateTime utc, bool hasZone, long? offsetMinutes) =>
         hasZone || offsetMinutes is not { } minutes || Math.Abs(minutes) > 18 * 60 ? utc : utc.AddMinutes(-minutes);
-
-    public static string Format(DateTime utc) => utc.ToString("O", CultureInfo.InvariantCulture);
 
     private static bool HasZone(ReadOnlySpan<byte> text)
     {

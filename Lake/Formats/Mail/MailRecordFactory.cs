@@ -7,10 +7,13 @@ using MimeKit.Utils;
 namespace Datapunk.Lake.Formats.Mail;
 
 /// <summary>
-/// Turns a parsed message into an <see cref="RecordKind.Email"/> record. Identity is the Message-ID
-/// (the same message in two exports collides); messages without one (drafts, some spam) are hashed
-/// from date, sender and subject. The raw message's place in the mbox is kept so it can be fetched
-/// again without re-importing.
+/// Turns a parsed message into an <see cref="RecordKind.Email"/> record. The identity (scheme 2)
+/// hashes the Message-ID with the normalised text (<see cref="MailBodyText"/>): the same message in
+/// two exports collides, two messages with equal headers and different bodies do not. Messages
+/// without one (drafts, some spam) hash date, sender, subject and text. Both are computed from what
+/// is stored (the text as kept, at most <see cref="MailMessageReader.MaxTextChars"/> characters), so
+/// a migration can re-key stored rows. The raw message's place in the mbox is kept so it can be
+/// fetched again without re-importing.
 /// </summary>
 public static class MailRecordFactory
 {
@@ -55,15 +58,17 @@ public static class MailRecordFactory
             source["attachmentsOmitted"] = mail.AttachmentsOmitted;
         }
 
+        var title = string.IsNullOrEmpty(subject) ? null : subject;
+        var body = text.Length > 0 ? text : null;
         return new PersonalRecord
         {
             Kind = RecordKind.Email,
             Identity = messageId is not null
-                ? RecordIdentity.Native("gmail", messageId)
-                : RecordIdentity.FromContent("gmail", (object?)occurredAt ?? dateHeader, from, subject),
+                ? RecordIdentity.FromContentV2("gmail", messageId, MailBodyText.Normalise(body))
+                : RecordIdentity.FromContentV2("gmail", null, occurredAt, dateHeader, from, title, MailBodyText.Normalise(body)),
             OccurredAt = occurredAt,
-            Title = string.IsNullOrEmpty(subject) ? null : subject,
-            Text = text.Length > 0 ? text : null,
+            Title = title,
+            Text = body,
             Source = source,
         };
     }

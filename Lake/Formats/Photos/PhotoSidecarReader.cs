@@ -5,9 +5,11 @@ namespace Datapunk.Lake.Formats.Photos;
 
 /// <summary>
 /// Google Photos JSON sidecars, one per media file in every naming variant (see
-/// <see cref="PhotoMediaPath"/>). Numbers come as strings. The identity is (title, photoTakenTime)
-/// so the copy of a photo in an album folder and the one in its year folder are one record;
-/// <c>0.0, 0.0</c> means "no location". The media bytes stay in the archive: Source gets
+/// <see cref="PhotoMediaPath"/>). Numbers come as strings. The identity (scheme 2) is the file name
+/// of the media item the sidecar describes, without its folder, and its taken time: the copy of a
+/// photo in an album folder and the one in its year folder are one record, while
+/// <c>NAME.EXT.json</c> and <c>NAME.EXT(1).json</c> (same title, often the same time) describe
+/// <c>NAME.EXT</c> and <c>NAME(1).EXT</c>, two records. <c>0.0, 0.0</c> means "no location". The media bytes stay in the archive: Source gets
 /// <c>mediaPath</c>, the entry path of the media file this sidecar describes.
 /// </summary>
 public sealed class PhotoSidecarReader : IExportFormatReader
@@ -18,6 +20,9 @@ public sealed class PhotoSidecarReader : IExportFormatReader
         "enrichments", "origin");
 
     public string FormatId => "google.photos.sidecar";
+
+    /// <summary>Byte-identical sidecars at two names describe two media items (<c>NAME.EXT.json</c>, <c>NAME.EXT(1).json</c>).</summary>
+    public bool PathCarriesMeaning => true;
 
     public FormatMatch Detect(EntrySample sample)
     {
@@ -63,7 +68,7 @@ public sealed class PhotoSidecarReader : IExportFormatReader
         sink.AddRecord(new PersonalRecord
         {
             Kind = RecordKind.Photo,
-            Identity = RecordIdentity.FromContent(title ?? Path.GetFileName(mediaPath), takenSeconds ?? createdSeconds),
+            Identity = RecordIdentity.FromContentV2("google.photos", MediaName(mediaPath) ?? title, occurredAt),
             OccurredAt = occurredAt,
             Title = title,
             Text = SearchText(sidecar),
@@ -73,6 +78,9 @@ public sealed class PhotoSidecarReader : IExportFormatReader
             Source = sidecar,
         });
     }
+
+    /// <summary>The media file's name without its folder; null when the entry is not named like a sidecar.</summary>
+    private static string? MediaName(string? mediaPath) => mediaPath?[(mediaPath.LastIndexOf('/') + 1)..];
 
     /// <summary>Coordinates unless absent, off the Earth, or 0,0 (Photos' "unknown").</summary>
     private static (int Latitude, int Longitude)? Position(JsonNode? geo)

@@ -18,7 +18,7 @@ public sealed class SemanticLocationHistoryReaderTests
         sink.Records.Select(r => r.Kind).ShouldBe(
             [RecordKind.PlaceVisit, RecordKind.ActivitySegment, RecordKind.ActivitySegment, RecordKind.ActivitySegment, RecordKind.PlaceVisit]);
         var cafe = sink.Records[0];
-        cafe.Identity.ShouldBe("google.place-visit:ChIJ7cv00DwsDkcRPraguePlace01@2019-07-01T08:12:45.1230000Z");
+        cafe.Identity.ShouldBe("h2:00fc3fdd0ba540dfa0fdb31f05f6498f9fec6a89", "place id and start in whole seconds (scheme 2)");
         cafe.OccurredAt.ShouldBe(Utc(2019, 7, 1, 8, 12, 45, 123));
         cafe.EndedAt.ShouldBe(Utc(2019, 7, 1, 9, 40));
         cafe.Title.ShouldBe("Café Nádraží & Bar", "JSON escapes are decoded");
@@ -29,7 +29,7 @@ public sealed class SemanticLocationHistoryReaderTests
         cafe.Source["placeVisit"]!.AsObject().ContainsKey("simplifiedRawPath").ShouldBeFalse("its points are stored as fixes");
 
         var drive = sink.Records[1];
-        drive.Identity.ShouldStartWith("h:");
+        drive.Identity.ShouldStartWith("h2:");
         (drive.Title, drive.OccurredAt, drive.EndedAt).ShouldBe(("IN_PASSENGER_VEHICLE", Utc(2019, 7, 1, 9, 40), Utc(2019, 7, 1, 10, 5, 30)));
         (drive.LatitudeE7, drive.LongitudeE7).ShouldBe((500506312, 143439906));
         drive.Source!["activitySegment"]!["distance"]!.GetValue<int>().ShouldBe(6421);
@@ -43,7 +43,7 @@ public sealed class SemanticLocationHistoryReaderTests
         ride.LatitudeE7.ShouldBeNull("a segment without coordinates is kept");
 
         var flat = sink.Records[4];
-        flat.Identity.ShouldStartWith("h:"); // a visit without a place id is identified by its content
+        flat.Identity.ShouldStartWith("h2:"); // a visit without a place id is identified by its time span
         flat.Title.ShouldBe("Vinohradská 12, 120 00 Praha 2, Czechia");
         flat.Text.ShouldBeNull();
         (flat.OccurredAt, flat.EndedAt).ShouldBe((Utc(2019, 7, 1, 14, 0), Utc(2019, 7, 1, 20, 30)));
@@ -70,7 +70,7 @@ public sealed class SemanticLocationHistoryReaderTests
 
         sink.Records.Count.ShouldBe(3);
         (sink.Records[0].OccurredAt, sink.Records[0].EndedAt).ShouldBe((Utc(2016, 3, 23, 8, 0), Utc(2016, 3, 23, 8, 30)));
-        sink.Records[1].Identity.ShouldBe("google.place-visit:ChIJlegacy@2016-03-23T08:30:00.0000000Z");
+        sink.Records[1].Identity.ShouldBe("h2:f6fa242c8390d9c3e1c863e5df0e2210191b074a");
         (sink.Records[1].Title, sink.Records[1].EndedAt).ShouldBe(("Home", Utc(2016, 3, 23, 16, 20)));
         sink.Records[2].LatitudeE7.ShouldBeNull();
         sink.Records[2].EndedAt.ShouldBeNull();

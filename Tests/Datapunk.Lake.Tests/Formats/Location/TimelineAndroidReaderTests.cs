@@ -21,7 +21,7 @@ public sealed class TimelineAndroidReaderTests
             (RecordKind.ActivitySegment, "IN_PASSENGER_VEHICLE", Utc(2024, 3, 30, 8, 30), Utc(2024, 3, 30, 9, 10), 500506312, 143439906),
             (RecordKind.PlaceVisit, null, Utc(2024, 3, 31, 7, 0), Utc(2024, 3, 31, 16, 0), 501000000, 145000000),
         ]);
-        sink.Records[0].Identity.ShouldBe("google.place-visit:ChIJandroidHome@2024-03-30T07:00:00.0000000Z");
+        sink.Records[0].Identity.ShouldBe("h2:edc5acbe8ecbdb0b637e4d8dd364d952942642e5", "ChIJandroidHome at 2024-03-30T07:00:00Z");
         sink.Records[1].Source!["activity"]!["distanceMeters"]!.GetValue<double>().ShouldBe(6421.7);
         sink.Records[2].Source!["startTimeTimezoneUtcOffsetMinutes"]!.GetValue<int>().ShouldBe(120);
 

@@ -21,7 +21,7 @@ public sealed class TimelineIosReaderTests
             (RecordKind.ActivitySegment, "IN_PASSENGER_VEHICLE", Utc(2024, 3, 30, 8, 30), Utc(2024, 3, 30, 9, 10), 473600000, 85300000),
             (RecordKind.PlaceVisit, null, Utc(2024, 3, 31, 7, 0), Utc(2024, 3, 31, 16, 0), 473769000, 85417000),
         ]);
-        sink.Records[0].Identity.ShouldBe("google.place-visit:ChIJiosHome@2024-03-30T07:00:00.0000000Z", "placeID with a capital D is the place id");
+        sink.Records[0].Identity.ShouldBe(RecordIdentity.FromContentV2("google.place-visit", "ChIJiosHome", Utc(2024, 3, 30, 7, 0, 0)), "placeID with a capital D is the place id");
         sink.Records[1].Source!["activity"]!["topCandidate"]!["type"]!.GetValue<string>().ShouldBe("in passenger vehicle", "the source keeps the original spelling");
         sink.Locations.ShouldBe(
         [

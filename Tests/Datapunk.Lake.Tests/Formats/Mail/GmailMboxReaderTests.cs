@@ -37,7 +37,7 @@ public sealed class GmailMboxReaderTests
     {
         var first = (await ReaderRuns.ReadAsync(_reader, ReaderRuns.Fixture(FixturePath))).Records[0];
 
-        first.Identity.ShouldBe("gmail:first-message@example.com");
+        first.Identity.ShouldBe(RecordIdentity.FromContentV2("gmail", "first-message@example.com", first.Text), "the Message-ID with the text");
         first.Text.ShouldBe("Hi Max,\n\nFrom what I heard, the party was great.\n>>From here on it's quoted twice and stays that way.\nSee you soon!\nAnna");
         var source = first.Source!;
         ((string?)source["from"]).ShouldBe("Anna Schmidt <anna@example.com>");
@@ -61,7 +61,7 @@ public sealed class GmailMboxReaderTests
 
         var cp1252 = records[2];
         cp1252.Text.ShouldBe("Das Zimmer kostet 80 € pro Nacht – “inklusive Frühstück”.");
-        cp1252.Identity.ShouldBe("gmail:cp1252@example.org");
+        cp1252.Identity.ShouldBe(RecordIdentity.FromContentV2("gmail", "cp1252@example.org", cp1252.Text));
         Strings(cp1252.Source!["labels"]).ShouldBe(["Sent"]);
     }
 
@@ -70,7 +70,7 @@ public sealed class GmailMboxReaderTests
     {
         var invoice = (await ReaderRuns.ReadAsync(_reader, ReaderRuns.Fixture(FixturePath))).Records[3];
 
-        invoice.Identity.ShouldBe("gmail:CAF=invoice-42@mail.gmail.com");
+        invoice.Identity.ShouldBe(RecordIdentity.FromContentV2("gmail", "CAF=invoice-42@mail.gmail.com", invoice.Text));
         invoice.Text.ShouldBe("Ihre Rechnung für März 2024 liegt bei.\nBetrag: 42,00 €", "the plain alternative wins over the HTML one");
         ((string?)invoice.Source!["from"]).ShouldBe("Stadtwerke München <rechnung@swm.example>");
         Strings(invoice.Source["labels"]).ShouldBe(["Inbox", "Finance, Taxes", "Opened"]);
@@ -85,8 +85,9 @@ public sealed class GmailMboxReaderTests
 
         var html = records[4];
         html.Text.ShouldBe("Winter sale – 50% off everything!\nCafé & more");
-        html.Identity.ShouldBe(RecordIdentity.FromContent("gmail", Utc(2024, 2, 5, 23, 0, 0), "\"Shop\" <news@shop.example>", "Sale – 50% off"));
-        ((string?)html.Source!["messageId"]).ShouldBeNull();
+        html.Identity.ShouldBe(RecordIdentity.FromContentV2(
+            "gmail", null, Utc(2024, 2, 5, 23, 0, 0), (string?)html.Source!["date"], "\"Shop\" <news@shop.example>", "Sale – 50% off", html.Text));
+        ((string?)html.Source["messageId"]).ShouldBeNull();
 
         var forward = records[5];
         forward.OccurredAt.ShouldBe(Utc(2024, 3, 1, 10, 0, 0), "no Date header: the envelope date is used");

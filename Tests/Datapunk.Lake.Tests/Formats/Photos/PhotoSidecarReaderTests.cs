@@ -16,7 +16,7 @@ public sealed class PhotoSidecarReaderTests
 
         var photo = sink.Records.ShouldHaveSingleItem();
         photo.Kind.ShouldBe(RecordKind.Photo);
-        photo.Identity.ShouldBe(RecordIdentity.FromContent("IMG_20231006_063000.jpg", 1696573800L));
+        photo.Identity.ShouldBe(RecordIdentity.FromContentV2("google.photos", "IMG_20231006_063000.jpg", photo.OccurredAt));
         photo.OccurredAt.ShouldBe(new DateTime(2023, 10, 6, 6, 30, 0, DateTimeKind.Utc));
         photo.Title.ShouldBe("IMG_20231006_063000.jpg");
         photo.Text.ShouldBe("Sunrise from the Trocadéro\nAlice Martin, Bob");
@@ -96,6 +96,24 @@ public sealed class PhotoSidecarReaderTests
 
         album.Records[0].Identity.ShouldBe(year.Records[0].Identity);
         album.Records[0].Source!["mediaPath"]!.GetValue<string>().ShouldBe("Takeout/Google Photos/Paris 2023/IMG_20231006_063000.jpg");
+    }
+
+    [Theory]
+    [InlineData("DSC_0238.JPG.json", "DSC_0238.JPG(1).json", "DSC_0238(1).JPG")]
+    [InlineData("DSC_0238.JPG.supplemental-metadata.json", "DSC_0238.JPG.supplemental-metadata(1).json", "DSC_0238(1).JPG")]
+    public async Task A_duplicates_sidecar_with_the_same_title_and_time_is_another_photo(string original, string duplicate, string duplicateMedia)
+    {
+        const string folder = "Takeout/Google Photos/Photos from 2020/";
+        const string json = """{"title":"DSC_0238.JPG","photoTakenTime":{"timestamp":"1577836800","formatted":"Jan 1, 2020"}}""";
+
+        var first = (await FormatHarness.ReadAsync(_reader, json, folder + original)).Records.ShouldHaveSingleItem();
+        var second = (await FormatHarness.ReadAsync(_reader, json, folder + duplicate)).Records.ShouldHaveSingleItem();
+
+        first.Source!["mediaPath"]!.GetValue<string>().ShouldBe(folder + "DSC_0238.JPG");
+        second.Source!["mediaPath"]!.GetValue<string>().ShouldBe(folder + duplicateMedia);
+        first.Identity.ShouldBe(RecordIdentity.FromContentV2("google.photos", "DSC_0238.JPG", first.OccurredAt));
+        second.Identity.ShouldBe(RecordIdentity.FromContentV2("google.photos", duplicateMedia, second.OccurredAt));
+        second.Identity.ShouldNotBe(first.Identity, $"{duplicate} describes {duplicateMedia}, not DSC_0238.JPG");
     }
 
     [Theory]
