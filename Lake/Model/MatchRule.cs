@@ -6,10 +6,10 @@ namespace Datapunk.Lake.Model;
 /// </summary>
 public enum MatchRule
 {
-    /// <summary>The same record in the same format: a re-import, an overlapping export of the same kind, a repeat inside a file.</summary>
+    /// <summary>The same record in the same format and variant: a re-import, an overlapping export of the same kind, a repeat inside a file.</summary>
     Exact,
 
-    /// <summary>The same record in another format of the same source (Records.json and a phone's Timeline export, both Google).</summary>
+    /// <summary>The same record in another format or generation of the same source (Records.json and Location History.json or a phone's Timeline export, all Google).</summary>
     CrossFormat,
 
     /// <summary>The same record from another source (another provider, or later a live connection).</summary>
@@ -29,14 +29,16 @@ public static class MatchRules
     };
 
     /// <summary>
-    /// The rule for a record read from a file of format <paramref name="readFormat"/> that matched one
-    /// stored from a file of format <paramref name="storedFormat"/>. A format id's first segment is
-    /// its source ("google.location.records" is Google's); a stored record whose file is unknown
-    /// counts as the same format.
+    /// The rule for a record read from a file of format <paramref name="readFormat"/> (variant
+    /// <paramref name="readVariant"/>, the generation of the format: Records.json and the older
+    /// Location History.json are one reader's two variants) that matched one stored from a file of
+    /// <paramref name="storedFormat"/> and <paramref name="storedVariant"/>. A format id's first
+    /// segment is its source ("google.location.records" is Google's); a stored record whose file is
+    /// unknown counts as the same format.
     /// </summary>
-    public static MatchRule Between(string readFormat, string? storedFormat) =>
-        storedFormat is null || storedFormat == readFormat ? MatchRule.Exact
-        : SourceOf(storedFormat) == SourceOf(readFormat) ? MatchRule.CrossFormat
+    public static MatchRule Between(string readFormat, string? readVariant, string? storedFormat, string? storedVariant) =>
+        storedFormat is null || (storedFormat == readFormat && storedVariant == readVariant) ? MatchRule.Exact
+        : SourceOf(storedFormat).SequenceEqual(SourceOf(readFormat)) ? MatchRule.CrossFormat
         : MatchRule.CrossSource;
 
     private static ReadOnlySpan<char> SourceOf(string formatId) =>

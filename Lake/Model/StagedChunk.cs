@@ -31,6 +31,9 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
     /// <summary>Rows of each kind in this chunk (what the reader produced and validation kept).</summary>
     public KindCounts Read { get; } = new();
 
+    /// <summary>The variant of the entry's format, as the reader had said by the time the chunk was sealed (for the match rules).</summary>
+    public string? Variant { get; set; }
+
     /// <summary>The chunk's rows that matched records already stored, by rule; filled in by the merge.</summary>
     public MatchCounts Matched { get; } = new();
 

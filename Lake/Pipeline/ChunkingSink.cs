@@ -187,6 +187,7 @@ internal sealed class ChunkingSink(
     {
         var chunk = _current!;
         _current = null;
+        chunk.Variant = Variant;
         progress.AddRowsRead(chunk.RowCount);
         if (mergedChunks.Contains(chunk.ChunkNo))
         {

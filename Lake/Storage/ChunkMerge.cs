@@ -29,11 +29,11 @@ internal static class ChunkMerge
     // Records not inserted because another file stored them first, by that file's format; the rest
     // of those not inserted repeated a record of this same file.
     private const string CountRecordMatchesByFormat = $"""
-        SELECT f.format_id, count(*)
+        SELECT false, f.format_id, f.variant, count(*)
         FROM {StagingWriter.StagedRecords} s
         JOIN user_data.records r ON r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity AND r.file_id <> $2
         LEFT JOIN imports.files f ON f.file_id = r.file_id
-        GROUP BY f.format_id
+        GROUP BY 2, 3
         """;
 
     private const string RecordChunk = """
@@ -112,18 +112,9 @@ internal static class ChunkMerge
     private static async Task<long> CountRecordMatchesAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, MatchCounts matched, CancellationToken cancellationToken)
     {
-        var counted = 0L;
         await using var command = new NpgsqlCommand(CountRecordMatchesByFormat, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.Run.UserId });
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var count = reader.GetInt64(1);
-            matched.Add(MatchRules.Between(chunk.Entry.FormatId, reader.IsDBNull(0) ? null : reader.GetString(0)), count);
-            counted += count;
-        }
-
-        return counted;
+        return await MatchesByFile.AddAsync(command, chunk, matched, cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ internal static class LocationMerge
           AND 2 * abs(t.lat_e7::bigint - s.lat_e7) <= {DoubledTolerance}
           AND 2 * abs(t.lng_e7::bigint - s.lng_e7) <= {DoubledTolerance}
         ORDER BY s.ord, (t.time = s.time AND t.lat_e7 = s.lat_e7 AND t.lng_e7 = s.lng_e7) DESC,
-                 t.coord_digits DESC, t.time_digits DESC, t.time, t.lat_e7, t.lng_e7
+                 t.coord_digits DESC, t.time_digits DESC, t.time, t.lat_e7, t.lng_e7, coalesce(t.device, -1)
         """;
 
     private const string InsertColumns =
@@ -89,7 +89,9 @@ internal static class LocationMerge
         """;
 
     private const string CountPairsByFormat = """
-        SELECT f.format_id, count(*) FROM chunk_pairs p LEFT JOIN imports.files f ON f.file_id = p.t_file GROUP BY f.format_id
+        SELECT p.t_file = $1, f.format_id, f.variant, count(*)
+        FROM chunk_pairs p LEFT JOIN imports.files f ON f.file_id = p.t_file
+        GROUP BY 1, 2, 3
         """;
 
     // Freshly loaded partitions have no statistics yet; left alone, the planner would probe them
@@ -129,7 +131,7 @@ internal static class LocationMerge
         await ExecuteAsync(connection, transaction, PairStaged, chunk, range, cancellationToken);
         var inserted = await InsertUnpairedAsync(connection, transaction, chunk, range, cancellationToken);
         await ExecuteAsync(connection, transaction, TakeRicherCopies, chunk, range, cancellationToken);
-        var paired = await CountPairsAsync(connection, transaction, chunk.Entry.FormatId, matched, cancellationToken);
+        var paired = await CountPairsAsync(connection, transaction, chunk, matched, cancellationToken);
 
         // Rows a concurrent merge stored first (the ON CONFLICT fallback) were the same fix exactly.
         matched.Add(MatchRule.Exact, chunk.LocationCount - inserted - paired);
@@ -163,19 +165,11 @@ internal static class LocationMerge
     }
 
     private static async Task<int> CountPairsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string formatId, MatchCounts matched, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, MatchCounts matched, CancellationToken cancellationToken)
     {
-        var paired = 0;
         await using var command = new NpgsqlCommand(CountPairsByFormat, connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var count = reader.GetInt64(1);
-            matched.Add(MatchRules.Between(formatId, reader.IsDBNull(0) ? null : reader.GetString(0)), count);
-            paired += (int)count;
-        }
-
-        return paired;
+        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
+        return (int)await MatchesByFile.AddAsync(command, chunk, matched, cancellationToken);
     }
 
     /// <summary>Runs a statement with the merge's parameters: $1 the user, $2 the file, $3 and $4 the range of stored times a staged fix can match.</summary>

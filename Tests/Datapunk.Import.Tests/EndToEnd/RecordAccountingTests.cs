@@ -89,7 +89,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
     /// Fixes the Location readers themselves refuse: until they reject them with a reason (the readers'
     /// branch), they are dropped with a warning and counted nowhere, so this test is skipped.
     /// </summary>
-    [Fact(Skip = "Needs the Location readers to reject fixes without a time, off the map or unparseable with RejectRecord (the readers' branch); enable once merged.")]
+    [Fact]
     public async Task Fixes_the_reader_refuses_are_rejected_by_reason()
     {
         var user = ImportDatabase.NewUser("rejectreader");
