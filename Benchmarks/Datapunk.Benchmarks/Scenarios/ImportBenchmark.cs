@@ -11,7 +11,9 @@ namespace Datapunk.Benchmarks.Scenarios;
 /// End-to-end import of a synthetic Takeout (two zip parts: Records.json, Semantic Location
 /// History, My Activity, Gmail mbox) into a real silo process and a database of its own: the first
 /// import's location fixes per second, the silo's peak memory, the re-import of the same archives
-/// (time and rows inserted), and a second user's import into partitions that already exist.
+/// (time and rows inserted), a phone's Timeline export overlapping the first import (its fixes at
+/// a coarser precision, matched rather than stored again), and a second user's import into
+/// partitions that already exist.
 /// </summary>
 internal sealed class ImportBenchmark : IBenchmark
 {
@@ -36,6 +38,10 @@ internal sealed class ImportBenchmark : IBenchmark
         var takeoutFolder = Path.Combine(Path.GetDirectoryName(context.Options.ResultsPath)!, "takeouts");
         var parts = await SyntheticTakeout.EnsureAsync(takeoutFolder, shape, context.Progress);
 
+        // The second half of Records.json's fixes again, and a tenth more after them, as a phone exports them.
+        var (phoneFirst, phoneLast) = (shape.RecordsJsonFixes / 2, shape.RecordsJsonFixes + (shape.RecordsJsonFixes / 10) - 1);
+        var phone = PhoneTimelineWriter.Ensure(takeoutFolder, shape, phoneFirst, phoneLast, context.Progress);
+
         // A small Takeout of the same formats, decades earlier, warms the silo's JIT without touching the measured months.
         var warmUpParts = await SyntheticTakeout.EnsureAsync(takeoutFolder, new TakeoutShape(WarmUpFixes) { FirstYear = 1990 }, context.Progress);
 
@@ -51,8 +57,9 @@ internal sealed class ImportBenchmark : IBenchmark
         await ImportAsync(context, gateway, silo, "bench-warm-up", warmUpParts, "warm-up", cancellationToken);
         var first = await ImportAsync(context, gateway, silo, "bench-first", parts, "first import", cancellationToken);
         var again = await ImportAsync(context, gateway, silo, "bench-first", parts, "re-import", cancellationToken);
-        var second = await ImportAsync(context, gateway, silo, "bench-second", parts, "second user", cancellationToken);
         var stored = await database.CountAsync("SELECT count(*) FROM timeseries.location_points WHERE user_id = 'bench-first'", cancellationToken);
+        var overlapping = await ImportAsync(context, gateway, silo, "bench-first", [phone], "overlapping phone export", cancellationToken);
+        var second = await ImportAsync(context, gateway, silo, "bench-second", parts, "second user", cancellationToken);
         var (_, highWater) = ProcessResources.Memory(silo.ProcessId);
 
         var fixes = first.Report.Records["location_points"];
@@ -61,18 +68,33 @@ internal sealed class ImportBenchmark : IBenchmark
             throw new InvalidOperationException($"The import stored {fixes:N0} fixes ({stored:N0} rows); the Takeout holds {shape.Fixes:N0}.");
         }
 
-        var peakMegabytes = Math.Max(Math.Max(first.PeakBytes, again.PeakBytes), second.PeakBytes) / (double)(1 << 20);
+        var phoneFixes = phoneLast - phoneFirst + 1;
+        var phoneNew = overlapping.Report.Records["location_points"];
+        var phoneMatched = overlapping.Report.Matched.GetValueOrDefault("cross_format");
+        if (phoneNew != phoneLast + 1 - shape.RecordsJsonFixes || phoneMatched != phoneFixes - phoneNew)
+        {
+            throw new InvalidOperationException(
+                $"The phone export of {phoneFixes:N0} fixes stored {phoneNew:N0} and matched {phoneMatched:N0} across formats; " +
+                $"{phoneLast + 1 - shape.RecordsJsonFixes:N0} are new and the rest are Records.json's.");
+        }
+
+        var peakMegabytes = new[] { first.PeakBytes, again.PeakBytes, overlapping.PeakBytes, second.PeakBytes }.Max() / (double)(1 << 20);
         var warmUpNote = $"after a warm-up import of {WarmUpFixes:N0} fixes in other years (JIT)";
         await context.ReportAsync(new BenchmarkResult(Name, "first import fixes/s", fixes / first.Seconds, "fixes/s", FixesTarget, $"{first.Details(fixes)}; {warmUpNote}"));
         await context.ReportAsync(new BenchmarkResult(Name, "first import records/s", first.Report.Records.Values.Sum() / first.Seconds, "records/s",
             Details: string.Join(", ", first.Report.Records.Where(kind => kind.Value > 0).Select(kind => $"{kind.Key} {kind.Value:N0}"))));
         await context.ReportAsync(new BenchmarkResult(Name, "silo peak memory", peakMegabytes, "MB", MemoryTarget,
-            $"resident memory sampled every 50 ms over the three measured imports; process high-water mark {highWater / (double)(1 << 20):0} MB; " +
+            $"resident memory sampled every 50 ms over the four measured imports; process high-water mark {highWater / (double)(1 << 20):0} MB; " +
             $"the silo's own report: {first.Report.PeakMemoryBytes / (double)(1 << 20):0} MB"));
         await context.ReportAsync(new BenchmarkResult(Name, "re-import time", again.Seconds / first.Seconds * 100, "% of first", ReimportTarget,
             $"{again.Seconds:0.0} s vs {first.Seconds:0.0} s; {again.Report.Files.Unchanged} files unchanged; {again.Details(0)}"));
         await context.ReportAsync(new BenchmarkResult(Name, "re-import rows inserted", again.Report.Records.Values.Sum(), "rows", ReimportRowsTarget,
             $"{again.Report.Duplicates:N0} duplicates reported"));
+        var firstFixesPerSecond = fixes / first.Seconds;
+        await context.ReportAsync(new BenchmarkResult(Name, "overlapping phone export fixes/s", phoneFixes / overlapping.Seconds, "fixes/s",
+            Target.AtLeastOf(Math.Round(firstFixesPerSecond)),
+            $"target: the first import's rate in this run; an Android Timeline export (6-decimal degree strings, whole seconds) of {phoneFixes:N0} fixes, " +
+            $"{phoneMatched:N0} of them Records.json's fixes matched across formats, {phoneNew:N0} new; " + overlapping.Details(phoneNew)));
         await context.ReportAsync(new BenchmarkResult(Name, "second user fixes/s", second.Report.Records["location_points"] / second.Seconds, "fixes/s",
             Details: "same Takeout, another user: the months hold the first user's fixes (each user has a leaf of their own, loaded and indexed like a first import) " +
                      "and records (whose indexes are maintained row by row); " +
