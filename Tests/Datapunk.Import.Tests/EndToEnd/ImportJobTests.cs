@@ -44,7 +44,7 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
     }
 
     [Fact]
-    public async Task Cancelling_stops_the_import_and_keeps_what_it_stored()
+    public async Task While_an_import_runs_another_of_the_same_user_is_refused_and_cancelling_keeps_what_it_stored()
     {
         var user = ImportDatabase.NewUser("cancel");
         var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 600_000))));
@@ -56,8 +56,14 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
             "the import to have merged some fixes",
             progress => $"{progress?.Status}",
             Deadlines.Import);
+        var refused = await Should.ThrowAsync<DatapunkApiException>(() => client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken));
+        var otherUser = await client.StartImportAsync(ImportDatabase.NewUser("cancel-other"), [zip], TestContext.Current.CancellationToken);
 
         var cancelled = await client.CancelImportAsync(started.ImportId, TestContext.Current.CancellationToken);
+        await client.CancelImportAsync(otherUser.ImportId, TestContext.Current.CancellationToken);
+
+        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, "one import per user runs at a time");
+        refused.Problem.ShouldContain(started.ImportId.ToString());
 
         cancelled.Status.ShouldBe(ImportState.Cancelled);
         cancelled.Records["location_points"].ShouldBeInRange(1, 599_999);
@@ -65,6 +71,8 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         cancelled.Errors.ShouldHaveSingleItem().Message.ShouldContain("cancelled");
         (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(cancelled.Records["location_points"]);
         (await client.GetImportAsync(started.ImportId, TestContext.Current.CancellationToken)).Status.ShouldBe(ImportState.Cancelled);
+        var afterwards = await ImportRunner.ImportAsync(silo, user, ArchiveBuilder.Zip(_temp.File("later/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 10)))));
+        afterwards.Status.ShouldBe(ImportState.Completed, "the cancelled import no longer holds the user");
     }
 
     [Fact]
