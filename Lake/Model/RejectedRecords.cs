@@ -13,32 +13,31 @@ public sealed class RejectedRecords
     /// <summary>Examples kept per reason.</summary>
     public const int ExamplesPerReason = 3;
 
-    private readonly long[] _counts = new long[RejectReasons.All.Count];
     private readonly List<string> _examples = [];
 
-    public long this[RejectReason reason] => _counts[(int)reason];
+    public RejectCounts Counts { get; } = new();
 
-    public long Total => _counts.Sum();
+    public long this[RejectReason reason] => Counts[reason];
+
+    public long Total => Counts.Total;
 
     /// <summary>"reason: message" for the first <see cref="ExamplesPerReason"/> rejections of each reason.</summary>
     public IReadOnlyList<string> Examples => _examples;
 
     public void Add(RejectReason reason, string example)
     {
-        if (++_counts[(int)reason] <= ExamplesPerReason)
+        Counts.Add(reason, 1);
+        if (Counts[reason] <= ExamplesPerReason)
         {
             _examples.Add($"{reason.ToName()}: {example}");
         }
     }
 
-    /// <summary>The non-zero reasons by name, as the report's <c>rejectedRecords</c> object.</summary>
-    public Dictionary<string, long> ToDictionary() =>
-        RejectReasons.All.Where(reason => _counts[(int)reason] != 0).ToDictionary(reason => reason.ToName(), reason => _counts[(int)reason]);
-
+    /// <summary>The non-zero reasons by name, as stored in <c>imports.files.counts.rejected</c>.</summary>
     public JsonObject ToJson()
     {
         var json = new JsonObject();
-        foreach (var (name, count) in ToDictionary())
+        foreach (var (name, count) in Counts.ToDictionary())
         {
             json[name] = count;
         }

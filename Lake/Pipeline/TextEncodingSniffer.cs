@@ -15,7 +15,7 @@ internal static class TextEncodingSniffer
 {
     private const int ZeroPatternSample = 512;
 
-    static TextEncodingSniffer() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static TextEncodingSniffer() => CodePages.EnsureRegistered();
 
     /// <summary>The encoding to transcode from, or null to read the bytes as they are.</summary>
     public static Encoding? Detect(ReadOnlySpan<byte> head)

@@ -28,6 +28,9 @@ public sealed class MailMessageReader() : MimeReader(Stream.Null, MimeFormat.Ent
     private readonly StringBuilder _html = new();
     private readonly List<MailAttachment> _attachments = [];
     private readonly List<string> _problems = [];
+
+    // Headers' encoded words are decoded by MimeKit with whatever code pages are registered by then.
+    static MailMessageReader() => CodePages.EnsureRegistered();
     private readonly Stack<bool> _multipartsClosed = new();
     private HeaderList? _topHeaders;
     private HeaderList _entityHeaders = [];

@@ -31,7 +31,7 @@ public static class Charsets
         ["iso-8859-8-i"] = "iso-8859-8",
     };
 
-    static Charsets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    static Charsets() => CodePages.EnsureRegistered();
 
     /// <summary>The encoding a charset label names, or null when unknown (or when it is ASCII, which gets the fallback).</summary>
     public static Encoding? Find(string? charset)

@@ -29,5 +29,8 @@ public sealed class EncodedWordsTests
         Decode($"=?UTF-8?B?{word1}?= =?UTF-8?B?{word2}?=").ShouldBe("für");
     }
 
+    // The mail reader registers the code pages before MimeKit decodes a header; this test calls MimeKit directly.
+    static EncodedWordsTests() => CodePages.EnsureRegistered();
+
     private static string Decode(string text) => MimeKit.Header.Unfold(Rfc2047.DecodeText(Encoding.UTF8.GetBytes(text)));
 }
