@@ -29,11 +29,11 @@ internal static class ChunkMerge
     // Records not inserted because another file stored them first, by that file's format; the rest
     // of those not inserted repeated a record of this same file.
     private const string CountRecordMatchesByFormat = $"""
-        SELECT false, f.format_id, f.variant, count(*)
+        SELECT r.file_id, f.format_id, f.variant, count(*)
         FROM {StagingWriter.StagedRecords} s
         JOIN user_data.records r ON r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity AND r.file_id <> $2
         LEFT JOIN imports.files f ON f.file_id = r.file_id
-        GROUP BY 2, 3
+        GROUP BY 1, 2, 3
         """;
 
     private const string RecordChunk = """
@@ -63,8 +63,7 @@ internal static class ChunkMerge
         await SqlStatements.ExecuteAsync(connection, transaction, MergeSettings, cancellationToken);
 
         var inserted = new KindCounts();
-        var matched = new MatchCounts();
-        matched.Add(chunk.Matched);
+        var matched = new MatchesByFile(chunk);
         if (chunk.Records.Count > 0)
         {
             await StagingWriter.StageRecordsAsync(connection, transaction, chunk, cancellationToken);
@@ -83,7 +82,7 @@ internal static class ChunkMerge
             if (repeated > 0)
             {
                 repeated -= await CountRecordMatchesAsync(connection, transaction, chunk, matched, cancellationToken);
-                matched.Add(MatchRule.Exact, repeated);
+                matched.AddRepeats(repeated);
             }
         }
 
@@ -100,9 +99,11 @@ internal static class ChunkMerge
             record.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             record.Parameters.Add(new NpgsqlParameter { Value = chunk.Read.ToJson() });
             record.Parameters.Add(new NpgsqlParameter { Value = inserted.ToJson() });
-            record.Parameters.Add(new NpgsqlParameter { Value = matched.ToJson() });
+            record.Parameters.Add(new NpgsqlParameter { Value = matched.Counts.ToJson() });
             await record.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        await matched.RecordLineageAsync(connection, transaction, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return inserted;
@@ -110,11 +111,11 @@ internal static class ChunkMerge
 
     /// <summary>Adds the chunk's records that other files stored first to <paramref name="matched"/> by rule; returns how many.</summary>
     private static async Task<long> CountRecordMatchesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, MatchCounts matched, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, MatchesByFile matched, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(CountRecordMatchesByFormat, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.Run.UserId });
         command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
-        return await MatchesByFile.AddAsync(command, chunk, matched, cancellationToken);
+        return await matched.AddAsync(command, cancellationToken);
     }
 }

@@ -94,6 +94,9 @@ public sealed class CrossFormatIdentityTests : IDisposable
             matched.ShouldBe(4 * Fixes + 4);
         }
 
+        (await ImportDatabase.ScalarAsync<string>(
+                "SELECT string_agg(DISTINCT rule, ',') || ' ' || sum(records) FROM imports.file_matches WHERE user_id = $1", forward))
+            .ShouldBe("cross_format 244", "every match is kept as lineage: which file's records matched which file's");
         (await StoredFixesAsync(forward)).ShouldBe(await StoredFixesAsync(backward));
         (await StoredFixesAsync(forward)).ShouldBe(ExpectedFixes(0, Fixes - 1));
     }

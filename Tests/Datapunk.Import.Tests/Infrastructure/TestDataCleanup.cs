@@ -12,7 +12,7 @@ public sealed class TestDataCleanup : IAsyncLifetime
 {
     private static readonly string[] UserTables =
     [
-        "timeseries.location_points", "user_data.records", "imports.entry_chunks", "imports.unknown_fields", "imports.files",
+        "timeseries.location_points", "user_data.records", "imports.entry_chunks", "imports.file_matches", "imports.unknown_fields", "imports.files",
         "imports.entry_ledger", "imports.jobs",
     ];
 
