@@ -35,7 +35,8 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
         "ALTER COLUMN position SET STATISTICS 0, ALTER COLUMN user_id SET STATISTICS 10, ALTER COLUMN time SET STATISTICS 10, " +
         "ALTER COLUMN lat_e7 SET STATISTICS 10, ALTER COLUMN lng_e7 SET STATISTICS 10, ALTER COLUMN accuracy_m SET STATISTICS 10, " +
         "ALTER COLUMN altitude_m SET STATISTICS 10, ALTER COLUMN velocity_mps SET STATISTICS 10, ALTER COLUMN heading SET STATISTICS 10, " +
-        "ALTER COLUMN source SET STATISTICS 10, ALTER COLUMN file_id SET STATISTICS 10";
+        "ALTER COLUMN source SET STATISTICS 10, ALTER COLUMN file_id SET STATISTICS 10, ALTER COLUMN coord_digits SET STATISTICS 10, " +
+        "ALTER COLUMN time_digits SET STATISTICS 10, ALTER COLUMN device SET STATISTICS 10";
 
     private readonly ConcurrentDictionary<(string UserId, int Month), bool> _known = new();
 
