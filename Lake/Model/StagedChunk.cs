@@ -47,6 +47,17 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
 
     public DateTime LastFix { get; private set; } = DateTime.MinValue;
 
+    /// <summary>The earliest start and latest end of the chunk's visits and activity segments (MaxValue and MinValue when it has none).</summary>
+    public DateTime FirstSpan { get; private set; } = DateTime.MaxValue;
+
+    public DateTime LastSpan { get; private set; } = DateTime.MinValue;
+
+    /// <summary>The time range a merge of this chunk must not share with another merge: its fixes and its visits' and segments' spans.</summary>
+    public (DateTime From, DateTime Until)? MatchedRange =>
+        LocationCount == 0 && FirstSpan == DateTime.MaxValue
+            ? null
+            : (Min(FirstFix, FirstSpan).AddSeconds(-1), Max(LastFix, LastSpan).AddSeconds(1));
+
     public void AddLocation(in LocationFix fix)
     {
         Locations[LocationCount++] = fix;
@@ -116,6 +127,10 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
         return kept;
     }
 
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+
     private void KeepRicher(int kept, int candidate)
     {
         if (FixMatching.CompareRichness(Locations[candidate], Locations[kept]) > 0)
@@ -126,6 +141,14 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
 
     public void AddRecord(in StagedRecord record)
     {
+        if (record is { Kind: RecordKind.PlaceVisit or RecordKind.ActivitySegment, OccurredAt: { } start })
+        {
+            // Their identity is their span: a merge of the same span elsewhere must not run alongside (SameSpanElsewhere).
+            var end = record.EndedAt ?? start;
+            FirstSpan = start < FirstSpan ? start : FirstSpan;
+            LastSpan = end > LastSpan ? end : LastSpan;
+        }
+
         Records.Add(record);
         RecordBytes += record.EstimatedBytes;
         Read.Add(record.Kind, 1);

@@ -159,9 +159,7 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         _indexer.Created(await _partitions.EnsureAsync(chunk.Entry.Run.UserId, chunk.Months, cancellationToken));
         var partitioned = Stopwatch.GetTimestamp();
-        using var fixRange = chunk.LocationCount > 0
-            ? await _fixRanges.EnterAsync(chunk.FirstFix.AddSeconds(-1), chunk.LastFix.AddSeconds(1), cancellationToken)
-            : null;
+        using var matchedRange = chunk.MatchedRange is { } range ? await _fixRanges.EnterAsync(range.From, range.Until, cancellationToken) : null;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {

@@ -67,6 +67,7 @@ internal static class ChunkMerge
         if (chunk.Records.Count > 0)
         {
             await StagingWriter.StageRecordsAsync(connection, transaction, chunk, cancellationToken);
+            await SameSpanElsewhere.RenameAsync(connection, transaction, chunk, cancellationToken);
             await using var records = new NpgsqlCommand(InsertRecords, connection, transaction);
             records.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             records.Parameters.Add(new NpgsqlParameter { Value = entry.FileId });

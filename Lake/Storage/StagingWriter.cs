@@ -27,7 +27,7 @@ internal static class StagingWriter
 
     private const string RecordColumnTypes =
         "kind smallint NOT NULL, identity text NOT NULL, occurred_at timestamptz, ended_at timestamptz, title text, body text, url text, " +
-        "lat_e7 integer, lng_e7 integer, source jsonb";
+        "lat_e7 integer, lng_e7 integer, source jsonb, ord integer NOT NULL";
 
     // A position in PostGIS's extended WKB: little-endian, type Point with the SRID flag, SRID 4326, x (longitude), y (latitude).
     private const uint PointWithSrid = 0x2000_0001;
@@ -86,11 +86,12 @@ internal static class StagingWriter
     {
         await CreateAsync(connection, transaction, StagedRecords, RecordColumnTypes, cancellationToken);
         await using var copy = await BinaryCopyWriter.StartAsync(
-            connection, $"COPY {StagedRecords} (kind, identity, occurred_at, ended_at, title, body, url, lat_e7, lng_e7, source) FROM STDIN (FORMAT BINARY)",
+            connection, $"COPY {StagedRecords} (kind, identity, occurred_at, ended_at, title, body, url, lat_e7, lng_e7, source, ord) FROM STDIN (FORMAT BINARY)",
             cancellationToken);
+        var ord = 0;
         foreach (var record in chunk.Records)
         {
-            await copy.StartRowAsync(10, cancellationToken);
+            await copy.StartRowAsync(11, cancellationToken);
             copy.WriteInt16((short)record.Kind);
             copy.WriteText(record.Identity);
             copy.WriteTimestamp(record.OccurredAt);
@@ -101,6 +102,7 @@ internal static class StagingWriter
             copy.WriteInt32(record.LatitudeE7);
             copy.WriteInt32(record.LongitudeE7);
             copy.WriteJsonb(record.SourceJson);
+            copy.WriteInt32(ord++);
         }
 
         await copy.CompleteAsync(cancellationToken);

@@ -1,4 +1,5 @@
 using System.Text;
+using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 
 namespace Datapunk.Import.Tests.Identity;
@@ -33,6 +34,50 @@ public sealed class DifferentThingsTests : IDisposable
         result.Inserted("place_visits").ShouldBe(2, "two places, one start");
         result.Inserted("activity_segments").ShouldBe(2, "two trips from one moment, ending apart");
         result.Totals.Duplicates.ShouldBe(0);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Records_of_one_span_at_two_places_stay_two_and_a_phone_export_of_them_matches_each(bool oneImport)
+    {
+        var user = ImportDatabase.NewUser("same-span");
+        const string month = """
+            {"timelineObjects":[
+              {"placeVisit":{"location":{"latitudeE7":473700000,"longitudeE7":85400000},
+                "duration":{"startTimestamp":"2024-03-03T12:00:00.250Z","endTimestamp":"2024-03-03T13:00:00.500Z"}}},
+              {"placeVisit":{"location":{"latitudeE7":474700000,"longitudeE7":85400000},
+                "duration":{"startTimestamp":"2024-03-03T12:00:00.250Z","endTimestamp":"2024-03-03T13:00:00.500Z"}}},
+              {"activitySegment":{"startLocation":{"latitudeE7":473700000,"longitudeE7":85400000},
+                "duration":{"startTimestamp":"2024-03-03T13:00:00.500Z","endTimestamp":"2024-03-03T13:20:00.000Z"},"activityType":"WALKING"}},
+              {"activitySegment":{"startLocation":{"latitudeE7":474700000,"longitudeE7":85400000},
+                "duration":{"startTimestamp":"2024-03-03T13:00:00.500Z","endTimestamp":"2024-03-03T13:20:00.000Z"},"activityType":"IN_BUS"}}
+            ]}
+            """;
+        const string phone = """
+            {"semanticSegments":[
+              {"startTime":"2024-03-03T14:00:00.000+02:00","endTime":"2024-03-03T15:00:00.000+02:00","visit":{"topCandidate":{"placeLocation":{"latLng":"47.470000°, 8.540000°"}}}},
+              {"startTime":"2024-03-03T14:00:00.000+02:00","endTime":"2024-03-03T15:00:00.000+02:00","visit":{"topCandidate":{"placeLocation":{"latLng":"47.370000°, 8.540000°"}}}},
+              {"startTime":"2024-03-03T15:00:00.000+02:00","endTime":"2024-03-03T15:20:00.000+02:00","activity":{"start":{"latLng":"47.470000°, 8.540000°"},"topCandidate":{"type":"IN_BUS"}}},
+              {"startTime":"2024-03-03T15:00:00.000+02:00","endTime":"2024-03-03T15:20:00.000+02:00","activity":{"start":{"latLng":"47.370000°, 8.540000°"},"topCandidate":{"type":"WALKING"}}}
+            ]}
+            """;
+        (string, byte[]) semantic = ("Takeout/Location History (Timeline)/Semantic Location History/2024/2024_MARCH.json", Encoding.UTF8.GetBytes(month));
+        (string, byte[]) android = ("Timeline.json", Encoding.UTF8.GetBytes(phone));
+
+        var results = oneImport
+            ? [await PipelineHarness.ImportAsync(user, [ArchiveBuilder.Zip(_temp.File("both.zip"), semantic, android)])]
+            : new[]
+            {
+                await PipelineHarness.ImportAsync(user, [ArchiveBuilder.Zip(_temp.File("takeout.zip"), semantic)]),
+                await PipelineHarness.ImportAsync(user, [ArchiveBuilder.Zip(_temp.File("phone.zip"), android)]),
+            };
+
+        results.ShouldAllBe(result => result.Outcome.End == ImportRunEnd.Completed);
+        results.Sum(result => result.Inserted("place_visits")).ShouldBe(2, "one span, two places 11 km apart");
+        results.Sum(result => result.Inserted("activity_segments")).ShouldBe(2);
+        results.Sum(result => result.Totals.Matched[MatchRule.CrossFormat]).ShouldBe(4, "the phone's copy of each, whichever place it lists first");
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM user_data.records WHERE user_id = $1", user)).ShouldBe(4);
     }
 
     [Fact]
