@@ -57,20 +57,4 @@ public static class RejectReasons
         RejectReason.Truncated => "truncated",
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
     };
-
-    /// <summary>What the text summary says for a reason: "3 records with a time in the future".</summary>
-    public static string Describe(this RejectReason reason) => reason switch
-    {
-        RejectReason.MissingTime => "without a time",
-        RejectReason.UnreadableTime => "with an unreadable time",
-        RejectReason.TimeInFuture => "with a time in the future",
-        RejectReason.TimeBefore1970 => "with a time before 1970",
-        RejectReason.MissingCoordinates => "without coordinates",
-        RejectReason.CoordinatesOutOfRange => "with coordinates off the map",
-        RejectReason.MissingIdentity => "without anything to identify them",
-        RejectReason.MissingField => "missing a field they need",
-        RejectReason.Unparseable => "that could not be read",
-        RejectReason.Truncated => "cut off before their end",
-        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, null),
-    };
 }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Datapunk.Lake.Formats;
 
 namespace Datapunk.Lake.Model;
@@ -33,15 +32,4 @@ public sealed class RejectedRecords
         }
     }
 
-    /// <summary>The non-zero reasons by name, as stored in <c>imports.files.counts.rejected</c>.</summary>
-    public JsonObject ToJson()
-    {
-        var json = new JsonObject();
-        foreach (var (name, count) in Counts.ToDictionary())
-        {
-            json[name] = count;
-        }
-
-        return json;
-    }
 }

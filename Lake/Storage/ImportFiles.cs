@@ -253,10 +253,10 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
 
         var json = new JsonObject
         {
-            ["read"] = JsonNode.Parse(totals.Read.ToJson()),
-            ["inserted"] = JsonNode.Parse(totals.Inserted.ToJson()),
+            ["read"] = totals.Read.ToJsonObject(),
+            ["inserted"] = totals.Inserted.ToJsonObject(),
             ["duplicates"] = totals.Duplicates,
-            ["matched"] = JsonNode.Parse(totals.Matched.ToJson()),
+            ["matched"] = totals.Matched.ToJsonObject(),
             ["warnings"] = outcome.Warnings,
         };
         if (outcome.WarningExamples.Count > 0)
@@ -266,7 +266,7 @@ internal sealed class ImportFiles(NpgsqlDataSource dataSource)
 
         if (outcome.Rejected.Total > 0)
         {
-            json["rejected"] = outcome.Rejected.ToJson();
+            json["rejected"] = outcome.Rejected.Counts.ToJsonObject();
             json["rejectedExamples"] = new JsonArray([.. outcome.Rejected.Examples.Select(e => JsonValue.Create(e))]);
         }
 

@@ -5,9 +5,8 @@ namespace Datapunk.Cli.Output;
 /// <summary>
 /// The text summary's words for the records an import did not store anew: rejected, by reason, and
 /// matched with stored ones, by rule. The report gives reasons and rules by their contract names
-/// (Lake/Formats/RejectReason.cs, Lake/Model/MatchRule.cs); the CLI does not reference the engine,
-/// so the engine's wording (<c>RejectReasons.Describe</c>) is repeated here, and a name this CLI
-/// does not know yet is shown as it is.
+/// (Lake/Formats/RejectReason.cs, Lake/Model/MatchRule.cs); this is the one place that puts them in
+/// words, and a name this CLI does not know yet is shown as it is.
 /// </summary>
 public static class RecordOutcomeText
 {
