@@ -9,9 +9,10 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
 {
     private readonly HashSet<int> _months = [];
 
-    // The precisions (coordinate digits, time digits, device known) the chunk's fixes were written
-    // with; only a chunk that mixes them needs the fix-by-fix comparison of FixMatching.
-    private readonly HashSet<int> _precisions = [];
+    // The precision (coordinate digits, time digits, device known) of the chunk's first fix, and
+    // whether a later one differs: only a chunk that mixes them needs the fix-by-fix comparison of FixMatching.
+    private int? _firstPrecision;
+    private bool _mixesPrecisions;
 
     public required ImportEntryContext Entry { get; init; }
 
@@ -64,7 +65,9 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
         FirstFix = fix.Time < FirstFix ? fix.Time : FirstFix;
         LastFix = fix.Time > LastFix ? fix.Time : LastFix;
         _months.Add(PartitionMonth.Of(fix.Time));
-        _precisions.Add(fix.CoordinateDigits << 8 | fix.TimeDigits << 1 | (fix.Device is null ? 0 : 1));
+        var precision = fix.CoordinateDigits << 8 | fix.TimeDigits << 1 | (fix.Device is null ? 0 : 1);
+        _firstPrecision ??= precision;
+        _mixesPrecisions |= precision != _firstPrecision;
         Read.Add(RecordKind.LocationPoint, 1);
     }
 
@@ -91,7 +94,7 @@ internal sealed class StagedChunk(LocationFix[] locationBuffer)
             }
         }
 
-        if (_precisions.Count > 1)
+        if (_mixesPrecisions)
         {
             kept = DropSameFixesAcrossPrecisions(kept);
         }

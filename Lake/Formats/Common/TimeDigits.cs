@@ -43,7 +43,15 @@ public static class TimeDigits
             return OfIso(reader.ValueSpan);
         }
 
-        return OfIso(System.Text.Encoding.UTF8.GetBytes(reader.GetString() ?? ""));
+        return OfIso(reader.GetString() ?? "");
+    }
+
+    /// <summary>Of an ISO-8601 text read as a string (a timestamp is short: transcoded on the stack).</summary>
+    public static byte OfIso(string text)
+    {
+        const int OnStack = 128;
+        Span<byte> bytes = text.Length * 3 <= OnStack ? stackalloc byte[OnStack] : new byte[System.Text.Encoding.UTF8.GetMaxByteCount(text.Length)];
+        return OfIso(bytes[..System.Text.Encoding.UTF8.GetBytes(text, bytes)]);
     }
 
     /// <summary>Of epoch milliseconds: 3 unless they are whole seconds.</summary>

@@ -200,7 +200,7 @@ internal sealed class SemanticTimelineObjectParser(IImportSink sink)
 
     private static byte DigitsOf(JsonNode? time) =>
         time is JsonValue value && value.GetValueKind() == JsonValueKind.String
-            ? TimeDigits.OfIso(System.Text.Encoding.UTF8.GetBytes(value.GetValue<string>()))
+            ? TimeDigits.OfIso(value.GetValue<string>())
             : Integer(time) is { } ms ? TimeDigits.OfEpochMilliseconds(ms) : LocationFix.MillisecondDigits;
 
     private static bool TryTime(JsonNode? node, out DateTime utc)

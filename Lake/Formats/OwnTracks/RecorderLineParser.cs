@@ -174,8 +174,19 @@ internal sealed class RecorderLineParser(IImportSink sink)
     }
 
     /// <summary>Decimals of the current token as written (OwnTracks writes numbers; a string holding one counts the same).</summary>
-    private static byte NumberDecimals(ref Utf8JsonReader reader) =>
-        reader.HasValueSequence || reader.ValueIsEscaped ? LocationFix.MaxCoordinateDigits : LatLngText.Decimals(Encoding.ASCII.GetString(reader.ValueSpan));
+    private static byte NumberDecimals(ref Utf8JsonReader reader)
+    {
+        const int OnStack = 64;
+        if (reader.HasValueSequence || reader.ValueIsEscaped)
+        {
+            return LocationFix.MaxCoordinateDigits;
+        }
+
+        // Read for every fix: the number's characters go on the stack, not into a string.
+        var number = reader.ValueSpan;
+        Span<char> chars = number.Length <= OnStack ? stackalloc char[OnStack] : new char[number.Length];
+        return LatLngText.Decimals(chars[..Encoding.ASCII.GetChars(number, chars)]);
+    }
 
     /// <summary>The message's <c>tst</c> (epoch seconds), else the line's own ISO time.</summary>
     private static bool TryTime(long? epoch, ReadOnlySpan<byte> prefix, out DateTime time)
