@@ -27,7 +27,7 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
     private readonly CancellationTokenSource _stopping;
     private readonly Task[] _workers;
     private readonly PartitionIndexer _indexer;
-    private readonly FixRangeGate _fixRanges = new();
+    private readonly MergeRangeGate _mergeRanges = new();
     private readonly bool _copyFixesDirectly;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<StagedChunk, DateTime> _inFlight = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ImportEntryContext, DateTime> _reading = new();
@@ -159,7 +159,7 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
         var started = Stopwatch.GetTimestamp();
         _indexer.Created(await _partitions.EnsureAsync(chunk.Entry.Run.UserId, chunk.Months, cancellationToken));
         var partitioned = Stopwatch.GetTimestamp();
-        using var matchedRange = chunk.MatchedRange is { } range ? await _fixRanges.EnterAsync(range.From, range.Until, cancellationToken) : null;
+        using var matchedRange = chunk.MatchedRange is { } range ? await _mergeRanges.EnterAsync(range.From, range.Until, cancellationToken) : null;
         await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
         for (var attempt = 1; ; attempt++)
         {

@@ -1,14 +1,16 @@
 namespace Datapunk.Lake.Pipeline;
 
 /// <summary>
-/// Keeps a run's merges of fixes whose time ranges overlap from running at once. A merge pairs its
-/// fixes with those already stored (<see cref="Storage.LocationMerge"/>); a fix being stored by a
-/// concurrent transaction is invisible to it, and the unique index only catches copies that are
+/// Keeps a run's merges whose time ranges overlap (<see cref="Model.StagedChunk.MatchedRange"/>: their
+/// fixes, and their visits' and segments' spans) from running at once. A merge pairs its fixes with
+/// those already stored (<see cref="Storage.LocationMerge"/>), and tells visits and segments of one
+/// span at two places apart (<see cref="Storage.SameSpanElsewhere"/>); a row being stored by a
+/// concurrent transaction is invisible to it, and the unique indexes only catch copies that are
 /// exactly equal, not a coarser copy of the same fix. Chunks of one file in time order do not
 /// overlap, so the two merge workers still run side by side; the last chunk of Records.json and the
 /// first of a Timeline export of the same months take turns.
 /// </summary>
-internal sealed class FixRangeGate
+internal sealed class MergeRangeGate
 {
     private readonly Lock _lock = new();
     private readonly List<HeldRange> _held = [];
@@ -46,7 +48,7 @@ internal sealed class FixRangeGate
         range.Released.TrySetResult();
     }
 
-    private sealed class HeldRange(DateTime from, DateTime until, FixRangeGate gate) : IDisposable
+    private sealed class HeldRange(DateTime from, DateTime until, MergeRangeGate gate) : IDisposable
     {
         public DateTime From => from;
 

@@ -18,7 +18,7 @@ namespace Datapunk.Lake.Storage;
 ///   by the format of the stored fix's file (<see cref="MatchRules.Between"/>).
 ///
 /// Repeated fixes inside the chunk were dropped before (<see cref="StagedChunk.DropRepeatedFixes"/>).
-/// Chunks whose time ranges overlap are never merged at once (<see cref="Pipeline.FixRangeGate"/>),
+/// Chunks whose time ranges overlap are never merged at once (<see cref="Pipeline.MergeRangeGate"/>),
 /// so no concurrent merge can store a fix this one should have matched.
 /// </summary>
 internal static class LocationMerge
@@ -32,7 +32,7 @@ internal static class LocationMerge
         "('{10000000,1000000,100000,10000,1000,100,10,1}'::bigint[])[least(t.coord_digits, s.coord_digits, 7) + 1]";
 
     // One stored fix per staged fix: the exactly equal one if any, else the richest.
-    private const string PairStaged = $"""
+    private static readonly string PairStaged = $"""
         CREATE TEMPORARY TABLE chunk_pairs ON COMMIT DROP AS
         SELECT DISTINCT ON (s.ord)
                s.ord, t.time AS t_time, t.lat_e7 AS t_lat, t.lng_e7 AS t_lng, t.device AS t_device, t.file_id AS t_file,
@@ -73,7 +73,7 @@ internal static class LocationMerge
         """;
 
     // A stored fix that richer staged copies matched takes the richest of them whole (provenance included).
-    private const string TakeRicherCopies = $"""
+    private static readonly string TakeRicherCopies = $"""
         UPDATE timeseries.location_points t
         SET time = u.time, lat_e7 = u.lat_e7, lng_e7 = u.lng_e7, accuracy_m = u.accuracy_m, altitude_m = u.altitude_m,
             velocity_mps = u.velocity_mps, heading = u.heading, source = u.source, coord_digits = u.coord_digits,
@@ -189,11 +189,13 @@ internal static class LocationMerge
     /// <summary>SQL counting the known optional fields of the staged (s) or stored (t) fix, as <see cref="FixMatching.KnownFields"/>.</summary>
     private static class Known
     {
-        public const string Staged =
-            "((s.accuracy_m IS NOT NULL)::int + (s.altitude_m IS NOT NULL)::int + (s.velocity_mps IS NOT NULL)::int + (s.heading IS NOT NULL)::int + (s.source IS NOT NULL)::int + (s.device IS NOT NULL)::int)";
+        private static readonly string[] Fields = ["accuracy_m", "altitude_m", "velocity_mps", "heading", "source", "device"];
 
-        public const string Stored =
-            "((t.accuracy_m IS NOT NULL)::int + (t.altitude_m IS NOT NULL)::int + (t.velocity_mps IS NOT NULL)::int + (t.heading IS NOT NULL)::int + (t.source IS NOT NULL)::int + (t.device IS NOT NULL)::int)";
+        public static readonly string Staged = Of("s");
+
+        public static readonly string Stored = Of("t");
+
+        private static string Of(string fix) => "(" + string.Join(" + ", Fields.Select(field => $"({fix}.{field} IS NOT NULL)::int")) + ")";
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace Datapunk.Lake.Storage;
 /// stored record near it that has such a name already, or else its identity with its place
 /// appended (<c>…@lat,lng</c> in ten-thousandths of a degree). So the second place is stored apart,
 /// and a later copy of it from another export finds it. Merges whose spans overlap take turns
-/// (<see cref="Pipeline.FixRangeGate"/>), so no concurrent merge hides the first place.
+/// (<see cref="Pipeline.MergeRangeGate"/>), so no concurrent merge hides the first place.
 /// </summary>
 internal static class SameSpanElsewhere
 {
