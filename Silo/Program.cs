@@ -1,3 +1,4 @@
+using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Hosting;
 using Datapunk.Silo.Storage;
@@ -11,6 +12,7 @@ var settings = SiloSettings.From(builder.Configuration);
 builder.AddDatapunkGateway(settings);
 builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
+builder.Services.AddUsers(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {
