@@ -4,7 +4,7 @@ namespace Datapunk.Grains;
 
 /// <summary>A user: its profile, and the gate to its data (imports now; search and answers later).</summary>
 [GrainType("user")]
-public sealed class UserGrain([PersistentState(UserProfileState.Name, GrainStorage.Name)] IPersistentState<UserProfileState> profile, ImportJobsTable importJobs)
+public sealed partial class UserGrain([PersistentState(UserProfileState.Name, GrainStorage.Name)] IPersistentState<UserProfileState> profile, ImportJobsTable importJobs)
     : Grain, IUserGrain
 {
     public override Task OnActivateAsync(CancellationToken cancellationToken)
