@@ -15,7 +15,11 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public string OutputTail => Silo.Describe(40);
 
-    public DatapunkGatewayClient NewClient() => new(Gateway, TimeSpan.FromSeconds(30));
+    /// <summary>A client with the owner's admin token, which acts for the test's user (<see cref="DatapunkGatewayClient.ActAs"/>).</summary>
+    public DatapunkGatewayClient NewClient() => new(Gateway, Silo.AdminToken, TimeSpan.FromSeconds(30));
+
+    /// <summary>The credentials file with the owner's admin token, for the CLI.</summary>
+    public string CredentialsFile => Silo.CredentialsFile!;
 
     public async ValueTask InitializeAsync() =>
         _silo = await ImportSilo.StartAsync(ClusterId, new Dictionary<string, string>

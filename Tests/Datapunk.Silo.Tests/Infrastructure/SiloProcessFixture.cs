@@ -1,3 +1,4 @@
+using Datapunk.Client;
 namespace Datapunk.Silo.Tests.Infrastructure;
 
 /// <summary>
