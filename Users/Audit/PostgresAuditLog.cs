@@ -91,6 +91,14 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // One snapshot for the head and every page: appends committed meanwhile are not half seen.
         await using var transaction = await AuditScope.BeginAsync(connection, IsolationLevel.RepeatableRead, cancellationToken);
+        var verification = await VerifyChainAsync(connection, transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return verification;
+    }
+
+    /// <summary>Checks the chain as <paramref name="transaction"/> sees it; its role must be allowed the log's functions.</summary>
+    internal static async Task<AuditVerification> VerifyChainAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
         var (headSequence, headHash) = await ReadHeadAsync(connection, transaction, cancellationToken);
         var verifier = new AuditChainVerifier();
         var after = 0L;
@@ -110,7 +118,6 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
             after = page[^1].Sequence;
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return verifier.Finish(headSequence, headHash);
     }
 
