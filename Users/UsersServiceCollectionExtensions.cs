@@ -12,7 +12,8 @@ public static class UsersServiceCollectionExtensions
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<PostgresAuditLog>();
+        services.AddSingleton<IAuditLog, GroupCommitAuditLog>();
         services.AddSecretsAtRest(configuration);
         return services;
     }

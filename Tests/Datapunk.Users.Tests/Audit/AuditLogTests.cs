@@ -113,13 +113,23 @@ public sealed class AuditLogTests
             await new PostgresAuditLog(dataSource).AppendAsync(batch, Cancellation);
         }, Cancellation)));
         var batches = started.Elapsed;
+
+        // Two silos' logs, each grouping the single appends its requests make at once.
+        const int Grouped = 200;
+        await using var firstSilo = new GroupCommitAuditLog(new PostgresAuditLog(dataSource));
+        await using var secondSilo = new GroupCommitAuditLog(new PostgresAuditLog(dataSource));
+        started.Restart();
+        await Task.WhenAll(Enumerable.Range(0, Grouped).Select(i =>
+            (i % 2 == 0 ? firstSilo : secondSilo).AppendAsync(new AuditEntry(user, user, AuditActions.AuditRead, i, "grouped"), Cancellation)));
+        var grouped = started.Elapsed;
         TestContext.Current.TestOutputHelper?.WriteLine(
             $"{Writers * AppendsEach} single appends from {Writers} tasks in {singles.TotalSeconds:0.00} s = {Writers * AppendsEach / singles.TotalSeconds:0} appends/s; "
-            + $"{Writers} batches of {BatchSize} in {batches.TotalSeconds:0.00} s = {Writers * BatchSize / batches.TotalSeconds:0} entries/s");
+            + $"{Writers} batches of {BatchSize} in {batches.TotalSeconds:0.00} s = {Writers * BatchSize / batches.TotalSeconds:0} entries/s; "
+            + $"{Grouped} concurrent appends through two group-commit logs in {grouped.TotalSeconds:0.00} s = {Grouped / grouped.TotalSeconds:0} appends/s");
 
         var log = new PostgresAuditLog(dataSource);
         var trail = await log.ReadTrailAsync(user, null, PostgresAuditLog.MaxTrailPage, Cancellation);
-        trail.Count.ShouldBe(Writers * (AppendsEach + BatchSize));
+        trail.Count.ShouldBe(Writers * (AppendsEach + BatchSize) + Grouped);
         trail.Select(e => e.Sequence).Distinct().Count().ShouldBe(trail.Count);
         // A batch is one step of the chain: its entries are consecutive, in the order given.
         foreach (var batch in trail.Where(e => e.Action == AuditActions.Export).GroupBy(e => e.Origin))
