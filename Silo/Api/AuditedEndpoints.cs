@@ -11,9 +11,6 @@ namespace Datapunk.Silo.Api;
 /// </summary>
 public static class AuditedEndpoints
 {
-    /// <summary>The claim the gateway sets to the admin's user id when an admin acts for the user in <c>sub</c>.</summary>
-    public const string ActingAdminClaim = "act";
-
     public static TBuilder Audited<TBuilder>(this TBuilder builder, string action) where TBuilder : IEndpointConventionBuilder
     {
         // Validates the action once, at start-up, rather than on the first call.
@@ -50,7 +47,7 @@ public static class AuditedEndpoints
     {
         var log = http.RequestServices.GetRequiredService<IAuditLog>();
         var subject = http.User.UserIdOf();
-        var actingAdmin = http.User.FindFirst(ActingAdminClaim)?.Value;
+        var actingAdmin = http.User.FindFirst(CallerPrincipals.ActorClaim)?.Value;
         var origin = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var details = new Dictionary<string, string>
         {

@@ -32,7 +32,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await AuditScope.BeginAsync(connection, IsolationLevel.ReadCommitted, cancellationToken);
+        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
         await using var insert = new NpgsqlCommand("""
             INSERT INTO archive.audit_log (actor, subject, action, record_count, origin, details)
             SELECT e.actor, e.subject, e.action, e.record_count, e.origin, e.details::jsonb
@@ -90,7 +90,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         // One snapshot for the head and every page: appends committed meanwhile are not half seen.
-        await using var transaction = await AuditScope.BeginAsync(connection, IsolationLevel.RepeatableRead, cancellationToken);
+        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, IsolationLevel.RepeatableRead, cancellationToken);
         var verification = await VerifyChainAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return verification;
@@ -129,7 +129,7 @@ public sealed class PostgresAuditLog(NpgsqlDataSource dataSource) : IAuditLog
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await AuditScope.BeginAsync(connection, IsolationLevel.ReadCommitted, cancellationToken);
+        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
         await using var redact = new NpgsqlCommand("SELECT archive.redact_audit_subject($1)", connection, transaction);
         redact.Parameters.Add(new() { Value = userId });
         var tombstone = (long)(await redact.ExecuteScalarAsync(cancellationToken))!;

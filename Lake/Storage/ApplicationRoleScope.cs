@@ -1,16 +1,19 @@
 using System.Data;
-using Datapunk.Lake.Storage;
 using Npgsql;
 
-namespace Datapunk.Users.Audit;
+namespace Datapunk.Lake.Storage;
 
 /// <summary>
-/// Transactions in which the audit log is used as the application role (<c>datapunk_app</c>) with
-/// no user named: it may append entries and call the log's functions, and its reads of
-/// <c>archive.audit_log</c> itself see no rows. A user's trail is read in <see cref="UserDataScope"/> instead.
+/// Transactions as the application role <c>datapunk_app</c> without naming a user: for tables that
+/// hold no personal rows (credentials looked up before the caller is known). Row-level-secured
+/// tables show nothing in such a transaction.
 /// </summary>
-internal static class AuditScope
+public static class ApplicationRoleScope
 {
+    public static Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        BeginAsync(connection, IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>The same at another isolation level: the audit chain's verification reads many pages in one snapshot.</summary>
     public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, IsolationLevel isolation, CancellationToken cancellationToken)
     {
         var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
