@@ -98,6 +98,7 @@ var api = app.MapApiV1();
 api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
+api.MapAuditApi();
 app.MapImportsApi();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.

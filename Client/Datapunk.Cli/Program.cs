@@ -7,5 +7,6 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
+root.Subcommands.Add(AuditCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

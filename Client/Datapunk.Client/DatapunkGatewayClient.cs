@@ -150,6 +150,16 @@ public sealed class DatapunkGatewayClient : IDisposable
         return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
     }
 
+    /// <summary>The caller's audit trail, newest first; pass the last page's <see cref="AuditTrailPage.NextBefore"/> for older entries.</summary>
+    public Task<AuditTrailPage> GetAuditTrailAsync(long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync<AuditTrailPage>(
+            "api/v1/privacy/audit?" + string.Join('&', new[] { before is null ? null : $"before={before}", limit is null ? null : $"limit={limit}" }.OfType<string>()),
+            cancellationToken);
+
+    /// <summary>Checks the whole audit chain (admin scope); a broken chain is a successful answer whose report says where.</summary>
+    public Task<AuditVerificationReport> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<AuditVerificationReport>("api/v1/admin/audit/verify", cancellationToken);
+
     public void Dispose()
     {
         if (_ownsHttp)

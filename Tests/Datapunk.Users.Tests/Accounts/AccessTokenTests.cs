@@ -5,8 +5,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace Datapunk.Users.Tests.Accounts;
 
 /// <summary>Personal access tokens against the real tables: shown once, stored hashed, scoped, expiring, revocable.</summary>
-[Collection(UsersDatabaseCollection.Name)]
-public sealed class AccessTokenTests(UsersDatabase database)
+[Collection(AccountsDatabaseCollection.Name)]
+public sealed class AccessTokenTests(AccountsDatabase database)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

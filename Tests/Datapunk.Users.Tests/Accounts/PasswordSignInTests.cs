@@ -3,8 +3,8 @@ using Datapunk.Users.Accounts;
 namespace Datapunk.Users.Tests.Accounts;
 
 /// <summary>Password sign-in with ASP.NET Core Identity's hasher and a lockout after repeated failures.</summary>
-[Collection(UsersDatabaseCollection.Name)]
-public sealed class PasswordSignInTests(UsersDatabase database)
+[Collection(AccountsDatabaseCollection.Name)]
+public sealed class PasswordSignInTests(AccountsDatabase database)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -3,8 +3,8 @@ using Datapunk.Users.Sessions;
 namespace Datapunk.Users.Tests.Accounts;
 
 /// <summary>Sessions renew with a rotating refresh token; one-time sign-in links work once.</summary>
-[Collection(UsersDatabaseCollection.Name)]
-public sealed class SessionTests(UsersDatabase database)
+[Collection(AccountsDatabaseCollection.Name)]
+public sealed class SessionTests(AccountsDatabase database)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -1,10 +1,10 @@
 using Datapunk.Silo.Storage;
 using Npgsql;
 
-namespace Datapunk.Users.Tests;
+namespace Datapunk.Users.Tests.Infrastructure;
 
-/// <summary>The test database with Datapunk's schema applied, shared by the Users tests.</summary>
-public sealed class UsersDatabase : IAsyncLifetime
+/// <summary>The test database with Datapunk's schema applied, and fresh accounts, for the account, token and session tests.</summary>
+public sealed class AccountsDatabase : IAsyncLifetime
 {
     public NpgsqlDataSource DataSource { get; } = NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8));
 
@@ -22,7 +22,7 @@ public sealed class UsersDatabase : IAsyncLifetime
 }
 
 [CollectionDefinition(Name)]
-public sealed class UsersDatabaseCollection : ICollectionFixture<UsersDatabase>
+public sealed class AccountsDatabaseCollection : ICollectionFixture<AccountsDatabase>
 {
-    public const string Name = "users database";
+    public const string Name = "accounts database";
 }
