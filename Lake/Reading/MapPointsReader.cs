@@ -1,0 +1,74 @@
+using Npgsql;
+
+namespace Datapunk.Lake.Reading;
+
+/// <summary>
+/// A user's location fixes in a box and time range for a map: every fix in time order when there
+/// are at most the limit, otherwise one point per occupied cell of a <see cref="MapGrid"/> over the
+/// box (the mean position of the cell's fixes, how many, and their first and last time), so the
+/// answer never exceeds the limit however many fixes there are.
+/// </summary>
+public sealed class MapPointsReader(NpgsqlDataSource dataSource)
+{
+    private const string InBox = """
+        FROM timeseries.location_points p
+        WHERE p.user_id = @user AND p.time >= @from AND p.time < @to
+          AND p.lng_e7 BETWEEN @min_lng AND @max_lng AND p.lat_e7 BETWEEN @min_lat AND @max_lat
+        """;
+
+    public async Task<MapPoints> ReadAsync(string userId, MapQuery query, CancellationToken cancellationToken)
+    {
+        MapQueries.Check(query, ReadingLimits.MaxMapPoints).ThrowIfAny();
+        await using var read = await ReadTransaction.BeginAsync(dataSource, userId, cancellationToken);
+
+        await using var count = Command(read, $"SELECT count(*) {InBox}", userId, query);
+        var fixes = (long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        if (fixes <= query.Limit)
+        {
+            await using var all = Command(read, $"SELECT p.lat_e7, p.lng_e7, 1::bigint, p.time, p.time {InBox} ORDER BY p.time", userId, query);
+            return new MapPoints(fixes, await ReadPointsAsync(all, cancellationToken), null);
+        }
+
+        var grid = MapGrid.For(query.Box, query.Limit);
+        await using var cells = Command(read, $"""
+            SELECT round(avg(p.lat_e7))::integer, round(avg(p.lng_e7))::integer, count(*), min(p.time), max(p.time)
+            {InBox}
+            GROUP BY least(floor((p.lng_e7 - @grid_lng) / @cell_width)::integer, @columns - 1),
+                     least(floor((p.lat_e7 - @grid_lat) / @cell_height)::integer, @rows - 1)
+            ORDER BY min(p.time)
+            """, userId, query);
+        cells.Parameters.AddWithValue("grid_lng", (double)grid.MinLngE7);
+        cells.Parameters.AddWithValue("grid_lat", (double)grid.MinLatE7);
+        cells.Parameters.AddWithValue("cell_width", grid.CellWidthE7);
+        cells.Parameters.AddWithValue("cell_height", grid.CellHeightE7);
+        cells.Parameters.AddWithValue("columns", grid.Columns);
+        cells.Parameters.AddWithValue("rows", grid.Rows);
+        return new MapPoints(fixes, await ReadPointsAsync(cells, cancellationToken), grid.Describe());
+    }
+
+    private static NpgsqlCommand Command(ReadTransaction read, string sql, string userId, MapQuery query)
+    {
+        var command = read.Command(sql);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("from", TimeBounds.Start(query.From));
+        command.Parameters.AddWithValue("to", TimeBounds.End(query.To));
+        command.Parameters.AddWithValue("min_lng", (int)Math.Floor(query.Box.MinLng * 1e7));
+        command.Parameters.AddWithValue("max_lng", (int)Math.Ceiling(query.Box.MaxLng * 1e7));
+        command.Parameters.AddWithValue("min_lat", (int)Math.Floor(query.Box.MinLat * 1e7));
+        command.Parameters.AddWithValue("max_lat", (int)Math.Ceiling(query.Box.MaxLat * 1e7));
+        return command;
+    }
+
+    private static async Task<IReadOnlyList<MapPoint>> ReadPointsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var points = new List<MapPoint>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            points.Add(new MapPoint(
+                reader.GetInt32(0) / 1e7, reader.GetInt32(1) / 1e7, reader.GetInt64(2), StoredTime.Required(reader, 3), StoredTime.Required(reader, 4)));
+        }
+
+        return points;
+    }
+}
