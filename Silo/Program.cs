@@ -98,6 +98,10 @@ var api = app.MapApiV1();
 api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
+api.MapRecordsApi();
+api.MapTimelineApi();
+api.MapMapApi();
+api.MapStatsApi();
 app.MapImportsApi();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
