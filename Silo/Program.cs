@@ -99,6 +99,10 @@ api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
+api.MapRecordsApi();
+api.MapTimelineApi();
+api.MapMapApi();
+api.MapStatsApi();
 app.MapImportsApi();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
