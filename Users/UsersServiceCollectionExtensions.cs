@@ -1,14 +1,38 @@
+using Datapunk.Users.Privacy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using StackExchange.Redis;
 
 namespace Datapunk.Users;
 
 /// <summary>The Users part's services: accounts and tokens, audit, secrets, export and erasure.</summary>
 public static class UsersServiceCollectionExtensions
 {
+    /// <summary>
+    /// Needs an <c>NpgsqlDataSource</c> from the host. Erasure needs an <see cref="IErasureTombstone"/>
+    /// (the audit log's) registered by the host; a Redis connection is added from <c>Redis:Url</c>
+    /// unless the host registered one.
+    /// </summary>
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => new UserSpool(
+            Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, configuration[UserSpool.Section] ?? UserSpool.DefaultPath)));
+        services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(configuration["Redis:Url"] ?? "127.0.0.1:6379"));
+        services.AddSingleton<UserExports>();
+        services.AddSingleton<AccountEraser>();
+        services.AddHostedService<ExportSweeper>();
         return services;
+    }
+
+    /// <summary>A connection that keeps retrying in the background when Redis is down at start, instead of failing the silo.</summary>
+    private static ConnectionMultiplexer ConnectRedis(string url)
+    {
+        var options = ConfigurationOptions.Parse(url);
+        options.AbortOnConnectFail = false;
+        return ConnectionMultiplexer.Connect(options);
     }
 }

@@ -1,0 +1,3 @@
+global using Datapunk.Testing;
+global using Shouldly;
+global using Xunit;
