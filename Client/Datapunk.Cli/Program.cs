@@ -5,5 +5,7 @@ var root = new RootCommand("Datapunk's command-line tool: cluster status and imp
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(EraseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -84,6 +84,43 @@ public sealed class DatapunkGatewayClient : IDisposable
         return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
     }
 
+    /// <summary>Starts an export of all of a user's data: the caller's own (<paramref name="userName"/> null) or, for an admin, the named user's.</summary>
+    public async Task<ExportStatus> StartExportAsync(string? userName, CancellationToken cancellationToken = default)
+    {
+        var path = $"{PrivacyPath(userName)}/exports";
+        using var response = await _http.PostAsync(path, content: null, cancellationToken);
+        return await ReadAsync<ExportStatus>(response, $"POST {path}", cancellationToken);
+    }
+
+    /// <summary>An export's state; an unknown (or expired) export fails with status 404.</summary>
+    public Task<ExportStatus> GetExportAsync(string? userName, Guid exportId, CancellationToken cancellationToken = default) =>
+        GetAsync<ExportStatus>($"{PrivacyPath(userName)}/exports/{exportId}", cancellationToken);
+
+    /// <summary>Streams a ready export's zip into <paramref name="destination"/>; returns the bytes written.</summary>
+    public async Task<long> DownloadExportAsync(string? userName, Guid exportId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var path = $"{PrivacyPath(userName)}/exports/{exportId}/download";
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await ReadAsync<object>(response, $"GET {path}", cancellationToken);
+        }
+
+        await using var zip = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var before = destination.CanSeek ? destination.Position : 0;
+        await zip.CopyToAsync(destination, cancellationToken);
+        return destination.CanSeek ? destination.Position - before : response.Content.Headers.ContentLength ?? -1;
+    }
+
+    /// <summary>Erases an account and all of its data, for good: the caller's own (<paramref name="userName"/> null, confirmed by <paramref name="confirm"/>) or, for an admin, the named user's.</summary>
+    public async Task<ErasureReport> EraseAccountAsync(string? userName, string confirm, CancellationToken cancellationToken = default)
+    {
+        var path = userName is null ? "api/v1/me" : PrivacyPath(userName);
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent.Create(new EraseAccount(confirm), options: Json) };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ErasureReport>(response, $"DELETE {path}", cancellationToken);
+    }
+
     public void Dispose()
     {
         if (_ownsHttp)
@@ -110,6 +147,9 @@ public sealed class DatapunkGatewayClient : IDisposable
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
+
+    private static string PrivacyPath(string? userName) =>
+        userName is null ? "api/v1/privacy" : $"api/v1/privacy/users/{Uri.EscapeDataString(userName)}";
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string request, CancellationToken cancellationToken)
     {
