@@ -1,4 +1,7 @@
+using Datapunk.Users.Accounts;
 using Datapunk.Users.Privacy;
+using Datapunk.Users.Sessions;
+using Datapunk.Users.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,13 +20,27 @@ public static class UsersServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new PasswordSignInOptions(
+            configuration.GetValue("Auth:Lockout:MaxFailedSignIns", 5),
+            configuration.GetValue("Auth:Lockout:Duration", TimeSpan.FromMinutes(15))));
+        services.AddSingleton<AccountTable>();
+        services.AddSingleton<ProfileTable>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<AccessTokenTable>();
+        services.AddSingleton<SessionTable>();
+        services.AddSingleton<SignInLinkTable>();
         services.AddSingleton(provider => new UserSpool(
             Path.Combine(provider.GetRequiredService<IHostEnvironment>().ContentRootPath, configuration[UserSpool.Section] ?? UserSpool.DefaultPath)));
         services.TryAddSingleton<IConnectionMultiplexer>(_ => ConnectRedis(configuration["Redis:Url"] ?? "127.0.0.1:6379"));
         services.AddSingleton<UserExports>();
-        services.AddSingleton<AccountEraser>();
+        // The tombstone is the audit log's, bound by the host; until it is, erasure says so instead of the silo failing to start.
+        services.AddSingleton(provider => new AccountEraser(
+            provider.GetRequiredService<Npgsql.NpgsqlDataSource>(), provider.GetRequiredService<UserSpool>(),
+            provider.GetRequiredService<IConnectionMultiplexer>(),
+            provider.GetService<IErasureTombstone>() ?? throw new InvalidOperationException(
+                "Erasure needs an IErasureTombstone (the audit log's record that the account was erased): the host registers one."),
+            provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AccountEraser>>()));
         services.AddHostedService<ExportSweeper>();
         return services;
     }

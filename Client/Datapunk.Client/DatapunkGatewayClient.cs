@@ -15,6 +15,7 @@ public sealed class DatapunkGatewayClient : IDisposable
     /// <summary>How long a read keeps retrying while the cluster recovers from a lost silo.</summary>
     public static readonly TimeSpan FailoverRetryLimit = TimeSpan.FromSeconds(60);
 
+    private const string ActAsHeader = "Datapunk-Act-As";
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     private readonly HttpClient _http;
@@ -31,29 +32,94 @@ public sealed class DatapunkGatewayClient : IDisposable
         _http = http;
     }
 
-    public DatapunkGatewayClient(Uri gateway, TimeSpan? timeout = null)
+    /// <summary>
+    /// A client of the gateway at <paramref name="gateway"/> that authenticates with <paramref name="token"/>
+    /// (a personal access token <c>dpat_…</c> or a session JWT; null for the anonymous routes: sign-in, health).
+    /// </summary>
+    public DatapunkGatewayClient(Uri gateway, string? token = null, TimeSpan? timeout = null)
     {
         // A base address without a trailing slash would drop its last path segment when combined with "api/...".
         var baseAddress = gateway.AbsoluteUri.EndsWith('/') ? gateway : new Uri(gateway.AbsoluteUri + "/");
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? DefaultTimeout };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         _ownsHttp = true;
     }
 
     public Uri Gateway => _http.BaseAddress!;
 
-    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<ClusterStatus>("api/cluster", cancellationToken);
-
-    /// <summary>Creates a user; a taken name fails with status 409, an invalid one with 400.</summary>
-    public async Task<UserProfile> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes every later request act for <paramref name="userName"/> (header <c>Datapunk-Act-As</c>): an
+    /// administrator's token reaches that user's data, and the audit log records both. Null stops it.
+    /// </summary>
+    public void ActAs(string? userName)
     {
-        using var response = await _http.PostAsJsonAsync("api/users", user, Json, cancellationToken);
-        return await ReadAsync<UserProfile>(response, "POST api/users", cancellationToken);
+        _http.DefaultRequestHeaders.Remove(ActAsHeader);
+        if (userName is not null)
+        {
+            _http.DefaultRequestHeaders.Add(ActAsHeader, userName);
+        }
     }
 
-    /// <summary>Returns a user's profile; an unknown user fails with status 404.</summary>
+    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterStatus>("api/v1/cluster", cancellationToken);
+
+    /// <summary>Who the token (or the user acted for) is.</summary>
+    public Task<Me> GetMeAsync(CancellationToken cancellationToken = default) => GetAsync<Me>("api/v1/me", cancellationToken);
+
+    /// <summary>Signs in with a password; anonymous. Wrong credentials fail with 401, a locked account with 423.</summary>
+    public async Task<SessionGrant> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/auth/sign-in", new { userName, password }, Json, cancellationToken);
+        return await ReadAsync<SessionGrant>(response, "POST api/v1/auth/sign-in", cancellationToken);
+    }
+
+    /// <summary>Creates a personal access token for the caller; its text is in the answer only.</summary>
+    public async Task<IssuedToken> CreateTokenAsync(string name, IReadOnlyList<string> scopes, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/me/tokens", new { name, scopes, expiresAt }, Json, cancellationToken);
+        return await ReadAsync<IssuedToken>(response, "POST api/v1/me/tokens", cancellationToken);
+    }
+
+    /// <summary>Creates a user with a first token (administrators); a taken name fails with status 409, an invalid one with 400.</summary>
+    public async Task<CreatedUser> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/users", user, Json, cancellationToken);
+        return await ReadAsync<CreatedUser>(response, "POST api/v1/users", cancellationToken);
+    }
+
+    /// <summary>Returns a user's profile (administrators); an unknown user fails with status 404.</summary>
     public Task<UserProfile> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
-        GetAsync<UserProfile>($"api/users/{Uri.EscapeDataString(userName)}", cancellationToken);
+        GetAsync<UserProfile>($"api/v1/users/{Uri.EscapeDataString(userName)}", cancellationToken);
+
+    /// <summary>Creates the user unless it exists (administrators): the local operator's <c>import --user NAME</c> needs no separate step.</summary>
+    public async Task EnsureUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var previous = _http.DefaultRequestHeaders.TryGetValues(ActAsHeader, out var values) ? values.First() : null;
+        ActAs(null);
+        try
+        {
+            await GetUserAsync(userName, cancellationToken);
+        }
+        catch (DatapunkApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            try
+            {
+                await CreateUserAsync(new NewUser(userName), cancellationToken);
+            }
+            catch (DatapunkApiException conflict) when (conflict.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // Created in between by someone else: just as good.
+            }
+        }
+        finally
+        {
+            ActAs(previous);
+        }
+    }
 
     /// <summary>Starts an import of paths on the silo's machine for a user (created if missing); invalid input fails with status 400.</summary>
     public async Task<ImportProgress> StartImportAsync(string userName, IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
@@ -84,22 +150,22 @@ public sealed class DatapunkGatewayClient : IDisposable
         return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
     }
 
-    /// <summary>Starts an export of all of a user's data: the caller's own (<paramref name="userName"/> null) or, for an admin, the named user's.</summary>
-    public async Task<ExportStatus> StartExportAsync(string? userName, CancellationToken cancellationToken = default)
+    /// <summary>Starts an export of all of the caller's data (or, acting for a user, that user's).</summary>
+    public async Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default)
     {
-        var path = $"{PrivacyPath(userName)}/exports";
+        const string path = "api/v1/privacy/exports";
         using var response = await _http.PostAsync(path, content: null, cancellationToken);
         return await ReadAsync<ExportStatus>(response, $"POST {path}", cancellationToken);
     }
 
     /// <summary>An export's state; an unknown (or expired) export fails with status 404.</summary>
-    public Task<ExportStatus> GetExportAsync(string? userName, Guid exportId, CancellationToken cancellationToken = default) =>
-        GetAsync<ExportStatus>($"{PrivacyPath(userName)}/exports/{exportId}", cancellationToken);
+    public Task<ExportStatus> GetExportAsync(Guid exportId, CancellationToken cancellationToken = default) =>
+        GetAsync<ExportStatus>($"api/v1/privacy/exports/{exportId}", cancellationToken);
 
     /// <summary>Streams a ready export's zip into <paramref name="destination"/>; returns the bytes written.</summary>
-    public async Task<long> DownloadExportAsync(string? userName, Guid exportId, Stream destination, CancellationToken cancellationToken = default)
+    public async Task<long> DownloadExportAsync(Guid exportId, Stream destination, CancellationToken cancellationToken = default)
     {
-        var path = $"{PrivacyPath(userName)}/exports/{exportId}/download";
+        var path = $"api/v1/privacy/exports/{exportId}/download";
         using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -112,10 +178,10 @@ public sealed class DatapunkGatewayClient : IDisposable
         return destination.CanSeek ? destination.Position - before : response.Content.Headers.ContentLength ?? -1;
     }
 
-    /// <summary>Erases an account and all of its data, for good: the caller's own (<paramref name="userName"/> null, confirmed by <paramref name="confirm"/>) or, for an admin, the named user's.</summary>
-    public async Task<ErasureReport> EraseAccountAsync(string? userName, string confirm, CancellationToken cancellationToken = default)
+    /// <summary>Erases the caller's account (or, acting for a user, that user's) and all of its data, for good; <paramref name="confirm"/> repeats its user id.</summary>
+    public async Task<ErasureReport> EraseAccountAsync(string confirm, CancellationToken cancellationToken = default)
     {
-        var path = userName is null ? "api/v1/me" : PrivacyPath(userName);
+        const string path = "api/v1/me";
         using var request = new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent.Create(new EraseAccount(confirm), options: Json) };
         using var response = await _http.SendAsync(request, cancellationToken);
         return await ReadAsync<ErasureReport>(response, $"DELETE {path}", cancellationToken);
@@ -147,9 +213,6 @@ public sealed class DatapunkGatewayClient : IDisposable
             await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1), cancellationToken);
         }
     }
-
-    private static string PrivacyPath(string? userName) =>
-        userName is null ? "api/v1/privacy" : $"api/v1/privacy/users/{Uri.EscapeDataString(userName)}";
 
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, string request, CancellationToken cancellationToken)
     {

@@ -37,13 +37,13 @@ public sealed partial class UserGrain : IUserPrivacy, IIncomingGrainCallFilter
                 await GrainFactory.GetGrain<IImportJobGrain>(importId).CancelAsync();
             }
 
-            if (profile.State.CreatedAt is not null)
+            if (state.State.CreatedAt is not null)
             {
-                await profile.ClearStateAsync();
+                await state.ClearStateAsync();
             }
 
             var report = await ServiceProvider.GetRequiredService<AccountEraser>().EraseAsync(userId, CancellationToken.None);
-            profile.State = new UserProfileState();
+            state.State = new UserProfileState();
             return report;
         }
         finally

@@ -8,14 +8,14 @@ namespace Datapunk.Silo.Api;
 /// <summary>
 /// Privacy rights (docs/security.md, "Export and erasure"): an export of all of one's data as a zip,
 /// its state and its download, and erasure of one's account. The user is always the caller
-/// (<c>/privacy/…</c>, <c>/me</c>); an admin acts for a named user under <c>/privacy/users/{userName}</c>.
+/// (<c>/privacy/…</c>, <c>/me</c>); an administrator acts for a user with <c>Datapunk-Act-As</c>, as everywhere.
 /// </summary>
 public static class PrivacyApi
 {
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {
         var own = api.MapGroup("/privacy").WithTags("Privacy");
-        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains) => StartExportAsync(http.User.UserIdOf(), grains, "GetExport", id => new { exportId = id }))
+        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains) => StartExportAsync(http.User.UserIdOf(), grains))
             .RequireAuthorization(AuthPolicies.Write).WithName("StartExport")
             .WithSummary("Starts an export of all of your data as a zip (JSON Lines per kind and a manifest with counts and checksums); 202 with its location.");
         own.MapGet("/exports/{exportId:guid}", static (Guid exportId, HttpContext http, IGrainFactory grains) => GetExportAsync(http.User.UserIdOf(), exportId, grains))
@@ -27,28 +27,18 @@ public static class PrivacyApi
             .RequireAuthorization(AuthPolicies.Write).WithTags("Privacy").WithName("EraseMe")
             .WithSummary("Erases your account and all of its data, for good. The body must repeat your user id: {\"confirm\": \"<user id>\"}.");
 
-        var forUser = api.MapGroup("/privacy/users/{userName}").WithTags("Privacy").RequireAuthorization(AuthPolicies.Admin);
-        forUser.MapPost("/exports", static (string userName, IGrainFactory grains) => StartExportAsync(userName, grains, "GetExportForUser", id => new { userName, exportId = id }))
-            .WithName("StartExportForUser").WithSummary("Admin: starts an export of a user's data.");
-        forUser.MapGet("/exports/{exportId:guid}", static (string userName, Guid exportId, IGrainFactory grains) => GetExportAsync(userName, exportId, grains))
-            .WithName("GetExportForUser").WithSummary("Admin: the state of a user's export.");
-        forUser.MapGet("/exports/{exportId:guid}/download",
-                static (string userName, Guid exportId, IGrainFactory grains, UserExports exports) => DownloadAsync(userName, exportId, grains, exports))
-            .WithName("DownloadExportForUser").WithSummary("Admin: a user's export zip.");
-        forUser.MapDelete("/", static (string userName, EraseAccount body, IGrainFactory grains) => EraseAsync(userName, body, grains))
-            .WithName("EraseUser").WithSummary("Admin: erases a user's account and all of its data; the body must repeat the user id.");
         return api;
     }
 
     private static async Task<Results<AcceptedAtRoute<ExportStatus>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> StartExportAsync(
-        string userId, IGrainFactory grains, string statusRoute, Func<Guid, object> statusRouteValues)
+        string userId, IGrainFactory grains)
     {
         try
         {
             var user = grains.GetGrain<IUserGrain>(userId);
             var exportId = await user.ExportAsync();
             var status = await user.GetExportAsync(exportId);
-            return TypedResults.AcceptedAtRoute(status, statusRoute, statusRouteValues(exportId));
+            return TypedResults.AcceptedAtRoute(status, "GetExport", new { exportId });
         }
         catch (UserNotFoundException exception)
         {

@@ -3,7 +3,7 @@ using System.Globalization;
 
 namespace Datapunk.Cli.Commands;
 
-/// <summary><c>datapunk erase --user NAME --yes</c>: erases a user's account and all of its data, for good (an admin token).</summary>
+/// <summary><c>datapunk erase --user NAME --yes</c>: erases a user's account and all of its data, for good (one's own, or an administrator's for the user named).</summary>
 public static class EraseCommand
 {
     public static Command Create()
@@ -30,12 +30,13 @@ public static class EraseCommand
                 parseResult.GetRequiredValue(gateway),
                 async (client, console, token) =>
                 {
-                    var report = await client.EraseAccountAsync(userName, userName, token);
+                    var report = await client.EraseAccountAsync(userName, token);
                     await console.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                         $"Erased {report.UserId}: {report.Rows.Values.Sum():N0} rows, {report.SpoolFiles:N0} files, {report.CacheKeys:N0} cache entries, {report.GrainStates:N0} grain states, {report.Reminders:N0} reminders."));
                     return ExitCodes.Success;
                 },
-                cancellationToken);
+                cancellationToken,
+                actAs: userName);
         });
         return command;
     }

@@ -5,8 +5,8 @@ using Datapunk.Grains;
 namespace Datapunk.Cli.Commands;
 
 /// <summary>
-/// <c>datapunk export [--user NAME] [--output FILE]</c>: exports all of a user's data (one's own, or
-/// with an admin token a named user's), waits for it and downloads the zip.
+/// <c>datapunk export [--user NAME] [--output FILE]</c>: exports all of a user's data (one's own, or an
+/// administrator's for the user named), waits for it and downloads the zip.
 /// </summary>
 public static class ExportCommand
 {
@@ -15,7 +15,7 @@ public static class ExportCommand
     public static Command Create()
     {
         var gateway = GatewayOption.Create();
-        var user = new Option<string?>("--user", "-u") { Description = "Export this user's data (needs an admin token); default: your own." };
+        var user = new Option<string?>("--user", "-u") { Description = "Export this user's data (an administrator acting for the user); default: your own." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the zip (default: datapunk-export-<user>-<time>.zip here)." };
         var command = new Command("export", "Export all of a user's data as a zip: JSON Lines per kind and a manifest with counts and checksums.")
         {
@@ -27,11 +27,11 @@ public static class ExportCommand
             async (client, console, token) =>
             {
                 var userName = parseResult.GetValue(user);
-                var status = await client.StartExportAsync(userName, token);
+                var status = await client.StartExportAsync(token);
                 while (status.State == ExportState.Running)
                 {
                     await Task.Delay(PollInterval, token);
-                    status = await client.GetExportAsync(userName, status.ExportId, token);
+                    status = await client.GetExportAsync(status.ExportId, token);
                 }
 
                 if (status.State == ExportState.Failed)
@@ -45,13 +45,14 @@ public static class ExportCommand
                 long bytes;
                 await using (var zip = new FileStream(file, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
                 {
-                    bytes = await client.DownloadExportAsync(userName, status.ExportId, zip, token);
+                    bytes = await client.DownloadExportAsync(status.ExportId, zip, token);
                 }
 
                 await console.WriteLineAsync($"Exported to {file} ({bytes.ToString("N0", CultureInfo.InvariantCulture)} bytes).");
                 return ExitCodes.Success;
             },
-            cancellationToken));
+            cancellationToken,
+            actAs: parseResult.GetValue(user)));
         return command;
     }
 }

@@ -33,13 +33,13 @@ internal static class FixtureImports
     /// <summary>Imports <paramref name="path"/> for <paramref name="userId"/> to its end; fails the test unless it completed.</summary>
     public static async Task<ImportTotals> ImportAsync(string userId, string path)
     {
-        await UsersDatabase.MigrateAsync();
+        await PrivacyDatabase.MigrateAsync();
         var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(UsersDatabase.DataSource, Readers, new LocationPartitions(UsersDatabase.DataSource), new ImportPipelineOptions(), NullLogger<ImportPipeline>.Instance);
-        await new ImportJobsTable(UsersDatabase.DataSource).CreateAsync(
+        var pipeline = new ImportPipeline(PrivacyDatabase.DataSource, Readers, new LocationPartitions(PrivacyDatabase.DataSource), new ImportPipelineOptions(), NullLogger<ImportPipeline>.Instance);
+        await new ImportJobsTable(PrivacyDatabase.DataSource).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = [path], CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, UsersDatabase.DataSource, importId, userId, [path], new ImportChunking());
+        var run = ImportRun.Start(pipeline, PrivacyDatabase.DataSource, importId, userId, [path], new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         outcome.End.ShouldBe(ImportRunEnd.Completed, $"the import of {path} for {userId} ended {outcome.End}: {outcome.Message}\n{outcome.Error}");
         return outcome.Totals!;

@@ -25,11 +25,11 @@ internal static class UserTraces
     public static async Task<List<string>> FindAsync(string userId)
     {
         var found = new List<string>();
-        foreach (var column in await UsersDatabase.RowsAsync(Columns))
+        foreach (var column in await PrivacyDatabase.RowsAsync(Columns))
         {
             var (table, name, type) = (column.Split(" | ")[0], column.Split(" | ")[1], column.Split(" | ")[2]);
             var match = type == "bytea" ? $"position(convert_to($1, 'UTF8') in \"{name}\") > 0" : $"strpos(\"{name}\"::text, $1) > 0";
-            var hits = await UsersDatabase.RowsAsync($"SELECT count(*) FROM {table} WHERE {match}", userId);
+            var hits = await PrivacyDatabase.RowsAsync($"SELECT count(*) FROM {table} WHERE {match}", userId);
             if (hits[0] != "0")
             {
                 found.Add($"{table}.{name} ({hits[0]} rows)");
@@ -37,7 +37,7 @@ internal static class UserTraces
         }
 
         var leafSuffix = LocationPartitions.LeafName(0, userId)[LocationPartitions.PartitionName(0).Length..];
-        found.AddRange(await UsersDatabase.RowsAsync("SELECT 'table ' || relname FROM pg_class WHERE relname LIKE '%' || $1 OR strpos(relname, $2) > 0", leafSuffix, userId));
+        found.AddRange(await PrivacyDatabase.RowsAsync("SELECT 'table ' || relname FROM pg_class WHERE relname LIKE '%' || $1 OR strpos(relname, $2) > 0", leafSuffix, userId));
         return found;
     }
 
@@ -45,7 +45,7 @@ internal static class UserTraces
     public static async Task<Dictionary<string, string>> RowCountsAsync(string userId)
     {
         var counts = new Dictionary<string, string>();
-        var tables = await UsersDatabase.RowsAsync("""
+        var tables = await PrivacyDatabase.RowsAsync("""
             SELECT format('%I.%I', n.nspname, c.relname)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_attribute a ON a.attrelid = c.oid
             WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attname = 'user_id' AND NOT a.attisdropped
@@ -53,7 +53,7 @@ internal static class UserTraces
             """);
         foreach (var table in tables)
         {
-            counts[table] = (await UsersDatabase.RowsAsync($"SELECT count(*) FROM {table} WHERE user_id = $1", userId))[0];
+            counts[table] = (await PrivacyDatabase.RowsAsync($"SELECT count(*) FROM {table} WHERE user_id = $1", userId))[0];
         }
 
         return counts;

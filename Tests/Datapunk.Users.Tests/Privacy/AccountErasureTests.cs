@@ -1,5 +1,7 @@
+using Datapunk.Users.Accounts;
 using Datapunk.Users.Privacy;
 using Datapunk.Users.Tests.Infrastructure;
+using Datapunk.Users.Tokens;
 using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
@@ -18,7 +20,7 @@ public sealed class AccountErasureTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        await UsersDatabase.MigrateAsync();
+        await PrivacyDatabase.MigrateAsync();
         _redis = await ConnectionMultiplexer.ConnectAsync(Environment.GetEnvironmentVariable("DATAPUNK_TEST_REDIS") ?? "127.0.0.1:6379");
     }
 
@@ -31,7 +33,7 @@ public sealed class AccountErasureTests : IAsyncLifetime
     [Fact]
     public async Task Erasure_removes_every_trace_of_the_user_and_nothing_of_another()
     {
-        var (erased, kept) = (UsersDatabase.NewUser("erase-gone"), UsersDatabase.NewUser("erase-kept"));
+        var (erased, kept) = (PrivacyDatabase.NewUser("erase-gone"), PrivacyDatabase.NewUser("erase-kept"));
         using var fixtures = new TempFolder();
         var archive = FixtureImports.FixtureArchive(fixtures);
         foreach (var user in new[] { erased, kept })
@@ -69,12 +71,12 @@ public sealed class AccountErasureTests : IAsyncLifetime
     [Fact]
     public async Task A_table_without_user_id_that_nobody_vouched_for_stops_erasure_before_it_deletes()
     {
-        var user = UsersDatabase.NewUser("erase-stop");
+        var user = PrivacyDatabase.NewUser("erase-stop");
         using var fixtures = new TempFolder();
         await FixtureImports.ImportAsync(user, FixtureImports.FixtureArchive(fixtures));
         var before = await UserTraces.RowCountsAsync(user);
         var probe = $"user_data.notes_{Guid.NewGuid():N}";
-        await UsersDatabase.Database.ExecuteAsync($"CREATE TABLE {probe} (owner text, note text)", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
+        await PrivacyDatabase.Database.ExecuteAsync($"CREATE TABLE {probe} (owner text, note text)", new Dictionary<string, object>(), TestContext.Current.CancellationToken);
         try
         {
             var refused = await Should.ThrowAsync<InvalidOperationException>(() => NewEraser().EraseAsync(user, TestContext.Current.CancellationToken));
@@ -84,7 +86,7 @@ public sealed class AccountErasureTests : IAsyncLifetime
         }
         finally
         {
-            await UsersDatabase.Database.ExecuteAsync($"DROP TABLE {probe}", new Dictionary<string, object>(), CancellationToken.None);
+            await PrivacyDatabase.Database.ExecuteAsync($"DROP TABLE {probe}", new Dictionary<string, object>(), CancellationToken.None);
         }
 
         await NewEraser().EraseAsync(user, TestContext.Current.CancellationToken);
@@ -92,11 +94,16 @@ public sealed class AccountErasureTests : IAsyncLifetime
     }
 
     private AccountEraser NewEraser() => new(
-        UsersDatabase.DataSource, new UserSpool(_spool.Path), _redis, _tombstones, TimeProvider.System, NullLogger<AccountEraser>.Instance);
+        PrivacyDatabase.DataSource, new UserSpool(_spool.Path), _redis, _tombstones, TimeProvider.System, NullLogger<AccountEraser>.Instance);
 
-    /// <summary>What a user leaves outside the tables the import filled: an upload in the spool, cache entries, grain state and reminders.</summary>
+    /// <summary>What a user leaves outside the tables the import filled: an account, profile and token, an upload in the spool, cache entries, grain state and reminders.</summary>
     private async Task LeaveTracesAsync(string user)
     {
+        var token = TestContext.Current.CancellationToken;
+        (await new AccountTable(PrivacyDatabase.DataSource).TryCreateAsync(user, "member", token)).ShouldBeTrue();
+        await new ProfileTable(PrivacyDatabase.DataSource).SaveAsync(user, new Profile($"{user} the tester", $"{user}@example.com", "Europe/Berlin"), token);
+        await new AccessTokenTable(PrivacyDatabase.DataSource, TimeProvider.System).IssueAsync(user, "laptop", ["read"], null, token);
+
         var upload = Path.Combine(_spool.Path, user, "uploads", "takeout.zip.part");
         Directory.CreateDirectory(Path.GetDirectoryName(upload)!);
         await File.WriteAllTextAsync(upload, $"an upload of {user}", TestContext.Current.CancellationToken);
@@ -106,9 +113,9 @@ public sealed class AccountErasureTests : IAsyncLifetime
         await cache.StringSetAsync(UserCacheKeys.For(user, "stats"), "{}", TimeSpan.FromMinutes(10));
 
         // The rows Orleans' ADO.NET providers write for the user grain (a string key) and the import's job grain (a Guid key).
-        var importId = Guid.Parse((await UsersDatabase.RowsAsync("SELECT import_id FROM imports.jobs WHERE user_id = $1", user))[0]);
+        var importId = Guid.Parse((await PrivacyDatabase.RowsAsync("SELECT import_id FROM imports.jobs WHERE user_id = $1", user))[0]);
         var key = importId.ToByteArray();
-        await UsersDatabase.Database.ExecuteAsync("""
+        await PrivacyDatabase.Database.ExecuteAsync("""
             INSERT INTO orleans.grain_state (grain_id_hash, grain_id_n0, grain_id_n1, grain_type_hash, grain_type, grain_id_extension, service_id, payload, version)
             VALUES (1, 0, 0, 2, 'user-profile', @user, 'users-tests', convert_to('{"DisplayName":"' || @user || '"}', 'UTF8'), 1),
                    (3, @n0, @n1, 4, 'import-job', NULL, 'users-tests', convert_to('{"UserId":"' || @user || '"}', 'UTF8'), 1);

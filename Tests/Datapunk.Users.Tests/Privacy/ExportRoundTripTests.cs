@@ -28,16 +28,16 @@ public sealed class ExportRoundTripTests
     public async Task An_export_imported_as_another_user_reproduces_every_row()
     {
         using var folder = new TempFolder();
-        var (original, copy) = (UsersDatabase.NewUser("export-a"), UsersDatabase.NewUser("export-b"));
+        var (original, copy) = (PrivacyDatabase.NewUser("export-a"), PrivacyDatabase.NewUser("export-b"));
         await FixtureImports.ImportAsync(original, FixtureImports.FixtureArchive(folder));
-        var counts = await UsersDatabase.CountsAsync(original);
+        var counts = await PrivacyDatabase.CountsAsync(original);
         counts.Keys.Count.ShouldBeGreaterThanOrEqualTo(8, $"the fixtures should cover several kinds; stored: {Describe(counts)}");
 
         var exported = folder.File("export.zip");
         ExportManifest manifest;
         await using (var output = File.Create(exported))
         {
-            manifest = await UserDataExport.WriteAsync(UsersDatabase.DataSource, original, output, TestContext.Current.CancellationToken);
+            manifest = await UserDataExport.WriteAsync(PrivacyDatabase.DataSource, original, output, TestContext.Current.CancellationToken);
         }
 
         manifest.User.ShouldBe(original);
@@ -50,21 +50,21 @@ public sealed class ExportRoundTripTests
         totals.Errors.ShouldBeEmpty("the export's files all import");
         totals.Rejected.Total.ShouldBe(0, "no exported row is refused on import");
 
-        (await UsersDatabase.CountsAsync(copy)).ShouldBe(counts, ignoreOrder: true, "the same rows of each kind");
-        (await UsersDatabase.RowsAsync(RecordRows, copy)).ShouldBe(await UsersDatabase.RowsAsync(RecordRows, original), "the same records, column by column");
-        (await UsersDatabase.RowsAsync(FixRows, copy)).ShouldBe(await UsersDatabase.RowsAsync(FixRows, original), "the same fixes, column by column");
+        (await PrivacyDatabase.CountsAsync(copy)).ShouldBe(counts, ignoreOrder: true, "the same rows of each kind");
+        (await PrivacyDatabase.RowsAsync(RecordRows, copy)).ShouldBe(await PrivacyDatabase.RowsAsync(RecordRows, original), "the same records, column by column");
+        (await PrivacyDatabase.RowsAsync(FixRows, copy)).ShouldBe(await PrivacyDatabase.RowsAsync(FixRows, original), "the same fixes, column by column");
     }
 
     [Fact]
     public async Task A_damaged_export_file_fails_with_the_reason()
     {
         using var folder = new TempFolder();
-        var (original, copy) = (UsersDatabase.NewUser("damaged-a"), UsersDatabase.NewUser("damaged-b"));
+        var (original, copy) = (PrivacyDatabase.NewUser("damaged-a"), PrivacyDatabase.NewUser("damaged-b"));
         await FixtureImports.ImportAsync(original, FixtureImports.FixtureArchive(folder));
         var exported = folder.File("export.zip");
         await using (var output = File.Create(exported))
         {
-            await UserDataExport.WriteAsync(UsersDatabase.DataSource, original, output, TestContext.Current.CancellationToken);
+            await UserDataExport.WriteAsync(PrivacyDatabase.DataSource, original, output, TestContext.Current.CancellationToken);
         }
 
         // A record's title changed inside the zip: the zip itself is valid, its content is not what was exported.

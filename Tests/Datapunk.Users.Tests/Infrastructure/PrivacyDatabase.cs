@@ -3,8 +3,8 @@ using Npgsql;
 
 namespace Datapunk.Users.Tests.Infrastructure;
 
-/// <summary>The test database as the Users tests use it: migrated once, read as the owner (row-level security does not apply).</summary>
-internal static class UsersDatabase
+/// <summary>The test database as the export and erasure tests use it: migrated once, read as the owner (row-level security does not apply).</summary>
+internal static class PrivacyDatabase
 {
     private static readonly Lazy<Task> Migrated = new(() => DatapunkMigrations.ApplyAsync(DataSource));
 
