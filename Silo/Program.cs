@@ -103,6 +103,7 @@ api.MapRecordsApi();
 api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
+api.MapPrivacyApi();
 app.MapImportsApi();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
