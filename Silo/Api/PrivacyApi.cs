@@ -23,7 +23,7 @@ public static class PrivacyApi
         own.MapGet("/exports/{exportId:guid}/download",
                 static (Guid exportId, HttpContext http, IGrainFactory grains, UserExports exports) => DownloadAsync(http.User.UserIdOf(), exportId, grains, exports))
             .WithName("DownloadExport").WithSummary("The export's zip, streamed; ranges are supported. Removed a day after it was written.");
-        api.MapDelete("/me", static (EraseAccount body, HttpContext http, IGrainFactory grains) => EraseAsync(http.User.UserIdOf(), body, grains))
+        api.MapDelete("/me", static ([FromBody] EraseAccount body, HttpContext http, IGrainFactory grains) => EraseAsync(http.User.UserIdOf(), body, grains))
             .RequireAuthorization(AuthPolicies.Write).WithTags("Privacy").WithName("EraseMe")
             .WithSummary("Erases your account and all of its data, for good. The body must repeat your user id: {\"confirm\": \"<user id>\"}.");
 
