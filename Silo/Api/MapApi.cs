@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using Datapunk.Lake.Reading;
 using Datapunk.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class MapApi
 {
     public static RouteGroupBuilder MapMapApi(this RouteGroupBuilder api)
     {
-        var map = api.MapGroup("/map").WithTags("Map");
+        var map = api.MapGroup("/map").WithTags("Map").Audited(AuditActions.MapRead);
         map.MapGet("/points", PointsAsync).WithName("GetMapPoints")
             .WithSummary("The caller's location fixes in bbox=minLng,minLat,maxLng,maxLat and from=/to= (ISO 8601; to excluded): all of them in time order "
                 + "when at most limit= (1-50000, default 5000), otherwise one point per occupied cell of a grid over the box; 'simplification' says which.");
@@ -23,18 +24,28 @@ public static class MapApi
         HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
     {
         var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultMapPoints, ReadingLimits.MaxMapPoints);
-        return errors.Any
-            ? TypedResults.ValidationProblem(errors.ByParameter)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPointsAsync(query));
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ByParameter);
+        }
+
+        var points = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPointsAsync(query);
+        http.ReportAuditedRecords(points.Points.Count);
+        return TypedResults.Ok(points);
     }
 
     private static async Task<Results<Ok<MapPlaces>, ValidationProblem>> PlacesAsync(
         HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
     {
         var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultPlaces, ReadingLimits.MaxPlaces);
-        return errors.Any
-            ? TypedResults.ValidationProblem(errors.ByParameter)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPlacesAsync(query));
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ByParameter);
+        }
+
+        var places = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPlacesAsync(query);
+        http.ReportAuditedRecords(places.Places.Count);
+        return TypedResults.Ok(places);
     }
 
     private static (MapQuery Query, QueryErrors Errors) Parse(string? bbox, string? from, string? to, string? limit, int defaultLimit, int maxLimit)

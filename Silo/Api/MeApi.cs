@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using System.Security.Claims;
 using Datapunk.Silo.Auth;
 using Datapunk.Users.Accounts;
@@ -13,15 +14,15 @@ public static class MeApi
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder api)
     {
         var me = api.MapGroup("/me").WithTags("Me");
-        me.MapGet("/", GetAsync).WithName("GetMe").WithSummary("The caller's profile, role and the scopes of the credential in use.");
-        me.MapPatch("/", UpdateAsync).WithName("UpdateMe").WithSummary("Changes the caller's display name, e-mail address and time zone.")
+        me.MapGet("/", GetAsync).Audited(AuditActions.ProfileRead).WithName("GetMe").WithSummary("The caller's profile, role and the scopes of the credential in use.");
+        me.MapPatch("/", UpdateAsync).Audited(AuditActions.ProfileChange).WithName("UpdateMe").WithSummary("Changes the caller's display name, e-mail address and time zone.")
             .RequireAuthorization(AuthPolicies.Write);
         me.MapPut("/password", SetPasswordAsync).WithName("SetPassword").WithSummary("Sets the caller's password (the current one is required when there is one).")
             .RequireAuthorization(AuthPolicies.Write);
 
         var tokens = me.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapGet("/", ListTokensAsync).WithName("ListTokens").WithSummary("The caller's personal access tokens (never their secrets).");
-        tokens.MapPost("/", CreateTokenAsync).WithName("CreateToken").RequireAuthorization(AuthPolicies.Write)
+        tokens.MapPost("/", CreateTokenAsync).Audited(AuditActions.TokenCreate).WithName("CreateToken").RequireAuthorization(AuthPolicies.Write)
             .WithSummary("Creates a personal access token with scopes read, write or admin and an optional expiry; its text is shown only in this answer.");
         tokens.MapDelete("/{tokenId:guid}", RevokeTokenAsync).WithName("RevokeToken").RequireAuthorization(AuthPolicies.Write)
             .WithSummary("Revokes one of the caller's tokens; it stops working at once.");

@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using Datapunk.Silo.Auth;
 using Datapunk.Users.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -15,7 +16,7 @@ public static class PrivacyApi
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {
         var own = api.MapGroup("/privacy").WithTags("Privacy");
-        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains) => StartExportAsync(http.User.UserIdOf(), grains))
+        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains) => StartExportAsync(http.User.UserIdOf(), grains)).Audited(AuditActions.Export)
             .RequireAuthorization(AuthPolicies.Write).WithName("StartExport")
             .WithSummary("Starts an export of all of your data as a zip (JSON Lines per kind and a manifest with counts and checksums); 202 with its location.");
         own.MapGet("/exports/{exportId:guid}", static (Guid exportId, HttpContext http, IGrainFactory grains) => GetExportAsync(http.User.UserIdOf(), exportId, grains))

@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using System.Text.Json;
 using Datapunk.Lake.Reading;
 using Datapunk.Silo.Auth;
@@ -10,7 +11,7 @@ public static class RecordsApi
 {
     public static RouteGroupBuilder MapRecordsApi(this RouteGroupBuilder api)
     {
-        var records = api.MapGroup("/records").WithTags("Records");
+        var records = api.MapGroup("/records").WithTags("Records").Audited(AuditActions.RecordsRead);
         records.MapGet("/", ListAsync).WithName("ListRecords")
             .WithSummary("Lists the caller's records, newest first: kind= (repeated or comma-separated), from=/to= (ISO 8601; to excluded), "
                 + "source= (export format id or family), q= (text), limit= (1-500, default 100), after= (the cursor of 'next').");
@@ -48,6 +49,7 @@ public static class RecordsApi
         }
 
         var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).ListRecordsAsync(query);
+        http.ReportAuditedRecords(page.Records.Count);
         return TypedResults.Ok(new RecordsResponse([.. page.Records.Select(View)], ReadingParameters.NextLink(http.Request, page.Next)));
     }
 

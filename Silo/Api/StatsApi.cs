@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using Datapunk.Lake.Reading;
 using Datapunk.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -12,7 +13,7 @@ public static class StatsApi
         var stats = api.MapGroup("/stats").WithTags("Stats");
         stats.MapGet("/metrics", static () => TypedResults.Ok(StatsMetrics.List)).WithName("ListStatsMetrics")
             .WithSummary("The metrics /stats/daily computes, with their unit and what they count.");
-        stats.MapGet("/daily", DailyAsync).WithName("GetDailyStats")
+        stats.MapGet("/daily", DailyAsync).Audited(AuditActions.StatsRead).WithName("GetDailyStats")
             .WithSummary("A metric's value for each local day from= to to= (yyyy-MM-dd, both included, at most 366 days) in time zone tz= (IANA id, default UTC); "
                 + "metric=records needs kind=.");
         return api;
@@ -40,8 +41,13 @@ public static class StatsApi
             errors = DailyStatsQueries.Check(query);
         }
 
-        return errors.Any
-            ? TypedResults.ValidationProblem(errors.ByParameter)
-            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetDailyStatsAsync(query));
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ByParameter);
+        }
+
+        var series = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetDailyStatsAsync(query);
+        http.ReportAuditedRecords(series.Days.Count);
+        return TypedResults.Ok(series);
     }
 }

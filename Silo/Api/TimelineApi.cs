@@ -1,3 +1,4 @@
+using Datapunk.Users.Audit;
 using Datapunk.Lake.Reading;
 using Datapunk.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,7 +10,7 @@ public static class TimelineApi
 {
     public static RouteGroupBuilder MapTimelineApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/timeline", ReadAsync).WithTags("Timeline").WithName("GetTimeline")
+        api.MapGet("/timeline", ReadAsync).Audited(AuditActions.TimelineRead).WithTags("Timeline").WithName("GetTimeline")
             .WithSummary("The caller's day (date=yyyy-MM-dd) or days (from=, to=, both included, at most 31) in time zone tz= (IANA id, default UTC): "
                 + "every record in time order with its UTC and local time, location fixes summarised per local hour; limit= (1-2000, default 500), after= (the cursor of 'next').");
         return api;
@@ -47,6 +48,7 @@ public static class TimelineApi
         }
 
         var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetTimelineAsync(query);
+        http.ReportAuditedRecords(page.Entries.Count);
         return TypedResults.Ok(new TimelineResponse(page.TimeZone, page.From, page.To, page.Entries, ReadingParameters.NextLink(http.Request, page.Next)));
     }
 }

@@ -4,6 +4,11 @@ namespace Datapunk.Users.Audit;
 public static class AuditActions
 {
     public const string RecordsRead = "records.read";
+    public const string TimelineRead = "timeline.read";
+    public const string MapRead = "map.read";
+    public const string StatsRead = "stats.read";
+    public const string ProfileRead = "profile.read";
+    public const string ProfileChange = "profile.change";
     public const string ImportsStart = "imports.start";
     public const string Export = "export";
     public const string Erase = "erase";

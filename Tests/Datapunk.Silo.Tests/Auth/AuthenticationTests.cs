@@ -145,6 +145,23 @@ public sealed class AuthenticationTests(SiloProcessFixture silo)
         paths.ShouldContain("/api/v1/auth/sign-in");
     }
 
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task Reading_ones_data_leaves_an_entry_in_ones_own_audit_trail_and_acting_for_a_user_names_the_administrator()
+    {
+        using var admin = silo.AdminClient();
+        var user = await admin.CreateUserAsync(new NewUser(SiloTestNames.NewUserName()), Cancellation);
+        using var http = WithToken(user.Token);
+        (await http.GetAsync("api/v1/records?kind=place_visits", Cancellation)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        admin.ActAs(user.User);
+        await admin.GetMeAsync(Cancellation);
+
+        using var trail = JsonDocument.Parse(await http.GetStringAsync("api/v1/privacy/audit", Cancellation));
+        var entries = trail.RootElement.GetProperty("entries").EnumerateArray().ToList();
+        entries.ShouldContain(entry => entry.GetProperty("action").GetString() == "records.read" && entry.GetProperty("actor").GetString() == user.User);
+        entries.ShouldContain(entry => entry.GetProperty("action").GetString() == "profile.read"
+            && entry.GetProperty("subject").GetString() == user.User && entry.GetProperty("actor").GetString() != user.User);
+    }
+
     private HttpClient Anonymous() => new() { BaseAddress = silo.Gateway, Timeout = TimeSpan.FromSeconds(10) };
 
     private HttpClient WithToken(string token)

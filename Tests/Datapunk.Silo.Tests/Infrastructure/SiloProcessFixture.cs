@@ -44,7 +44,11 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _silo = DatapunkSilo.Start(TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), ClusterId, gracefulStop: GracefulStop);
+        // Every test class shares this silo from one address: the anonymous limit (60 a minute) would
+        // be spent by the route enumerations alone.
+        _silo = DatapunkSilo.Start(
+            TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), ClusterId, new Dictionary<string, string> { ["RateLimits__Anonymous"] = "6000" },
+            gracefulStop: GracefulStop);
         await _silo.WaitUntilReadyAsync(Http, Deadlines.SiloStart, CancellationToken.None);
         Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
     }
