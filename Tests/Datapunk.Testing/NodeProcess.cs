@@ -23,7 +23,8 @@ public static class NodeProcess
         return await ProcessRun.RunAsync(start, $"node {script}", limit, cancellationToken);
     }
 
-    private static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
+    /// <summary>Installs the script folder's npm dependencies from its package-lock.json when node_modules is missing.</summary>
+    public static async Task EnsureInstalledAsync(string folder, CancellationToken cancellationToken)
     {
         await Install.WaitAsync(cancellationToken);
         try
