@@ -101,6 +101,11 @@ api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
+api.MapRecordsApi();
+api.MapTimelineApi();
+api.MapMapApi();
+api.MapStatsApi();
+api.MapPrivacyApi();
 app.MapImportsApi();
 app.MapDatapunkGrpc();
 
