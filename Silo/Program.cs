@@ -1,6 +1,7 @@
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
+using Datapunk.Silo.Grpc;
 using Datapunk.Silo.Hosting;
 using Datapunk.Silo.Storage;
 using Datapunk.Silo.Telemetry;
@@ -14,6 +15,7 @@ builder.AddDatapunkGateway(settings);
 builder.AddDatapunkAuthentication(settings);
 builder.Services.AddDatapunkRateLimits(builder.Configuration);
 builder.Services.AddDatapunkOpenApi();
+builder.Services.AddDatapunkGrpc(builder.Configuration);
 builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
@@ -105,6 +107,7 @@ api.MapMapApi();
 api.MapStatsApi();
 api.MapPrivacyApi();
 app.MapImportsApi();
+app.MapDatapunkGrpc();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
 await app.Services.MigrateDatabaseAsync();

@@ -43,7 +43,8 @@ public static class AuditedEndpoints
         call.RecordCount = count;
     }
 
-    private static async Task AppendAsync(HttpContext http, string action, long recordCount, string outcome)
+    /// <summary>Appends the entry of one call (and, for an administrator acting for a user, the act-as entry); the gRPC audit interceptor uses it too.</summary>
+    internal static async Task AppendAsync(HttpContext http, string action, long recordCount, string outcome)
     {
         var log = http.RequestServices.GetRequiredService<IAuditLog>();
         var subject = http.User.UserIdOf();
@@ -67,7 +68,7 @@ public static class AuditedEndpoints
             CancellationToken.None);
     }
 
-    private sealed class AuditedCall : IAuditedCall
+    internal sealed class AuditedCall : IAuditedCall
     {
         public long RecordCount { get; set; }
     }

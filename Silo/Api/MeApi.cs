@@ -83,16 +83,9 @@ public static class MeApi
         ClaimsPrincipal caller, NewTokenRequest body, AccessTokenTable tokens, CancellationToken cancellationToken)
     {
         var scopes = body.Scopes ?? [AccessScopes.Read];
-        var unknown = scopes.Where(scope => !AccessScopes.All.Contains(scope)).ToList();
-        if (unknown.Count > 0 || scopes.Count == 0)
+        if (NewTokenScopes.ProblemWith(scopes, caller) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scopes"] = [$"Scopes must be some of {string.Join(", ", AccessScopes.All)}; got '{string.Join(", ", unknown)}'."] });
-        }
-
-        // A token never holds more than its creator: no admin scope from a member, none beyond the credential in use.
-        if (scopes.Any(scope => !caller.HasScope(scope)))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scopes"] = ["A token cannot have a scope the credential creating it does not have."] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["scopes"] = [problem] });
         }
 
         try

@@ -26,35 +26,15 @@ public static class UsersApi
     private static async Task<Results<Created<CreatedUser>, Conflict<ProblemDetails>, ValidationProblem>> CreateAsync(
         ClaimsPrincipal caller, NewUser body, IGrainFactory grains, AccessTokenTable tokens, CancellationToken cancellationToken)
     {
-        var role = body.Role ?? AccountRoles.Member;
-        var errors = new Dictionary<string, string[]>();
-        if (!UserNames.IsValid(body.UserName))
-        {
-            errors["userName"] = [$"'{body.UserName}' is not a valid user name: {UserNames.Rule}."];
-        }
-
-        if (role is not (AccountRoles.Member or AccountRoles.Admin))
-        {
-            errors["role"] = [$"'{role}' is not a role a user can be given: use member or admin."];
-        }
-
-        var displayName = string.IsNullOrWhiteSpace(body.DisplayName) ? body.UserName : body.DisplayName;
-        if (displayName is null || displayName.Length > 200)
-        {
-            errors["displayName"] = ["The display name must be 1 to 200 characters."];
-        }
-
-        if (errors.Count > 0)
+        if (NewUsers.Validate(body) is { Count: > 0 } errors)
         {
             return TypedResults.ValidationProblem(errors);
         }
 
         try
         {
-            var profile = await grains.GetGrain<IUserGrain>(body.UserName).CreateAsync(new CreateUser(displayName!, body.Email, role));
-            var scopes = role == AccountRoles.Admin ? AccessScopes.Admin : AccessScopes.Write;
-            var token = await tokens.IssueAsync(profile.UserName, $"created by {caller.UserIdOf()}", [scopes], null, cancellationToken);
-            return TypedResults.Created($"{ApiV1.Prefix}/users/{profile.UserName}", new CreatedUser(profile.UserName, profile.Role, token.Text));
+            var created = await NewUsers.CreateAsync(body, caller.UserIdOf(), grains, tokens, cancellationToken);
+            return TypedResults.Created($"{ApiV1.Prefix}/users/{created.User}", created);
         }
         catch (UserAlreadyExistsException exception)
         {

@@ -1,5 +1,7 @@
 using System.Security.Claims;
+using Datapunk.Silo.Grpc;
 using Datapunk.Users.Accounts;
+using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Datapunk.Silo.Auth;
@@ -46,6 +48,13 @@ internal sealed class ActAsUserMiddleware(RequestDelegate next)
 
     private static async Task WriteAsync(HttpContext context, IProblemDetailsService problems, int status, string title, string detail)
     {
+        // gRPC clients read a gRPC status, not an HTTP one (gRPC metadata: datapunk-act-as).
+        if (GrpcResponses.IsGrpc(context.Request))
+        {
+            await GrpcResponses.WriteStatusAsync(context, status == StatusCodes.Status404NotFound ? StatusCode.NotFound : StatusCode.PermissionDenied, detail);
+            return;
+        }
+
         context.Response.StatusCode = status;
         await problems.WriteAsync(new ProblemDetailsContext
         {

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Datapunk.Silo.Grpc;
+using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -58,8 +60,15 @@ public static class RateLimitSetup
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(10);
         var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
-        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        var detail = $"This caller sent more requests than its limit allows; retry after {seconds} s.";
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        if (GrpcResponses.IsGrpc(context.Request))
+        {
+            await GrpcResponses.WriteStatusAsync(context, StatusCode.ResourceExhausted, detail);
+            return;
+        }
+
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -67,7 +76,7 @@ public static class RateLimitSetup
             {
                 Status = StatusCodes.Status429TooManyRequests,
                 Title = "Too many requests",
-                Detail = $"This caller sent more requests than its limit allows; retry after {seconds} s.",
+                Detail = detail,
             },
         });
     }

@@ -6,7 +6,8 @@ namespace Datapunk.Silo.Hosting;
 
 /// <summary>
 /// The silo's settings, from appsettings.json and environment variables
-/// (<c>ConnectionStrings__Postgres</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>, …).
+/// (<c>ConnectionStrings__Postgres</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>,
+/// <c>Gateway__GrpcPort</c>, …).
 /// Every listener defaults to loopback; a container deployment sets the listen addresses to 0.0.0.0.
 /// </summary>
 /// <param name="ClusterId">Silos with the same cluster id form one cluster (Orleans' <c>ClusterId</c>).</param>
@@ -14,10 +15,11 @@ namespace Datapunk.Silo.Hosting;
 /// <param name="SiloPort">Silo-to-silo traffic.</param>
 /// <param name="OrleansGatewayPort">Orleans clients (the .NET cluster client); 0 turns the client gateway off.</param>
 /// <param name="GatewayPort">The HTTP gateway: REST API, dashboard, health and metrics.</param>
+/// <param name="GrpcPort">The gRPC gateway: cleartext HTTP/2 only (<c>Gateway:GrpcPort</c>, default the HTTP gateway's port + 100).</param>
 public sealed record SiloSettings(
     string PostgresConnectionString, string RedisUrl, string ClusterId, string ServiceId,
     int SiloPort, int OrleansGatewayPort, IPAddress SiloListenAddress, IPAddress AdvertisedAddress,
-    int GatewayPort, string GatewayListenAddress)
+    int GatewayPort, string GatewayListenAddress, int GrpcPort)
 {
     public static SiloSettings From(IConfiguration configuration) => new(
         configuration.GetConnectionString("Postgres")
@@ -30,7 +32,8 @@ public sealed record SiloSettings(
         ParseAddress(configuration["Silo:ListenAddress"] ?? "127.0.0.1", "Silo:ListenAddress"),
         ResolveAdvertised(configuration["Silo:AdvertisedHost"] ?? "127.0.0.1"),
         configuration.GetValue("Gateway:Port", 8080),
-        configuration["Gateway:ListenAddress"] ?? "127.0.0.1");
+        configuration["Gateway:ListenAddress"] ?? "127.0.0.1",
+        configuration.GetValue("Gateway:GrpcPort", configuration.GetValue("Gateway:Port", 8080) + 100));
 
     /// <summary>
     /// The connection string of Orleans' ADO.NET providers: the application database with schema

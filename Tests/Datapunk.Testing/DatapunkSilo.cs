@@ -4,7 +4,7 @@ namespace Datapunk.Testing;
 
 /// <summary>
 /// The real Datapunk silo (<c>dotnet Datapunk.Silo.dll</c>) as a child process on free ports (silo,
-/// Orleans client gateway, HTTP gateway), in a cluster whose id is also its service id, so that
+/// Orleans client gateway, HTTP gateway, gRPC gateway), in a cluster whose id is also its service id, so that
 /// <see cref="TestDatabase.DeleteClusterAsync"/> finds every row it leaves.
 /// </summary>
 public static class DatapunkSilo
@@ -20,6 +20,7 @@ public static class DatapunkSilo
         var siloPort = FreePort.Next();
         var clientGatewayPort = FreePort.Next();
         var gatewayPort = FreePort.Next();
+        var grpcPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = connectionString,
@@ -28,6 +29,7 @@ public static class DatapunkSilo
             ["Silo__Port"] = Invariant(siloPort),
             ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
             ["Gateway__Port"] = Invariant(gatewayPort),
+            ["Gateway__GrpcPort"] = Invariant(grpcPort),
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             // Every silo of one cluster shares the state folder: the session signing key and the owner's admin token.
@@ -40,7 +42,7 @@ public static class DatapunkSilo
         }
 
         var silo = SiloProcess.Start(
-            "silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, logDirectory, gracefulStop, clientGatewayPort);
+            "silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, logDirectory, gracefulStop, clientGatewayPort, grpcPort);
         silo.CredentialsFile = environment["Auth__Bootstrap__CredentialsFile"];
         return silo;
     }

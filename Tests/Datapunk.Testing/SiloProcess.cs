@@ -19,9 +19,11 @@ public sealed class SiloProcess : IAsyncDisposable
     private readonly ProcessOutput _output;
     private readonly TimeSpan? _gracefulStop;
 
-    private SiloProcess(string name, Process process, ProcessOutput output, int siloPort, int? gatewayPort, int? clientGatewayPort, TimeSpan? gracefulStop)
+    private SiloProcess(
+        string name, Process process, ProcessOutput output, int siloPort, int? gatewayPort, int? clientGatewayPort, TimeSpan? gracefulStop, int? grpcPort)
     {
         ClientGatewayPort = clientGatewayPort;
+        GrpcPort = grpcPort;
         Name = name;
         _process = process;
         _output = output;
@@ -54,6 +56,14 @@ public sealed class SiloProcess : IAsyncDisposable
         ? new Uri($"http://127.0.0.1:{port}/")
         : throw new InvalidOperationException($"{Name} at {Address} was started without a gateway.");
 
+    /// <summary>The gRPC gateway port (cleartext HTTP/2), when the silo has one.</summary>
+    public int? GrpcPort { get; }
+
+    /// <summary>The silo's gRPC gateway, for <c>GrpcChannel.ForAddress</c> or <c>@grpc/grpc-js</c> (host:port).</summary>
+    public Uri Grpc => GrpcPort is { } port
+        ? new Uri($"http://127.0.0.1:{port}/")
+        : throw new InvalidOperationException($"{Name} at {Address} was started without a gRPC gateway.");
+
     /// <summary>The silo's address in Orleans' membership (<c>ip:port@generation</c>), once a test has read it; empty before.</summary>
     public string SiloId { get; set; } = "";
 
@@ -76,7 +86,7 @@ public sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public static SiloProcess Start(
         string name, string dll, IReadOnlyDictionary<string, string> environment, int siloPort, int? gatewayPort,
-        string? logDirectory = null, TimeSpan? gracefulStop = null, int? clientGatewayPort = null)
+        string? logDirectory = null, TimeSpan? gracefulStop = null, int? clientGatewayPort = null, int? grpcPort = null)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -96,7 +106,7 @@ public sealed class SiloProcess : IAsyncDisposable
         process.Start();
         output.Attach(process);
         output.Append("test", $"started pid {process.Id}: dotnet {dll}");
-        return new SiloProcess(name, process, output, siloPort, gatewayPort, clientGatewayPort, gracefulStop);
+        return new SiloProcess(name, process, output, siloPort, gatewayPort, clientGatewayPort, gracefulStop, grpcPort);
     }
 
     /// <summary>Polls the gateway's <c>health/ready</c> through <paramref name="http"/> until it answers 200; fails at once when the process exits first.</summary>

@@ -183,6 +183,8 @@ dp_install_all() {
   # storage) to scrape a silo's /metrics; a packaged service, where systemd starts one on
   # :9090, is not used.
   pkgs+=(prometheus)
+  # The gRPC interoperability test drives the silo with Node's @grpc/grpc-js (dp_install_grpc_interop).
+  command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 
   # Add trixie's deb-src before the (single) apt-get update so that one
   # update serves both the package installs and `apt-get source pgvector`.
@@ -202,4 +204,21 @@ dp_install_all() {
     # longer needed once the extension is installed.
     dp_as_root rm -f "$DP_TRIXIE_SRC_LIST"
   fi
+}
+
+# ------------------------------------------------------------ gRPC interop ---
+
+DP_GRPC_INTEROP_DIR="${DP_GRPC_INTEROP_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/Tests/Datapunk.Silo.Tests/Grpc/interop}"
+
+# Install the independent gRPC client (@grpc/grpc-js, @grpc/proto-loader at the exact versions of its
+# package-lock.json) that Datapunk.Silo.Tests' interoperability test runs; again only when the lock
+# file changed since the last install.
+dp_install_grpc_interop() {
+  local dir="$DP_GRPC_INTEROP_DIR"
+  [[ -f "$dir/package-lock.json" ]] || dp_die "no $dir/package-lock.json"
+  if [[ -f "$dir/node_modules/.package-lock.json" && "$dir/node_modules/.package-lock.json" -nt "$dir/package-lock.json" ]]; then
+    return 0
+  fi
+  dp_log "npm ci in $dir"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || dp_die "npm ci failed in $dir"
 }

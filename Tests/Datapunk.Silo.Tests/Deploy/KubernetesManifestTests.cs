@@ -151,9 +151,10 @@ public sealed class KubernetesManifestTests
             var env = new ContainerEnvironment(workload, container);
             var ports = container.Maps("ports").ToDictionary(p => p.Scalar("name"), p => p.Scalar("containerPort"));
 
-            ports.ShouldBe(new Dictionary<string, string> { ["http"] = "8080", ["silo"] = "11111", ["orleans-gateway"] = "30000" },
+            ports.ShouldBe(new Dictionary<string, string> { ["http"] = "8080", ["grpc"] = "8180", ["silo"] = "11111", ["orleans-gateway"] = "30000" },
                 ignoreOrder: true, $"{workload}: container ports by name");
             env.Resolve("Gateway__Port").ShouldBe("8080", $"{workload}: Gateway__Port");
+            env.Resolve("Gateway__GrpcPort").ShouldBe("8180", $"{workload}: Gateway__GrpcPort");
             env.Resolve("Silo__Port").ShouldBe("11111", $"{workload}: Silo__Port");
             env.Resolve("Silo__GatewayPort").ShouldBe("30000", $"{workload}: Silo__GatewayPort");
         }

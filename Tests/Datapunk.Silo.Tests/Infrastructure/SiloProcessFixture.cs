@@ -22,6 +22,9 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 
     public Uri Gateway => Running.Gateway;
 
+    /// <summary>The gRPC gateway (cleartext HTTP/2).</summary>
+    public Uri Grpc => Running.Grpc;
+
     /// <summary>The owner's admin token, which the silo wrote on start.</summary>
     public string AdminToken => Running.AdminToken;
 

@@ -1,0 +1,46 @@
+using Datapunk.Silo.Api;
+using Grpc.Core;
+
+namespace Datapunk.Silo.Grpc;
+
+/// <summary>
+/// Appends the audit entry of a method marked <see cref="GrpcAuditedAttribute"/> once it has run:
+/// before a unary answer is sent, after the last message of a stream. When the entry cannot be
+/// written the call fails. Entries say who, whose data, the action, the records reported, the
+/// client address, the method and the gRPC status.
+/// </summary>
+internal sealed class GrpcAuditInterceptor : AroundCallInterceptor
+{
+    protected override async Task AroundAsync(ServerCallContext context, Func<Task> call)
+    {
+        var http = context.GetHttpContext();
+        if (http.GetEndpoint()?.Metadata.GetMetadata<GrpcAuditedAttribute>()?.Action is not { } action)
+        {
+            await call();
+            return;
+        }
+
+        var audited = new AuditedEndpoints.AuditedCall();
+        http.Features.Set<IAuditedCall>(audited);
+        var outcome = "error";
+        try
+        {
+            await call();
+            outcome = nameof(StatusCode.OK);
+        }
+        catch (RpcException exception)
+        {
+            outcome = exception.StatusCode.ToString();
+            throw;
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            outcome = context.Deadline <= DateTime.UtcNow ? nameof(StatusCode.DeadlineExceeded) : nameof(StatusCode.Cancelled);
+            throw;
+        }
+        finally
+        {
+            await AuditedEndpoints.AppendAsync(http, action, audited.RecordCount, outcome);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text;
+using Datapunk.Client;
+using Datapunk.Grains;
+using Datapunk.Silo.Tests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Datapunk.Silo.Tests.Grpc;
+
+/// <summary>
+/// Two fresh members of the test silo with tokens, a gRPC channel to it, and imports started for a
+/// member the way the import engine runs them (through the member's grain, over the Orleans client gateway).
+/// </summary>
+public sealed class GrpcScenario : IAsyncDisposable
+{
+    private readonly TempFolder _files = new();
+    private readonly IHost _cluster;
+
+    private GrpcScenario(SiloProcessFixture silo, IHost cluster, GrpcUser member, GrpcUser other)
+    {
+        Silo = silo;
+        _cluster = cluster;
+        Member = member;
+        Other = other;
+        Channel = GrpcChannel.ForAddress(silo.Grpc);
+    }
+
+    public SiloProcessFixture Silo { get; }
+
+    public GrpcUser Member { get; }
+
+    public GrpcUser Other { get; }
+
+    public GrpcChannel Channel { get; }
+
+    public static async Task<GrpcScenario> StartAsync(SiloProcessFixture silo, CancellationToken cancellationToken)
+    {
+        using var gateway = silo.AdminClient();
+        var member = await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "gRPC Member"), cancellationToken);
+        var other = await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "gRPC Other"), cancellationToken);
+        var cluster = await DatapunkClusterClient.ConnectAsync(gateway, TimeSpan.FromSeconds(10), cancellationToken);
+        return new GrpcScenario(silo, cluster, new GrpcUser(member.User, member.Token), new GrpcUser(other.User, other.Token));
+    }
+
+    /// <summary>Call options sending <paramref name="token"/> as a bearer token, with a deadline 20 s away unless given.</summary>
+    public static CallOptions As(string? token, DateTime? deadline = null, string? actAs = null)
+    {
+        var headers = new Metadata();
+        if (token is not null)
+        {
+            headers.Add("authorization", $"Bearer {token}");
+        }
+
+        if (actAs is not null)
+        {
+            headers.Add("datapunk-act-as", actAs);
+        }
+
+        return new CallOptions(headers, deadline ?? DateTime.UtcNow.AddSeconds(20));
+    }
+
+    /// <summary>Starts an import of a Location History of <paramref name="fixes"/> fixes for <see cref="Member"/>; returns its id.</summary>
+    public async Task<Guid> StartMemberImportAsync(int fixes)
+    {
+        var folder = _files.File($"takeout-{Guid.NewGuid():N}");
+        ArchiveBuilder.Folder(folder, ("Takeout/Location History/Records.json", LocationHistory(fixes)));
+        CallerContext.Set(Member.Name, AccountRoles.Member);
+        try
+        {
+            return await _cluster.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(Member.Name).StartImportAsync([folder]);
+        }
+        finally
+        {
+            CallerContext.Clear();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        await _cluster.StopAsync(CancellationToken.None);
+        _cluster.Dispose();
+        _files.Dispose();
+    }
+
+    /// <summary>Records.json of Google's location history: one fix every minute from 2020-01-01.</summary>
+    private static byte[] LocationHistory(int fixes)
+    {
+        var json = new StringBuilder("{\"locations\":[");
+        var start = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        for (var i = 0; i < fixes; i++)
+        {
+            json.Append(CultureInfo.InvariantCulture,
+                $"{(i > 0 ? "," : "")}{{\"latitudeE7\":{473_000_000 + i},\"longitudeE7\":{85_000_000 + i},\"accuracy\":10,\"timestamp\":\"{start.AddMinutes(i):yyyy-MM-dd'T'HH:mm:ss'Z'}\"}}");
+        }
+
+        return ArchiveBuilder.Text(json.Append("]}").ToString());
+    }
+}
+
+/// <summary>A user of the scenario and its personal access token (write scope).</summary>
+public sealed record GrpcUser(string Name, string Token);
