@@ -80,7 +80,10 @@ app.MapPrometheusScrapingEndpoint("/metrics");
 app.MapOrleansDashboard(routePrefix: "/dashboard");
 app.MapClusterApi();
 app.MapUsersApi();
-app.MapImportsApi();
+
+var api = app.MapApiV1();
+api.MapUploadsApi();
+api.MapImportsApi();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
 await app.Services.MigrateDatabaseAsync();

@@ -6,9 +6,19 @@ using Orleans.TestingHost;
 
 namespace Datapunk.Grains.Tests.Infrastructure;
 
-/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake engine.</summary>
+/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake engine (spool and allowed roots under the temporary folder).</summary>
 public sealed class DatapunkSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>The spool the test silo writes uploads to, which the tests read too.</summary>
+    public static string SpoolPath { get; } = Path.Combine(Path.GetTempPath(), "datapunk-tests", "grain-spool");
+
+    /// <summary>Server-side imports may read the tests' temporary folders (<see cref="TempFolder"/>) and nothing else.</summary>
+    private static Dictionary<string, string?> Settings => new()
+    {
+        ["Imports:AllowedRoots:0"] = Path.Combine(Path.GetTempPath(), "datapunk-tests"),
+        ["Spool:Path"] = SpoolPath,
+    };
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var orleansDatabase = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = "orleans" }.ConnectionString;
@@ -20,6 +30,6 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
         siloBuilder.UseSystemTextJsonGrainStorageSerializer();
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8)));
-        siloBuilder.Services.AddLake(new ConfigurationBuilder().Build());
+        siloBuilder.Services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
     }
 }
