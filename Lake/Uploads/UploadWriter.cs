@@ -75,8 +75,19 @@ public sealed class UploadWriter(UploadsTable table, UploadSpool spool, SpoolOpt
 
     private async Task CopyAsync(Upload upload, Guid writer, Stream body, WriteProgress progress, CancellationToken cancellationToken)
     {
+        FileStream opened;
+        try
+        {
+            opened = spool.OpenForWriting(upload.UserId, upload.UploadId, progress.Recorded);
+        }
+        catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw new UploadConflictException(
+                $"Another request still has upload {upload.UploadId} open (it stalled past its lease and has not noticed yet); ask for the offset and try again.", exception);
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
-        await using var file = spool.OpenForWriting(upload.UserId, upload.UploadId, progress.Recorded);
+        await using var file = opened;
         var written = progress.Recorded;
         var sinceSync = Stopwatch.StartNew();
         try

@@ -28,6 +28,10 @@ public static class DatapunkSilo
             ["Silo__Port"] = Invariant(siloPort),
             ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
             ["Gateway__Port"] = Invariant(gatewayPort),
+            // Uploads go to a spool the cluster's silos share; server-side imports may read the tests'
+            // temporary folders (TempFolder) and nothing else.
+            ["Spool__Path"] = Path.Combine(TestFolders.Root, $"spool-{clusterId}"),
+            ["Imports__AllowedRoots__0"] = TestFolders.Root,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
         };

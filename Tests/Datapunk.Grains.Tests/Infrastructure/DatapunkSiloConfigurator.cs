@@ -10,12 +10,12 @@ namespace Datapunk.Grains.Tests.Infrastructure;
 public sealed class DatapunkSiloConfigurator : ISiloConfigurator
 {
     /// <summary>The spool the test silo writes uploads to, which the tests read too.</summary>
-    public static string SpoolPath { get; } = Path.Combine(Path.GetTempPath(), "datapunk-tests", "grain-spool");
+    public static string SpoolPath { get; } = Path.Combine(TestFolders.Root, "grain-spool");
 
     /// <summary>Server-side imports may read the tests' temporary folders (<see cref="TempFolder"/>) and nothing else.</summary>
     private static Dictionary<string, string?> Settings => new()
     {
-        ["Imports:AllowedRoots:0"] = Path.Combine(Path.GetTempPath(), "datapunk-tests"),
+        ["Imports:AllowedRoots:0"] = TestFolders.Root,
         ["Spool:Path"] = SpoolPath,
     };
 

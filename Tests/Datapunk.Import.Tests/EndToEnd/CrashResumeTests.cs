@@ -38,7 +38,7 @@ public sealed class CrashResumeTests : IDisposable
             SiloProcess runner;
             using (var client = new DatapunkGatewayClient(silos[0].Gateway, TimeSpan.FromSeconds(30)))
             {
-                started = await client.StartImportAsync(crashed, [zip], TestContext.Current.CancellationToken);
+                started = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
                 runner = await ImportRunner.HostOfJobAsync(client, silos);
                 var beforeKill = await Deadlines.PollAsync(
                     token => client.GetImportAsync(started.ImportId, token),
@@ -55,7 +55,7 @@ public sealed class CrashResumeTests : IDisposable
             var resumed = await ImportRunner.WaitAsync(survivorClient, started.ImportId, () => string.Join('\n', silos.Select(s => s.Describe(20))));
             var reference = await ImportRunner.WaitAsync(
                 survivorClient,
-                (await survivorClient.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId,
+                (await survivorClient.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken)).ImportId,
                 () => survivor.Describe(40));
 
             resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);

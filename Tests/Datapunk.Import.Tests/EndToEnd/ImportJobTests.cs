@@ -20,16 +20,16 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         var first = await ImportRunner.ImportAsync(silo, user, small);
         using var client = silo.NewClient();
 
-        var started = await client.StartImportAsync(user, [large], TestContext.Current.CancellationToken);
+        var started = await client.StartImportOfPathsAsync([large], TestContext.Current.CancellationToken);
         var running = await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Status == ImportState.Parsing && progress.Records["location_points"] > 0,
             "the large import to have merged some fixes",
             progress => $"{progress?.Status}, {progress?.Records["location_points"]} fixes",
             Deadlines.Import);
-        var listedWhileRunning = await client.ListImportsAsync(user, TestContext.Current.CancellationToken);
+        var listedWhileRunning = await client.ListImportsAsync(TestContext.Current.CancellationToken);
         var finished = await ImportRunner.WaitAsync(client, started.ImportId, () => silo.OutputTail);
-        var listed = await client.ListImportsAsync(user, TestContext.Current.CancellationToken);
+        var listed = await client.ListImportsAsync(TestContext.Current.CancellationToken);
 
         running.Files.Total.ShouldBe(1);
         running.BytesTotal.ShouldNotBeNull().ShouldBeGreaterThan(running.BytesDone);
@@ -49,15 +49,15 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         var user = ImportDatabase.NewUser("cancel");
         var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 600_000))));
         using var client = silo.NewClient();
-        var started = await client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken);
+        var started = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
         await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Records["location_points"] > 0,
             "the import to have merged some fixes",
             progress => $"{progress?.Status}",
             Deadlines.Import);
-        var refused = await Should.ThrowAsync<DatapunkApiException>(() => client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken));
-        var otherUser = await client.StartImportAsync(ImportDatabase.NewUser("cancel-other"), [zip], TestContext.Current.CancellationToken);
+        var refused = await Should.ThrowAsync<DatapunkApiException>(() => client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken));
+        var otherUser = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
 
         var cancelled = await client.CancelImportAsync(started.ImportId, TestContext.Current.CancellationToken);
         await client.CancelImportAsync(otherUser.ImportId, TestContext.Current.CancellationToken);
@@ -81,9 +81,9 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         using var client = silo.NewClient();
 
         var relative = await Should.ThrowAsync<DatapunkApiException>(
-            () => client.StartImportAsync(ImportDatabase.NewUser("relative"), ["takeout.zip"], TestContext.Current.CancellationToken));
+            () => client.StartImportOfPathsAsync(["takeout.zip"], TestContext.Current.CancellationToken));
         var badUser = await Should.ThrowAsync<DatapunkApiException>(
-            () => client.StartImportAsync("Not A User!", [_temp.File("x.zip")], TestContext.Current.CancellationToken));
+            () => client.StartImportOfPathsAsync([_temp.File("x.zip")], TestContext.Current.CancellationToken));
         var unknown = await Should.ThrowAsync<DatapunkApiException>(
             () => client.GetImportAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
 

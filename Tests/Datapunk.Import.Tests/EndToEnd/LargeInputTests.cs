@@ -20,7 +20,7 @@ public sealed class LargeInputTests : IDisposable
         await using var silo = await ImportSilo.StartAsync($"import-large-{Guid.NewGuid():N}"[..26]);
         using var client = new Datapunk.Client.DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
 
-        var started = await client.StartImportAsync(user, [path], TestContext.Current.CancellationToken);
+        var started = await client.StartImportOfPathsAsync([path], TestContext.Current.CancellationToken);
         var report = await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Status.IsFinished(),

@@ -76,7 +76,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
         again.ExitCode.ShouldBe(0, again.ToString());
         again.Output.ShouldContain("3 records matched ones already stored: 3 exact", customMessage: again.ToString());
         again.Output.ShouldNotContain("rejected:", customMessage: "an unchanged file is not read again, so nothing in it is rejected again\n" + again);
-        var report = await client.GetImportAsync((await client.ListImportsAsync(user, TestContext.Current.CancellationToken))[0].ImportId, TestContext.Current.CancellationToken);
+        var report = await client.GetImportAsync((await client.ListImportsAsync(TestContext.Current.CancellationToken))[0].ImportId, TestContext.Current.CancellationToken);
         report.Matched.ShouldBe(new Dictionary<string, long> { ["exact"] = 3, ["cross_format"] = 0, ["cross_source"] = 0 });
         report.RejectedRecords.ShouldBeEmpty();
         var file = (await FilesAsync(report.ImportId)).ShouldHaveSingleItem();
