@@ -1,5 +1,6 @@
 using Datapunk.Users;
 using Datapunk.Silo.Api;
+using Datapunk.Silo.Auth;
 using Datapunk.Silo.Hosting;
 using Datapunk.Silo.Storage;
 using Datapunk.Silo.Telemetry;
@@ -10,6 +11,9 @@ var builder = WebApplication.CreateBuilder(args);
 var settings = SiloSettings.From(builder.Configuration);
 
 builder.AddDatapunkGateway(settings);
+builder.AddDatapunkAuthentication(settings);
+builder.Services.AddDatapunkRateLimits(builder.Configuration);
+builder.Services.AddDatapunkOpenApi();
 builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
@@ -67,21 +71,33 @@ builder.UseOrleans(silo =>
     silo.AddKubernetesHostingWhenInCluster();
     silo.AddActivityPropagation();
     silo.AddDashboard();
+    silo.AddIncomingGrainCallFilter<PersonalDataCallFilter>();
 });
+// After the silo has joined (hosted services start in order) and before the gateway listens.
+builder.Services.AddHostedService<OwnerBootstrap>();
 
 builder.AddDatapunkTelemetry();
 
 var app = builder.Build();
 
 app.UseExceptionHandler();
+app.UseAuthentication();
+app.UseMiddleware<ActAsUserMiddleware>();
+app.UseRateLimiter();
+app.UseAuthorization();
 
 app.MapHealthApi();
-app.MapPrometheusScrapingEndpoint("/metrics");
-app.MapOrleansDashboard(routePrefix: "/dashboard");
-app.MapClusterApi();
-app.MapUsersApi();
+app.MapDatapunkOpenApi();
+// Aggregate runtime metrics, no personal data: Prometheus scrapes them without credentials (docs/security.md).
+app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
+app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
+app.MapSignInPage();
+app.MapAuthApi();
 
 var api = app.MapApiV1();
+api.MapMeApi();
+api.MapUsersApi();
+api.MapClusterApi();
 api.MapUploadsApi();
 api.MapImportsApi();
 

@@ -1,5 +1,9 @@
+using Datapunk.Users.Accounts;
+using Datapunk.Users.Sessions;
+using Datapunk.Users.Tokens;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Datapunk.Users;
 
@@ -8,7 +12,16 @@ public static class UsersServiceCollectionExtensions
 {
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new PasswordSignInOptions(
+            configuration.GetValue("Auth:Lockout:MaxFailedSignIns", 5),
+            configuration.GetValue("Auth:Lockout:Duration", TimeSpan.FromMinutes(15))));
+        services.AddSingleton<AccountTable>();
+        services.AddSingleton<ProfileTable>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<AccessTokenTable>();
+        services.AddSingleton<SessionTable>();
+        services.AddSingleton<SignInLinkTable>();
         return services;
     }
 }

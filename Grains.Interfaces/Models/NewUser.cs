@@ -1,4 +1,4 @@
 namespace Datapunk.Grains;
 
-/// <summary>The body of <c>POST /api/users</c>.</summary>
-public sealed record NewUser(string UserName, string DisplayName, string? Email = null);
+/// <summary>The body of <c>POST /api/v1/users</c>: the display name defaults to the user name, the role to member.</summary>
+public sealed record NewUser(string UserName, string? DisplayName = null, string? Email = null, string? Role = null);

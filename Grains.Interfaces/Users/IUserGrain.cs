@@ -8,11 +8,11 @@ namespace Datapunk.Grains;
 public interface IUserGrain : IGrainWithStringKey, IUserImports
 {
     /// <summary>Creates the user; fails with <see cref="UserAlreadyExistsException"/> if it exists.</summary>
-    [Alias("CreateAsync")]
+    [Alias("CreateAsync"), AdministratorMayCall]
     Task<UserProfile> CreateAsync(CreateUser request);
 
     /// <summary>Returns the profile, or null when no such user was created.</summary>
-    [Alias("GetProfileAsync")]
+    [Alias("GetProfileAsync"), AdministratorMayCall]
     Task<UserProfile?> GetProfileAsync();
 
     /// <summary>Changes the display name and e-mail address of an existing user.</summary>

@@ -18,8 +18,10 @@ public sealed class ImportJobGrain(
     [PersistentState(ImportJobState.Name, GrainStorage.Name)] IPersistentState<ImportJobState> state,
     ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, UploadImports uploads,
     ILogger<ImportJobGrain> logger)
-    : Grain, IImportJobGrain, IRemindable
+    : Grain, IImportJobGrain, IRemindable, IPersonalDataGrain
 {
+    public string? OwnerUserId => state.State.UserId;
+
     private const string ResumeReminder = "resume";
     private static readonly TimeSpan TickPeriod = TimeSpan.FromMilliseconds(250);
 
@@ -55,6 +57,11 @@ public sealed class ImportJobGrain(
         }
 
         ImportRequests.Validate(request);
+        if (CallerContext.UserId is { } caller && caller != request.UserId)
+        {
+            throw new PersonalDataAccessDeniedException($"An import for user '{request.UserId}' cannot be started on behalf of '{caller}'.");
+        }
+
         var created = new ImportJobState
         {
             UserId = request.UserId,

@@ -7,11 +7,11 @@ namespace Datapunk.Silo.Api;
 /// <summary>The cluster as this silo sees it: Orleans' membership and activations per grain type (for the CLI).</summary>
 public static class ClusterApi
 {
-    public static IEndpointRouteBuilder MapClusterApi(this IEndpointRouteBuilder app)
+    public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder api)
     {
-        app.MapGet("/api/cluster", GetStatusAsync).WithTags("Cluster").WithName("ClusterStatus")
-            .WithSummary("Silos with status, address and uptime from the membership table, and live activations per grain type.");
-        return app;
+        api.MapGet("/cluster", GetStatusAsync).WithTags("Cluster").WithName("ClusterStatus").RequireAuthorization(Auth.AuthPolicies.Admin)
+            .WithSummary("Silos with status, address and uptime from the membership table, and live activations per grain type (administrators).");
+        return api;
     }
 
     private static async Task<Ok<ClusterStatus>> GetStatusAsync(

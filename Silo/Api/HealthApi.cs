@@ -8,7 +8,7 @@ public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        var health = app.MapGroup("/health").WithTags("Health");
+        var health = app.MapGroup("/health").WithTags("Health").AllowAnonymous();
         health.MapGet("/live", static () => TypedResults.Ok(new HealthReport("live", null)))
             .WithName("Live").WithSummary("The process is running.");
         health.MapGet("/ready", ReadyAsync)
