@@ -94,18 +94,19 @@ public static class ImportsApi
     /// <summary>
     /// The import's progress each time something a reader follows changes (not the clock-driven
     /// figures: seconds, rate, ETA), until it ends. The events are written after the request's
-    /// filters ran, so the caller is named again for these grain calls.
+    /// filters ran, and an async iterator does not keep what it sets in the request context from one
+    /// step to the next, so the caller is named again for every grain call.
     /// </summary>
     private static async IAsyncEnumerable<ImportProgress> ChangesAsync(
         IUserGrain user, ImportProgress first, string userId, string role, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        CallerContext.Set(userId, role);
         var last = first;
         var lastShape = Shape(first);
         yield return first;
         using var poll = new PeriodicTimer(EventPoll);
         while (!last.Status.IsFinished() && await poll.WaitForNextTickAsync(cancellationToken))
         {
+            CallerContext.Set(userId, role);
             if (await user.GetImportAsync(first.ImportId) is not { } now)
             {
                 yield break;

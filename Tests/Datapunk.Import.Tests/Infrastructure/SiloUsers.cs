@@ -1,0 +1,46 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Datapunk.Import.Tests.Infrastructure;
+
+/// <summary>
+/// Users of a test cluster as the API knows them: the owner's admin token from the credentials file
+/// the silo writes on first start, and members created with it, each with a client carrying its own token.
+/// </summary>
+internal static class SiloUsers
+{
+    public static string CredentialsFileOf(string clusterId) => Path.Combine(TestFolders.Root, $"credentials-{clusterId}.json");
+
+    /// <summary>Creates a member <paramref name="userName"/> and returns an HTTP client on <paramref name="gateway"/> that calls as that user.</summary>
+    public static async Task<HttpClient> NewMemberAsync(Uri gateway, string clusterId, string userName, TimeSpan? timeout = null)
+    {
+        using var owner = ClientWith(gateway, await OwnerTokenAsync(clusterId), TimeSpan.FromSeconds(30));
+        using var created = await owner.PostAsJsonAsync("api/v1/users", new NewUser(userName), TestContext.Current.CancellationToken);
+        var body = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        created.IsSuccessStatusCode.ShouldBeTrue($"POST /api/v1/users for {userName} answered {(int)created.StatusCode}: {body}");
+        using var json = JsonDocument.Parse(body);
+        return ClientWith(gateway, json.RootElement.GetProperty("token").GetString()!, timeout ?? TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary>A client of the same user on another silo's gateway.</summary>
+    public static HttpClient OnGateway(HttpClient client, Uri gateway)
+    {
+        var other = new HttpClient { BaseAddress = gateway, Timeout = client.Timeout };
+        other.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
+        return other;
+    }
+
+    private static async Task<string> OwnerTokenAsync(string clusterId)
+    {
+        using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(CredentialsFileOf(clusterId), TestContext.Current.CancellationToken));
+        return credentials.RootElement.GetProperty("token").GetString()!;
+    }
+
+    private static HttpClient ClientWith(Uri gateway, string token, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = gateway, Timeout = timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+}
