@@ -24,7 +24,9 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public string OutputTail => Silo.Describe(40);
 
-    public DatapunkGatewayClient NewClient() => new(Gateway, TimeSpan.FromSeconds(30));
+    /// <summary>A gateway client that calls as the member <paramref name="userName"/> (created on first use).</summary>
+    public async Task<DatapunkGatewayClient> NewClientAsync(string userName) =>
+        new(await SiloUsers.NewMemberAsync(Gateway, ClusterId, userName, TimeSpan.FromSeconds(30)));
 
     public async ValueTask InitializeAsync() =>
         _silo = await ImportSilo.StartAsync(ClusterId, new Dictionary<string, string>

@@ -10,17 +10,25 @@ namespace Datapunk.Import.Tests.Infrastructure;
 /// </summary>
 internal static class SiloUsers
 {
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string ClusterId, string User), Task<string>> Tokens = new();
+
     public static string CredentialsFileOf(string clusterId) => Path.Combine(TestFolders.Root, $"credentials-{clusterId}.json");
 
-    /// <summary>Creates a member <paramref name="userName"/> and returns an HTTP client on <paramref name="gateway"/> that calls as that user.</summary>
-    public static async Task<HttpClient> NewMemberAsync(Uri gateway, string clusterId, string userName, TimeSpan? timeout = null)
+    /// <summary>
+    /// An HTTP client on <paramref name="gateway"/> that calls as the member <paramref name="userName"/>,
+    /// created (with its token) on first use in the cluster.
+    /// </summary>
+    public static async Task<HttpClient> NewMemberAsync(Uri gateway, string clusterId, string userName, TimeSpan? timeout = null) =>
+        ClientWith(gateway, await Tokens.GetOrAdd((clusterId, userName), key => CreateMemberAsync(gateway, key.ClusterId, key.User)), timeout ?? TimeSpan.FromSeconds(60));
+
+    private static async Task<string> CreateMemberAsync(Uri gateway, string clusterId, string userName)
     {
         using var owner = ClientWith(gateway, await OwnerTokenAsync(clusterId), TimeSpan.FromSeconds(30));
         using var created = await owner.PostAsJsonAsync("api/v1/users", new NewUser(userName), TestContext.Current.CancellationToken);
         var body = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         created.IsSuccessStatusCode.ShouldBeTrue($"POST /api/v1/users for {userName} answered {(int)created.StatusCode}: {body}");
         using var json = JsonDocument.Parse(body);
-        return ClientWith(gateway, json.RootElement.GetProperty("token").GetString()!, timeout ?? TimeSpan.FromSeconds(60));
+        return json.RootElement.GetProperty("token").GetString()!;
     }
 
     /// <summary>A client of the same user on another silo's gateway.</summary>
