@@ -31,7 +31,7 @@ public static class LakeServiceCollectionExtensions
 
         var roots = new ImportRootsOptions();
         configuration.GetSection(ImportRootsOptions.Section).Bind(roots);
-        services.AddSingleton(new AllowedImportRoots(roots));
+        services.AddSingleton(provider => new AllowedImportRoots(roots, provider.GetRequiredService<SpoolOptions>().Path));
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider =>

@@ -98,6 +98,7 @@ var api = app.MapApiV1();
 api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
+api.MapAuditApi();
 api.MapUploadsApi();
 api.MapImportsApi();
 

@@ -1,4 +1,6 @@
 using Datapunk.Users.Accounts;
+using Datapunk.Users.Audit;
+using Datapunk.Users.Secrets;
 using Datapunk.Users.Sessions;
 using Datapunk.Users.Tokens;
 using Microsoft.Extensions.Configuration;
@@ -10,6 +12,7 @@ namespace Datapunk.Users;
 /// <summary>The Users part's services: accounts and tokens, audit, secrets, export and erasure.</summary>
 public static class UsersServiceCollectionExtensions
 {
+    /// <summary>Needs an <c>NpgsqlDataSource</c> registered by the host.</summary>
     public static IServiceCollection AddUsers(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -22,6 +25,9 @@ public static class UsersServiceCollectionExtensions
         services.AddSingleton<AccessTokenTable>();
         services.AddSingleton<SessionTable>();
         services.AddSingleton<SignInLinkTable>();
+        services.AddSingleton<PostgresAuditLog>();
+        services.AddSingleton<IAuditLog, GroupCommitAuditLog>();
+        services.AddSecretsAtRest(configuration);
         return services;
     }
 }

@@ -11,6 +11,9 @@ public static class ExitCodes
     /// <summary>An import followed with --wait ended Failed or Cancelled.</summary>
     public const int ImportNotCompleted = 1;
 
+    /// <summary><c>audit verify</c> found an entry of the audit chain changed, removed or moved.</summary>
+    public const int AuditChainBroken = 1;
+
     /// <summary>The gateway could not be reached or did not answer in time.</summary>
     public const int GatewayUnreachable = 2;
 }

@@ -17,6 +17,7 @@ public sealed class DatapunkGatewayClient : IDisposable
 
     private const string ImportsPath = "api/v1/imports";
 
+    private const string ActAsHeader = "Datapunk-Act-As";
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
     private readonly HttpClient _http;
@@ -33,29 +34,94 @@ public sealed class DatapunkGatewayClient : IDisposable
         _http = http;
     }
 
-    public DatapunkGatewayClient(Uri gateway, TimeSpan? timeout = null)
+    /// <summary>
+    /// A client of the gateway at <paramref name="gateway"/> that authenticates with <paramref name="token"/>
+    /// (a personal access token <c>dpat_…</c> or a session JWT; null for the anonymous routes: sign-in, health).
+    /// </summary>
+    public DatapunkGatewayClient(Uri gateway, string? token = null, TimeSpan? timeout = null)
     {
         // A base address without a trailing slash would drop its last path segment when combined with "api/...".
         var baseAddress = gateway.AbsoluteUri.EndsWith('/') ? gateway : new Uri(gateway.AbsoluteUri + "/");
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout ?? DefaultTimeout };
+        if (token is not null)
+        {
+            _http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        }
+
         _ownsHttp = true;
     }
 
     public Uri Gateway => _http.BaseAddress!;
 
-    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
-        GetAsync<ClusterStatus>("api/cluster", cancellationToken);
-
-    /// <summary>Creates a user; a taken name fails with status 409, an invalid one with 400.</summary>
-    public async Task<UserProfile> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes every later request act for <paramref name="userName"/> (header <c>Datapunk-Act-As</c>): an
+    /// administrator's token reaches that user's data, and the audit log records both. Null stops it.
+    /// </summary>
+    public void ActAs(string? userName)
     {
-        using var response = await _http.PostAsJsonAsync("api/users", user, Json, cancellationToken);
-        return await ReadAsync<UserProfile>(response, "POST api/users", cancellationToken);
+        _http.DefaultRequestHeaders.Remove(ActAsHeader);
+        if (userName is not null)
+        {
+            _http.DefaultRequestHeaders.Add(ActAsHeader, userName);
+        }
     }
 
-    /// <summary>Returns a user's profile; an unknown user fails with status 404.</summary>
+    public Task<ClusterStatus> GetClusterStatusAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<ClusterStatus>("api/v1/cluster", cancellationToken);
+
+    /// <summary>Who the token (or the user acted for) is.</summary>
+    public Task<Me> GetMeAsync(CancellationToken cancellationToken = default) => GetAsync<Me>("api/v1/me", cancellationToken);
+
+    /// <summary>Signs in with a password; anonymous. Wrong credentials fail with 401, a locked account with 423.</summary>
+    public async Task<SessionGrant> SignInAsync(string userName, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/auth/sign-in", new { userName, password }, Json, cancellationToken);
+        return await ReadAsync<SessionGrant>(response, "POST api/v1/auth/sign-in", cancellationToken);
+    }
+
+    /// <summary>Creates a personal access token for the caller; its text is in the answer only.</summary>
+    public async Task<IssuedToken> CreateTokenAsync(string name, IReadOnlyList<string> scopes, DateTimeOffset? expiresAt = null, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/me/tokens", new { name, scopes, expiresAt }, Json, cancellationToken);
+        return await ReadAsync<IssuedToken>(response, "POST api/v1/me/tokens", cancellationToken);
+    }
+
+    /// <summary>Creates a user with a first token (administrators); a taken name fails with status 409, an invalid one with 400.</summary>
+    public async Task<CreatedUser> CreateUserAsync(NewUser user, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync("api/v1/users", user, Json, cancellationToken);
+        return await ReadAsync<CreatedUser>(response, "POST api/v1/users", cancellationToken);
+    }
+
+    /// <summary>Returns a user's profile (administrators); an unknown user fails with status 404.</summary>
     public Task<UserProfile> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
-        GetAsync<UserProfile>($"api/users/{Uri.EscapeDataString(userName)}", cancellationToken);
+        GetAsync<UserProfile>($"api/v1/users/{Uri.EscapeDataString(userName)}", cancellationToken);
+
+    /// <summary>Creates the user unless it exists (administrators): the local operator's <c>import --user NAME</c> needs no separate step.</summary>
+    public async Task EnsureUserAsync(string userName, CancellationToken cancellationToken = default)
+    {
+        var previous = _http.DefaultRequestHeaders.TryGetValues(ActAsHeader, out var values) ? values.First() : null;
+        ActAs(null);
+        try
+        {
+            await GetUserAsync(userName, cancellationToken);
+        }
+        catch (DatapunkApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            try
+            {
+                await CreateUserAsync(new NewUser(userName), cancellationToken);
+            }
+            catch (DatapunkApiException conflict) when (conflict.StatusCode == System.Net.HttpStatusCode.Conflict)
+            {
+                // Created in between by someone else: just as good.
+            }
+        }
+        finally
+        {
+            ActAs(previous);
+        }
+    }
 
     /// <summary>
     /// Uploads one file with the tus protocol in pieces, resuming an upload of the same file (path,
@@ -101,6 +167,16 @@ public sealed class DatapunkGatewayClient : IDisposable
         using var response = await _http.PostAsJsonAsync(ImportsPath, request, Json, cancellationToken);
         return await ReadAsync<ImportProgress>(response, $"POST {ImportsPath}", cancellationToken);
     }
+
+    /// <summary>The caller's audit trail, newest first; pass the last page's <see cref="AuditTrailPage.NextBefore"/> for older entries.</summary>
+    public Task<AuditTrailPage> GetAuditTrailAsync(long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
+        GetAsync<AuditTrailPage>(
+            "api/v1/privacy/audit?" + string.Join('&', new[] { before is null ? null : $"before={before}", limit is null ? null : $"limit={limit}" }.OfType<string>()),
+            cancellationToken);
+
+    /// <summary>Checks the whole audit chain (admin scope); a broken chain is a successful answer whose report says where.</summary>
+    public Task<AuditVerificationReport> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<AuditVerificationReport>("api/v1/admin/audit/verify", cancellationToken);
 
     public void Dispose()
     {

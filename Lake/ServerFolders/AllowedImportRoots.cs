@@ -8,9 +8,12 @@ namespace Datapunk.Lake.ServerFolders;
 public sealed class AllowedImportRoots
 {
     private readonly IReadOnlyList<string> _roots;
+    private readonly string? _spool;
 
-    public AllowedImportRoots(ImportRootsOptions options)
+    /// <param name="spool">The upload spool, never readable as a server-side folder even inside a root (it holds every user's uploads).</param>
+    public AllowedImportRoots(ImportRootsOptions options, string? spool = null)
     {
+        _spool = spool is null ? null : Path.TrimEndingDirectorySeparator(RealPath(Path.GetFullPath(spool)));
         _roots = [.. options.AllowedRoots.Select(root => Path.IsPathFullyQualified(root)
             ? Path.TrimEndingDirectorySeparator(RealPath(root))
             : throw new ArgumentException($"Imports:AllowedRoots holds '{root}', which is not an absolute path."))];
@@ -46,6 +49,11 @@ public sealed class AllowedImportRoots
         if (!File.Exists(real) && !Directory.Exists(real))
         {
             throw new ImportInputRefusedException($"'{path}' does not exist.");
+        }
+
+        if (_spool is not null && (IsInside(real, _spool) || IsInside(_spool, real)))
+        {
+            throw new ImportInputRefusedException($"'{path}' is or holds the upload spool, which is never read as a server-side folder.");
         }
 
         return _roots.Any(root => IsInside(real, root))

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 
 namespace Datapunk.Lake.Storage;
@@ -9,9 +10,13 @@ namespace Datapunk.Lake.Storage;
 /// </summary>
 public static class ApplicationRoleScope
 {
-    public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, CancellationToken cancellationToken) =>
+        BeginAsync(connection, IsolationLevel.ReadCommitted, cancellationToken);
+
+    /// <summary>The same at another isolation level: the audit chain's verification reads many pages in one snapshot.</summary>
+    public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, IsolationLevel isolation, CancellationToken cancellationToken)
     {
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
         try
         {
             await using var scope = new NpgsqlCommand($"SELECT set_config('role', '{UserDataScope.ApplicationRole}', true)", connection, transaction);

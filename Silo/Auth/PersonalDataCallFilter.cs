@@ -10,7 +10,7 @@ namespace Datapunk.Silo.Auth;
 /// <see cref="AdministratorMayCallAttribute"/>. Calls between grains and from the runtime (reminders)
 /// pass: they continue a flow that was checked when it entered.
 /// </summary>
-internal sealed partial class PersonalDataCallFilter(ILogger<PersonalDataCallFilter> logger) : IIncomingGrainCallFilter
+public sealed partial class PersonalDataCallFilter(ILogger<PersonalDataCallFilter> logger) : IIncomingGrainCallFilter
 {
     public Task Invoke(IIncomingGrainCallContext context)
     {

@@ -14,6 +14,7 @@ public static class SiloServiceCollectionExtensions
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(30));
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<ClusterRecoveringExceptionHandler>();
+        builder.Services.AddExceptionHandler<AccessDeniedExceptionHandler>();
         builder.Services.AddSingleton(settings);
         return builder;
     }

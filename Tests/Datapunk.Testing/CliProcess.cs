@@ -5,9 +5,12 @@ public static class CliProcess
 {
     /// <summary>
     /// Runs the CLI with <paramref name="arguments"/> and without <c>DATAPUNK_GATEWAY</c> (the tests name
-    /// the gateway); kills it and fails when it has not exited within <paramref name="limit"/>.
+    /// the gateway); kills it and fails when it has not exited within <paramref name="limit"/>. It
+    /// authenticates with <paramref name="credentialsFile"/> (<c>DATAPUNK_CREDENTIALS</c>), or with
+    /// nothing: no token or credentials of the machine's environment leak into a test.
     /// </summary>
-    public static Task<CliResult> RunAsync(IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken)
+    public static Task<CliResult> RunAsync(
+        IReadOnlyList<string> arguments, TimeSpan limit, CancellationToken cancellationToken, string? credentialsFile = null)
     {
         var start = new ProcessStartInfo("dotnet");
         start.ArgumentList.Add(RepositoryPaths.CliDll);
@@ -17,6 +20,8 @@ public static class CliProcess
         }
 
         start.Environment.Remove("DATAPUNK_GATEWAY");
+        start.Environment.Remove("DATAPUNK_TOKEN");
+        start.Environment["DATAPUNK_CREDENTIALS"] = credentialsFile ?? Path.Combine(Path.GetTempPath(), "datapunk-tests", "no-credentials");
         return ProcessRun.RunAsync(start, $"datapunk {string.Join(' ', arguments)}", limit, cancellationToken);
     }
 }

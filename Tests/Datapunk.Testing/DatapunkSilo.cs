@@ -30,18 +30,23 @@ public static class DatapunkSilo
             ["Gateway__Port"] = Invariant(gatewayPort),
             // Uploads go to a spool the cluster's silos share; server-side imports may read the tests'
             // temporary folders (TempFolder) and nothing else.
-            ["Spool__Path"] = Path.Combine(TestFolders.Root, $"spool-{clusterId}"),
+            ["Spool__Path"] = Path.Combine(TestFolders.Spools, clusterId),
             ["Imports__AllowedRoots__0"] = TestFolders.Root,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+            // Every silo of one cluster shares the state folder: the session signing key and the owner's admin token.
+            ["State__Path"] = TestState.PathFor(clusterId),
+            ["Auth__Bootstrap__CredentialsFile"] = TestState.CredentialsFileFor(clusterId),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
 
-        return SiloProcess.Start(
+        var silo = SiloProcess.Start(
             "silo", RepositoryPaths.SiloDll, environment, siloPort, gatewayPort, logDirectory, gracefulStop, clientGatewayPort);
+        silo.CredentialsFile = environment["Auth__Bootstrap__CredentialsFile"];
+        return silo;
     }
 
     /// <summary>Starts the silo and waits until its gateway reports ready; a silo that does not get there is stopped.</summary>

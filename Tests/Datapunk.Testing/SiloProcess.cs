@@ -62,6 +62,12 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The credentials file the silo writes the owner's admin token to on start (<c>Auth:Bootstrap:CredentialsFile</c>), if it was given one.</summary>
+    public string? CredentialsFile { get; set; }
+
+    /// <summary>The owner's admin token from <see cref="CredentialsFile"/>; there once the silo is ready.</summary>
+    public string AdminToken => TestState.ReadToken(CredentialsFile ?? throw new InvalidOperationException($"{Name} was started without a credentials file."));
+
     /// <summary>
     /// Starts <c>dotnet <paramref name="dll"/></c> in its own folder with <paramref name="environment"/> added
     /// to this process's. Its output goes to <c><paramref name="logDirectory"/>/&lt;name&gt;-&lt;silo port&gt;.log</c>

@@ -51,7 +51,7 @@ internal sealed class ImportBenchmark : IBenchmark
         await using var silo = await DatapunkSilo.StartReadyAsync(
             $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), SiloReadyTimeout,
             cancellationToken, QuietLogs, context.Options.LogDirectory);
-        using var gateway = new DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
+        using var gateway = new DatapunkGatewayClient(silo.Gateway, silo.AdminToken, TimeSpan.FromSeconds(30));
         context.Progress($"silo pid {silo.ProcessId} on {silo.Gateway}, database {database.Name}; {shape.Fixes:N0} fixes in {parts.Count} parts");
 
         await ImportAsync(context, gateway, silo, "bench-warm-up", warmUpParts, "warm-up", cancellationToken);

@@ -9,15 +9,41 @@ namespace Datapunk.Cli.Commands;
 /// </summary>
 public static class GatewayCall
 {
+    /// <param name="actAs">
+    /// The user the command acts for (<c>--user NAME</c>): when it is not the credentials' own user, the
+    /// request carries <c>Datapunk-Act-As</c>, which only an administrator's token may send.
+    /// </param>
+    /// <param name="createUser">Creates <paramref name="actAs"/> first if it does not exist (the local operator's <c>import</c>).</param>
     public static async Task<int> RunAsync(
         ParseResult parseResult, Uri gateway, Func<DatapunkGatewayClient, TextWriter, CancellationToken, Task<int>> work,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, string? actAs = null, bool createUser = false)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
-        using var client = new DatapunkGatewayClient(gateway);
+        CliCredentials? credentials;
         try
         {
+            credentials = CliCredentials.Find();
+        }
+        catch (InvalidOperationException exception)
+        {
+            await error.WriteLineAsync($"datapunk: {exception.Message}");
+            return ExitCodes.ApiError;
+        }
+
+        using var client = new DatapunkGatewayClient(gateway, credentials?.Token);
+        try
+        {
+            if (actAs is not null && actAs != credentials?.User)
+            {
+                if (createUser)
+                {
+                    await client.EnsureUserAsync(actAs, cancellationToken);
+                }
+
+                client.ActAs(actAs);
+            }
+
             return await work(client, output, cancellationToken);
         }
         catch (HttpRequestException exception)
@@ -30,6 +56,13 @@ public static class GatewayCall
             await error.WriteLineAsync(
                 $"datapunk: the gateway at {gateway} did not answer within {DatapunkGatewayClient.DefaultTimeout.TotalSeconds:0} s.");
             return ExitCodes.GatewayUnreachable;
+        }
+        catch (DatapunkApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Unauthorized)
+        {
+            await error.WriteLineAsync(credentials is null
+                ? $"datapunk: the gateway at {gateway} needs a token: run 'datapunk login', or set {CliCredentials.TokenVariable} or {CliCredentials.FileVariable}."
+                : $"datapunk: the gateway at {gateway} refused the token (unknown, expired or revoked): run 'datapunk login' again.");
+            return ExitCodes.ApiError;
         }
         catch (DatapunkApiException exception)
         {

@@ -62,7 +62,9 @@ public static class ImportCommand
 
                 return progress.Status == ImportState.Completed ? ExitCodes.Success : ExitCodes.ImportNotCompleted;
             },
-            cancellationToken));
+            cancellationToken,
+            actAs: parseResult.GetRequiredValue(user),
+            createUser: true));
         return command;
     }
 }

@@ -50,7 +50,9 @@ public static class ImportsCommand
                 table.WriteTo(output);
                 return ExitCodes.Success;
             },
-            cancellationToken));
+            cancellationToken,
+            actAs: parseResult.GetRequiredValue(user),
+            createUser: false));
         return command;
     }
 }

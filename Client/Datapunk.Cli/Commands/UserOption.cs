@@ -7,7 +7,7 @@ public static class UserOption
 {
     public static Option<string> Create() => new("--user", "-u")
     {
-        Description = "The user whose data this is (created by 'import' if missing).",
+        Description = "The user whose data this is: your own, or (with an administrator's token) any user's; 'import' creates it if missing.",
         Required = true,
     };
 }

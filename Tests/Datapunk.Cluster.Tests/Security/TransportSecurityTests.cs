@@ -29,11 +29,12 @@ public sealed class TransportSecurityTests(ClusterProcessesFixture processes, IT
         var second = await cluster.StartDatapunkSiloAsync(cancellationToken, authority.IssueSiloSettings("silo-b"));
 
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", first.AdminToken);
         var userName = $"u-{Guid.NewGuid():N}"[..20];
         using var created = await http.PostAsJsonAsync(
-            new Uri(first.Gateway, "api/users"), new NewUser(userName, "Over TLS"), cancellationToken);
+            new Uri(first.Gateway, "api/v1/users"), new NewUser(userName, "Over TLS"), cancellationToken);
         created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync(cancellationToken));
-        var profile = await http.GetFromJsonAsync<UserProfile>(new Uri(second.Gateway, $"api/users/{userName}"), cancellationToken);
+        var profile = await http.GetFromJsonAsync<UserProfile>(new Uri(second.Gateway, $"api/v1/users/{userName}"), cancellationToken);
         profile!.DisplayName.ShouldBe("Over TLS", "the user created through one silo is read through the other");
 
         var intruder = await cluster.StartDatapunkSiloAsync(cancellationToken, stranger.IssueSiloSettings("silo-x"), waitUntilActive: false);

@@ -1,4 +1,6 @@
 using Datapunk.Lake;
+using Datapunk.Silo.Auth;
+using Datapunk.Users;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -6,11 +8,11 @@ using Orleans.TestingHost;
 
 namespace Datapunk.Grains.Tests.Infrastructure;
 
-/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake engine (spool and allowed roots under the temporary folder).</summary>
+/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake (spool and allowed roots under the temporary folder) and Users engines, the personal-data call filter.</summary>
 public sealed class DatapunkSiloConfigurator : ISiloConfigurator
 {
     /// <summary>The spool the test silo writes uploads to, which the tests read too.</summary>
-    public static string SpoolPath { get; } = Path.Combine(TestFolders.Root, "grain-spool");
+    public static string SpoolPath { get; } = Path.Combine(TestFolders.Spools, "grain-tests");
 
     /// <summary>Server-side imports may read the tests' temporary folders (<see cref="TempFolder"/>) and nothing else.</summary>
     private static Dictionary<string, string?> Settings => new()
@@ -31,5 +33,8 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8)));
         siloBuilder.Services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
+        siloBuilder.Services.AddUsers(new ConfigurationBuilder().Build());
+        // The production filter: calls from the test's cluster client must name their caller.
+        siloBuilder.AddIncomingGrainCallFilter<PersonalDataCallFilter>();
     }
 }

@@ -18,6 +18,7 @@ public sealed class ImportJobGrainTests(GrainClusterFixture fixture) : IDisposab
               {"latitudeE7":500002000,"longitudeE7":140002000,"timestamp":"2021-03-01T10:02:00Z"}
             ]}
             """, TestContext.Current.CancellationToken);
+        CallerContext.Set(name, AccountRoles.Member);
         var user = fixture.Grains.GetGrain<IUserGrain>(name);
         await user.CreateAsync(new CreateUser("Importer", null));
 

@@ -23,6 +23,7 @@ public sealed class UserImportsTests(GrainClusterFixture fixture)
     public async Task An_import_of_an_upload_completes_and_removes_the_upload_from_the_spool()
     {
         var (name, user) = await NewUserAsync();
+        CallerContext.Set(name, AccountRoles.Member);
         var uploadId = await Uploads.UploadAsync(name, Records, "Records.json");
         File.Exists(Uploads.Spool.FileOf(name, uploadId)).ShouldBeTrue("the finished upload is in the spool");
 
@@ -40,6 +41,7 @@ public sealed class UserImportsTests(GrainClusterFixture fixture)
     public async Task Keeping_originals_leaves_the_upload_in_the_spool()
     {
         var (name, user) = await NewUserAsync();
+        CallerContext.Set(name, AccountRoles.Member);
         var uploadId = await Uploads.UploadAsync(name, Records, "Records.json");
 
         var done = await ImportAsync(user, [uploadId], keepOriginals: true);
@@ -59,6 +61,7 @@ public sealed class UserImportsTests(GrainClusterFixture fixture)
         var othersUpload = await Uploads.UploadAsync(otherName, Records, "Records.json");
         var unfinished = await Uploads.UploadAsync(name, Records, "Records.json", written: 10);
         var unknown = Guid.NewGuid();
+        CallerContext.Set(name, AccountRoles.Member);
 
         (await Should.ThrowAsync<UploadNotFoundException>(() => user.StartImportFromUploadsAsync([othersUpload], false)))
             .Message.ShouldContain(othersUpload.ToString());
@@ -73,19 +76,23 @@ public sealed class UserImportsTests(GrainClusterFixture fixture)
     public async Task Another_users_import_does_not_exist_for_this_users_grain()
     {
         var (owner, ownerGrain) = await NewUserAsync();
-        var (_, stranger) = await NewUserAsync();
+        var (strangerName, stranger) = await NewUserAsync();
+        CallerContext.Set(owner, AccountRoles.Member);
         var done = await ImportAsync(ownerGrain, [await Uploads.UploadAsync(owner, Records, "Records.json")], keepOriginals: false);
 
+        CallerContext.Set(strangerName, AccountRoles.Member);
         (await stranger.GetImportAsync(done.ImportId)).ShouldBeNull();
         (await stranger.GetImportFilesAsync(done.ImportId, null, 0)).ShouldBeNull();
         (await stranger.CancelImportAsync(done.ImportId)).ShouldBeNull();
+        CallerContext.Set(owner, AccountRoles.Member);
         (await ownerGrain.GetImportAsync(done.ImportId)).ShouldNotBeNull().ImportId.ShouldBe(done.ImportId);
     }
 
     [Fact]
     public async Task Server_side_paths_are_read_only_inside_the_allowed_roots()
     {
-        var (_, user) = await NewUserAsync();
+        var (name, user) = await NewUserAsync();
+        CallerContext.Set(name, AccountRoles.Member);
         var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.json");
         await File.WriteAllBytesAsync(outside, Records, TestContext.Current.CancellationToken);
         try
@@ -100,9 +107,11 @@ public sealed class UserImportsTests(GrainClusterFixture fixture)
         }
     }
 
+    /// <summary>Creates a user as that user (the call filter asks who calls); the caller set here does not flow back to the test, which names its caller itself.</summary>
     private async Task<(string Name, IUserGrain Grain)> NewUserAsync()
     {
         var name = $"u-{Guid.NewGuid():N}"[..20];
+        CallerContext.Set(name, AccountRoles.Member);
         var user = fixture.Grains.GetGrain<IUserGrain>(name);
         await user.CreateAsync(new CreateUser("Uploader", null));
         return (name, user);

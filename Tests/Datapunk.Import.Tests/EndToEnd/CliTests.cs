@@ -92,6 +92,7 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
 
     public void Dispose() => _temp.Dispose();
 
-    private static Task<CliResult> RunCliAsync(params string[] arguments) =>
-        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken);
+    /// <summary>Runs the CLI as the local operator: the owner's admin token, acting for the user <c>--user</c> names.</summary>
+    private Task<CliResult> RunCliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken, silo.CredentialsFile);
 }

@@ -36,7 +36,7 @@ public sealed class CrashResumeTests : IDisposable
         {
             ImportProgress started;
             SiloProcess runner;
-            using (var client = new DatapunkGatewayClient(silos[0].Gateway, TimeSpan.FromSeconds(30)))
+            using (var client = new DatapunkGatewayClient(silos[0].Gateway, silos[0].AdminToken, TimeSpan.FromSeconds(30)))
             {
                 started = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
                 runner = await ImportRunner.HostOfJobAsync(client, silos);
@@ -51,7 +51,7 @@ public sealed class CrashResumeTests : IDisposable
 
             await runner.KillAsync();
             var survivor = silos.First(silo => silo != runner);
-            using var survivorClient = new DatapunkGatewayClient(survivor.Gateway, TimeSpan.FromSeconds(30));
+            using var survivorClient = new DatapunkGatewayClient(survivor.Gateway, survivor.AdminToken, TimeSpan.FromSeconds(30));
             var resumed = await ImportRunner.WaitAsync(survivorClient, started.ImportId, () => string.Join('\n', silos.Select(s => s.Describe(20))));
             var reference = await ImportRunner.WaitAsync(
                 survivorClient,

@@ -18,7 +18,7 @@ public sealed class LargeInputTests : IDisposable
         var fixes = WriteSingleLineRecords(path, TwoGigabytes, paddingBytes: 64 << 10);
         var user = ImportDatabase.NewUser("twogb");
         await using var silo = await ImportSilo.StartAsync($"import-large-{Guid.NewGuid():N}"[..26]);
-        using var client = new Datapunk.Client.DatapunkGatewayClient(silo.Gateway, TimeSpan.FromSeconds(30));
+        using var client = new Datapunk.Client.DatapunkGatewayClient(silo.Gateway, silo.AdminToken, TimeSpan.FromSeconds(30));
 
         var started = await client.StartImportOfPathsAsync([path], TestContext.Current.CancellationToken);
         var report = await Deadlines.PollAsync(

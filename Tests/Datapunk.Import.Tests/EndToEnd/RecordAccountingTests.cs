@@ -131,6 +131,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
     private static string Position(string example) =>
         $"{example[..example.IndexOf(':', StringComparison.Ordinal)]}: {example[example.LastIndexOf("record ", StringComparison.Ordinal)..example.LastIndexOf(" of ", StringComparison.Ordinal)]}";
 
-    private static Task<CliResult> RunCliAsync(params string[] arguments) =>
-        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken);
+    /// <summary>Runs the CLI as the local operator: the owner's admin token, acting for the user <c>--user</c> names.</summary>
+    private Task<CliResult> RunCliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken, silo.CredentialsFile);
 }

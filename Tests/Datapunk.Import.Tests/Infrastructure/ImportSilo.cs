@@ -18,8 +18,6 @@ internal static class ImportSilo
             // Orleans refuses reminder periods under a minute unless told otherwise.
             ["Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01",
             ["Lake__Import__ResumeReminderPeriod"] = "00:00:02",
-            // The owner account and its admin token, with which the tests create their users (SiloUsers).
-            ["Auth__Bootstrap__CredentialsFile"] = SiloUsers.CredentialsFileOf(clusterId),
         };
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {

@@ -12,8 +12,8 @@ public sealed class SiloFixture : IAsyncLifetime
 
     public string ClusterId { get; } = $"import-tests-{Guid.NewGuid():N}"[..26];
 
-    /// <summary>The spool the silo writes uploads to (DatapunkSilo puts it under the tests' temporary folder).</summary>
-    public string SpoolPath => Path.Combine(TestFolders.Root, $"spool-{ClusterId}");
+    /// <summary>The spool the silo writes uploads to (DatapunkSilo gives each cluster one).</summary>
+    public string SpoolPath => Path.Combine(TestFolders.Spools, ClusterId);
 
     /// <summary>A new member of the cluster and a client that calls as that member.</summary>
     public Task<HttpClient> NewMemberAsync(string userName) => SiloUsers.NewMemberAsync(Gateway, ClusterId, userName);
@@ -23,6 +23,12 @@ public sealed class SiloFixture : IAsyncLifetime
     public Uri Gateway => Silo.Gateway;
 
     public string OutputTail => Silo.Describe(40);
+
+    /// <summary>A client with the owner's admin token, which acts for the test's user (<see cref="DatapunkGatewayClient.ActAs"/>).</summary>
+    public DatapunkGatewayClient NewClient() => new(Gateway, Silo.AdminToken, TimeSpan.FromSeconds(30));
+
+    /// <summary>The credentials file with the owner's admin token, for the CLI.</summary>
+    public string CredentialsFile => Silo.CredentialsFile!;
 
     /// <summary>A gateway client that calls as the member <paramref name="userName"/> (created on first use).</summary>
     public async Task<DatapunkGatewayClient> NewClientAsync(string userName) =>

@@ -12,8 +12,6 @@ internal static class SiloUsers
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string ClusterId, string User), Task<string>> Tokens = new();
 
-    public static string CredentialsFileOf(string clusterId) => Path.Combine(TestFolders.Root, $"credentials-{clusterId}.json");
-
     /// <summary>
     /// An HTTP client on <paramref name="gateway"/> that calls as the member <paramref name="userName"/>,
     /// created (with its token) on first use in the cluster.
@@ -23,7 +21,7 @@ internal static class SiloUsers
 
     private static async Task<string> CreateMemberAsync(Uri gateway, string clusterId, string userName)
     {
-        using var owner = ClientWith(gateway, await OwnerTokenAsync(clusterId), TimeSpan.FromSeconds(30));
+        using var owner = ClientWith(gateway, TestState.ReadToken(TestState.CredentialsFileFor(clusterId)), TimeSpan.FromSeconds(30));
         using var created = await owner.PostAsJsonAsync("api/v1/users", new NewUser(userName), TestContext.Current.CancellationToken);
         var body = await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         created.IsSuccessStatusCode.ShouldBeTrue($"POST /api/v1/users for {userName} answered {(int)created.StatusCode}: {body}");
@@ -37,12 +35,6 @@ internal static class SiloUsers
         var other = new HttpClient { BaseAddress = gateway, Timeout = client.Timeout };
         other.DefaultRequestHeaders.Authorization = client.DefaultRequestHeaders.Authorization;
         return other;
-    }
-
-    private static async Task<string> OwnerTokenAsync(string clusterId)
-    {
-        using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(CredentialsFileOf(clusterId), TestContext.Current.CancellationToken));
-        return credentials.RootElement.GetProperty("token").GetString()!;
     }
 
     private static HttpClient ClientWith(Uri gateway, string token, TimeSpan timeout)

@@ -134,7 +134,7 @@ public sealed class ImportFromUploadsTests(SiloFixture silo) : IDisposable
         return TusCalls.IdOf(upload);
     }
 
-    /// <summary>A folder next to the tests' temporary folder, outside the silo's allowed import root, holding a secret file.</summary>
+    /// <summary>A folder beside the tests' files folder, outside the silo's allowed import root, holding a secret file.</summary>
     private sealed class OutsideFolder : IDisposable
     {
         public OutsideFolder()
@@ -143,7 +143,7 @@ public sealed class ImportFromUploadsTests(SiloFixture silo) : IDisposable
             File.WriteAllText(System.IO.Path.Combine(Path, "secret.json"), "{}");
         }
 
-        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"datapunk-outside-{Guid.NewGuid():N}");
+        public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(TestFolders.Root)!, $"outside-{Guid.NewGuid():N}");
 
         public void Dispose() => Directory.Delete(Path, recursive: true);
     }

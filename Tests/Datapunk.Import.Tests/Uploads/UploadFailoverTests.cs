@@ -43,7 +43,7 @@ public sealed class UploadFailoverTests
 
         var recorded = (await TusCalls.OffsetAsync(onSurvivor, upload)).ShouldNotBeNull();
         recorded.ShouldBeInRange(2L << 20, 3L << 20, "what was recorded before the kill, never more than was sent");
-        var spoolFile = Path.Combine(TestFolders.Root, $"spool-{clusterId}", user, TusCalls.IdOf(upload).ToString("N"));
+        var spoolFile = Path.Combine(TestFolders.Spools, clusterId, user, TusCalls.IdOf(upload).ToString("N"));
         var onDisk = await File.ReadAllBytesAsync(spoolFile, TestContext.Current.CancellationToken);
         onDisk.Length.ShouldBeGreaterThanOrEqualTo((int)recorded, "every byte the offset counts is on disk");
         onDisk.AsSpan(0, (int)recorded).SequenceEqual(content.AsSpan(0, (int)recorded)).ShouldBeTrue("and they are the bytes sent");

@@ -66,6 +66,20 @@ public sealed class AllowedImportRootsTests : IDisposable
     }
 
     [Fact]
+    public void The_upload_spool_is_never_read_even_inside_a_root()
+    {
+        var spool = Path.Combine(_root.Path, "spool");
+        File.WriteAllText(_root.File("spool/alice/0123/upload"), "{}");
+        var options = new ImportRootsOptions();
+        options.AllowedRoots.Add(_root.Path);
+        var roots = new AllowedImportRoots(options, spool);
+
+        Should.Throw<ImportInputRefusedException>(() => roots.Resolve([Path.Combine(spool, "alice", "0123", "upload")]))
+            .Message.ShouldContain("is or holds the upload spool");
+        Should.Throw<ImportInputRefusedException>(() => roots.Resolve([_root.Path])).Message.ShouldContain("is or holds the upload spool");
+    }
+
+    [Fact]
     public void Without_configured_roots_every_path_is_refused()
     {
         var export = _root.File("Records.json");

@@ -17,7 +17,7 @@ public sealed class CliStatusTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task StatusPrintsTheMembershipTableAndActivationsPerGrainType()
     {
-        var result = await CliProcess.RunAsync(["status", "--gateway", GatewayArgument], Deadlines.Cli, Cancellation);
+        var result = await CliProcess.RunAsync(["status", "--gateway", GatewayArgument], Deadlines.Cli, Cancellation, silo.CredentialsFile);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         result.Output.ShouldContain($"Cluster {silo.ClusterId}, service {silo.ClusterId}", customMessage: result.ToString());
@@ -35,7 +35,7 @@ public sealed class CliStatusTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task StatusAsJsonPrintsTheClusterStatus()
     {
-        var result = await CliProcess.RunAsync(["status", "--json", "--gateway", GatewayArgument], Deadlines.Cli, Cancellation);
+        var result = await CliProcess.RunAsync(["status", "--json", "--gateway", GatewayArgument], Deadlines.Cli, Cancellation, silo.CredentialsFile);
 
         result.ExitCode.ShouldBe(0, result.ToString());
         var status = JsonSerializer.Deserialize<ClusterStatus>(result.Output, Json).ShouldNotBeNull(result.ToString());
@@ -48,7 +48,7 @@ public sealed class CliStatusTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task StatusAgainstNoGatewayFailsWithExitCode2AndOneLine()
     {
-        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{FreePort.Next()}"], Deadlines.Cli, Cancellation);
+        var result = await CliProcess.RunAsync(["status", "--gateway", $"http://127.0.0.1:{FreePort.Next()}"], Deadlines.Cli, Cancellation, silo.CredentialsFile);
 
         result.ExitCode.ShouldBe(2, result.ToString());
         result.Error.Trim().ShouldStartWith("datapunk: cannot reach the gateway at ", customMessage: result.ToString());

@@ -27,20 +27,24 @@ public sealed class SiloProcessTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task ACreatedUserCanBeReadBack()
     {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = silo.AdminClient();
         var userName = SiloTestNames.NewUserName();
 
         var created = await gateway.CreateUserAsync(new NewUser(userName, "Round Trip", "round.trip@example.org"), Cancellation);
         var read = await gateway.GetUserAsync(userName, Cancellation);
 
-        created.UserName.ShouldBe(userName);
-        read.ShouldBe(created);
+        created.User.ShouldBe(userName);
+        created.Token.ShouldStartWith("dpat_");
+        read.UserName.ShouldBe(userName);
+        read.DisplayName.ShouldBe("Round Trip");
+        read.Email.ShouldBe("round.trip@example.org");
+        read.Role.ShouldBe("member");
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task ClusterStatusListsTheSiloAsActiveWithTheUserGrainsActivations()
     {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = silo.AdminClient();
         await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "Cluster Test"), Cancellation);
 
         var status = await Poll.UntilAsync(
@@ -66,7 +70,7 @@ public sealed class SiloProcessTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task GatewayErrorsBecomeApiExceptionsWithTheProblemDetails()
     {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = silo.AdminClient();
 
         var notFound = await Should.ThrowAsync<DatapunkApiException>(() => gateway.GetUserAsync("nobody-" + SiloTestNames.NewUserName(), Cancellation));
         var invalid = await Should.ThrowAsync<DatapunkApiException>(() => gateway.CreateUserAsync(new NewUser("Not A Valid Name!", "x"), Cancellation));
@@ -80,12 +84,18 @@ public sealed class SiloProcessTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task ClusterClientFoundThroughTheGatewayCallsGrainsOverTheOrleansClientGateway()
     {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = silo.AdminClient();
         var userName = SiloTestNames.NewUserName();
         await gateway.CreateUserAsync(new NewUser(userName, "Transport Test"), Cancellation);
 
         using var host = await DatapunkClusterClient.ConnectAsync(gateway, TimeSpan.FromSeconds(10), Cancellation);
-        var profile = await host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userName).GetProfileAsync();
+        var grain = host.Services.GetRequiredService<IClusterClient>().GetGrain<IUserGrain>(userName);
+        // An Orleans client is inside the cluster's trust boundary (transport security guards it), yet
+        // it must still say whom it acts for: without a caller the user's grain refuses the call.
+        await Should.ThrowAsync<PersonalDataAccessDeniedException>(grain.GetProfileAsync);
+        CallerContext.Set(userName, AccountRoles.Member);
+        var profile = await grain.GetProfileAsync();
+        CallerContext.Clear();
 
         profile.ShouldNotBeNull().DisplayName.ShouldBe("Transport Test");
         await host.StopAsync(Cancellation);
@@ -107,6 +117,7 @@ public sealed class SiloProcessTests(SiloProcessFixture silo)
     public async Task DashboardWithoutTheTrailingSlashRedirectsToIt()
     {
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", silo.AdminToken);
 
         using var response = await http.GetAsync(new Uri(silo.Gateway, "dashboard"), Cancellation);
 
@@ -133,7 +144,7 @@ public sealed class SiloProcessTests(SiloProcessFixture silo)
     [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task MetricsExportOrleansMetersInPrometheusText()
     {
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = silo.AdminClient();
         await gateway.CreateUserAsync(new NewUser(SiloTestNames.NewUserName(), "Metrics Test"), Cancellation);
         var metrics = new Uri(silo.Gateway, "metrics");
 

@@ -1,3 +1,4 @@
+using Datapunk.Client;
 namespace Datapunk.Silo.Tests.Infrastructure;
 
 /// <summary>
@@ -21,9 +22,19 @@ public sealed class SiloProcessFixture : IAsyncLifetime
 
     public Uri Gateway => Running.Gateway;
 
+    /// <summary>The owner's admin token, which the silo wrote on start.</summary>
+    public string AdminToken => Running.AdminToken;
+
+    /// <summary>The credentials file holding <see cref="AdminToken"/>, for the CLI.</summary>
+    public string CredentialsFile => Running.CredentialsFile!;
+
+    /// <summary>A gateway client authenticated as the owner.</summary>
+    public DatapunkGatewayClient AdminClient() => new(Gateway, AdminToken);
+
     /// <summary>The silo's endpoint as the membership table shows it, before the <c>@generation</c>.</summary>
     public string SiloEndpoint => Running.Address;
 
+    /// <summary>An HTTP client that sends the owner's admin token (once the silo is ready).</summary>
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>What the silo printed last, for assertion messages.</summary>
@@ -35,6 +46,7 @@ public sealed class SiloProcessFixture : IAsyncLifetime
     {
         _silo = DatapunkSilo.Start(TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), ClusterId, gracefulStop: GracefulStop);
         await _silo.WaitUntilReadyAsync(Http, Deadlines.SiloStart, CancellationToken.None);
+        Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", AdminToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -27,7 +27,7 @@ public sealed class PrometheusScrapeTests(SiloProcessFixture silo)
     {
         using var folder = new TempFolder();
         var records = WriteLocationRecords(folder.File("Records.json"));
-        using var gateway = new DatapunkGatewayClient(silo.Gateway);
+        using var gateway = new DatapunkGatewayClient(silo.Gateway, silo.AdminToken);
         var userName = SiloTestNames.NewUserName();
         var started = await gateway.StartImportOfPathsAsync([records], Cancellation);
         var import = await Poll.UntilAsync(

@@ -1,0 +1,17 @@
+namespace Datapunk.Users.Audit;
+
+/// <summary>The actions the platform records; an action is any dot-separated lower-case name, these are the ones it uses.</summary>
+public static class AuditActions
+{
+    public const string RecordsRead = "records.read";
+    public const string ImportsStart = "imports.start";
+    public const string Export = "export";
+    public const string Erase = "erase";
+    public const string TokenCreate = "token.create";
+    public const string AdminActAs = "admin.act-as";
+    public const string AuditRead = "audit.read";
+    public const string AuditVerify = "audit.verify";
+
+    /// <summary>The tombstone erasure leaves (<see cref="IAuditLog.RedactSubjectAsync"/>).</summary>
+    public const string AccountErased = "account.erased";
+}
