@@ -45,7 +45,7 @@ public static class ImportsApi
             });
         }
 
-        var user = await ExistingUserAsync(grains, http.User.UserIdOf());
+        var user = await ExistingUserAsync(grains, http.User);
         Guid importId;
         try
         {
@@ -68,7 +68,7 @@ public static class ImportsApi
     }
 
     private static async Task<Ok<IReadOnlyList<ImportProgress>>> ListAsync(HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await (await ExistingUserAsync(grains, http.User.UserIdOf())).ListImportsAsync());
+        TypedResults.Ok(await (await ExistingUserAsync(grains, http.User)).ListImportsAsync());
 
     private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> GetAsync(Guid importId, HttpContext http, IGrainFactory grains) =>
         await UserOf(http, grains).GetImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
@@ -124,15 +124,20 @@ public static class ImportsApi
     private static string Shape(ImportProgress progress) =>
         JsonSerializer.Serialize(progress with { Seconds = 0, RecordsPerSecond = 0, EtaSeconds = null, PeakMemoryBytes = 0 });
 
-    /// <summary>The caller's user grain, its profile created on first use (an account's first import).</summary>
-    private static async Task<IUserGrain> ExistingUserAsync(IGrainFactory grains, string userId)
+    /// <summary>
+    /// The caller's user grain, its record created on first use (an account whose grain holds nothing
+    /// yet, such as one signed in through an external issuer); with the account's own role, which
+    /// makes the creation finish for an account that exists.
+    /// </summary>
+    private static async Task<IUserGrain> ExistingUserAsync(IGrainFactory grains, System.Security.Claims.ClaimsPrincipal caller)
     {
+        var userId = caller.UserIdOf();
         var user = grains.GetGrain<IUserGrain>(userId);
         if (await user.GetProfileAsync() is null)
         {
             try
             {
-                await user.CreateAsync(new CreateUser(userId, null));
+                await user.CreateAsync(new CreateUser(userId, null, caller.RoleOf()));
             }
             catch (UserAlreadyExistsException)
             {

@@ -30,9 +30,14 @@ public sealed class SiloFixture : IAsyncLifetime
     /// <summary>The credentials file with the owner's admin token, for the CLI.</summary>
     public string CredentialsFile => Silo.CredentialsFile!;
 
-    /// <summary>A gateway client that calls as the member <paramref name="userName"/> (created on first use).</summary>
-    public async Task<DatapunkGatewayClient> NewClientAsync(string userName) =>
-        new(await SiloUsers.NewMemberAsync(Gateway, ClusterId, userName, TimeSpan.FromSeconds(30)));
+    /// <summary>A gateway client with the owner's admin token acting for <paramref name="userName"/> (created if missing), as the CLI's --user does.</summary>
+    public async Task<DatapunkGatewayClient> NewClientAsync(string userName)
+    {
+        var client = NewClient();
+        await client.EnsureUserAsync(userName, TestContext.Current.CancellationToken);
+        client.ActAs(userName);
+        return client;
+    }
 
     public async ValueTask InitializeAsync() =>
         _silo = await ImportSilo.StartAsync(ClusterId, new Dictionary<string, string>
