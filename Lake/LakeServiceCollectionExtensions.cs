@@ -1,5 +1,6 @@
 using Datapunk.Lake.Formats;
 using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Reading;
 using Datapunk.Lake.ServerFolders;
 using Datapunk.Lake.Storage;
 using Datapunk.Lake.Uploads;
@@ -15,8 +16,8 @@ public static class LakeServiceCollectionExtensions
     /// <summary>
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
-    /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>). Needs an
-    /// <c>NpgsqlDataSource</c> registered by the host.
+    /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
+    /// grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,12 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<LocationPartitions>();
         services.AddSingleton<ImportJobsTable>();
         services.AddSingleton<ImportPipeline>();
+        // Reading a user's data (records, timeline, map, stats): the user grain hands them its own id.
+        services.AddSingleton<RecordsReader>();
+        services.AddSingleton<TimelineReader>();
+        services.AddSingleton<MapPointsReader>();
+        services.AddSingleton<MapPlacesReader>();
+        services.AddSingleton<DailyStatsReader>();
 
         var roots = new ImportRootsOptions();
         configuration.GetSection(ImportRootsOptions.Section).Bind(roots);

@@ -99,6 +99,11 @@ api.MapMeApi();
 api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
+api.MapRecordsApi();
+api.MapTimelineApi();
+api.MapMapApi();
+api.MapStatsApi();
+api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();
 

@@ -8,5 +8,7 @@ root.Subcommands.Add(ImportsCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
+root.Subcommands.Add(ExportCommand.Create());
+root.Subcommands.Add(EraseCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

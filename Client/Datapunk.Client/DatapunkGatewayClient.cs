@@ -177,6 +177,42 @@ public sealed class DatapunkGatewayClient : IDisposable
     /// <summary>Checks the whole audit chain (admin scope); a broken chain is a successful answer whose report says where.</summary>
     public Task<AuditVerificationReport> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
         GetAsync<AuditVerificationReport>("api/v1/admin/audit/verify", cancellationToken);
+    /// <summary>Starts an export of all of the caller's data (or, acting for a user, that user's).</summary>
+    public async Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default)
+    {
+        const string path = "api/v1/privacy/exports";
+        using var response = await _http.PostAsync(path, content: null, cancellationToken);
+        return await ReadAsync<ExportStatus>(response, $"POST {path}", cancellationToken);
+    }
+
+    /// <summary>An export's state; an unknown (or expired) export fails with status 404.</summary>
+    public Task<ExportStatus> GetExportAsync(Guid exportId, CancellationToken cancellationToken = default) =>
+        GetAsync<ExportStatus>($"api/v1/privacy/exports/{exportId}", cancellationToken);
+
+    /// <summary>Streams a ready export's zip into <paramref name="destination"/>; returns the bytes written.</summary>
+    public async Task<long> DownloadExportAsync(Guid exportId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var path = $"api/v1/privacy/exports/{exportId}/download";
+        using var response = await _http.GetAsync(path, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            await ReadAsync<object>(response, $"GET {path}", cancellationToken);
+        }
+
+        await using var zip = await response.Content.ReadAsStreamAsync(cancellationToken);
+        var before = destination.CanSeek ? destination.Position : 0;
+        await zip.CopyToAsync(destination, cancellationToken);
+        return destination.CanSeek ? destination.Position - before : response.Content.Headers.ContentLength ?? -1;
+    }
+
+    /// <summary>Erases the caller's account (or, acting for a user, that user's) and all of its data, for good; <paramref name="confirm"/> repeats its user id.</summary>
+    public async Task<ErasureReport> EraseAccountAsync(string confirm, CancellationToken cancellationToken = default)
+    {
+        const string path = "api/v1/me";
+        using var request = new HttpRequestMessage(HttpMethod.Delete, path) { Content = JsonContent.Create(new EraseAccount(confirm), options: Json) };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<ErasureReport>(response, $"DELETE {path}", cancellationToken);
+    }
 
     public void Dispose()
     {

@@ -171,6 +171,15 @@ internal sealed partial class ChunkMerger : IChunkDispatcher, IAsyncDisposable
                     Stopwatch.GetElapsedTime(started, partitioned).TotalMilliseconds, Stopwatch.GetElapsedTime(partitioned).TotalMilliseconds);
                 return inserted;
             }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.CheckViolation
+                && exception.SchemaName == "timeseries" && exception.TableName?.StartsWith("location_points", StringComparison.Ordinal) == true
+                && attempt < MaxAttempts)
+            {
+                // No partition for the rows: this process knew leaves that an erasure of a user of this name dropped since.
+                _partitions.Forget(chunk.Entry.Run.UserId);
+                _indexer.Created(await _partitions.EnsureAsync(chunk.Entry.Run.UserId, chunk.Months, cancellationToken));
+                Log.MergeRetried(_logger, chunk.Entry.Run.ImportId, chunk.Entry.EntryKey, chunk.ChunkNo, exception.SqlState, attempt);
+            }
             catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure
                 && attempt < MaxAttempts)
             {

@@ -93,6 +93,19 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
         return created;
     }
 
+    /// <summary>
+    /// Forgets the leaves this process knows the user has: erasure drops them, and the next import of
+    /// a user of that name must create them again (<see cref="Pipeline.ChunkMerger"/> calls this when a
+    /// merge finds no partition for its rows).
+    /// </summary>
+    public void Forget(string userId)
+    {
+        foreach (var known in _known.Keys.Where(key => key.UserId == userId))
+        {
+            _known.TryRemove(known, out _);
+        }
+    }
+
     // CREATE … PARTITION OF would lock the parent exclusively and wait for every merge in flight;
     // ATTACH PARTITION takes a lock that inserts do not conflict with (the parent's indexes are
     // created on the empty table as it is attached).

@@ -1,3 +1,4 @@
+using System.Data;
 using Npgsql;
 
 namespace Datapunk.Lake.Storage;
@@ -12,7 +13,14 @@ public static class UserDataScope
     public const string ApplicationRole = "datapunk_app";
 
     /// <summary>Begins a transaction on <paramref name="connection"/> that sees and writes only <paramref name="userId"/>'s rows.</summary>
-    public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, string userId, CancellationToken cancellationToken)
+    public static Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, string userId, CancellationToken cancellationToken) =>
+        BeginAsync(connection, userId, IsolationLevel.Unspecified, cancellationToken);
+
+    /// <summary>
+    /// The same, at <paramref name="isolation"/>: an export reads every table in one snapshot
+    /// (<see cref="IsolationLevel.RepeatableRead"/>), so its counts and contents agree.
+    /// </summary>
+    public static async Task<NpgsqlTransaction> BeginAsync(NpgsqlConnection connection, string userId, IsolationLevel isolation, CancellationToken cancellationToken)
     {
         // A missing user is an error, never "all users": the policies would match nothing anyway.
         if (string.IsNullOrWhiteSpace(userId))
@@ -20,7 +28,7 @@ public static class UserDataScope
             throw new InvalidOperationException("Personal data was accessed without a user id.");
         }
 
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var transaction = await connection.BeginTransactionAsync(isolation, cancellationToken);
         try
         {
             await using var scope = new NpgsqlCommand(

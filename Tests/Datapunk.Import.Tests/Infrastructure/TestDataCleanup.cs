@@ -13,7 +13,7 @@ public sealed class TestDataCleanup : IAsyncLifetime
     private static readonly string[] UserTables =
     [
         "timeseries.location_points", "user_data.records", "imports.entry_chunks", "imports.file_matches", "imports.unknown_fields", "imports.files",
-        "imports.entry_ledger", "imports.jobs",
+        "imports.entry_ledger", "imports.jobs", "auth.accounts",
     ];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;

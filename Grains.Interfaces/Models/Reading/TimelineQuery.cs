@@ -1,0 +1,15 @@
+namespace Datapunk.Grains;
+
+/// <summary>A user's days in their own time zone (<c>GET /api/v1/timeline</c>), every kind merged in time order.</summary>
+/// <param name="From">The first local day.</param>
+/// <param name="To">The last local day (included).</param>
+/// <param name="TimeZone">An IANA time zone id (<c>Europe/Berlin</c>).</param>
+/// <param name="Limit">Entries per page.</param>
+/// <param name="After">The cursor of the previous page's <see cref="TimelinePage.Next"/>.</param>
+[GenerateSerializer, Immutable, Alias("timeline-query")]
+public sealed record TimelineQuery(
+    [property: Id(0)] DateOnly From,
+    [property: Id(1)] DateOnly To,
+    [property: Id(2)] string TimeZone,
+    [property: Id(3)] int Limit,
+    [property: Id(4)] string? After);

@@ -1,0 +1,50 @@
+using Datapunk.Lake.Reading;
+using Datapunk.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Datapunk.Silo.Api;
+
+/// <summary><c>GET /api/v1/map/points</c> and <c>/map/places</c>: the caller's fixes and visited places in a box and time range.</summary>
+public static class MapApi
+{
+    public static RouteGroupBuilder MapMapApi(this RouteGroupBuilder api)
+    {
+        var map = api.MapGroup("/map").WithTags("Map");
+        map.MapGet("/points", PointsAsync).WithName("GetMapPoints")
+            .WithSummary("The caller's location fixes in bbox=minLng,minLat,maxLng,maxLat and from=/to= (ISO 8601; to excluded): all of them in time order "
+                + "when at most limit= (1-50000, default 5000), otherwise one point per occupied cell of a grid over the box; 'simplification' says which.");
+        map.MapGet("/places", PlacesAsync).WithName("GetMapPlaces")
+            .WithSummary("The places the caller's place visits name in bbox= and from=/to=: name, position, visits, total time, first and last visit; "
+                + "most visited first, limit= (1-5000, default 500).");
+        return api;
+    }
+
+    private static async Task<Results<Ok<MapPoints>, ValidationProblem>> PointsAsync(
+        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
+    {
+        var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultMapPoints, ReadingLimits.MaxMapPoints);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ByParameter)
+            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPointsAsync(query));
+    }
+
+    private static async Task<Results<Ok<MapPlaces>, ValidationProblem>> PlacesAsync(
+        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
+    {
+        var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultPlaces, ReadingLimits.MaxPlaces);
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ByParameter)
+            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPlacesAsync(query));
+    }
+
+    private static (MapQuery Query, QueryErrors Errors) Parse(string? bbox, string? from, string? to, string? limit, int defaultLimit, int maxLimit)
+    {
+        var errors = new QueryErrors();
+        var query = new MapQuery(
+            ReadingParameters.Box(bbox, errors),
+            ReadingParameters.Instant(from, "from", errors),
+            ReadingParameters.Instant(to, "to", errors),
+            ReadingParameters.Limit(limit, defaultLimit, errors));
+        return (query, errors.Any ? errors : MapQueries.Check(query, maxLimit));
+    }
+}

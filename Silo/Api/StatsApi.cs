@@ -1,0 +1,47 @@
+using Datapunk.Lake.Reading;
+using Datapunk.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Datapunk.Silo.Api;
+
+/// <summary><c>GET /api/v1/stats/daily</c> and <c>/stats/metrics</c>: daily series of the caller's data in their time zone.</summary>
+public static class StatsApi
+{
+    public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder api)
+    {
+        var stats = api.MapGroup("/stats").WithTags("Stats");
+        stats.MapGet("/metrics", static () => TypedResults.Ok(StatsMetrics.List)).WithName("ListStatsMetrics")
+            .WithSummary("The metrics /stats/daily computes, with their unit and what they count.");
+        stats.MapGet("/daily", DailyAsync).WithName("GetDailyStats")
+            .WithSummary("A metric's value for each local day from= to to= (yyyy-MM-dd, both included, at most 366 days) in time zone tz= (IANA id, default UTC); "
+                + "metric=records needs kind=.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<DailySeries>, ValidationProblem>> DailyAsync(
+        HttpContext http, IGrainFactory grains, string? metric, string? kind, string? from, string? to, string? tz)
+    {
+        var errors = new QueryErrors();
+        var first = ReadingParameters.Date(from, "from", errors);
+        var last = ReadingParameters.Date(to, "to", errors);
+        if (metric is null)
+        {
+            errors.Add("metric", "Name a metric (metric=); GET /api/v1/stats/metrics lists them.");
+        }
+
+        if (from is null || to is null)
+        {
+            errors.Add(from is null ? "from" : "to", "Name the range: from=yyyy-MM-dd&to=yyyy-MM-dd, both included.");
+        }
+
+        var query = new DailyStatsQuery(metric ?? "", kind, first ?? default, last ?? default, tz ?? LocalCalendar.Utc);
+        if (!errors.Any)
+        {
+            errors = DailyStatsQueries.Check(query);
+        }
+
+        return errors.Any
+            ? TypedResults.ValidationProblem(errors.ByParameter)
+            : TypedResults.Ok(await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetDailyStatsAsync(query));
+    }
+}
