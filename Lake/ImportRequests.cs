@@ -3,6 +3,7 @@ namespace Datapunk.Lake;
 /// <summary>Checks an import request before anything is stored: a bad one fails the call, not a job.</summary>
 public static class ImportRequests
 {
+    /// <summary>The most inputs (paths or uploads) one import reads.</summary>
     public const int MaxPaths = 100;
 
     public static void Validate(StartImport request)
@@ -12,7 +13,11 @@ public static class ImportRequests
             throw new ArgumentException($"'{request.UserId}' is not a valid user name: {UserNames.Rule}.");
         }
 
-        ValidatePaths(request.Paths);
+        ValidatePaths(request.Inputs?.Select(input => input.Path).ToList());
+        if (request.Inputs!.FirstOrDefault(input => string.IsNullOrWhiteSpace(input.Name)) is { } unnamed)
+        {
+            throw new ArgumentException($"The input at '{unnamed.Path}' has no name.");
+        }
     }
 
     /// <summary>One to <see cref="MaxPaths"/> absolute paths (the silo reads them; relative ones would resolve against its working folder).</summary>

@@ -1,9 +1,13 @@
 using Datapunk.Lake.Formats;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Reading;
+using Datapunk.Lake.ServerFolders;
 using Datapunk.Lake.Storage;
+using Datapunk.Lake.Uploads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Datapunk.Lake;
 
@@ -11,7 +15,9 @@ public static class LakeServiceCollectionExtensions
 {
     /// <summary>
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
-    /// with settings under <c>Lake:Import</c>; and the readers the user grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host.
+    /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
+    /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
+    /// grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +35,26 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<MapPointsReader>();
         services.AddSingleton<MapPlacesReader>();
         services.AddSingleton<DailyStatsReader>();
+
+        var roots = new ImportRootsOptions();
+        configuration.GetSection(ImportRootsOptions.Section).Bind(roots);
+        services.AddSingleton(provider => new AllowedImportRoots(roots, provider.GetRequiredService<SpoolOptions>().Path));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider =>
+        {
+            var spool = new SpoolOptions();
+            configuration.GetSection(SpoolOptions.Section).Bind(spool);
+            spool.Path = Path.GetFullPath(spool.Path, provider.GetRequiredService<IHostEnvironment>().ContentRootPath);
+            return spool;
+        });
+        services.AddSingleton<UploadSpool>();
+        services.AddSingleton<UploadsTable>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<UploadWriter>();
+        services.AddSingleton<UploadImports>();
+        services.AddSingleton<ExpiredUploadsSweeper>();
+        services.AddHostedService(provider => provider.GetRequiredService<ExpiredUploadsSweeper>());
         return services;
     }
 }

@@ -106,7 +106,8 @@ api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
 api.MapPrivacyApi();
-app.MapImportsApi();
+api.MapUploadsApi();
+api.MapImportsApi();
 app.MapDatapunkGrpc();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.

@@ -15,6 +15,8 @@ public sealed class DatapunkGatewayClient : IDisposable
     /// <summary>How long a read keeps retrying while the cluster recovers from a lost silo.</summary>
     public static readonly TimeSpan FailoverRetryLimit = TimeSpan.FromSeconds(60);
 
+    private const string ImportsPath = "api/v1/imports";
+
     private const string ActAsHeader = "Datapunk-Act-As";
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
 
@@ -121,33 +123,49 @@ public sealed class DatapunkGatewayClient : IDisposable
         }
     }
 
-    /// <summary>Starts an import of paths on the silo's machine for a user (created if missing); invalid input fails with status 400.</summary>
-    public async Task<ImportProgress> StartImportAsync(string userName, IReadOnlyList<string> paths, CancellationToken cancellationToken = default)
-    {
-        var path = $"api/users/{Uri.EscapeDataString(userName)}/imports";
-        using var response = await _http.PostAsJsonAsync(path, new NewImport(paths), Json, cancellationToken);
-        return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
-    }
+    /// <summary>
+    /// Uploads one file with the tus protocol in pieces, resuming an upload of the same file (path,
+    /// size and modification time) that an earlier call left unfinished, as remembered in
+    /// <paramref name="resumeFolder"/>. <paramref name="name"/> (the file's name by default) is what the
+    /// server shows and labels the import's entries by. Returns the finished upload's id.
+    /// </summary>
+    public Task<Guid> UploadAsync(
+        string file, string resumeFolder, IProgress<long>? sent = null, string? name = null, CancellationToken cancellationToken = default) =>
+        new Uploads.TusUploader(_http, resumeFolder).UploadAsync(file, name, sent, cancellationToken);
 
-    /// <summary>An import's progress or final report; an unknown id fails with status 404.</summary>
+    /// <summary>Starts an import of the caller's finished uploads; their files leave the server when it ends unless <paramref name="keepOriginals"/>.</summary>
+    public Task<ImportProgress> StartImportAsync(IReadOnlyList<Guid> uploads, bool keepOriginals = false, CancellationToken cancellationToken = default) =>
+        PostImportAsync(new NewImport(Uploads: uploads, KeepOriginals: keepOriginals), cancellationToken);
+
+    /// <summary>Starts an import of paths inside the server-side import folders the operator allowed; other paths fail with status 400.</summary>
+    public Task<ImportProgress> StartImportOfPathsAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
+        PostImportAsync(new NewImport(Paths: paths), cancellationToken);
+
+    /// <summary>An import's progress or final report; an unknown id (or another user's import) fails with status 404.</summary>
     public Task<ImportProgress> GetImportAsync(Guid importId, CancellationToken cancellationToken = default) =>
-        GetAsync<ImportProgress>($"api/imports/{importId}", cancellationToken);
+        GetAsync<ImportProgress>($"{ImportsPath}/{importId}", cancellationToken);
 
     /// <summary>An import's report per file (at most 1,000 from <paramref name="offset"/>), optionally of one status ("skipped", "failed", …).</summary>
     public Task<IReadOnlyList<ImportFileReport>> GetImportFilesAsync(Guid importId, string? status = null, int offset = 0, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<ImportFileReport>>(
-            $"api/imports/{importId}/files?offset={offset}" + (status is null ? "" : $"&status={Uri.EscapeDataString(status)}"), cancellationToken);
+            $"{ImportsPath}/{importId}/files?offset={offset}" + (status is null ? "" : $"&status={Uri.EscapeDataString(status)}"), cancellationToken);
 
-    /// <summary>A user's imports, newest first; an unknown user fails with status 404.</summary>
-    public Task<IReadOnlyList<ImportProgress>> ListImportsAsync(string userName, CancellationToken cancellationToken = default) =>
-        GetAsync<IReadOnlyList<ImportProgress>>($"api/users/{Uri.EscapeDataString(userName)}/imports", cancellationToken);
+    /// <summary>The caller's imports, newest first.</summary>
+    public Task<IReadOnlyList<ImportProgress>> ListImportsAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<ImportProgress>>(ImportsPath, cancellationToken);
 
     /// <summary>Cancels a running import; records stored so far stay.</summary>
     public async Task<ImportProgress> CancelImportAsync(Guid importId, CancellationToken cancellationToken = default)
     {
-        var path = $"api/imports/{importId}/cancel";
+        var path = $"{ImportsPath}/{importId}/cancel";
         using var response = await _http.PostAsync(path, content: null, cancellationToken);
         return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
+    }
+
+    private async Task<ImportProgress> PostImportAsync(NewImport request, CancellationToken cancellationToken)
+    {
+        using var response = await _http.PostAsJsonAsync(ImportsPath, request, Json, cancellationToken);
+        return await ReadAsync<ImportProgress>(response, $"POST {ImportsPath}", cancellationToken);
     }
 
     /// <summary>The caller's audit trail, newest first; pass the last page's <see cref="AuditTrailPage.NextBefore"/> for older entries.</summary>

@@ -1,6 +1,7 @@
 using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Storage;
+using Datapunk.Lake.Uploads;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -15,7 +16,8 @@ namespace Datapunk.Grains;
 [GrainType("import-job"), CollectionAgeLimit(Minutes = 5)]
 public sealed class ImportJobGrain(
     [PersistentState(ImportJobState.Name, GrainStorage.Name)] IPersistentState<ImportJobState> state,
-    ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, ILogger<ImportJobGrain> logger)
+    ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, UploadImports uploads,
+    ILogger<ImportJobGrain> logger)
     : Grain, IImportJobGrain, IRemindable, IPersonalDataGrain
 {
     public string? OwnerUserId => state.State.UserId;
@@ -63,7 +65,10 @@ public sealed class ImportJobGrain(
         var created = new ImportJobState
         {
             UserId = request.UserId,
-            Paths = [.. request.Paths],
+            Paths = [.. request.Inputs.Select(input => input.Name)],
+            Inputs = [.. request.Inputs],
+            Uploads = [.. request.Uploads],
+            KeepOriginals = request.KeepOriginals,
             Status = ImportState.Scanning,
             CreatedAt = DateTimeOffset.UtcNow,
             StartedAt = DateTimeOffset.UtcNow,
@@ -129,7 +134,7 @@ public sealed class ImportJobGrain(
     private void StartRun()
     {
         var job = state.State;
-        _run = ImportRun.Start(pipeline, dataSource, this.GetPrimaryKey(), job.UserId!, job.Paths, job.Chunking);
+        _run = ImportRun.Start(pipeline, dataSource, this.GetPrimaryKey(), job.UserId!, job.InputsToRead, job.Chunking);
         _ticks ??= this.RegisterGrainTimer(OnTickAsync, job, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
     }
 
@@ -222,6 +227,26 @@ public sealed class ImportJobGrain(
         _ticks?.Dispose();
         _ticks = null;
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
+        await ReleaseUploadsAsync();
+    }
+
+    /// <summary>The uploads it read leave the spool with the import's end, unless the user keeps the originals.</summary>
+    private async Task ReleaseUploadsAsync()
+    {
+        var job = state.State;
+        if (job.Uploads.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await uploads.ReleaseAsync(job.UserId!, job.Uploads, job.KeepOriginals, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is IOException or NpgsqlException or UnauthorizedAccessException)
+        {
+            ImportJobLog.UploadsNotReleased(logger, exception, this.GetPrimaryKey());
+        }
     }
 
     private ImportProgress? Current()

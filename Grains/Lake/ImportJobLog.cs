@@ -16,4 +16,7 @@ internal static partial class ImportJobLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Import {ImportId}: run failed unexpectedly (crash {Crashes})")]
     public static partial void RunCrashed(ILogger logger, Exception? exception, Guid importId, int crashes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but its uploads could not be removed from the spool")]
+    public static partial void UploadsNotReleased(ILogger logger, Exception exception, Guid importId);
 }

@@ -16,6 +16,7 @@ public sealed record ImportJobState
 
     [Id(0)] public string? UserId { get; init; }
 
+    /// <summary>What the import reports as its inputs: the names of <see cref="Inputs"/>.</summary>
     [Id(1)] public IReadOnlyList<string> Paths { get; init; } = [];
 
     [Id(2)] public ImportState Status { get; init; } = ImportState.Created;
@@ -37,4 +38,16 @@ public sealed record ImportJobState
     [Id(8)] public ImportProgress? Progress { get; init; }
 
     [Id(9)] public string? Message { get; init; }
+
+    /// <summary>Where each input is read and the name it is known by (empty in states stored before uploads: <see cref="Paths"/> then says both).</summary>
+    [Id(10)] public IReadOnlyList<ImportInput> Inputs { get; init; } = [];
+
+    /// <summary>The uploads the inputs are the spool files of.</summary>
+    [Id(11)] public IReadOnlyList<Guid> Uploads { get; init; } = [];
+
+    /// <summary>Whether the uploads stay in the spool after the import ends.</summary>
+    [Id(12)] public bool KeepOriginals { get; init; }
+
+    /// <summary>The inputs to read, for states stored before and after uploads alike.</summary>
+    public IReadOnlyList<ImportInput> InputsToRead => Inputs.Count > 0 ? Inputs : [.. Paths.Select(ImportInput.AtPath)];
 }

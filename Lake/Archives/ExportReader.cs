@@ -16,60 +16,76 @@ public sealed class ExportReader(ArchiveLimits limits, ExpansionBudget budget)
     /// <summary>Called for each entry that is refused without being read (unsafe name), with the reason.</summary>
     public delegate void RejectedHandler(string source, string rawName, string reason);
 
-    public async Task ReadAsync(string path, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
+    public Task ReadAsync(string path, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken) =>
+        ReadAsync(ImportInput.AtPath(path), onEntry, onRejected, cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="input"/>'s file or folder; its name (not its path, which for an upload is
+    /// a spool file named by id) says what kind of archive it is and is the entries' source.
+    /// </summary>
+    public async Task ReadAsync(ImportInput input, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
     {
+        var path = input.Path;
         if (Directory.Exists(path))
         {
-            await ReadFolderAsync(path, onEntry, cancellationToken);
+            await ReadFolderAsync(input, onEntry, cancellationToken);
             return;
         }
 
         if (!File.Exists(path))
         {
-            throw new FileNotFoundException($"{path} does not exist.", path);
+            throw new FileNotFoundException($"{input.Name} does not exist.", input.Name);
         }
 
-        var name = path.ToLowerInvariant();
-        if (name.EndsWith(".zip", StringComparison.Ordinal))
+        switch (ArchiveKinds.Of(input.Name))
         {
-            await ReadZipAsync(path, onEntry, onRejected, cancellationToken);
-        }
-        else if (name.EndsWith(".tgz", StringComparison.Ordinal) || name.EndsWith(".tar.gz", StringComparison.Ordinal))
-        {
-            await using var file = OpenFile(path);
-            await using var gzip = new GZipStream(file, CompressionMode.Decompress);
-            await ReadTarAsync(path, gzip, onEntry, onRejected, cancellationToken);
-        }
-        else if (name.EndsWith(".tar", StringComparison.Ordinal))
-        {
-            await using var file = OpenFile(path);
-            await ReadTarAsync(path, file, onEntry, onRejected, cancellationToken);
-        }
-        else
-        {
-            var length = new FileInfo(path).Length;
-            var entry = new ExportEntry(path, Path.GetFileName(path), length, null);
-            await using var content = new BoundedEntryStream(OpenFile(path), entry, limits, budget);
-            await onEntry(entry, content, cancellationToken);
+            case ArchiveKind.Zip:
+                await ReadZipAsync(input, onEntry, onRejected, cancellationToken);
+                break;
+            case ArchiveKind.GzippedTar:
+            {
+                await using var file = OpenFile(path);
+                await using var gzip = new GZipStream(file, CompressionMode.Decompress);
+                await ReadTarAsync(input.Name, gzip, onEntry, onRejected, cancellationToken);
+                break;
+            }
+
+            case ArchiveKind.Tar:
+            {
+                await using var file = OpenFile(path);
+                await ReadTarAsync(input.Name, file, onEntry, onRejected, cancellationToken);
+                break;
+            }
+
+            default:
+            {
+                var length = new FileInfo(path).Length;
+                var entry = new ExportEntry(input.Name, Path.GetFileName(input.Name), length, null);
+                await using var content = new BoundedEntryStream(OpenFile(path), entry, limits, budget);
+                await onEntry(entry, content, cancellationToken);
+                break;
+            }
         }
     }
 
-    private async Task ReadFolderAsync(string folder, EntryHandler onEntry, CancellationToken cancellationToken)
+    private async Task ReadFolderAsync(ImportInput input, EntryHandler onEntry, CancellationToken cancellationToken)
     {
+        var folder = input.Path;
         var files = Directory.EnumerateFiles(folder, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Order(StringComparer.Ordinal);
         foreach (var file in files)
         {
             var relative = Path.GetRelativePath(folder, file).Replace('\\', '/');
-            var entry = new ExportEntry(folder, relative, new FileInfo(file).Length, null);
+            var entry = new ExportEntry(input.Name, relative, new FileInfo(file).Length, null);
             await using var content = new BoundedEntryStream(OpenFile(file), entry, limits, budget);
             await onEntry(entry, content, cancellationToken);
         }
     }
 
-    private async Task ReadZipAsync(string path, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
+    private async Task ReadZipAsync(ImportInput input, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
     {
-        await using var file = OpenFile(path);
+        var source = input.Name;
+        await using var file = OpenFile(input.Path);
         ZipArchive archive;
         try
         {
@@ -78,7 +94,7 @@ public sealed class ExportReader(ArchiveLimits limits, ExpansionBudget budget)
         catch (InvalidDataException exception)
         {
             throw new InvalidDataException(
-                $"{Path.GetFileName(path)} is not a readable zip archive ({exception.Message}). It is probably truncated: download this part again.", exception);
+                $"{Path.GetFileName(source)} is not a readable zip archive ({exception.Message}). It is probably truncated: download this part again.", exception);
         }
 
         using (archive)
@@ -94,18 +110,18 @@ public sealed class ExportReader(ArchiveLimits limits, ExpansionBudget budget)
                 var relative = EntryPaths.Normalise(zipEntry.FullName, out var problem);
                 if (relative is null)
                 {
-                    onRejected(path, zipEntry.FullName, problem!);
+                    onRejected(source, zipEntry.FullName, problem!);
                     continue;
                 }
 
-                var entry = new ExportEntry(path, relative, zipEntry.Length, zipEntry.CompressedLength);
+                var entry = new ExportEntry(source, relative, zipEntry.Length, zipEntry.CompressedLength);
                 await using var content = new BoundedEntryStream(zipEntry.Open(), entry, limits, budget);
                 await onEntry(entry, content, cancellationToken);
             }
         }
     }
 
-    private async Task ReadTarAsync(string path, Stream tar, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
+    private async Task ReadTarAsync(string source, Stream tar, EntryHandler onEntry, RejectedHandler onRejected, CancellationToken cancellationToken)
     {
         await using var reader = new TarReader(tar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } tarEntry)
@@ -118,11 +134,11 @@ public sealed class ExportReader(ArchiveLimits limits, ExpansionBudget budget)
             var relative = EntryPaths.Normalise(tarEntry.Name, out var problem);
             if (relative is null)
             {
-                onRejected(path, tarEntry.Name, problem!);
+                onRejected(source, tarEntry.Name, problem!);
                 continue;
             }
 
-            var entry = new ExportEntry(path, relative, tarEntry.Length, null);
+            var entry = new ExportEntry(source, relative, tarEntry.Length, null);
             var content = new BoundedEntryStream(tarEntry.DataStream, entry, limits, budget);
             await onEntry(entry, content, cancellationToken);
         }

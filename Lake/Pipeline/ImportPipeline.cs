@@ -17,13 +17,13 @@ public sealed partial class ImportPipeline(
     ILogger<ImportPipeline> logger)
 {
     internal async Task<ImportTotals> RunAsync(
-        ImportRunContext run, IReadOnlyList<string> paths, ImportProgressTracker progress, CancellationToken cancellationToken)
+        ImportRunContext run, IReadOnlyList<ImportInput> inputs, ImportProgressTracker progress, CancellationToken cancellationToken)
     {
         var files = new ImportFiles(dataSource);
         var ledger = new EntryLedger(dataSource);
         var report = new ImportReportQuery(dataSource);
         progress.Phase = ImportState.Scanning;
-        var (fileTotal, byteTotal) = InputScanner.Scan(paths, cancellationToken);
+        var (fileTotal, byteTotal) = InputScanner.Scan(inputs, cancellationToken);
         progress.SetTotals(fileTotal, byteTotal);
         var resume = await files.LoadResumePointAsync(run, cancellationToken);
         progress.StartFrom(await report.ReadAsync(run.ImportId, run.UserId, cancellationToken));
@@ -33,17 +33,17 @@ public sealed partial class ImportPipeline(
         await using (var merger = new ChunkMerger(dataSource, partitions, buffers, progress, options, copyFixesDirectly, logger, cancellationToken))
         {
             var budget = new ExpansionBudget(options.Limits);
-            var labels = InputLabels.For(paths);
+            var labels = InputLabels.For(inputs);
             Task<(string? Failure, int EntriesSeen)> ReadAsync(int input, CancellationToken token) => ReadInputAsync(
-                paths[input], labels[input], new EntryImporter(run, files, ledger, readers, merger, buffers, progress, resume, logger), resume, budget, merger, token);
-            var inputs = options.ParallelInputs <= 1 || paths.Count == 1
-                ? await ReadInTurnAsync(paths.Count, ReadAsync, cancellationToken)
-                : await ReadInParallelAsync(run, paths.Count, ReadAsync, cancellationToken);
+                inputs[input], labels[input], new EntryImporter(run, files, ledger, readers, merger, buffers, progress, resume, logger), resume, budget, merger, token);
+            var read = options.ParallelInputs <= 1 || inputs.Count == 1
+                ? await ReadInTurnAsync(inputs.Count, ReadAsync, cancellationToken)
+                : await ReadInParallelAsync(run, inputs.Count, ReadAsync, cancellationToken);
 
             await merger.CompleteAsync();
-            if (inputs.Sum(input => input.EntriesSeen) == 0 && inputs.All(input => input.Failure is not null))
+            if (read.Sum(input => input.EntriesSeen) == 0 && read.All(input => input.Failure is not null))
             {
-                throw new ImportFailedException($"None of the inputs could be read: {string.Join("; ", inputs.Select(input => input.Failure))}");
+                throw new ImportFailedException($"None of the inputs could be read: {string.Join("; ", read.Select(input => input.Failure))}");
             }
         }
 
@@ -121,7 +121,7 @@ public sealed partial class ImportPipeline(
 
     /// <summary>Reads one input; returns why it could not be read to its end (null when it could) and how many entries it showed.</summary>
     private async Task<(string? Failure, int EntriesSeen)> ReadInputAsync(
-        string path, string label, EntryImporter entries, ResumePoint resume, ExpansionBudget budget, ChunkMerger merger,
+        ImportInput input, string label, EntryImporter entries, ResumePoint resume, ExpansionBudget budget, ChunkMerger merger,
         CancellationToken cancellationToken)
     {
         var entriesSeen = 0;
@@ -132,11 +132,11 @@ public sealed partial class ImportPipeline(
         try
         {
             await exportReader.ReadAsync(
-                path,
+                input,
                 async (entry, content, token) =>
                 {
                     entriesSeen++;
-                    await FlushRejectedAsync(entries, path, rejected, token);
+                    await FlushRejectedAsync(entries, input.Name, rejected, token);
                     var key = $"{label}!{entry.Path}";
                     var occurrence = seen[key] = seen.GetValueOrDefault(key) + 1;
                     if (occurrence > 1)
@@ -156,13 +156,13 @@ public sealed partial class ImportPipeline(
                     rejected.Add(($"{label}!{rawName}", rawName, reason));
                 },
                 cancellationToken);
-            await FlushRejectedAsync(entries, path, rejected, cancellationToken);
+            await FlushRejectedAsync(entries, input.Name, rejected, cancellationToken);
             await entries.FlushAsync(cancellationToken);
             if (readAgain.Count > 0)
             {
                 // Entries whose ledger pre-check matched but whose content did not: a second pass parses them.
                 await exportReader.ReadAsync(
-                    path,
+                    input,
                     async (entry, content, token) =>
                     {
                         var key = $"{label}!{entry.Path}";
@@ -180,13 +180,13 @@ public sealed partial class ImportPipeline(
         catch (Exception exception) when (!entries.IsRunFailure(exception) && exception is not ImportFailedException)
         {
             // A truncated or unreadable part: what was read from it stays, the other parts go on.
-            Log.InputFailed(logger, path, exception.Message);
+            Log.InputFailed(logger, input.Name, exception.Message);
             var inputKey = $"{label}!";
             await entries.FlushAsync(cancellationToken);
             if (!resume.Finished.ContainsKey(inputKey))
             {
-                await FlushRejectedAsync(entries, path, rejected, cancellationToken);
-                await entries.FailInputAsync(inputKey, path, exception, cancellationToken);
+                await FlushRejectedAsync(entries, input.Name, rejected, cancellationToken);
+                await entries.FailInputAsync(inputKey, input.Name, exception, cancellationToken);
             }
 
             return ($"{label}: {exception.Message}", entriesSeen);

@@ -14,9 +14,9 @@ internal sealed class ImportRun
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _cancelledByOwner;
 
-    private ImportRun(ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<string> paths, ImportChunking chunking)
+    private ImportRun(ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs, ImportChunking chunking)
     {
-        Completion = DedicatedThread.RunAsync($"import {importId:N}", () => RunAsync(pipeline, dataSource, importId, userId, paths, chunking));
+        Completion = DedicatedThread.RunAsync($"import {importId:N}", () => RunAsync(pipeline, dataSource, importId, userId, inputs, chunking));
     }
 
     public ImportProgressTracker Progress { get; } = new();
@@ -26,8 +26,8 @@ internal sealed class ImportRun
     public bool IsRunning => !Completion.IsCompleted;
 
     public static ImportRun Start(
-        ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<string> paths, ImportChunking chunking) =>
-        new(pipeline, dataSource, importId, userId, paths, chunking);
+        ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs, ImportChunking chunking) =>
+        new(pipeline, dataSource, importId, userId, inputs, chunking);
 
     /// <summary>Stops the run so that another activation can resume it (nothing is marked failed).</summary>
     public void Stop() => _stop.Cancel();
@@ -40,7 +40,7 @@ internal sealed class ImportRun
     }
 
     private async Task<ImportRunOutcome> RunAsync(
-        ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<string> paths, ImportChunking chunking)
+        ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs, ImportChunking chunking)
     {
         using var memory = new MemorySampler(Progress);
         var token = _stop.Token;
@@ -49,7 +49,7 @@ internal sealed class ImportRun
         {
             var runNo = await ImportRunFence.StartRunAsync(dataSource, importId, userId, token);
             run = new ImportRunContext(importId, userId, runNo, chunking);
-            return new ImportRunOutcome(ImportRunEnd.Completed, await pipeline.RunAsync(run, paths, Progress, token));
+            return new ImportRunOutcome(ImportRunEnd.Completed, await pipeline.RunAsync(run, inputs, Progress, token));
         }
         catch (Exception) when (token.IsCancellationRequested)
         {

@@ -8,13 +8,13 @@ namespace Datapunk.Lake.Pipeline;
 /// </summary>
 internal static class InputLabels
 {
-    public static IReadOnlyList<string> For(IReadOnlyList<string> paths)
+    public static IReadOnlyList<string> For(IReadOnlyList<ImportInput> inputs)
     {
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var labels = new List<string>(paths.Count);
-        foreach (var path in paths)
+        var labels = new List<string>(inputs.Count);
+        foreach (var input in inputs)
         {
-            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(path));
+            var name = Path.GetFileName(Path.TrimEndingDirectorySeparator(input.Name));
             var count = seen[name] = seen.GetValueOrDefault(name) + 1;
             labels.Add(count == 1 ? name : $"{name} ({count})");
         }

@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using Datapunk.Lake.Archives;
 
 namespace Datapunk.Lake.Pipeline;
 
@@ -9,13 +10,14 @@ namespace Datapunk.Lake.Pipeline;
 /// </summary>
 internal static class InputScanner
 {
-    public static (long? Files, long? Bytes) Scan(IReadOnlyList<string> paths, CancellationToken cancellationToken)
+    public static (long? Files, long? Bytes) Scan(IReadOnlyList<ImportInput> inputs, CancellationToken cancellationToken)
     {
         long files = 0, bytes = 0;
-        foreach (var path in paths)
+        foreach (var input in inputs)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var name = path.ToLowerInvariant();
+            var path = input.Path;
+            var kind = ArchiveKinds.Of(input.Name);
             if (Directory.Exists(path))
             {
                 foreach (var file in Directory.EnumerateFiles(path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.ReparsePoint }))
@@ -24,11 +26,11 @@ internal static class InputScanner
                     bytes += new FileInfo(file).Length;
                 }
             }
-            else if (name.EndsWith(".tgz", StringComparison.Ordinal) || name.EndsWith(".tar.gz", StringComparison.Ordinal) || name.EndsWith(".tar", StringComparison.Ordinal))
+            else if (kind is ArchiveKind.GzippedTar or ArchiveKind.Tar)
             {
                 return (null, null);
             }
-            else if (name.EndsWith(".zip", StringComparison.Ordinal) && File.Exists(path))
+            else if (kind == ArchiveKind.Zip && File.Exists(path))
             {
                 try
                 {

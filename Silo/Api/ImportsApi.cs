@@ -1,60 +1,143 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Datapunk.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Datapunk.Silo.Api;
 
 /// <summary>
-/// Imports of personal data exports: start one over local paths the silo can read, follow it,
-/// list a user's imports, cancel one. (Uploads will arrive through the same job grain.)
+/// The caller's imports at <c>/api/v1/imports</c>: start one over the caller's finished uploads (or
+/// over paths inside the server-side folders the operator allowed), list, follow (also as
+/// server-sent events), read the per-file report, cancel. Every call goes through the caller's own
+/// user grain, for which another user's import does not exist (404).
 /// </summary>
 public static class ImportsApi
 {
-    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
-    {
-        var userImports = app.MapGroup("/api/users/{userName}/imports").WithTags("Imports");
-        userImports.MapPost("/", StartAsync).WithName("StartImport")
-            .WithSummary("Starts an import of archives, folders or export files at paths on the silo's machine; creates the user if needed.");
-        userImports.MapGet("/", ListAsync).WithName("ListImports").WithSummary("Lists a user's imports, newest first, with status and counts.");
+    private static readonly TimeSpan EventPoll = TimeSpan.FromMilliseconds(250);
 
-        var imports = app.MapGroup("/api/imports").WithTags("Imports");
+    public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api)
+    {
+        var imports = api.MapGroup("/imports").WithTags("Imports");
+        imports.MapPost("", StartAsync).WithName("StartImport").RequireAuthorization(AuthPolicies.Write)
+            .WithSummary("Starts an import of your finished uploads ({\"uploads\": [ids], \"keepOriginals\": false}) or of paths inside the server-side import folders ({\"paths\": [...]}).");
+        imports.MapGet("", ListAsync).WithName("ListImports").WithSummary("Your imports, newest first, with status and counts.");
         imports.MapGet("/{importId:guid}", GetAsync).WithName("GetImport")
             .WithSummary("An import's state, files, bytes, records by kind, records matched by rule and rejected by reason, rate, ETA and errors.");
         imports.MapGet("/{importId:guid}/files", GetFilesAsync).WithName("GetImportFiles")
-            .WithSummary("The import report per file: every entry with its outcome and reason (skipped files with their path), its records read, stored, matched by rule and rejected by reason with examples; filter with ?status=, page with ?offset=.");
-        imports.MapPost("/{importId:guid}/cancel", CancelAsync).WithName("CancelImport")
+            .WithSummary("The import report per file: every entry with its outcome and reason, its records read, stored, matched and rejected; filter with ?status=, page with ?offset=.");
+        imports.MapGet("/{importId:guid}/events", FollowAsync).WithName("FollowImport")
+            .WithSummary("The import's progress as server-sent events (text/event-stream): one 'progress' event per change, ending when the import ends.");
+        imports.MapPost("/{importId:guid}/cancel", CancelAsync).WithName("CancelImport").RequireAuthorization(AuthPolicies.Write)
             .WithSummary("Cancels a running import; records stored so far stay.");
-        return app;
+        return api;
     }
 
-    private static async Task<Results<Accepted<ImportProgress>, ValidationProblem, Conflict<ProblemDetails>>> StartAsync(
-        string userName, NewImport body, IGrainFactory grains)
+    private static async Task<Results<Accepted<ImportProgress>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> StartAsync(
+        NewImport body, HttpContext http, IGrainFactory grains)
     {
-        var errors = new Dictionary<string, string[]>();
-        if (!UserNames.IsValid(userName))
+        var byUploads = body.Uploads is { Count: > 0 };
+        if (byUploads == body.Paths is { Count: > 0 })
         {
-            errors["userName"] = [$"'{userName}' is not a valid user name: {UserNames.Rule}."];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["uploads"] = ["An import names either its uploads ('uploads': [ids]) or server-side paths ('paths': [...]), one of the two."],
+            });
         }
 
+        var user = await ExistingUserAsync(grains, http.User);
+        Guid importId;
         try
         {
-            ImportRequests.ValidatePaths(body.Paths);
+            importId = byUploads ? await user.StartImportFromUploadsAsync(body.Uploads!, body.KeepOriginals) : await user.StartImportAsync(body.Paths!);
         }
-        catch (ArgumentException exception)
+        catch (ImportInputRefusedException exception)
         {
-            errors["paths"] = [exception.Message];
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [byUploads ? "uploads" : "paths"] = [exception.Message] });
+        }
+        catch (UploadNotFoundException exception)
+        {
+            return TypedResults.NotFound(new ProblemDetails { Title = "No such upload", Detail = exception.Message, Status = StatusCodes.Status404NotFound });
+        }
+        catch (ImportAlreadyRunningException exception)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Title = "An import is running", Detail = exception.Message, Status = StatusCodes.Status409Conflict });
         }
 
-        if (errors.Count > 0)
-        {
-            return TypedResults.ValidationProblem(errors);
-        }
+        return TypedResults.Accepted($"{ApiV1.Prefix}/imports/{importId}", await user.GetImportAsync(importId));
+    }
 
-        var user = grains.GetGrain<IUserGrain>(userName);
+    private static async Task<Ok<IReadOnlyList<ImportProgress>>> ListAsync(HttpContext http, IGrainFactory grains) =>
+        TypedResults.Ok(await (await ExistingUserAsync(grains, http.User)).ListImportsAsync());
+
+    private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> GetAsync(Guid importId, HttpContext http, IGrainFactory grains) =>
+        await UserOf(http, grains).GetImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
+
+    private static async Task<Results<Ok<IReadOnlyList<ImportFileReport>>, NotFound<ProblemDetails>>> GetFilesAsync(
+        Guid importId, string? status, int? offset, HttpContext http, IGrainFactory grains) =>
+        await UserOf(http, grains).GetImportFilesAsync(importId, status, offset ?? 0) is { } files
+            ? TypedResults.Ok(files)
+            : TypedResults.NotFound(NoSuchImport(importId));
+
+    private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> CancelAsync(Guid importId, HttpContext http, IGrainFactory grains) =>
+        await UserOf(http, grains).CancelImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
+
+    private static async Task<Results<ServerSentEventsResult<ImportProgress>, NotFound<ProblemDetails>>> FollowAsync(
+        Guid importId, HttpContext http, IGrainFactory grains)
+    {
+        var user = UserOf(http, grains);
+        return await user.GetImportAsync(importId) is { } first
+            ? TypedResults.ServerSentEvents(ChangesAsync(user, first, http.User.UserIdOf(), http.User.RoleOf(), http.RequestAborted), "progress")
+            : TypedResults.NotFound(NoSuchImport(importId));
+    }
+
+    /// <summary>
+    /// The import's progress each time something a reader follows changes (not the clock-driven
+    /// figures: seconds, rate, ETA), until it ends. The events are written after the request's
+    /// filters ran, and an async iterator does not keep what it sets in the request context from one
+    /// step to the next, so the caller is named again for every grain call.
+    /// </summary>
+    private static async IAsyncEnumerable<ImportProgress> ChangesAsync(
+        IUserGrain user, ImportProgress first, string userId, string role, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var last = first;
+        var lastShape = Shape(first);
+        yield return first;
+        using var poll = new PeriodicTimer(EventPoll);
+        while (!last.Status.IsFinished() && await poll.WaitForNextTickAsync(cancellationToken))
+        {
+            CallerContext.Set(userId, role);
+            if (await user.GetImportAsync(first.ImportId) is not { } now)
+            {
+                yield break;
+            }
+
+            var shape = Shape(now);
+            if (shape != lastShape)
+            {
+                (last, lastShape) = (now, shape);
+                yield return now;
+            }
+        }
+    }
+
+    private static string Shape(ImportProgress progress) =>
+        JsonSerializer.Serialize(progress with { Seconds = 0, RecordsPerSecond = 0, EtaSeconds = null, PeakMemoryBytes = 0 });
+
+    /// <summary>
+    /// The caller's user grain, its record created on first use (an account whose grain holds nothing
+    /// yet, such as one signed in through an external issuer); with the account's own role, which
+    /// makes the creation finish for an account that exists.
+    /// </summary>
+    private static async Task<IUserGrain> ExistingUserAsync(IGrainFactory grains, System.Security.Claims.ClaimsPrincipal caller)
+    {
+        var userId = caller.UserIdOf();
+        var user = grains.GetGrain<IUserGrain>(userId);
         if (await user.GetProfileAsync() is null)
         {
             try
             {
-                await user.CreateAsync(new CreateUser(userName, null));
+                await user.CreateAsync(new CreateUser(userId, null, caller.RoleOf()));
             }
             catch (UserAlreadyExistsException)
             {
@@ -62,57 +145,11 @@ public static class ImportsApi
             }
         }
 
-        Guid importId;
-        try
-        {
-            importId = await user.StartImportAsync(body.Paths!);
-        }
-        catch (ImportAlreadyRunningException exception)
-        {
-            return TypedResults.Conflict(new ProblemDetails { Title = "An import is running", Detail = exception.Message, Status = StatusCodes.Status409Conflict });
-        }
-
-        var progress = await grains.GetGrain<IImportJobGrain>(importId).GetStatusAsync();
-        return TypedResults.Accepted($"/api/imports/{importId}", progress);
+        return user;
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ImportProgress>>, NotFound<ProblemDetails>, ValidationProblem>> ListAsync(
-        string userName, IGrainFactory grains)
-    {
-        if (!UserNames.IsValid(userName))
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = [$"'{userName}' is not a valid user name: {UserNames.Rule}."] });
-        }
-
-        try
-        {
-            return TypedResults.Ok(await grains.GetGrain<IUserGrain>(userName).ListImportsAsync());
-        }
-        catch (UserNotFoundException exception)
-        {
-            return TypedResults.NotFound(new ProblemDetails { Title = "No such user", Detail = exception.Message, Status = StatusCodes.Status404NotFound });
-        }
-    }
-
-    private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> GetAsync(Guid importId, IGrainFactory grains) =>
-        await grains.GetGrain<IImportJobGrain>(importId).GetStatusAsync() is { } progress
-            ? TypedResults.Ok(progress)
-            : TypedResults.NotFound(NoSuchImport(importId));
-
-    private static async Task<Results<Ok<IReadOnlyList<ImportFileReport>>, NotFound<ProblemDetails>>> GetFilesAsync(
-        Guid importId, string? status, int? offset, IGrainFactory grains)
-    {
-        var job = grains.GetGrain<IImportJobGrain>(importId);
-        return await job.GetStatusAsync() is null
-            ? TypedResults.NotFound(NoSuchImport(importId))
-            : TypedResults.Ok(await job.GetFilesAsync(status, offset ?? 0));
-    }
-
-    private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> CancelAsync(Guid importId, IGrainFactory grains) =>
-        await grains.GetGrain<IImportJobGrain>(importId).CancelAsync() is { } progress
-            ? TypedResults.Ok(progress)
-            : TypedResults.NotFound(NoSuchImport(importId));
+    private static IUserGrain UserOf(HttpContext http, IGrainFactory grains) => grains.GetGrain<IUserGrain>(http.User.UserIdOf());
 
     private static ProblemDetails NoSuchImport(Guid importId) =>
-        new() { Title = "No such import", Detail = $"Import {importId} does not exist.", Status = StatusCodes.Status404NotFound };
+        new() { Title = "No such import", Detail = $"You have no import {importId}.", Status = StatusCodes.Status404NotFound };
 }

@@ -30,6 +30,10 @@ public static class DatapunkSilo
             ["Silo__GatewayPort"] = Invariant(clientGatewayPort),
             ["Gateway__Port"] = Invariant(gatewayPort),
             ["Gateway__GrpcPort"] = Invariant(grpcPort),
+            // Uploads go to a spool the cluster's silos share; server-side imports may read the tests'
+            // temporary folders (TempFolder) and nothing else.
+            ["Spool__Path"] = Path.Combine(TestFolders.Spools, clusterId),
+            ["Imports__AllowedRoots__0"] = TestFolders.Root,
             ["Logging__Console__FormatterName"] = "simple",
             ["Logging__Console__FormatterOptions__SingleLine"] = "true",
             // Every silo of one cluster shares the state folder: the session signing key and the owner's admin token.

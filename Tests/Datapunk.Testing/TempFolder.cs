@@ -5,7 +5,7 @@ public sealed class TempFolder : IDisposable
 {
     public TempFolder() => Directory.CreateDirectory(Path);
 
-    public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "datapunk-tests", Guid.NewGuid().ToString("N"));
+    public string Path { get; } = System.IO.Path.Combine(TestFolders.Root, Guid.NewGuid().ToString("N"));
 
     /// <summary>The absolute path of <paramref name="relative"/> inside the folder, its parent folders created.</summary>
     public string File(string relative)

@@ -112,7 +112,7 @@ internal sealed class ImportBenchmark : IBenchmark
         var postgresBefore = ProcessResources.PostgresCpuSeconds();
         var machineBefore = ProcessResources.MachineCpuSeconds();
         var clock = Stopwatch.StartNew();
-        var progress = await gateway.StartImportAsync(user, parts, cancellationToken);
+        var progress = await gateway.StartImportOfPathsAsync(parts, cancellationToken);
         var lastLine = TimeSpan.Zero;
         while (!progress.Status.IsFinished())
         {

@@ -18,7 +18,7 @@ public static class ImportsCommand
             parseResult.GetRequiredValue(gateway),
             async (client, output, token) =>
             {
-                var imports = await client.ListImportsAsync(parseResult.GetRequiredValue(user), token);
+                var imports = await client.ListImportsAsync(token);
                 if (parseResult.GetValue(json))
                 {
                     await output.WriteLineAsync(

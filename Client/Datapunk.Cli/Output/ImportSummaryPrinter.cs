@@ -22,7 +22,7 @@ public static class ImportSummaryPrinter
         kinds.WriteTo(output);
         if (RecordOutcomeText.Rejected(progress.RejectedRecords) is { } rejected)
         {
-            output.WriteLine($"{rejected} (examples per file: GET /api/imports/{progress.ImportId}/files)");
+            output.WriteLine($"{rejected} (examples per file: GET /api/v1/imports/{progress.ImportId}/files)");
         }
 
         if (RecordOutcomeText.Matched(progress.Matched) is { } matched)

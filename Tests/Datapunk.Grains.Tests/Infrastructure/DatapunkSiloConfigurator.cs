@@ -8,9 +8,19 @@ using Orleans.TestingHost;
 
 namespace Datapunk.Grains.Tests.Infrastructure;
 
-/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake and Users engines, the personal-data call filter.</summary>
+/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake (spool and allowed roots under the temporary folder) and Users engines, the personal-data call filter.</summary>
 public sealed class DatapunkSiloConfigurator : ISiloConfigurator
 {
+    /// <summary>The spool the test silo writes uploads to, which the tests read too.</summary>
+    public static string SpoolPath { get; } = Path.Combine(TestFolders.Spools, "grain-tests");
+
+    /// <summary>Server-side imports may read the tests' temporary folders (<see cref="TempFolder"/>) and nothing else.</summary>
+    private static Dictionary<string, string?> Settings => new()
+    {
+        ["Imports:AllowedRoots:0"] = TestFolders.Root,
+        ["Spool:Path"] = SpoolPath,
+    };
+
     public void Configure(ISiloBuilder siloBuilder)
     {
         var orleansDatabase = new NpgsqlConnectionStringBuilder(TestDatabase.ConnectionString) { SearchPath = "orleans" }.ConnectionString;
@@ -22,7 +32,7 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
         siloBuilder.UseSystemTextJsonGrainStorageSerializer();
         siloBuilder.UseInMemoryReminderService();
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8)));
-        siloBuilder.Services.AddLake(new ConfigurationBuilder().Build());
+        siloBuilder.Services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         siloBuilder.Services.AddUsers(new ConfigurationBuilder().Build());
         // The production filter: calls from the test's cluster client must name their caller.
         siloBuilder.AddIncomingGrainCallFilter<PersonalDataCallFilter>();

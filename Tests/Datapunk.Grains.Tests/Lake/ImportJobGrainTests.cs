@@ -35,7 +35,7 @@ public sealed class ImportJobGrainTests(GrainClusterFixture fixture) : IDisposab
         done!.Status.ShouldBe(ImportState.Completed, done.Message);
         done.UserId.ShouldBe(name);
         done.Records["location_points"].ShouldBe(3);
-        (await job.StartAsync(new StartImport(name, [records]))).ImportId.ShouldBe(importId, "starting a started job again only reports it");
+        (await job.StartAsync(StartImport.OfPaths(name, [records]))).ImportId.ShouldBe(importId, "starting a started job again only reports it");
         (await user.ListImportsAsync()).Select(i => i.ImportId).ShouldBe([importId]);
         (await job.GetFilesAsync(status: null, offset: 0)).ShouldHaveSingleItem().Status.ShouldBe("imported");
     }

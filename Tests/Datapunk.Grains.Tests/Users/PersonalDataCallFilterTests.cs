@@ -47,13 +47,17 @@ public sealed class PersonalDataCallFilterTests(GrainClusterFixture fixture)
     {
         var victim = await CreateUserAsync();
         CallerContext.Set(victim, AccountRoles.Member);
-        var importId = await fixture.Grains.GetGrain<IUserGrain>(victim).StartImportAsync(["/nonexistent/takeout.zip"]);
+        // An existing file inside the test silo's import root (what the import makes of it does not matter here).
+        using var folder = new TempFolder();
+        var takeout = folder.File("takeout.zip");
+        await File.WriteAllBytesAsync(takeout, [], TestContext.Current.CancellationToken);
+        var importId = await fixture.Grains.GetGrain<IUserGrain>(victim).StartImportAsync([takeout]);
         CallerContext.Set(NewUserName(), AccountRoles.Member);
 
         await Should.ThrowAsync<PersonalDataAccessDeniedException>(() => fixture.Grains.GetGrain<IImportJobGrain>(importId).GetStatusAsync());
         await Should.ThrowAsync<PersonalDataAccessDeniedException>(() => fixture.Grains.GetGrain<IImportJobGrain>(importId).CancelAsync());
         await Should.ThrowAsync<PersonalDataAccessDeniedException>(
-            () => fixture.Grains.GetGrain<IImportJobGrain>(Guid.NewGuid()).StartAsync(new StartImport(victim, ["/nonexistent/takeout.zip"])));
+            () => fixture.Grains.GetGrain<IImportJobGrain>(Guid.NewGuid()).StartAsync(StartImport.OfPaths(victim, ["/nonexistent/takeout.zip"])));
     }
 
     /// <summary>Creates a user as itself. The caller set in here does not flow back out (the request context is async-local).</summary>

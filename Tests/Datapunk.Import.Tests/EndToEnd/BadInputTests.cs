@@ -189,7 +189,7 @@ public sealed class BadInputTests(SiloFixture silo) : IDisposable
             (RecordsPath, LocationHistoryWriter.Bytes((0, 20))));
 
         var report = await ImportRunner.ImportAsync(silo, user, zip);
-        using var client = silo.NewClient();
+        using var client = await silo.NewClientAsync(user);
         var skipped = await client.GetImportFilesAsync(report.ImportId, "skipped", cancellationToken: TestContext.Current.CancellationToken);
 
         report.Files.Skipped.ShouldBe(2);

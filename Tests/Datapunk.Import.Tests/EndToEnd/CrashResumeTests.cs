@@ -38,8 +38,12 @@ public sealed class CrashResumeTests : IDisposable
             SiloProcess runner;
             using (var client = new DatapunkGatewayClient(silos[0].Gateway, silos[0].AdminToken, TimeSpan.FromSeconds(30)))
             {
-                started = await client.StartImportAsync(crashed, [zip], TestContext.Current.CancellationToken);
+                await client.EnsureUserAsync(crashed, TestContext.Current.CancellationToken);
+                client.ActAs(crashed);
+                started = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
+                client.ActAs(null);
                 runner = await ImportRunner.HostOfJobAsync(client, silos);
+                client.ActAs(crashed);
                 var beforeKill = await Deadlines.PollAsync(
                     token => client.GetImportAsync(started.ImportId, token),
                     progress => progress.Status.IsFinished() || progress.Records["location_points"] >= Fixes / 4,
@@ -52,10 +56,13 @@ public sealed class CrashResumeTests : IDisposable
             await runner.KillAsync();
             var survivor = silos.First(silo => silo != runner);
             using var survivorClient = new DatapunkGatewayClient(survivor.Gateway, survivor.AdminToken, TimeSpan.FromSeconds(30));
+            await survivorClient.EnsureUserAsync(uninterrupted, TestContext.Current.CancellationToken);
+            survivorClient.ActAs(crashed);
             var resumed = await ImportRunner.WaitAsync(survivorClient, started.ImportId, () => string.Join('\n', silos.Select(s => s.Describe(20))));
+            survivorClient.ActAs(uninterrupted);
             var reference = await ImportRunner.WaitAsync(
                 survivorClient,
-                (await survivorClient.StartImportAsync(uninterrupted, [zip], TestContext.Current.CancellationToken)).ImportId,
+                (await survivorClient.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken)).ImportId,
                 () => survivor.Describe(40));
 
             resumed.Status.ShouldBe(ImportState.Completed, resumed.Message);

@@ -18,18 +18,18 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
         var small = ArchiveBuilder.Zip(_temp.File("small/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 1_000))));
         var large = ArchiveBuilder.Zip(_temp.File("large/takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 400_000))));
         var first = await ImportRunner.ImportAsync(silo, user, small);
-        using var client = silo.NewClient();
+        using var client = await silo.NewClientAsync(user);
 
-        var started = await client.StartImportAsync(user, [large], TestContext.Current.CancellationToken);
+        var started = await client.StartImportOfPathsAsync([large], TestContext.Current.CancellationToken);
         var running = await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Status == ImportState.Parsing && progress.Records["location_points"] > 0,
             "the large import to have merged some fixes",
             progress => $"{progress?.Status}, {progress?.Records["location_points"]} fixes",
             Deadlines.Import);
-        var listedWhileRunning = await client.ListImportsAsync(user, TestContext.Current.CancellationToken);
+        var listedWhileRunning = await client.ListImportsAsync(TestContext.Current.CancellationToken);
         var finished = await ImportRunner.WaitAsync(client, started.ImportId, () => silo.OutputTail);
-        var listed = await client.ListImportsAsync(user, TestContext.Current.CancellationToken);
+        var listed = await client.ListImportsAsync(TestContext.Current.CancellationToken);
 
         running.Files.Total.ShouldBe(1);
         running.BytesTotal.ShouldNotBeNull().ShouldBeGreaterThan(running.BytesDone);
@@ -48,19 +48,20 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
     {
         var user = ImportDatabase.NewUser("cancel");
         var zip = ArchiveBuilder.Zip(_temp.File("takeout-001.zip"), (RecordsPath, LocationHistoryWriter.Bytes((0, 600_000))));
-        using var client = silo.NewClient();
-        var started = await client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken);
+        using var client = await silo.NewClientAsync(user);
+        using var other = await silo.NewClientAsync(ImportDatabase.NewUser("cancel-other"));
+        var started = await client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
         await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Records["location_points"] > 0,
             "the import to have merged some fixes",
             progress => $"{progress?.Status}",
             Deadlines.Import);
-        var refused = await Should.ThrowAsync<DatapunkApiException>(() => client.StartImportAsync(user, [zip], TestContext.Current.CancellationToken));
-        var otherUser = await client.StartImportAsync(ImportDatabase.NewUser("cancel-other"), [zip], TestContext.Current.CancellationToken);
+        var refused = await Should.ThrowAsync<DatapunkApiException>(() => client.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken));
+        var otherUser = await other.StartImportOfPathsAsync([zip], TestContext.Current.CancellationToken);
 
         var cancelled = await client.CancelImportAsync(started.ImportId, TestContext.Current.CancellationToken);
-        await client.CancelImportAsync(otherUser.ImportId, TestContext.Current.CancellationToken);
+        await other.CancelImportAsync(otherUser.ImportId, TestContext.Current.CancellationToken);
 
         refused.StatusCode.ShouldBe(HttpStatusCode.Conflict, "one import per user runs at a time");
         refused.Problem.ShouldContain(started.ImportId.ToString());
@@ -76,20 +77,21 @@ public sealed class ImportJobTests(SiloFixture silo) : IDisposable
     }
 
     [Fact]
-    public async Task Relative_paths_and_bad_user_names_are_refused_and_unknown_imports_are_not_found()
+    public async Task Relative_paths_and_paths_outside_the_import_roots_are_refused_and_unknown_imports_are_not_found()
     {
-        using var client = silo.NewClient();
+        using var client = await silo.NewClientAsync(ImportDatabase.NewUser("refused"));
 
         var relative = await Should.ThrowAsync<DatapunkApiException>(
-            () => client.StartImportAsync(ImportDatabase.NewUser("relative"), ["takeout.zip"], TestContext.Current.CancellationToken));
-        var badUser = await Should.ThrowAsync<DatapunkApiException>(
-            () => client.StartImportAsync("Not A User!", [_temp.File("x.zip")], TestContext.Current.CancellationToken));
+            () => client.StartImportOfPathsAsync(["takeout.zip"], TestContext.Current.CancellationToken));
+        var outside = await Should.ThrowAsync<DatapunkApiException>(
+            () => client.StartImportOfPathsAsync(["/etc/passwd"], TestContext.Current.CancellationToken));
         var unknown = await Should.ThrowAsync<DatapunkApiException>(
             () => client.GetImportAsync(Guid.NewGuid(), TestContext.Current.CancellationToken));
 
         relative.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         relative.Problem.ShouldContain("absolute");
-        badUser.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        outside.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        outside.Problem.ShouldContain("'/etc/passwd' is outside the server-side import folders");
         unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 

@@ -19,8 +19,10 @@ public sealed class LargeInputTests : IDisposable
         var user = ImportDatabase.NewUser("twogb");
         await using var silo = await ImportSilo.StartAsync($"import-large-{Guid.NewGuid():N}"[..26]);
         using var client = new Datapunk.Client.DatapunkGatewayClient(silo.Gateway, silo.AdminToken, TimeSpan.FromSeconds(30));
+        await client.EnsureUserAsync(user, TestContext.Current.CancellationToken);
+        client.ActAs(user);
 
-        var started = await client.StartImportAsync(user, [path], TestContext.Current.CancellationToken);
+        var started = await client.StartImportOfPathsAsync([path], TestContext.Current.CancellationToken);
         var report = await Deadlines.PollAsync(
             token => client.GetImportAsync(started.ImportId, token),
             progress => progress.Status.IsFinished(),

@@ -47,11 +47,11 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
 
         text.ExitCode.ShouldBe(0, text.ToString());
         text.Output.ShouldContain(
-            "5 records rejected: 2 with a time in the future, 3 with a time before 1970 (examples per file: GET /api/imports/",
+            "5 records rejected: 2 with a time in the future, 3 with a time before 1970 (examples per file: GET /api/v1/imports/",
             customMessage: text.ToString());
         text.Output.ShouldNotContain("matched", customMessage: "nothing matched a stored record, so the summary does not say it did\n" + text);
 
-        var file = (await FilesAsync(report.GetProperty("importId").GetGuid())).ShouldHaveSingleItem();
+        var file = (await FilesAsync(jsonUser, report.GetProperty("importId").GetGuid())).ShouldHaveSingleItem();
         file.Status.ShouldBe("imported");
         (file.RecordsRead, file.RecordsStored).ShouldBe((11, 6));
         file.RejectedRecords.ShouldBe(new Dictionary<string, long> { ["time_in_future"] = 2, ["time_before_1970"] = 3 });
@@ -67,7 +67,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
     {
         var user = ImportDatabase.NewUser("rejectagain");
         var zip = Zip("again", Good, InFuture, Good, Before1970, Good);
-        using var client = silo.NewClient();
+        using var client = await silo.NewClientAsync(user);
         var first = await ImportRunner.ImportAsync(silo, user, zip);
 
         var again = await RunCliAsync("import", zip, "--user", user, "--wait", "--gateway", Gateway);
@@ -76,10 +76,10 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
         again.ExitCode.ShouldBe(0, again.ToString());
         again.Output.ShouldContain("3 records matched ones already stored: 3 exact", customMessage: again.ToString());
         again.Output.ShouldNotContain("rejected:", customMessage: "an unchanged file is not read again, so nothing in it is rejected again\n" + again);
-        var report = await client.GetImportAsync((await client.ListImportsAsync(user, TestContext.Current.CancellationToken))[0].ImportId, TestContext.Current.CancellationToken);
+        var report = await client.GetImportAsync((await client.ListImportsAsync(TestContext.Current.CancellationToken))[0].ImportId, TestContext.Current.CancellationToken);
         report.Matched.ShouldBe(new Dictionary<string, long> { ["exact"] = 3, ["cross_format"] = 0, ["cross_source"] = 0 });
         report.RejectedRecords.ShouldBeEmpty();
-        var file = (await FilesAsync(report.ImportId)).ShouldHaveSingleItem();
+        var file = (await FilesAsync(user, report.ImportId)).ShouldHaveSingleItem();
         (file.Status, file.RecordsRead, file.RecordsStored).ShouldBe(("unchanged", 3, 0));
         file.Matched["exact"].ShouldBe(3);
     }
@@ -102,7 +102,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
         report.GetProperty("records").GetProperty("location_points").GetInt64().ShouldBe(3);
         Counts(report.GetProperty("rejectedRecords")).ShouldBe(
             new Dictionary<string, long> { ["missing_time"] = 1, ["coordinates_out_of_range"] = 1, ["unparseable"] = 1 });
-        var file = (await FilesAsync(report.GetProperty("importId").GetGuid())).ShouldHaveSingleItem();
+        var file = (await FilesAsync(user, report.GetProperty("importId").GetGuid())).ShouldHaveSingleItem();
         (file.RecordsRead, file.RecordsStored).ShouldBe((6, 3));
         file.RecordsRead.ShouldBe(file.RecordsStored + file.Matched.Values.Sum() + file.RejectedRecords.Values.Sum(), "read = stored + matched + rejected");
         file.RejectedExamples.Count.ShouldBe(3);
@@ -118,9 +118,9 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
         return ArchiveBuilder.Zip(_temp.File($"{name}/takeout-001.zip"), (RecordsPath, content));
     }
 
-    private async Task<IReadOnlyList<ImportFileReport>> FilesAsync(Guid importId)
+    private async Task<IReadOnlyList<ImportFileReport>> FilesAsync(string user, Guid importId)
     {
-        using var client = silo.NewClient();
+        using var client = await silo.NewClientAsync(user);
         return await client.GetImportFilesAsync(importId, cancellationToken: TestContext.Current.CancellationToken);
     }
 
@@ -131,6 +131,7 @@ public sealed class RecordAccountingTests(SiloFixture silo) : IDisposable
     private static string Position(string example) =>
         $"{example[..example.IndexOf(':', StringComparison.Ordinal)]}: {example[example.LastIndexOf("record ", StringComparison.Ordinal)..example.LastIndexOf(" of ", StringComparison.Ordinal)]}";
 
-    private static Task<CliResult> RunCliAsync(params string[] arguments) =>
-        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken);
+    /// <summary>Runs the CLI as the local operator: the owner's admin token, acting for the user <c>--user</c> names.</summary>
+    private Task<CliResult> RunCliAsync(params string[] arguments) =>
+        CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken, silo.CredentialsFile);
 }

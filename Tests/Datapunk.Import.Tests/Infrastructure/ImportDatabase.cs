@@ -77,7 +77,7 @@ internal static class ImportDatabase
     /// </summary>
     public static Task<long> StagingTablesAsync() => ScalarAsync<long>("""
         SELECT count(*) FROM pg_tables
-        WHERE schemaname = 'imports' AND tablename NOT IN ('jobs', 'files', 'entry_ledger', 'entry_chunks', 'unknown_fields', 'file_matches')
+        WHERE schemaname = 'imports' AND tablename NOT IN ('jobs', 'files', 'entry_ledger', 'entry_chunks', 'unknown_fields', 'file_matches', 'uploads')
         """);
 
     /// <summary>Users the tests created, whose rows <see cref="TestDataCleanup"/> deletes when the run ends.</summary>

@@ -7,8 +7,8 @@ internal static class ImportRunner
 {
     public static async Task<ImportProgress> ImportAsync(SiloFixture silo, string userName, params string[] paths)
     {
-        using var client = silo.NewClient();
-        var started = await client.StartImportAsync(userName, paths, TestContext.Current.CancellationToken);
+        using var client = await silo.NewClientAsync(userName);
+        var started = await client.StartImportOfPathsAsync(paths, TestContext.Current.CancellationToken);
         return await WaitAsync(client, started.ImportId, () => silo.OutputTail);
     }
 

@@ -36,7 +36,7 @@ internal static class PipelineHarness
         await new ImportJobsTable(ImportDatabase.DataSource).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, ImportDatabase.DataSource, importId, userId, paths, chunking ?? new ImportChunking());
+        var run = ImportRun.Start(pipeline, ImportDatabase.DataSource, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
     }

@@ -220,6 +220,23 @@ public sealed class KubernetesManifestTests
         }
     }
 
+    [Fact]
+    public void EverySiloMountsTheSameSharedSpool()
+    {
+        foreach (var (workload, container) in SiloContainerNodes())
+        {
+            var path = new ContainerEnvironment(workload, container).Resolve("Spool__Path").ShouldNotBeNull($"{workload}: Spool__Path must be set");
+            var mount = container.Maps("volumeMounts").FirstOrDefault(m => m.Scalar("mountPath").TrimEnd('/') == path.TrimEnd('/'))
+                .ShouldNotBeNull($"{workload}: the spool {path} is not a mounted volume");
+            var claim = workload.PodSpec.Maps("volumes").Single(v => v.Scalar("name") == mount.Scalar("name"))
+                .MapOrNull("persistentVolumeClaim")?.ScalarOrNull("claimName")
+                .ShouldNotBeNull($"{workload}: the spool must be a persistent volume claim every silo shares (not a per-pod volume)");
+            KubernetesManifests.OfKind("PersistentVolumeClaim").SingleOrDefault(c => c.Name == claim && c.Namespace == workload.Namespace)
+                .ShouldNotBeNull($"{workload}: claim {claim} is not declared")
+                .Root.MapOrNull("spec")!.Scalars("accessModes").ShouldContain("ReadWriteMany", "every silo writes and reads the spool");
+        }
+    }
+
     private static IEnumerable<Manifest> SiloWorkloads()
     {
         var workloads = KubernetesManifests.Workloads.Where(w => w.Containers.Any(c => c.ScalarOrNull("name") == SiloContainer)).ToList();

@@ -29,7 +29,7 @@ public sealed class PrometheusScrapeTests(SiloProcessFixture silo)
         var records = WriteLocationRecords(folder.File("Records.json"));
         using var gateway = new DatapunkGatewayClient(silo.Gateway, silo.AdminToken);
         var userName = SiloTestNames.NewUserName();
-        var started = await gateway.StartImportAsync(userName, [records], Cancellation);
+        var started = await gateway.StartImportOfPathsAsync([records], Cancellation);
         var import = await Poll.UntilAsync(
             token => gateway.GetImportAsync(started.ImportId, token),
             progress => progress.Status is ImportState.Completed or ImportState.Failed or ImportState.Cancelled,
