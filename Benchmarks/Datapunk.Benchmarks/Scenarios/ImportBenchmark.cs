@@ -26,7 +26,12 @@ internal sealed class ImportBenchmark : IBenchmark
 
     private static readonly TimeSpan SiloReadyTimeout = TimeSpan.FromSeconds(90);
 
-    private static readonly Dictionary<string, string> QuietLogs = new() { ["Logging__LogLevel__Default"] = "Warning" };
+    /// <summary>Quiet logs, and the generated takeouts as the silo's one server-side import folder (the benchmark measures imports, not uploads).</summary>
+    private static Dictionary<string, string> SiloSettingsFor(string takeoutFolder) => new()
+    {
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["Imports__AllowedRoots__0"] = Path.GetFullPath(takeoutFolder),
+    };
 
     public string Name => "import";
 
@@ -50,7 +55,7 @@ internal sealed class ImportBenchmark : IBenchmark
         database.Keep = context.Options.KeepImportDatabase;
         await using var silo = await DatapunkSilo.StartReadyAsync(
             $"{database.ConnectionString};Maximum Pool Size={context.Options.DatabasePoolSize}", context.NewClusterId(Name), SiloReadyTimeout,
-            cancellationToken, QuietLogs, context.Options.LogDirectory);
+            cancellationToken, SiloSettingsFor(takeoutFolder), context.Options.LogDirectory);
         using var gateway = new DatapunkGatewayClient(silo.Gateway, silo.AdminToken, TimeSpan.FromSeconds(30));
         context.Progress($"silo pid {silo.ProcessId} on {silo.Gateway}, database {database.Name}; {shape.Fixes:N0} fixes in {parts.Count} parts");
 
@@ -112,6 +117,9 @@ internal sealed class ImportBenchmark : IBenchmark
         var postgresBefore = ProcessResources.PostgresCpuSeconds();
         var machineBefore = ProcessResources.MachineCpuSeconds();
         var clock = Stopwatch.StartNew();
+        // Each phase imports for its own user, as the owner acting for it (the CLI's --user).
+        await gateway.EnsureUserAsync(user, cancellationToken);
+        gateway.ActAs(user);
         var progress = await gateway.StartImportOfPathsAsync(parts, cancellationToken);
         var lastLine = TimeSpan.Zero;
         while (!progress.Status.IsFinished())

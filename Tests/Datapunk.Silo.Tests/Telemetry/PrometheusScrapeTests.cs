@@ -28,6 +28,11 @@ public sealed class PrometheusScrapeTests(SiloProcessFixture silo)
         using var folder = new TempFolder();
         var records = WriteLocationRecords(folder.File("Records.json"));
         using var gateway = new DatapunkGatewayClient(silo.Gateway, silo.AdminToken);
+        // A fresh user of its own: the owner account is shared by every test run on the database, and
+        // fixes it already holds would be matched instead of stored.
+        var userName = SiloTestNames.NewUserName();
+        await gateway.EnsureUserAsync(userName, Cancellation);
+        gateway.ActAs(userName);
         // Other tests of this collection import on the same silo first: the counter is compared with its value before this import.
         var before = StoredFixesIn(await silo.Http.GetStringAsync(new Uri(silo.Gateway, "metrics"), Cancellation));
         var started = await gateway.StartImportOfPathsAsync([records], Cancellation);
