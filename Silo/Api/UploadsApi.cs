@@ -114,7 +114,7 @@ public static class UploadsApi
         return TypedResults.Ok();
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> PatchAsync(Guid uploadId, HttpContext http, UploadWriter writer)
+    private static async Task<Results<NoContent, ProblemHttpResult>> PatchAsync(Guid uploadId, HttpContext http, UploadWriter writer, UploadStore store)
     {
         var request = http.Request;
         if (!string.Equals(request.ContentType, TusProtocol.PatchContentType, StringComparison.OrdinalIgnoreCase))
@@ -139,6 +139,12 @@ public static class UploadsApi
         {
             var recorded = await writer.WriteAsync(http.User.UserIdOf(), uploadId, offset, request.Body, request.ContentLength, http.RequestAborted);
             http.Response.Headers[TusProtocol.OffsetHeader] = recorded.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            // tus' expiration extension: every PATCH answer says until when the upload may be continued.
+            if (await store.GetAsync(http.User.UserIdOf(), uploadId, http.RequestAborted) is { } upload)
+            {
+                SetExpires(http, upload);
+            }
+
             return TypedResults.NoContent();
         }
         catch (UploadNotFoundException exception)

@@ -41,6 +41,8 @@ public sealed class TusProtocolTests(SiloFixture silo)
             first.StatusCode.ShouldBe(HttpStatusCode.NoContent);
             TusCalls.OffsetOf(first).ShouldBe(100_000);
             first.Headers.GetValues("Tus-Resumable").ShouldBe(["1.0.0"]);
+            DateTimeOffset.Parse(first.Headers.GetValues("Upload-Expires").Single(), System.Globalization.CultureInfo.InvariantCulture)
+                .ShouldBeGreaterThan(DateTimeOffset.UtcNow, "a PATCH answer says until when the upload may be continued");
         }
 
         using (var head = await TusCalls.HeadAsync(client, upload))
