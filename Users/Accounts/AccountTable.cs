@@ -1,5 +1,4 @@
 using Datapunk.Grains;
-using Datapunk.Lake.Storage;
 using Npgsql;
 
 namespace Datapunk.Users.Accounts;
@@ -54,30 +53,13 @@ public sealed class AccountTable(NpgsqlDataSource dataSource)
     public Task DeleteAsync(string userId, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM auth.accounts WHERE user_id = $1", cancellationToken, userId);
 
-    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
-        await using var command = AuthSql.Command(sql, connection, transaction, values);
-        var rows = await command.ExecuteNonQueryAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return rows;
-    }
+    private Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        AuthSql.ExecuteAsync(dataSource, sql, cancellationToken, values);
 
-    private async Task<IReadOnlyList<Account>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
-        await using var command = AuthSql.Command(sql, connection, transaction, values);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var accounts = new List<Account>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            accounts.Add(new Account(
-                reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5)));
-        }
+    private Task<IReadOnlyList<Account>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        AuthSql.QueryAsync(dataSource, sql, Read, cancellationToken, values);
 
-        return accounts;
-    }
+    private static Account Read(NpgsqlDataReader reader) => new(
+        reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetInt32(3),
+        reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetFieldValue<DateTimeOffset>(5));
 }

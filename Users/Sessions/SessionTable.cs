@@ -1,4 +1,3 @@
-using Datapunk.Lake.Storage;
 using Datapunk.Users.Tokens;
 using Npgsql;
 
@@ -58,24 +57,11 @@ public sealed class SessionTable(NpgsqlDataSource dataSource)
 
     private static string Truncate(string client) => client.Length <= 200 ? client : client[..200];
 
-    private async Task<IReadOnlyList<Session>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
-        var sessions = new List<Session>();
-        await using (var command = AuthSql.Command(sql, connection, transaction, values))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                sessions.Add(new Session(
-                    reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3),
-                    reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5),
-                    reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6)));
-            }
-        }
+    private Task<IReadOnlyList<Session>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        AuthSql.QueryAsync(dataSource, sql, Read, cancellationToken, values);
 
-        await transaction.CommitAsync(cancellationToken);
-        return sessions;
-    }
+    private static Session Read(NpgsqlDataReader reader) => new(
+        reader.GetGuid(0), reader.GetString(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3),
+        reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6));
 }

@@ -81,23 +81,8 @@ public sealed class AccessTokenTable(NpgsqlDataSource dataSource, TimeProvider c
             WHERE user_id = $1 AND token_id = $2 RETURNING {Columns}
             """, cancellationToken, userId, tokenId)).Count == 1;
 
-    private async Task<IReadOnlyList<AccessToken>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await ApplicationRoleScope.BeginAsync(connection, cancellationToken);
-        var tokens = new List<AccessToken>();
-        await using (var command = AuthSql.Command(sql, connection, transaction, values))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                tokens.Add(Read(reader));
-            }
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        return tokens;
-    }
+    private Task<IReadOnlyList<AccessToken>> QueryAsync(string sql, CancellationToken cancellationToken, params object?[] values) =>
+        AuthSql.QueryAsync(dataSource, sql, Read, cancellationToken, values);
 
     private static AccessToken Read(NpgsqlDataReader reader) => new(
         reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<DateTimeOffset>(4),
