@@ -87,7 +87,7 @@ internal sealed partial class OwnerBootstrap(
 
         var code = await links.CreateAsync(owner.UserId, SignInLinkLifetime, cancellationToken);
         var link = $"{settings.PublicUrl.TrimEnd('/')}/sign-in#code={code}";
-        LocalCredentials.WritePrivate(path, link + "\n");
+        PrivateFile.Write(path, System.Text.Encoding.UTF8.GetBytes(link + "\n"), overwrite: true);
         Log.SignInLink(logger, owner.UserId, path);
     }
 
@@ -121,25 +121,6 @@ public sealed record LocalCredentials(string Gateway, string User, string Token)
         }
     }
 
-    public static void Write(string path, LocalCredentials credentials) => WritePrivate(path, JsonSerializer.Serialize(credentials, Json) + "\n");
-
-    /// <summary>Writes a file only its owner can read, atomically (never a moment with wider permissions or half a token).</summary>
-    public static void WritePrivate(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using (var file = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(file))
-        {
-            writer.Write(text);
-        }
-
-        File.Move(temporary, path, overwrite: true);
-    }
+    public static void Write(string path, LocalCredentials credentials) =>
+        PrivateFile.Write(path, System.Text.Encoding.UTF8.GetBytes(JsonSerializer.Serialize(credentials, Json) + "\n"), overwrite: true);
 }

@@ -15,24 +15,8 @@ public static class SigningKeyFile
             return Read(path);
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = $"{path}.{Environment.ProcessId}.tmp";
-        File.WriteAllBytes(temporary, RandomNumberGenerator.GetBytes(64));
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        try
-        {
-            File.Move(temporary, path, overwrite: false);
-        }
-        catch (IOException) when (File.Exists(path))
-        {
-            // Another silo created it first: use theirs.
-            File.Delete(temporary);
-        }
-
+        // When another silo created it first, theirs is used.
+        PrivateFile.Write(path, RandomNumberGenerator.GetBytes(64), overwrite: false);
         return Read(path);
     }
 
