@@ -1,3 +1,4 @@
+using Datapunk.Cortex;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
@@ -19,6 +20,7 @@ builder.Services.AddDatapunkGrpc(builder.Configuration);
 builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
+builder.Services.AddCortex(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {
