@@ -6,18 +6,18 @@ namespace Datapunk.Grains;
 /// <summary>Reading the user's data: each read is of this grain's own user, whatever the query says.</summary>
 public sealed partial class UserGrain : IUserRecords
 {
-    public Task<RecordsPage> ListRecordsAsync(RecordsQuery query) =>
-        ServiceProvider.GetRequiredService<RecordsReader>().ListAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
+    public Task<RecordsPage> ListRecordsAsync(RecordsQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<RecordsReader>().ListAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 
-    public Task<TimelinePage> GetTimelineAsync(TimelineQuery query) =>
-        ServiceProvider.GetRequiredService<TimelineReader>().ReadAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
+    public Task<TimelinePage> GetTimelineAsync(TimelineQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<TimelineReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 
-    public Task<MapPoints> GetMapPointsAsync(MapQuery query) =>
-        ServiceProvider.GetRequiredService<MapPointsReader>().ReadAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
+    public Task<MapPoints> GetMapPointsAsync(MapQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<MapPointsReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 
-    public Task<MapPlaces> GetMapPlacesAsync(MapQuery query) =>
-        ServiceProvider.GetRequiredService<MapPlacesReader>().ReadAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
+    public Task<MapPlaces> GetMapPlacesAsync(MapQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<MapPlacesReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 
-    public Task<DailySeries> GetDailyStatsAsync(DailyStatsQuery query) =>
-        ServiceProvider.GetRequiredService<DailyStatsReader>().ReadAsync(this.GetPrimaryKeyString(), query, CancellationToken.None);
+    public Task<DailySeries> GetDailyStatsAsync(DailyStatsQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<DailyStatsReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Datapunk.Silo.Auth;
+using Datapunk.Users.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,7 +20,7 @@ public static class ImportsApi
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/imports").WithTags("Imports");
-        imports.MapPost("", StartAsync).WithName("StartImport").RequireAuthorization(AuthPolicies.Write)
+        imports.MapPost("", StartAsync).WithName("StartImport").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ImportsStart)
             .WithSummary("Starts an import of your finished uploads ({\"uploads\": [ids], \"keepOriginals\": false}) or of paths inside the server-side import folders ({\"paths\": [...]}).");
         imports.MapGet("", ListAsync).WithName("ListImports").WithSummary("Your imports, newest first, with status and counts.");
         imports.MapGet("/{importId:guid}", GetAsync).WithName("GetImport")
@@ -36,24 +37,19 @@ public static class ImportsApi
     private static async Task<Results<Accepted<ImportProgress>, ValidationProblem, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> StartAsync(
         NewImport body, HttpContext http, IGrainFactory grains)
     {
-        var byUploads = body.Uploads is { Count: > 0 };
-        if (byUploads == body.Paths is { Count: > 0 })
+        if (ImportStarts.InputsProblem(body) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["uploads"] = ["An import names either its uploads ('uploads': [ids]) or server-side paths ('paths': [...]), one of the two."],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["uploads"] = [problem] });
         }
 
-        var user = await ExistingUserAsync(grains, http.User);
-        Guid importId;
         try
         {
-            importId = byUploads ? await user.StartImportFromUploadsAsync(body.Uploads!, body.KeepOriginals) : await user.StartImportAsync(body.Paths!);
+            var progress = await ImportStarts.StartAsync(body, http.User, grains);
+            return TypedResults.Accepted($"{ApiV1.Prefix}/imports/{progress.ImportId}", progress);
         }
         catch (ImportInputRefusedException exception)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [byUploads ? "uploads" : "paths"] = [exception.Message] });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [ImportStarts.ByUploads(body) ? "uploads" : "paths"] = [exception.Message] });
         }
         catch (UploadNotFoundException exception)
         {
@@ -63,12 +59,10 @@ public static class ImportsApi
         {
             return TypedResults.Conflict(new ProblemDetails { Title = "An import is running", Detail = exception.Message, Status = StatusCodes.Status409Conflict });
         }
-
-        return TypedResults.Accepted($"{ApiV1.Prefix}/imports/{importId}", await user.GetImportAsync(importId));
     }
 
     private static async Task<Ok<IReadOnlyList<ImportProgress>>> ListAsync(HttpContext http, IGrainFactory grains) =>
-        TypedResults.Ok(await (await ExistingUserAsync(grains, http.User)).ListImportsAsync());
+        TypedResults.Ok(await (await ImportStarts.ExistingUserAsync(grains, http.User)).ListImportsAsync());
 
     private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> GetAsync(Guid importId, HttpContext http, IGrainFactory grains) =>
         await UserOf(http, grains).GetImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
@@ -123,30 +117,6 @@ public static class ImportsApi
 
     private static string Shape(ImportProgress progress) =>
         JsonSerializer.Serialize(progress with { Seconds = 0, RecordsPerSecond = 0, EtaSeconds = null, PeakMemoryBytes = 0 });
-
-    /// <summary>
-    /// The caller's user grain, its record created on first use (an account whose grain holds nothing
-    /// yet, such as one signed in through an external issuer); with the account's own role, which
-    /// makes the creation finish for an account that exists.
-    /// </summary>
-    private static async Task<IUserGrain> ExistingUserAsync(IGrainFactory grains, System.Security.Claims.ClaimsPrincipal caller)
-    {
-        var userId = caller.UserIdOf();
-        var user = grains.GetGrain<IUserGrain>(userId);
-        if (await user.GetProfileAsync() is null)
-        {
-            try
-            {
-                await user.CreateAsync(new CreateUser(userId, null, caller.RoleOf()));
-            }
-            catch (UserAlreadyExistsException)
-            {
-                // Created by a concurrent request in between: just as good.
-            }
-        }
-
-        return user;
-    }
 
     private static IUserGrain UserOf(HttpContext http, IGrainFactory grains) => grains.GetGrain<IUserGrain>(http.User.UserIdOf());
 

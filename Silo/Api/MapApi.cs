@@ -21,7 +21,7 @@ public static class MapApi
     }
 
     private static async Task<Results<Ok<MapPoints>, ValidationProblem>> PointsAsync(
-        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
+        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit, CancellationToken cancellationToken)
     {
         var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultMapPoints, ReadingLimits.MaxMapPoints);
         if (errors.Any)
@@ -29,13 +29,13 @@ public static class MapApi
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
-        var points = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPointsAsync(query);
+        var points = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPointsAsync(query, cancellationToken);
         http.ReportAuditedRecords(points.Points.Count);
         return TypedResults.Ok(points);
     }
 
     private static async Task<Results<Ok<MapPlaces>, ValidationProblem>> PlacesAsync(
-        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit)
+        HttpContext http, IGrainFactory grains, string? bbox, string? from, string? to, string? limit, CancellationToken cancellationToken)
     {
         var (query, errors) = Parse(bbox, from, to, limit, ReadingLimits.DefaultPlaces, ReadingLimits.MaxPlaces);
         if (errors.Any)
@@ -43,7 +43,7 @@ public static class MapApi
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
-        var places = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPlacesAsync(query);
+        var places = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetMapPlacesAsync(query, cancellationToken);
         http.ReportAuditedRecords(places.Places.Count);
         return TypedResults.Ok(places);
     }

@@ -59,8 +59,8 @@ public static class PrivacyApi
     private static async Task<Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DownloadAsync(
         string userId, Guid exportId, IGrainFactory grains, UserExports exports)
     {
-        var status = await grains.GetGrain<IUserGrain>(userId).GetExportAsync(exportId);
-        if (status is null || exports.ZipOf(userId, exportId) is not { } zip)
+        var (status, zip) = await PrivacyRequests.FindZipAsync(userId, exportId, grains, exports);
+        if (status is null || zip is null)
         {
             return status is { State: not ExportState.Ready }
                 ? TypedResults.Conflict(Problem("The export is not ready", status.Error ?? $"It is {status.State}.", StatusCodes.Status409Conflict))
@@ -73,12 +73,9 @@ public static class PrivacyApi
 
     private static async Task<Results<Ok<ErasureReport>, ValidationProblem, Conflict<ProblemDetails>>> EraseAsync(string userId, EraseAccount body, IGrainFactory grains)
     {
-        if (body.Confirm != userId)
+        if (PrivacyRequests.ConfirmationProblem(userId, body.Confirm) is { } problem)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
-            {
-                ["confirm"] = [$"To erase the account and all of its data for good, send {{\"confirm\": \"{userId}\"}}."],
-            });
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["confirm"] = [problem] });
         }
 
         try
@@ -92,7 +89,7 @@ public static class PrivacyApi
     }
 
     private static ProblemDetails NoSuchExport(Guid exportId) =>
-        Problem("No such export", $"There is no export {exportId} of yours; exports are removed a day after they were written.", StatusCodes.Status404NotFound);
+        Problem("No such export", PrivacyRequests.NoSuchExport(exportId), StatusCodes.Status404NotFound);
 
     private static ProblemDetails Problem(string title, string detail, int status) => new() { Title = title, Detail = detail, Status = status };
 }

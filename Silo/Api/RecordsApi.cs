@@ -27,7 +27,7 @@ public static class RecordsApi
         string? Url, GeoPoint? Position, JsonElement? Source, bool SourceOmitted, RecordProvenance? Provenance);
 
     private static async Task<Results<Ok<RecordsResponse>, ValidationProblem>> ListAsync(
-        HttpContext http, IGrainFactory grains, string? from, string? to, string? source, string? q, string? limit, string? after)
+        HttpContext http, IGrainFactory grains, string? from, string? to, string? source, string? q, string? limit, string? after, CancellationToken cancellationToken)
     {
         var errors = new QueryErrors();
         var query = new RecordsQuery(
@@ -48,7 +48,7 @@ public static class RecordsApi
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
-        var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).ListRecordsAsync(query);
+        var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).ListRecordsAsync(query, cancellationToken);
         http.ReportAuditedRecords(page.Records.Count);
         return TypedResults.Ok(new RecordsResponse([.. page.Records.Select(View)], ReadingParameters.NextLink(http.Request, page.Next)));
     }

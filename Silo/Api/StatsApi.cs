@@ -20,33 +20,15 @@ public static class StatsApi
     }
 
     private static async Task<Results<Ok<DailySeries>, ValidationProblem>> DailyAsync(
-        HttpContext http, IGrainFactory grains, string? metric, string? kind, string? from, string? to, string? tz)
+        HttpContext http, IGrainFactory grains, string? metric, string? kind, string? from, string? to, string? tz, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
-        var first = ReadingParameters.Date(from, "from", errors);
-        var last = ReadingParameters.Date(to, "to", errors);
-        if (metric is null)
-        {
-            errors.Add("metric", "Name a metric (metric=); GET /api/v1/stats/metrics lists them.");
-        }
-
-        if (from is null || to is null)
-        {
-            errors.Add(from is null ? "from" : "to", "Name the range: from=yyyy-MM-dd&to=yyyy-MM-dd, both included.");
-        }
-
-        var query = new DailyStatsQuery(metric ?? "", kind, first ?? default, last ?? default, tz ?? LocalCalendar.Utc);
-        if (!errors.Any)
-        {
-            errors = DailyStatsQueries.Check(query);
-        }
-
+        var (query, errors) = ReadingRequests.DailyStats(metric, kind, from, to, tz);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
-        var series = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetDailyStatsAsync(query);
+        var series = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetDailyStatsAsync(query, cancellationToken);
         http.ReportAuditedRecords(series.Days.Count);
         return TypedResults.Ok(series);
     }

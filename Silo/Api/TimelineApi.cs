@@ -20,34 +20,17 @@ public static class TimelineApi
     public sealed record TimelineResponse(string TimeZone, DateOnly From, DateOnly To, IReadOnlyList<TimelineEntry> Entries, string? Next);
 
     private static async Task<Results<Ok<TimelineResponse>, ValidationProblem>> ReadAsync(
-        HttpContext http, IGrainFactory grains, string? date, string? from, string? to, string? tz, string? limit, string? after)
+        HttpContext http, IGrainFactory grains, string? date, string? from, string? to, string? tz, string? limit, string? after, CancellationToken cancellationToken)
     {
         var errors = new QueryErrors();
-        var day = ReadingParameters.Date(date, "date", errors);
-        var first = ReadingParameters.Date(from, "from", errors);
-        var last = ReadingParameters.Date(to, "to", errors);
-        if (date is not null && (from is not null || to is not null))
-        {
-            errors.Add("date", "Give either date= or from= and to=, not both.");
-        }
-        else if (date is null && (from is null || to is null))
-        {
-            errors.Add("date", "Name the day (date=yyyy-MM-dd) or the range (from=yyyy-MM-dd&to=yyyy-MM-dd, both included).");
-        }
-
-        var query = new TimelineQuery(
-            day ?? first ?? default, day ?? last ?? default, tz ?? LocalCalendar.Utc, ReadingParameters.Limit(limit, ReadingLimits.DefaultTimelineEntries, errors), after);
-        if (!errors.Any)
-        {
-            errors = TimelineQueries.Check(query);
-        }
-
+        var pageSize = ReadingParameters.Limit(limit, ReadingLimits.DefaultTimelineEntries, errors);
+        (var query, errors) = ReadingRequests.Timeline(date, from, to, tz, pageSize, after, errors);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
-        var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetTimelineAsync(query);
+        var page = await grains.GetGrain<IUserGrain>(http.User.UserIdOf()).GetTimelineAsync(query, cancellationToken);
         http.ReportAuditedRecords(page.Entries.Count);
         return TypedResults.Ok(new TimelineResponse(page.TimeZone, page.From, page.To, page.Entries, ReadingParameters.NextLink(http.Request, page.Next)));
     }

@@ -5,7 +5,8 @@ namespace Datapunk.Silo.Grpc;
 
 /// <summary>
 /// Turns the exceptions the engines and grains throw into gRPC statuses: a bad argument is
-/// INVALID_ARGUMENT naming the parameter, a refused grain call PERMISSION_DENIED, a grain moving
+/// INVALID_ARGUMENT naming the parameter, a refused grain call PERMISSION_DENIED, the caller's user
+/// grain holding no account NOT_FOUND, an account being erased FAILED_PRECONDITION, a grain moving
 /// during a failover UNAVAILABLE (retry). A cancelled or expired call is left to the framework, which
 /// answers CANCELLED or DEADLINE_EXCEEDED.
 /// </summary>
@@ -30,6 +31,8 @@ internal sealed partial class GrpcErrorInterceptor(ILogger<GrpcErrorInterceptor>
             RpcException or OperationCanceledException => null,
             ArgumentException argument => new(StatusCode.InvalidArgument, argument.ParamName is { } name ? $"{name}: {argument.Message}" : argument.Message),
             PersonalDataAccessDeniedException => new(StatusCode.PermissionDenied, "The call does not act for the user whose data it asks for."),
+            UserNotFoundException notFound => new(StatusCode.NotFound, notFound.Message),
+            AccountErasureInProgressException erasing => new(StatusCode.FailedPrecondition, erasing.Message),
             _ when ClusterFailover.IsFailover(exception) => new(StatusCode.Unavailable,
                 $"A silo was lost and the grain this call needs is moving to another one ({exception.GetType().Name}). Retry in a moment."),
             _ => null,

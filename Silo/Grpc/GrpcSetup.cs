@@ -31,6 +31,11 @@ public static class GrpcSetup
         app.MapGrpcService<UsersService>();
         app.MapGrpcService<ImportsService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<RecordsService>();
+        app.MapGrpcService<TimelineService>();
+        app.MapGrpcService<MapService>();
+        app.MapGrpcService<StatsService>();
+        app.MapGrpcService<PrivacyService>();
         return app;
     }
 }

@@ -1,4 +1,6 @@
+using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
+using Datapunk.Users.Audit;
 using Grpc.Core;
 using Microsoft.AspNetCore.Authorization;
 
@@ -13,6 +15,37 @@ namespace Datapunk.Silo.Grpc;
 internal sealed class ImportsService(IGrainFactory grains, ImportWatchSettings watch) : V1.Imports.ImportsBase
 {
     private static readonly string[] FileStatuses = ["imported", "unchanged", "skipped", "failed", "rejected", "importing"];
+
+    [Authorize(Policy = AuthPolicies.Write)]
+    [GrpcAudited(AuditActions.ImportsStart)]
+    public override async Task<V1.ImportProgress> Start(V1.StartImportRequest request, ServerCallContext context)
+    {
+        var body = new NewImport(
+            request.UploadIds.Count > 0 ? [.. request.UploadIds.Select(id => GrpcArguments.Id(id, "upload_ids"))] : null,
+            request.KeepOriginals,
+            request.Paths.Count > 0 ? [.. request.Paths] : null);
+        if (ImportStarts.InputsProblem(body) is { } problem)
+        {
+            throw GrpcArguments.Invalid("upload_ids", problem);
+        }
+
+        try
+        {
+            return (await ImportStarts.StartAsync(body, context.GetHttpContext().User, grains)).ToMessage();
+        }
+        catch (ImportInputRefusedException exception)
+        {
+            throw GrpcArguments.Invalid(ImportStarts.ByUploads(body) ? "upload_ids" : "paths", exception.Message);
+        }
+        catch (UploadNotFoundException exception)
+        {
+            throw new RpcException(new Status(StatusCode.NotFound, exception.Message));
+        }
+        catch (ImportAlreadyRunningException exception)
+        {
+            throw new RpcException(new Status(StatusCode.FailedPrecondition, exception.Message));
+        }
+    }
 
     public override async Task<V1.ListImportsReply> List(V1.ListImportsRequest request, ServerCallContext context)
     {

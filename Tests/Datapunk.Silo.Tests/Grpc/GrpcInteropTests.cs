@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Datapunk.Client;
 using Datapunk.Silo.Tests.Infrastructure;
 
 namespace Datapunk.Silo.Tests.Grpc;
@@ -19,6 +20,9 @@ public sealed class GrpcInteropTests(SiloProcessFixture silo)
     private const int PermissionDenied = 7;
     private const int Unauthenticated = 16;
 
+    /// <summary>The member's plays: a stream of one-record pages runs for seconds, far past its 1 s deadline.</summary>
+    private const int Plays = 1_500;
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     private static string InteropFolder => Path.Combine(RepositoryPaths.Root, "Tests", "Datapunk.Silo.Tests", "Grpc", "interop");
@@ -30,7 +34,10 @@ public sealed class GrpcInteropTests(SiloProcessFixture silo)
         await NodeProcess.EnsureInstalledAsync(InteropFolder, Cancellation);
         await using var scenario = await GrpcScenario.StartAsync(silo, Cancellation);
         var ownImport = await scenario.StartMemberImportAsync(fixes: 20);
-        await WaitUntilFinishedAsync(scenario, ownImport);
+        await scenario.WaitUntilFinishedAsync(ownImport, Cancellation);
+        await scenario.ImportMemberRecordsAsync(Plays, Cancellation);
+        using var asMember = new DatapunkGatewayClient(silo.Gateway, scenario.Member.Token);
+        var memberExport = (await asMember.StartExportAsync(Cancellation)).ExportId;
         var runningImport = await scenario.StartMemberImportAsync(fixes: 300_000);
         var input = JsonSerializer.Serialize(new
         {
@@ -42,6 +49,7 @@ public sealed class GrpcInteropTests(SiloProcessFixture silo)
             admin = silo.AdminToken,
             ownImport,
             runningImport,
+            memberExport,
         });
 
         var run = await NodeProcess.RunAsync(InteropFolder, "interop.js", [input], TimeSpan.FromSeconds(90), Cancellation);
@@ -88,21 +96,35 @@ public sealed class GrpcInteropTests(SiloProcessFixture silo)
         Messages("watchRunningImportPastDeadline").ShouldNotBeEmpty(Describe("watchRunningImportPastDeadline"));
         results.GetProperty("watchRunningImportPastDeadline").GetProperty("elapsedMs").GetInt32().ShouldBeLessThan(5_000);
 
+        Code("recordsStream").ShouldBe(Ok, Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("records").GetInt32().ShouldBe(Plays + RecordsExport.Visits, Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("distinctIds").GetInt32().ShouldBe(Plays + RecordsExport.Visits, Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("pages").GetInt32().ShouldBe(4, Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("lastPageToken").GetString().ShouldBe("", Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("newestFirst").GetBoolean().ShouldBeTrue(Describe("recordsStream"));
+        results.GetProperty("recordsStream").GetProperty("titlesOfMember").GetBoolean().ShouldBeTrue(Describe("recordsStream"));
+        Code("othersRecordsStream").ShouldBe(Ok, Describe("othersRecordsStream"));
+        results.GetProperty("othersRecordsStream").GetProperty("records").GetInt32().ShouldBe(0, Describe("othersRecordsStream"));
+        Code("recordsStreamPastDeadline").ShouldBe(DeadlineExceeded, Describe("recordsStreamPastDeadline"));
+        results.GetProperty("recordsStreamPastDeadline").GetProperty("records").GetInt32().ShouldBeInRange(1, Plays, Describe("recordsStreamPastDeadline"));
+        results.GetProperty("recordsStreamPastDeadline").GetProperty("elapsedMs").GetInt32().ShouldBeLessThan(5_000);
+        Code("recordsWithBadKind").ShouldBe(InvalidArgument, Describe("recordsWithBadKind"));
+        Details("recordsWithBadKind").ShouldStartWith("kinds: ");
+        Code("mapPointsWithoutBox").ShouldBe(InvalidArgument, Describe("mapPointsWithoutBox"));
+        Details("mapPointsWithoutBox").ShouldStartWith("box: ");
+        Code("mapPlaces").ShouldBe(Ok, Describe("mapPlaces"));
+        Reply("mapPlaces").GetProperty("places").EnumerateArray().Select(place => place.GetProperty("visits").GetString()).ShouldBe(["2", "1"], Describe("mapPlaces"));
+        Code("dailyPlays").ShouldBe(Ok, Describe("dailyPlays"));
+        Reply("dailyPlays").GetProperty("days").EnumerateArray().Sum(day => day.GetProperty("value").GetDouble()).ShouldBe(Plays, Describe("dailyPlays"));
+        Code("ownExport").ShouldBe(Ok, Describe("ownExport"));
+        Reply("ownExport").GetProperty("exportId").GetString().ShouldBe(memberExport.ToString());
+        Code("othersExport").ShouldBe(NotFound, Describe("othersExport"));
+        Code("eraseOtherMember").ShouldBe(InvalidArgument, Describe("eraseOtherMember"));
+        Details("eraseOtherMember").ShouldStartWith("confirm: ");
+
         Code("auditTrail").ShouldBe(Ok, Describe("auditTrail"));
         Messages("auditTrail").Select(entry => entry.GetProperty("action").GetString()).ShouldContain("audit.read", Describe("auditTrail"));
         Messages("auditTrail").ShouldAllBe(entry => entry.GetProperty("subject").GetString() == scenario.Member.Name
             || entry.GetProperty("actor").GetString() == scenario.Member.Name);
-    }
-
-    private static Task WaitUntilFinishedAsync(GrpcScenario scenario, Guid importId)
-    {
-        var imports = new Silo.Grpc.V1.Imports.ImportsClient(scenario.Channel);
-        return Poll.UntilAsync(
-            async _ => await imports.GetAsync(new() { ImportId = importId.ToString() }, GrpcScenario.As(scenario.Member.Token)),
-            progress => progress.Status is Silo.Grpc.V1.ImportState.Completed or Silo.Grpc.V1.ImportState.Failed,
-            $"import {importId} to finish",
-            progress => progress?.ToString() ?? "nothing",
-            Deadlines.Import,
-            Cancellation);
     }
 }

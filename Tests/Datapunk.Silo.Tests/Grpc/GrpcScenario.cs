@@ -7,6 +7,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using V1 = Datapunk.Silo.Grpc.V1;
 
 namespace Datapunk.Silo.Tests.Grpc;
 
@@ -63,10 +64,65 @@ public sealed class GrpcScenario : IAsyncDisposable
     }
 
     /// <summary>Starts an import of a Location History of <paramref name="fixes"/> fixes for <see cref="Member"/>; returns its id.</summary>
-    public async Task<Guid> StartMemberImportAsync(int fixes)
+    public Task<Guid> StartMemberImportAsync(int fixes) =>
+        StartMemberImportAsync(("Takeout/Location History/Records.json", LocationHistory(fixes)));
+
+    /// <summary>
+    /// Imports <see cref="RecordsExport"/> with <paramref name="plays"/> plays for <see cref="Member"/>
+    /// (titles carrying the member's name) and waits until it completed; returns its id.
+    /// </summary>
+    public async Task<Guid> ImportMemberRecordsAsync(int plays, CancellationToken cancellationToken)
+    {
+        var importId = await StartMemberImportAsync(RecordsExport.Entries(Member.Name, plays));
+        var finished = await WaitUntilFinishedAsync(importId, cancellationToken);
+        finished.Status.ShouldBe(V1.ImportState.Completed, finished.ToString());
+        return importId;
+    }
+
+    /// <summary>Uploads a zip of <paramref name="entries"/> as <paramref name="user"/> (tus, on the REST port); returns the finished upload's id.</summary>
+    public async Task<Guid> UploadAsync(GrpcUser user, CancellationToken cancellationToken, params (string Name, byte[] Content)[] entries)
+    {
+        var zip = ArchiveBuilder.Zip(_files.File($"upload-{Guid.NewGuid():N}.zip"), entries);
+        using var client = new DatapunkGatewayClient(Silo.Gateway, user.Token);
+        return await client.UploadAsync(zip, _files.File("upload-resume"), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// The newest entry of <paramref name="user"/>'s audit trail for <paramref name="action"/> by the gRPC
+    /// method <paramref name="route"/> (<c>/datapunk.v1.Records/List</c>), polled for: a stream's entry is
+    /// written after its last message, so it may land just after the client saw the stream end.
+    /// </summary>
+    public Task<V1.AuditTrailEntry?> AuditEntryAsync(GrpcUser user, string action, string route, CancellationToken cancellationToken)
+    {
+        var audit = new V1.Audit.AuditClient(Channel);
+        return Poll.UntilAsync(
+            async _ => (await GrpcStreams.ReadAllAsync(audit.ListTrail(new V1.ListTrailRequest { Limit = 50 }, As(user.Token))))
+                .FirstOrDefault(entry => entry.Action == action && entry.Details.GetValueOrDefault("route") == route),
+            entry => entry is not null,
+            $"an audit entry {action} for {route} in {user.Name}'s trail",
+            _ => "none",
+            Deadlines.Default,
+            cancellationToken);
+    }
+
+    /// <summary>Polls an import of <paramref name="owner"/> (the member by default) over gRPC until it has completed or failed.</summary>
+    public Task<V1.ImportProgress> WaitUntilFinishedAsync(Guid importId, CancellationToken cancellationToken, GrpcUser? owner = null)
+    {
+        var imports = new V1.Imports.ImportsClient(Channel);
+        var token = (owner ?? Member).Token;
+        return Poll.UntilAsync(
+            async _ => await imports.GetAsync(new() { ImportId = importId.ToString() }, As(token)),
+            progress => progress.Status is V1.ImportState.Completed or V1.ImportState.Failed,
+            $"import {importId} to finish",
+            progress => progress?.ToString() ?? "nothing",
+            Deadlines.Import,
+            cancellationToken);
+    }
+
+    private async Task<Guid> StartMemberImportAsync(params (string Name, byte[] Content)[] entries)
     {
         var folder = _files.File($"takeout-{Guid.NewGuid():N}");
-        ArchiveBuilder.Folder(folder, ("Takeout/Location History/Records.json", LocationHistory(fixes)));
+        ArchiveBuilder.Folder(folder, entries);
         CallerContext.Set(Member.Name, AccountRoles.Member);
         try
         {

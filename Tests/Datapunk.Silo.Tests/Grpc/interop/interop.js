@@ -1,7 +1,8 @@
 // Drives Datapunk's gRPC services with @grpc/grpc-js and @grpc/proto-loader, an implementation
 // independent of the .NET one, and prints one JSON object with the outcome of every case.
-// Usage: node interop.js '<json>' with {target, protoDir, member, other, admin, ownImport, runningImport}:
-// tokens of two members and of an administrator, an import of `member`, and one of `member` still running.
+// Usage: node interop.js '<json>' with {target, protoDir, member, memberName, other, admin, ownImport, runningImport, memberExport}:
+// tokens of two members and of an administrator, an import of `member`, and one of `member` still running;
+// `member` also holds records (Spotify plays and place visits) for the Records stream, and an export.
 'use strict';
 
 const grpc = require('@grpc/grpc-js');
@@ -10,7 +11,7 @@ const path = require('path');
 
 const input = JSON.parse(process.argv[2]);
 const definition = protoLoader.loadSync(
-  ['me.proto', 'users.proto', 'imports.proto', 'audit.proto'].map((file) => path.join(input.protoDir, file)),
+  ['me.proto', 'users.proto', 'imports.proto', 'audit.proto', 'records.proto', 'map.proto', 'stats.proto', 'privacy.proto'].map((file) => path.join(input.protoDir, file)),
   { includeDirs: [input.protoDir], keepCase: false, longs: String, enums: String, defaults: true, oneofs: true },
 );
 const v1 = grpc.loadPackageDefinition(definition).datapunk.v1;
@@ -20,6 +21,10 @@ const clients = {
   users: new v1.Users(input.target, insecure),
   imports: new v1.Imports(input.target, insecure),
   audit: new v1.Audit(input.target, insecure),
+  records: new v1.Records(input.target, insecure),
+  map: new v1.Map(input.target, insecure),
+  stats: new v1.Stats(input.target, insecure),
+  privacy: new v1.Privacy(input.target, insecure),
 };
 
 function metadata(token, actAs) {
@@ -42,15 +47,34 @@ function unary(client, method, request, token, options = {}) {
   });
 }
 
-// A server-streaming call as {code, details, messages}: every message received, then how the stream ended.
+// A server-streaming call as {code, details, messages, elapsedMs}: every message received, then how the stream ended.
 function streaming(client, method, request, token, deadlineMs) {
   return new Promise((resolve) => {
     const messages = [];
+    const started = Date.now();
     const call = client[method](request, metadata(token), { deadline: deadline(deadlineMs) });
     call.on('data', (message) => messages.push(message));
-    call.on('error', (error) => resolve({ code: error.code, details: error.details, messages }));
-    call.on('end', () => resolve({ code: 0, messages }));
+    call.on('error', (error) => resolve({ code: error.code, details: error.details, messages, elapsedMs: Date.now() - started }));
+    call.on('end', () => resolve({ code: 0, messages, elapsedMs: Date.now() - started }));
   });
+}
+
+// A records stream summarised: its pages' sizes and next_page_tokens, every record's id once, and the titles' owners.
+function recordsSummary(result) {
+  const records = result.messages.flatMap((page) => page.records);
+  return {
+    code: result.code,
+    details: result.details,
+    elapsedMs: result.elapsedMs,
+    pages: result.messages.length,
+    lastPageToken: result.messages.length ? result.messages[result.messages.length - 1].nextPageToken : null,
+    records: records.length,
+    distinctIds: new Set(records.map((record) => `${record.kind}/${record.id}`)).size,
+    kinds: [...new Set(records.map((record) => record.kind))].sort(),
+    newestFirst: records.every((record, i) => i === 0 || !record.occurredAt || !records[i - 1].occurredAt
+      || BigInt(records[i - 1].occurredAt.seconds) >= BigInt(record.occurredAt.seconds)),
+    titlesOfMember: records.every((record) => record.title.endsWith(input.memberName)),
+  };
 }
 
 async function main() {
@@ -59,6 +83,17 @@ async function main() {
   const started = Date.now();
   results.watchRunningImportPastDeadline = await streaming(clients.imports, 'watchImport', { importId: input.runningImport }, input.member, 700);
   results.watchRunningImportPastDeadline.elapsedMs = Date.now() - started;
+  results.recordsStream = recordsSummary(await streaming(clients.records, 'streamPages', { pageSize: 500 }, input.member, 30000));
+  // After the stream above (its channel connected): one record a page, each page a database read, far more pages than 1 s allows.
+  results.recordsStreamPastDeadline = recordsSummary(await streaming(clients.records, 'streamPages', { pageSize: 1 }, input.member, 1000));
+  results.othersRecordsStream = recordsSummary(await streaming(clients.records, 'streamPages', {}, input.other, 10000));
+  results.recordsWithBadKind = await unary(clients.records, 'list', { kinds: ['visits'] }, input.member);
+  results.mapPointsWithoutBox = await unary(clients.map, 'getPoints', {}, input.member);
+  results.mapPlaces = await unary(clients.map, 'getPlaces', { box: { minLng: 13, minLat: 52, maxLng: 14, maxLat: 53 } }, input.member);
+  results.dailyPlays = await unary(clients.stats, 'getDaily', { metric: 'records', kind: 'spotify_plays', from: '2019-05-03', to: '2019-05-04' }, input.member);
+  results.ownExport = await unary(clients.privacy, 'getExport', { exportId: input.memberExport }, input.member);
+  results.othersExport = await unary(clients.privacy, 'getExport', { exportId: input.memberExport }, input.other);
+  results.eraseOtherMember = await unary(clients.privacy, 'erase', { confirm: input.memberName }, input.other);
   results.getMe = await unary(clients.me, 'getMe', {}, input.member);
   results.getMeWithoutToken = await unary(clients.me, 'getMe', {}, null);
   results.getMeWithUnknownToken = await unary(clients.me, 'getMe', {}, 'dpat_notatokenatall');
