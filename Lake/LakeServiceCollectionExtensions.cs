@@ -17,7 +17,8 @@ public static class LakeServiceCollectionExtensions
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
     /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
-    /// grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host.
+    /// grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
+    /// <see cref="ImportWriterDataSource"/> it registered before, else merges share that pool.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
     {
@@ -27,6 +28,8 @@ public static class LakeServiceCollectionExtensions
         // Every reader of this assembly; DI's choice of constructor would pick the one that takes an (empty) list.
         services.AddSingleton(_ => new FormatReaderRegistry());
         services.AddSingleton<LocationPartitions>();
+        // The host registers the import writer's own pool first when it has a login for it.
+        services.TryAddSingleton(provider => ImportWriterDataSource.SharedWith(provider.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<ImportJobsTable>();
         services.AddSingleton<ImportPipeline>();
         // Reading a user's data (records, timeline, map, stats): the user grain hands them its own id.

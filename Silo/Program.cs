@@ -10,6 +10,13 @@ using Orleans.Configuration;
 using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
+if (args.Contains("--migrate-only"))
+{
+    // A deployment's migration step, as the owner: the silos themselves then hold no owner credentials.
+    using var loggers = LoggerFactory.Create(logging => logging.AddConfiguration(builder.Configuration.GetSection("Logging")).AddConsole());
+    return await DatapunkMigrations.MigrateOnlyAsync(builder.Configuration, loggers);
+}
+
 var settings = SiloSettings.From(builder.Configuration);
 
 builder.AddDatapunkGateway(settings);
@@ -112,6 +119,7 @@ api.MapUploadsApi();
 api.MapImportsApi();
 app.MapDatapunkGrpc();
 
-// The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.
+// The schema (Orleans' tables included) is brought up to date, as the owner, before the silo joins the cluster.
 await app.Services.MigrateDatabaseAsync();
 await app.RunAsync();
+return 0;

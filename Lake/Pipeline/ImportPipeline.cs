@@ -12,8 +12,9 @@ namespace Datapunk.Lake.Pipeline;
 /// finished), merge, index, and read the final figures back from the database. A run can stop at
 /// any point and the next one continues from the stored rows (docs/import.md, "Resume").
 /// </summary>
+/// <remarks>Chunk merges write through <paramref name="writer"/>; everything else goes through <paramref name="dataSource"/>.</remarks>
 public sealed partial class ImportPipeline(
-    NpgsqlDataSource dataSource, FormatReaderRegistry readers, LocationPartitions partitions, ImportPipelineOptions options,
+    NpgsqlDataSource dataSource, ImportWriterDataSource writer, FormatReaderRegistry readers, LocationPartitions partitions, ImportPipelineOptions options,
     ILogger<ImportPipeline> logger)
 {
     internal async Task<ImportTotals> RunAsync(
@@ -27,10 +28,10 @@ public sealed partial class ImportPipeline(
         progress.SetTotals(fileTotal, byteTotal);
         var resume = await files.LoadResumePointAsync(run, cancellationToken);
         progress.StartFrom(await report.ReadAsync(run.ImportId, run.UserId, cancellationToken));
-        var copyFixesDirectly = await RowSecurityBypass.IsGrantedAsync(dataSource, cancellationToken);
+        var copyFixesDirectly = await RowSecurityBypass.IsGrantedAsync(writer.DataSource, cancellationToken);
         progress.Phase = ImportState.Parsing;
         var buffers = new ChunkBufferPool(run.Chunking.LocationRows);
-        await using (var merger = new ChunkMerger(dataSource, partitions, buffers, progress, options, copyFixesDirectly, logger, cancellationToken))
+        await using (var merger = new ChunkMerger(writer.DataSource, partitions, buffers, progress, options, copyFixesDirectly, logger, cancellationToken))
         {
             var budget = new ExpansionBudget(options.Limits);
             var labels = InputLabels.For(inputs);

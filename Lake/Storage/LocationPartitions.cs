@@ -15,29 +15,14 @@ namespace Datapunk.Lake.Storage;
 /// indexes are maintained row by row while it loads (docs/data-model.md has the figures). The GiST
 /// index is on <c>position::geometry</c> because PostGIS sorts geometry for a bulk GiST build and
 /// not geography, which measured five times faster. Any import that finishes indexes every leaf
-/// still lacking an index, so a crash in between leaves nothing unindexed for long. Leaves keep
-/// small statistics (see <see cref="PartitionStatistics"/>). Migration 0005 divided the months
+/// still lacking an index, so a crash in between leaves nothing unindexed for long. The silos'
+/// login owns no table, so the DDL runs in functions the owner owns (migration 0017:
+/// <c>timeseries.create_location_leaf</c>, under the partition lock, with small statistics per leaf;
+/// <c>timeseries.index_location_leaf</c>, under the index lock). Migration 0005 divided the months
 /// created before there were leaves per user.
 /// </summary>
 public sealed class LocationPartitions(NpgsqlDataSource dataSource)
 {
-    // Serialise partition DDL across silos (the migration lock of SqlMigrator uses 0x0DA7_A9C0_0001). Index builds
-    // take a lock of their own so that creating a partition never waits for an index build.
-    private const long PartitionLockKey = 0x0DA7_A9C0_0002;
-    private const long IndexLockKey = 0x0DA7_A9C0_0003;
-
-    // Autovacuum analyses every partition an import fills, which at the default statistics target cost
-    // 70-90 ms a partition (11 s of database CPU per 10 M fixes): most of it statistics on the
-    // geography column and the position index's expression, which no query estimate needs (spatial
-    // filters go through the GiST index whatever the estimate), the rest a 30,000-row sample. A
-    // target of 10 samples 3,000 rows, plenty for a month of one user's fixes: 3 ms a partition.
-    private const string PartitionStatistics =
-        "ALTER COLUMN position SET STATISTICS 0, ALTER COLUMN user_id SET STATISTICS 10, ALTER COLUMN time SET STATISTICS 10, " +
-        "ALTER COLUMN lat_e7 SET STATISTICS 10, ALTER COLUMN lng_e7 SET STATISTICS 10, ALTER COLUMN accuracy_m SET STATISTICS 10, " +
-        "ALTER COLUMN altitude_m SET STATISTICS 10, ALTER COLUMN velocity_mps SET STATISTICS 10, ALTER COLUMN heading SET STATISTICS 10, " +
-        "ALTER COLUMN source SET STATISTICS 10, ALTER COLUMN file_id SET STATISTICS 10, ALTER COLUMN coord_digits SET STATISTICS 10, " +
-        "ALTER COLUMN time_digits SET STATISTICS 10, ALTER COLUMN device SET STATISTICS 10";
-
     private readonly ConcurrentDictionary<(string UserId, int Month), bool> _known = new();
 
     /// <summary>The partition name of a month given as year × 12 + month − 1.</summary>
@@ -65,21 +50,14 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SqlStatements.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({PartitionLockKey})", cancellationToken);
-        var existing = await ExistingAsync(connection, transaction, cancellationToken);
         var created = new List<CreatedLeaf>();
         foreach (var month in missing)
         {
-            var monthName = PartitionName(month);
-            if (!existing.Contains(monthName))
+            await using var create = new NpgsqlCommand("SELECT timeseries.create_location_leaf($1, $2)", connection, transaction);
+            create.Parameters.Add(new NpgsqlParameter { Value = userId });
+            create.Parameters.Add(new NpgsqlParameter { Value = month });
+            if (await create.ExecuteScalarAsync(cancellationToken) is string leaf)
             {
-                await CreateMonthAsync(connection, transaction, month, cancellationToken);
-            }
-
-            var leaf = LeafName(month, userId);
-            if (!existing.Contains(leaf))
-            {
-                await CreateLeafAsync(connection, transaction, monthName, leaf, userId, cancellationToken);
                 created.Add(new CreatedLeaf(month, leaf));
             }
         }
@@ -105,40 +83,6 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
             _known.TryRemove(known, out _);
         }
     }
-
-    // CREATE … PARTITION OF would lock the parent exclusively and wait for every merge in flight;
-    // ATTACH PARTITION takes a lock that inserts do not conflict with (the parent's indexes are
-    // created on the empty table as it is attached).
-    private static async Task CreateMonthAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int month, CancellationToken cancellationToken)
-    {
-        var name = PartitionName(month);
-        var from = new DateTime(month / 12, (month % 12) + 1, 1, 0, 0, 0, DateTimeKind.Utc);
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"CREATE TABLE timeseries.{name} (LIKE timeseries.location_points INCLUDING DEFAULTS INCLUDING CONSTRAINTS) PARTITION BY LIST (user_id)",
-            cancellationToken);
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"ALTER TABLE timeseries.location_points ATTACH PARTITION timeseries.{name} " +
-            $"FOR VALUES FROM ('{from:yyyy-MM-dd}T00:00:00Z') TO ('{from.AddMonths(1):yyyy-MM-dd}T00:00:00Z')",
-            cancellationToken);
-    }
-
-    private static async Task CreateLeafAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string monthName, string leaf, string userId, CancellationToken cancellationToken)
-    {
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"CREATE TABLE timeseries.{leaf} (LIKE timeseries.location_points INCLUDING DEFAULTS INCLUDING CONSTRAINTS)",
-            cancellationToken);
-        await SqlStatements.ExecuteAsync(connection, transaction, $"ALTER TABLE timeseries.{leaf} {PartitionStatistics}", cancellationToken);
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"ALTER TABLE timeseries.{monthName} ATTACH PARTITION timeseries.{leaf} FOR VALUES IN ({SqlLiteral(userId)})",
-            cancellationToken);
-    }
-
-    private static string SqlLiteral(string value) => $"'{value.Replace("'", "''", StringComparison.Ordinal)}'";
 
     /// <summary>Builds the indexes a leaf lacks.</summary>
     public async Task IndexAsync(string leaf, CancellationToken cancellationToken)
@@ -177,40 +121,10 @@ public sealed class LocationPartitions(NpgsqlDataSource dataSource)
         return unindexed.Count;
     }
 
-    /// <summary>
-    /// CREATE INDEX IF NOT EXISTS is not safe against a concurrent build of the same index (both pass
-    /// the check; one fails on the catalog's unique key), and imports of two users can reach the same
-    /// partition at once, so builds are serialised by an advisory lock held for the transaction.
-    /// </summary>
     private static async Task BuildIndexAsync(NpgsqlConnection connection, string partition, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SqlStatements.ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({IndexLockKey})", cancellationToken);
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"CREATE INDEX IF NOT EXISTS {partition}_time ON timeseries.{partition} USING brin (time)",
-            cancellationToken, commandTimeout: 0);
-        await SqlStatements.ExecuteAsync(
-            connection, transaction,
-            $"CREATE INDEX IF NOT EXISTS {partition}_position ON timeseries.{partition} USING gist ((position::geometry))",
-            cancellationToken, commandTimeout: 0);
-        await SqlStatements.ExecuteAsync(connection, transaction, $"ALTER INDEX timeseries.{partition}_position ALTER COLUMN 1 SET STATISTICS 0", cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    /// <summary>Every partition below location_points, months and leaves, by name.</summary>
-    private static async Task<HashSet<string>> ExistingAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        await using var command = new NpgsqlCommand(
-            "SELECT c.relname FROM pg_partition_tree('timeseries.location_points') t JOIN pg_class c ON c.oid = t.relid WHERE t.level > 0",
-            connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
+        await using var command = new NpgsqlCommand("SELECT timeseries.index_location_leaf($1)", connection) { CommandTimeout = 0 };
+        command.Parameters.Add(new NpgsqlParameter { Value = partition });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

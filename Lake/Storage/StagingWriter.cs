@@ -50,8 +50,8 @@ internal static class StagingWriter
 
     /// <summary>
     /// Copies the chunk's fixes straight into <c>timeseries.location_points</c>, position included;
-    /// returns how many. The caller runs it as a role that row-level security does not apply to
-    /// and takes <c>user_id</c> from the run, as the staged merge does.
+    /// returns how many. The caller runs it as the role that bypasses row-level security
+    /// (<see cref="RowSecurityBypass.CopyRole"/>), so the user id written is the run's, as in the staged merge.
     /// </summary>
     public static async Task<int> CopyFixesIntoStoreAsync(NpgsqlConnection connection, StagedChunk chunk, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using Datapunk.Lake.Storage;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Storage;
 using System.Net;
@@ -35,16 +36,26 @@ public static class SiloServiceCollectionExtensions
             : IPAddress.TryParse(listenAddress, out var address) ? address
             : throw new InvalidOperationException($"Gateway:ListenAddress must be an IP address (0.0.0.0 for every interface) or localhost, got '{listenAddress}'.");
 
-    /// <summary>The application's PostgreSQL pool (Datapunk's own tables; Orleans' providers have their own connections).</summary>
+    /// <summary>
+    /// The application's PostgreSQL pool, as the silos' login (Datapunk's own tables; Orleans' providers have their own
+    /// connections), and the import writer's pool when it has a login of its own (docs/security.md, "Isolation in the database").
+    /// </summary>
     public static IServiceCollection AddDatapunkDatabase(this IServiceCollection services, SiloSettings settings)
     {
-        services.AddSingleton(_ =>
+        services.AddSingleton(_ => BuildDataSource(settings.PostgresConnectionString, "datapunk-silo"));
+        if (settings.PostgresImportConnectionString is { } import)
         {
-            var builder = new NpgsqlDataSourceBuilder(settings.PostgresConnectionString);
-            builder.ConnectionStringBuilder.ApplicationName ??= "datapunk-silo";
-            PostgresPoolDefaults.Apply(builder.ConnectionStringBuilder, settings.PostgresConnectionString);
-            return builder.Build();
-        });
+            services.AddSingleton(_ => ImportWriterDataSource.OfItsOwn(BuildDataSource(import, "datapunk-import-writer")));
+        }
+
         return services;
+    }
+
+    private static NpgsqlDataSource BuildDataSource(string connectionString, string applicationName)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        builder.ConnectionStringBuilder.ApplicationName ??= applicationName;
+        PostgresPoolDefaults.Apply(builder.ConnectionStringBuilder, connectionString);
+        return builder.Build();
     }
 }

@@ -6,10 +6,22 @@ namespace Datapunk.Silo.Hosting;
 
 /// <summary>
 /// The silo's settings, from appsettings.json and environment variables
-/// (<c>ConnectionStrings__Postgres</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>,
+/// (<c>ConnectionStrings__Postgres</c>, <c>ConnectionStrings__PostgresOwner</c>, <c>ConnectionStrings__PostgresImport</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>,
 /// <c>Gateway__GrpcPort</c>, …).
 /// Every listener defaults to loopback; a container deployment sets the listen addresses to 0.0.0.0.
 /// </summary>
+/// <param name="PostgresConnectionString">
+/// The silos' login (<c>ConnectionStrings:Postgres</c>): a role that owns nothing and cannot bypass row-level
+/// security, a member of <c>datapunk_app</c> (docs/security.md, "Isolation in the database").
+/// </param>
+/// <param name="PostgresOwnerConnectionString">
+/// The owner, used only to apply migrations (<c>ConnectionStrings:PostgresOwner</c>); none when the
+/// migrations are applied elsewhere (<c>--migrate-only</c>) or the login role is the owner itself.
+/// </param>
+/// <param name="PostgresImportConnectionString">
+/// The import writer's login (<c>ConnectionStrings:PostgresImport</c>), used only by an import's chunk merges;
+/// none: they share the silos' login.
+/// </param>
 /// <param name="ClusterId">Silos with the same cluster id form one cluster (Orleans' <c>ClusterId</c>).</param>
 /// <param name="ServiceId">Grain state and reminders are keyed by it: it must outlive deployments and clusters.</param>
 /// <param name="SiloPort">Silo-to-silo traffic.</param>
@@ -17,13 +29,15 @@ namespace Datapunk.Silo.Hosting;
 /// <param name="GatewayPort">The HTTP gateway: REST API, dashboard, health and metrics.</param>
 /// <param name="GrpcPort">The gRPC gateway: cleartext HTTP/2 only (<c>Gateway:GrpcPort</c>, default the HTTP gateway's port + 100).</param>
 public sealed record SiloSettings(
-    string PostgresConnectionString, string RedisUrl, string ClusterId, string ServiceId,
+    string PostgresConnectionString, string? PostgresOwnerConnectionString, string? PostgresImportConnectionString, string RedisUrl, string ClusterId, string ServiceId,
     int SiloPort, int OrleansGatewayPort, IPAddress SiloListenAddress, IPAddress AdvertisedAddress,
     int GatewayPort, string GatewayListenAddress, int GrpcPort)
 {
     public static SiloSettings From(IConfiguration configuration) => new(
         configuration.GetConnectionString("Postgres")
             ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres)."),
+        NullIfEmpty(configuration.GetConnectionString("PostgresOwner")),
+        NullIfEmpty(configuration.GetConnectionString("PostgresImport")),
         configuration["Redis:Url"] ?? "127.0.0.1:6379",
         configuration["Cluster:Id"] ?? "datapunk-local",
         configuration["Cluster:ServiceId"] ?? "datapunk",
@@ -48,6 +62,8 @@ public sealed record SiloSettings(
             return builder.ConnectionString;
         }
     }
+
+    private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     private static IPAddress ParseAddress(string value, string setting) =>
         IPAddress.TryParse(value, out var address)

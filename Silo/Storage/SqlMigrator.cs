@@ -18,18 +18,7 @@ public static class SqlMigrator
     public static async Task<IReadOnlyList<string>> MigrateAsync(
         NpgsqlDataSource dataSource, string component, IEnumerable<Assembly> assemblies, CancellationToken cancellationToken = default)
     {
-        var scripts = assemblies
-            .SelectMany(assembly => assembly.GetManifestResourceNames()
-                .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Migrations.", StringComparison.Ordinal))
-                .Select(name => ParseScript(assembly, name)))
-            .OrderBy(script => script.Version)
-            .ToList();
-        var duplicate = scripts.GroupBy(s => s.Version).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new InvalidOperationException($"{component} has two migrations numbered {duplicate.Key}: {string.Join(", ", duplicate.Select(s => s.Name))}.");
-        }
-
+        var scripts = LoadScripts(component, assemblies);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await ExecuteAsync(connection, $"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
         try
@@ -80,6 +69,36 @@ public static class SqlMigrator
         {
             await ExecuteAsync(connection, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The scripts not applied yet, or changed since they were applied, by name: what a silo whose login may
+    /// not migrate checks before it starts (it reads <c>public.schema_migrations</c> and changes nothing).
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(
+        NpgsqlDataSource dataSource, string component, IEnumerable<Assembly> assemblies, CancellationToken cancellationToken = default)
+    {
+        var scripts = LoadScripts(component, assemblies);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var applied = await ReadAppliedAsync(connection, component, cancellationToken);
+        return [.. scripts.Where(script => applied.GetValueOrDefault(script.Version) != script.Checksum).Select(script => script.Name)];
+    }
+
+    private static List<MigrationScript> LoadScripts(string component, IEnumerable<Assembly> assemblies)
+    {
+        var scripts = assemblies
+            .SelectMany(assembly => assembly.GetManifestResourceNames()
+                .Where(name => name.EndsWith(".sql", StringComparison.Ordinal) && name.Contains(".Migrations.", StringComparison.Ordinal))
+                .Select(name => ParseScript(assembly, name)))
+            .OrderBy(script => script.Version)
+            .ToList();
+        var duplicate = scripts.GroupBy(s => s.Version).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new InvalidOperationException($"{component} has two migrations numbered {duplicate.Key}: {string.Join(", ", duplicate.Select(s => s.Name))}.");
+        }
+
+        return scripts;
     }
 
     private static MigrationScript ParseScript(Assembly assembly, string resourceName)

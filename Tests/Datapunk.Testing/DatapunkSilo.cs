@@ -11,7 +11,9 @@ public static class DatapunkSilo
 {
     /// <summary>
     /// Starts the silo with <paramref name="settings"/> added to (or replacing) its environment; it is
-    /// not waited for (<see cref="SiloProcess.WaitUntilReadyAsync"/> does that).
+    /// not waited for (<see cref="SiloProcess.WaitUntilReadyAsync"/> does that). <paramref name="connectionString"/>
+    /// is the owner's: the silo logs in with the same server, database and pool as the silos' and the import
+    /// writer's roles (<see cref="TestDatabase.SiloLoginConnectionString"/>) and only migrates as the owner.
     /// </summary>
     public static SiloProcess Start(
         string connectionString, string clusterId, IReadOnlyDictionary<string, string>? settings = null,
@@ -23,7 +25,10 @@ public static class DatapunkSilo
         var grpcPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
-            ["ConnectionStrings__Postgres"] = connectionString,
+            // The silo logs in as the silos' role and migrates as the owner; its imports write as the import writer's role.
+            ["ConnectionStrings__Postgres"] = TestDatabase.WithLoginOf(connectionString, TestDatabase.SiloLoginConnectionString),
+            ["ConnectionStrings__PostgresOwner"] = connectionString,
+            ["ConnectionStrings__PostgresImport"] = TestDatabase.WithLoginOf(connectionString, TestDatabase.ImportLoginConnectionString),
             ["Cluster__Id"] = clusterId,
             ["Cluster__ServiceId"] = clusterId,
             ["Silo__Port"] = Invariant(siloPort),

@@ -23,9 +23,21 @@ public sealed class TestDatabase : IAsyncDisposable
         }.Build();
     }
 
-    /// <summary>What the tests and the silos they start connect with.</summary>
+    /// <summary>
+    /// The owner, which the tests read and clean up with and the silos they start migrate with
+    /// (<c>ConnectionStrings:PostgresOwner</c>).
+    /// </summary>
     public static string ConnectionString { get; } =
         Environment.GetEnvironmentVariable("DATAPUNK_TEST_POSTGRES") is { Length: > 0 } configured ? configured : DefaultConnectionString;
+
+    /// <summary>
+    /// The silos' login (env <c>DATAPUNK_TEST_POSTGRES_SILO</c>, else the role <c>scripts/lib/services.sh</c> makes):
+    /// owns nothing, cannot bypass row-level security, a member of <c>datapunk_app</c>.
+    /// </summary>
+    public static string SiloLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_SILO", "datapunk_silo");
+
+    /// <summary>The import writer's login (env <c>DATAPUNK_TEST_POSTGRES_IMPORT</c>, else <c>scripts/lib/services.sh</c>'s role): the silos' rights, and <c>datapunk_fix_copy</c>.</summary>
+    public static string ImportLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_IMPORT", "datapunk_import");
 
     public NpgsqlDataSource DataSource { get; }
 
@@ -36,6 +48,16 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public static string ConnectionStringForSilo(int maxPoolSize) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
+
+    /// <summary>
+    /// <paramref name="ownerConnectionString"/> (its server, database and pool) with the credentials of
+    /// <paramref name="loginConnectionString"/>: what a silo started against a database of the tests logs in with.
+    /// </summary>
+    public static string WithLoginOf(string ownerConnectionString, string loginConnectionString)
+    {
+        var login = new NpgsqlConnectionStringBuilder(loginConnectionString);
+        return new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = login.Username, Password = login.Password }.ConnectionString;
+    }
 
     /// <summary>The database clock, which every ownership decision of the cluster is taken with.</summary>
     public async Task<DateTime> NowAsync(CancellationToken cancellationToken) =>
@@ -91,6 +113,12 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+
+    // The development roles' password is their name, like the owner's (scripts/lib/services.sh).
+    private static string AsLogin(string ownerConnectionString, string variable, string role) =>
+        Environment.GetEnvironmentVariable(variable) is { Length: > 0 } configured
+            ? configured
+            : new NpgsqlConnectionStringBuilder(ownerConnectionString) { Username = role, Password = role }.ConnectionString;
 
     private NpgsqlCommand CreateCommand(string sql, IReadOnlyDictionary<string, object> parameters)
     {

@@ -6,12 +6,22 @@
 #
 #   PostgreSQL 15, cluster "15/main", on 127.0.0.1:5432 (Debian's pg_ctlcluster)
 #     role datapunk/datapunk (LOGIN SUPERUSER: dev/test only; migrations run
-#     CREATE EXTENSION vector/postgis/..., which needs superuser on PG 15),
+#     CREATE EXTENSION vector/postgis/..., which needs superuser on PG 15), the
+#     owner, which only migrations log in as;
+#     role datapunk_silo/datapunk_silo, the silos' login: owns nothing, cannot
+#     bypass row-level security, a member of datapunk_app (docs/security.md);
+#     role datapunk_import/datapunk_import, the import writer's login: the same,
+#     and a member of datapunk_fix_copy (NOLOGIN BYPASSRLS, INSERT on the fixes
+#     only) for its direct COPY;
 #     databases datapunk (the app) and datapunk_test (the test suite).
 #   Redis on 127.0.0.1:6379, data and log under .datapunk/ in the repository.
 #
 # Environment:
-#   DATAPUNK_POSTGRES       use this Npgsql connection string; do not start PostgreSQL
+#   DATAPUNK_POSTGRES       use this Npgsql connection string; do not start PostgreSQL.
+#                           It is the owner, which migrations run as; the silos log in with
+#                           it too unless these name the login roles:
+#   DATAPUNK_POSTGRES_SILO    the silos' login (ConnectionStrings:Postgres)
+#   DATAPUNK_POSTGRES_IMPORT  the import writer's login (ConnectionStrings:PostgresImport)
 #   DATAPUNK_TEST_POSTGRES  connection string for the tests (default: the local
 #                           datapunk_test database, or DATAPUNK_POSTGRES when set)
 #   DATAPUNK_REDIS          use this Redis (host:port); do not start redis-server
@@ -31,6 +41,11 @@ DP_PG_HOST="127.0.0.1"
 DP_PG_PORT="5432"
 DP_PG_USER="datapunk"
 DP_PG_PASSWORD="datapunk"
+# Login roles of the silos and of the import writer (development passwords, like the owner's).
+DP_PG_SILO_USER="datapunk_silo"
+DP_PG_SILO_PASSWORD="datapunk_silo"
+DP_PG_IMPORT_USER="datapunk_import"
+DP_PG_IMPORT_PASSWORD="datapunk_import"
 DP_REDIS_HOST="127.0.0.1"
 DP_REDIS_PORT="6379"
 # Seconds to wait for a service to answer after starting it.
@@ -39,12 +54,24 @@ DP_SERVICE_TIMEOUT="${DATAPUNK_SERVICE_TIMEOUT:-30}"
 # ------------------------------------------------------ connection strings ---
 
 # The local server is on loopback, where TLS only costs CPU (about a tenth of a state write).
-dp_pg_conn() {  # dp_pg_conn DATABASE
+dp_pg_conn() {  # dp_pg_conn DATABASE [USER PASSWORD]: as the owner unless a role is named
   printf 'Host=%s;Port=%s;Database=%s;Username=%s;Password=%s;SSL Mode=Disable' \
-    "$DP_PG_HOST" "$DP_PG_PORT" "$1" "$DP_PG_USER" "$DP_PG_PASSWORD"
+    "$DP_PG_HOST" "$DP_PG_PORT" "$1" "${2:-$DP_PG_USER}" "${3:-$DP_PG_PASSWORD}"
 }
 
-dp_app_postgres()  { printf '%s' "${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk)}"; }
+# The owner (migrations), the silos' login and the import writer's login. With DATAPUNK_POSTGRES
+# alone the silos log in as that owner, as before (the silo warns that isolation then rests on
+# SET ROLE alone), and the import writer shares their pool.
+dp_owner_postgres() { printf '%s' "${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk)}"; }
+dp_app_postgres() {
+  if [[ -n "${DATAPUNK_POSTGRES_SILO:-}" ]]; then printf '%s' "$DATAPUNK_POSTGRES_SILO"
+  elif [[ -n "${DATAPUNK_POSTGRES:-}" ]]; then printf '%s' "$DATAPUNK_POSTGRES"
+  else dp_pg_conn datapunk "$DP_PG_SILO_USER" "$DP_PG_SILO_PASSWORD"; fi
+}
+dp_import_postgres() {
+  if [[ -n "${DATAPUNK_POSTGRES_IMPORT:-}" ]]; then printf '%s' "$DATAPUNK_POSTGRES_IMPORT"
+  elif [[ -z "${DATAPUNK_POSTGRES:-}" ]]; then dp_pg_conn datapunk "$DP_PG_IMPORT_USER" "$DP_PG_IMPORT_PASSWORD"; fi
+}
 dp_test_postgres() { printf '%s' "${DATAPUNK_TEST_POSTGRES:-${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk_test)}}"; }
 dp_redis_url()     { printf '%s' "${DATAPUNK_REDIS:-$DP_REDIS_HOST:$DP_REDIS_PORT}"; }
 
@@ -161,8 +188,8 @@ dp_pg_tune() {
     || dp_die "PostgreSQL did not come back after the restart"
 }
 
-# Create role datapunk and databases datapunk/datapunk_test when missing, then
-# prove that password login over TCP works (what Npgsql will do).
+# Create role datapunk and databases datapunk/datapunk_test when missing, and the login roles
+# (dp_pg_provision_login_roles), then prove that password login over TCP works (what Npgsql will do).
 dp_pg_provision() {
   dp_as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$DP_PG_PORT" -d postgres <<SQL >/dev/null \
     || dp_die "could not create the $DP_PG_USER role/databases in PostgreSQL"
@@ -173,10 +200,39 @@ SELECT 'CREATE DATABASE datapunk OWNER $DP_PG_USER'
 SELECT 'CREATE DATABASE datapunk_test OWNER $DP_PG_USER'
  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'datapunk_test')\gexec
 SQL
-  PGPASSWORD="$DP_PG_PASSWORD" psql -X -q -h "$DP_PG_HOST" -p "$DP_PG_PORT" -U "$DP_PG_USER" \
-      -d datapunk_test -c 'SELECT 1' >/dev/null \
-    || dp_die "cannot log in to PostgreSQL as $DP_PG_USER over TCP (check pg_hba.conf allows scram-sha-256/md5 from 127.0.0.1)"
-  dp_log "PostgreSQL ready: databases datapunk, datapunk_test (user $DP_PG_USER) on $DP_PG_HOST:$DP_PG_PORT"
+  dp_pg_provision_login_roles
+  local login user password
+  for login in "$DP_PG_USER:$DP_PG_PASSWORD" "$DP_PG_SILO_USER:$DP_PG_SILO_PASSWORD" "$DP_PG_IMPORT_USER:$DP_PG_IMPORT_PASSWORD"; do
+    user="${login%%:*}" password="${login#*:}"
+    PGPASSWORD="$password" psql -X -q -h "$DP_PG_HOST" -p "$DP_PG_PORT" -U "$user" -d datapunk_test -c 'SELECT 1' >/dev/null \
+      || dp_die "cannot log in to PostgreSQL as $user over TCP (check pg_hba.conf allows scram-sha-256/md5 from 127.0.0.1)"
+  done
+  dp_log "PostgreSQL ready: databases datapunk, datapunk_test (owner $DP_PG_USER, silo login $DP_PG_SILO_USER, import login $DP_PG_IMPORT_USER) on $DP_PG_HOST:$DP_PG_PORT"
+}
+
+# The roles the silos and the import writer log in as (docs/security.md, "Isolation in the
+# database"), made or corrected on every run: no superuser, no BYPASSRLS, no CREATEDB or
+# CREATEROLE, owning nothing, their rights exactly datapunk_app's (which migrations grant).
+# datapunk_fix_copy, which only the import writer may switch to, bypasses row-level security with
+# INSERT on the fixes and no other right. Migrations 0002 and 0017 would create datapunk_app and
+# datapunk_fix_copy, but the grants below need them first, and BYPASSRLS needs a superuser.
+dp_pg_provision_login_roles() {
+  dp_as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$DP_PG_PORT" -d postgres <<SQL >/dev/null \
+    || dp_die "could not create the login roles $DP_PG_SILO_USER and $DP_PG_IMPORT_USER in PostgreSQL"
+SELECT 'CREATE ROLE datapunk_app NOLOGIN'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_app')\gexec
+SELECT 'CREATE ROLE datapunk_fix_copy NOLOGIN BYPASSRLS'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_fix_copy')\gexec
+SELECT 'CREATE ROLE $DP_PG_SILO_USER LOGIN PASSWORD ''$DP_PG_SILO_PASSWORD'''
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_SILO_USER')\gexec
+SELECT 'CREATE ROLE $DP_PG_IMPORT_USER LOGIN PASSWORD ''$DP_PG_IMPORT_PASSWORD'''
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_IMPORT_USER')\gexec
+ALTER ROLE $DP_PG_SILO_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+ALTER ROLE $DP_PG_IMPORT_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+ALTER ROLE datapunk_fix_copy NOLOGIN BYPASSRLS;
+GRANT datapunk_app TO $DP_PG_SILO_USER, $DP_PG_IMPORT_USER;
+GRANT datapunk_fix_copy TO $DP_PG_IMPORT_USER;
+SQL
 }
 
 # ------------------------------------------------------------------ Redis ---

@@ -1,3 +1,4 @@
+using Datapunk.Lake.Storage;
 using Npgsql;
 
 namespace Datapunk.Import.Tests.Infrastructure;
@@ -10,7 +11,16 @@ internal static class ImportDatabase
 {
     public static TestDatabase Database { get; } = new("datapunk-import-tests", maxPoolSize: 20);
 
+    /// <summary>The owner's pool: the tests' own reads (row-level security does not apply) and migrations.</summary>
     public static NpgsqlDataSource DataSource => Database.DataSource;
+
+    /// <summary>The in-process pipeline's pools, logged in as a silo and its import writer are (docs/security.md).</summary>
+    public static NpgsqlDataSource SiloLogin { get; } = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(TestDatabase.SiloLoginConnectionString) { ApplicationName = "datapunk-import-tests-silo", MaxPoolSize = 20 });
+
+    /// <inheritdoc cref="SiloLogin"/>
+    public static ImportWriterDataSource ImportWriter { get; } = ImportWriterDataSource.OfItsOwn(NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(TestDatabase.ImportLoginConnectionString) { ApplicationName = "datapunk-import-tests-writer", MaxPoolSize = 10 }));
 
     /// <summary>Runs a query as the owner (superuser: row-level security does not apply) and returns the first column of the first row.</summary>
     public static async Task<T> ScalarAsync<T>(string sql, params object[] parameters)

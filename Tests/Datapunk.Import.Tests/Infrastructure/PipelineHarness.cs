@@ -10,7 +10,8 @@ namespace Datapunk.Import.Tests.Infrastructure;
 
 /// <summary>
 /// The import pipeline in this process, below the grain: the same runs the job grain starts, with
-/// the real readers, database and chunk merges, so storage behaviour is tested without a silo.
+/// the real readers, database and chunk merges, logged in with the silos' and the import writer's
+/// roles, so storage behaviour is tested without a silo.
 /// </summary>
 internal static class PipelineHarness
 {
@@ -18,7 +19,7 @@ internal static class PipelineHarness
 
     private static readonly FormatReaderRegistry Readers = new();
 
-    private static readonly LocationPartitions Partitions = new(ImportDatabase.DataSource);
+    private static readonly LocationPartitions Partitions = new(ImportDatabase.SiloLogin);
 
     // DATAPUNK_TEST_PIPELINE_LOG=<file> appends the pipeline's debug log (chunk timings) to that file.
     private static readonly ILogger<ImportPipeline> Logger =
@@ -32,11 +33,11 @@ internal static class PipelineHarness
     {
         await Migrated.Value;
         var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(ImportDatabase.DataSource, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
-        await new ImportJobsTable(ImportDatabase.DataSource).CreateAsync(
+        var pipeline = new ImportPipeline(ImportDatabase.SiloLogin, ImportDatabase.ImportWriter, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
+        await new ImportJobsTable(ImportDatabase.SiloLogin).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, ImportDatabase.DataSource, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
+        var run = ImportRun.Start(pipeline, ImportDatabase.SiloLogin, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
     }

@@ -10,7 +10,7 @@ public sealed class ReadTransactionTests
     public async Task A_read_transaction_refuses_writes()
     {
         await ReadingData.ReadyAsync();
-        await using var read = await ReadTransaction.BeginAsync(ImportDatabase.DataSource, ReadingData.A, ReadingData.Cancel);
+        await using var read = await ReadTransaction.BeginAsync(ImportDatabase.SiloLogin, ReadingData.A, ReadingData.Cancel);
         await using var delete = read.Command("DELETE FROM user_data.records WHERE user_id = $1");
         delete.Parameters.Add(new NpgsqlParameter { Value = ReadingData.A });
 
@@ -23,7 +23,7 @@ public sealed class ReadTransactionTests
     public async Task A_read_transaction_sees_none_of_another_users_rows_even_when_asked_for_them()
     {
         await ReadingData.ReadyAsync();
-        await using var read = await ReadTransaction.BeginAsync(ImportDatabase.DataSource, ReadingData.A, ReadingData.Cancel);
+        await using var read = await ReadTransaction.BeginAsync(ImportDatabase.SiloLogin, ReadingData.A, ReadingData.Cancel);
         await using var count = read.Command(
             "SELECT (SELECT count(*) FROM user_data.records WHERE user_id = $1) + (SELECT count(*) FROM timeseries.location_points WHERE user_id = $1)");
         count.Parameters.Add(new NpgsqlParameter { Value = ReadingData.B });

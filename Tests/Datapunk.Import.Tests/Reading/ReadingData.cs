@@ -11,15 +11,15 @@ internal static class ReadingData
 {
     private static readonly Lazy<Task<(string A, string B, Guid ImportA)>> Imported = new(ImportAsync);
 
-    public static RecordsReader Records { get; } = new(ImportDatabase.DataSource);
+    public static RecordsReader Records { get; } = new(ImportDatabase.SiloLogin);
 
-    public static TimelineReader Timeline { get; } = new(ImportDatabase.DataSource);
+    public static TimelineReader Timeline { get; } = new(ImportDatabase.SiloLogin);
 
-    public static MapPointsReader MapPoints { get; } = new(ImportDatabase.DataSource);
+    public static MapPointsReader MapPoints { get; } = new(ImportDatabase.SiloLogin);
 
-    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.DataSource);
+    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.SiloLogin);
 
-    public static DailyStatsReader Stats { get; } = new(ImportDatabase.DataSource);
+    public static DailyStatsReader Stats { get; } = new(ImportDatabase.SiloLogin);
 
     public static string A => Imported.Value.Result.A;
 

@@ -23,7 +23,7 @@ internal sealed class SpoolHarness : IDisposable
 
     public SpoolOptions Options { get; }
 
-    public UploadsTable Table { get; } = new(ImportDatabase.DataSource);
+    public UploadsTable Table { get; } = new(ImportDatabase.SiloLogin);
 
     public UploadSpool Spool { get; }
 

@@ -201,6 +201,25 @@ public sealed class KubernetesManifestTests
     }
 
     [Fact]
+    public void OnlyTheMigrationInitContainerHoldsTheOwnersCredentials()
+    {
+        foreach (var (workload, silo) in SiloContainerNodes())
+        {
+            var migrate = workload.PodSpec.Maps("initContainers").SingleOrDefault(c => c.Scalars("args").Contains("--migrate-only"))
+                .ShouldNotBeNull($"{workload}: an init container running the silo image with --migrate-only applies the migrations as the owner");
+            migrate.ScalarOrNull("image").ShouldBe(silo.ScalarOrNull("image"), $"{workload}: the migrations are the silo image's own");
+            var owner = SecretKeyOf(migrate, "ConnectionStrings__PostgresOwner")
+                .ShouldNotBeNull($"{workload}: the migration init container reads ConnectionStrings__PostgresOwner from a secret");
+
+            SecretKeyOf(silo, "ConnectionStrings__PostgresOwner").ShouldBeNull($"{workload}: the silo container must not hold the owner's credentials");
+            silo.Maps("env").Select(v => SecretKeyOf(silo, v.Scalar("name")))
+                .ShouldNotContain(owner, $"{workload}: the silo container reads the owner's secret key");
+            SecretKeyOf(silo, "ConnectionStrings__Postgres").ShouldNotBe(owner, $"{workload}: the silos' login is not the owner");
+            SecretKeyOf(silo, "ConnectionStrings__PostgresImport").ShouldNotBeNull($"{workload}: the import writer's login");
+        }
+    }
+
+    [Fact]
     public void TlsCertificateKeyAndAuthorityAreFilesFromAMountedSecret()
     {
         foreach (var (workload, container) in SiloContainerNodes())
@@ -249,6 +268,12 @@ public sealed class KubernetesManifestTests
 
     private static IEnumerable<(Manifest Workload, ContainerEnvironment Env)> SiloContainers() =>
         SiloContainerNodes().Select(pair => (pair.Workload, new ContainerEnvironment(pair.Workload, pair.Container)));
+
+    /// <summary>The secret and key (<c>name/key</c>) a container's variable is read from, or null.</summary>
+    private static string? SecretKeyOf(YamlMappingNode container, string variable) =>
+        container.Maps("env").FirstOrDefault(v => v.ScalarOrNull("name") == variable)?.MapOrNull("valueFrom")?.MapOrNull("secretKeyRef") is { } reference
+            ? $"{reference.ScalarOrNull("name")}/{reference.ScalarOrNull("key")}"
+            : null;
 
     /// <summary>A probe's port: a number, or the name of one of the container's ports.</summary>
     private static int ContainerPort(Manifest workload, YamlMappingNode container, string port) =>

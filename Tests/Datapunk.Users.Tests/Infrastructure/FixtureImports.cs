@@ -35,7 +35,7 @@ internal static class FixtureImports
     {
         await PrivacyDatabase.MigrateAsync();
         var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(PrivacyDatabase.DataSource, Readers, new LocationPartitions(PrivacyDatabase.DataSource), new ImportPipelineOptions(), NullLogger<ImportPipeline>.Instance);
+        var pipeline = new ImportPipeline(PrivacyDatabase.DataSource, ImportWriterDataSource.SharedWith(PrivacyDatabase.DataSource), Readers, new LocationPartitions(PrivacyDatabase.DataSource), new ImportPipelineOptions(), NullLogger<ImportPipeline>.Instance);
         await new ImportJobsTable(PrivacyDatabase.DataSource).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = [path], CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
