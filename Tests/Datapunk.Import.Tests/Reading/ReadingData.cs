@@ -13,13 +13,14 @@ internal static class ReadingData
 
     public static RecordsReader Records { get; } = new(ImportDatabase.DataSource);
 
-    public static TimelineReader Timeline { get; } = new(ImportDatabase.DataSource);
+    // Without Cortex: every time on the query zone's clock, no place names (Cortex.Tests cover both).
+    public static TimelineReader Timeline { get; } = new(ImportDatabase.DataSource, new NoLocalZoneSpans(), new NoPlaceNames());
 
     public static MapPointsReader MapPoints { get; } = new(ImportDatabase.DataSource);
 
-    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.DataSource);
+    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.DataSource, new NoPlaceNames());
 
-    public static DailyStatsReader Stats { get; } = new(ImportDatabase.DataSource);
+    public static DailyStatsReader Stats { get; } = new(ImportDatabase.DataSource, new NoLocalZoneSpans());
 
     public static string A => Imported.Value.Result.A;
 
