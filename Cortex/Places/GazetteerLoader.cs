@@ -61,7 +61,7 @@ public sealed class GazetteerLoader(NpgsqlDataSource dataSource)
             FROM gazetteer_file
             WHERE place_id IS NOT NULL AND lat BETWEEN -90 AND 90 AND lng BETWEEN -180 AND 180
             ORDER BY place_id;
-            CREATE INDEX gazetteer_position ON analytics.gazetteer USING gist (position);
+            CREATE INDEX gazetteer_position ON analytics.gazetteer USING gist ((position::geometry));
             ANALYZE analytics.gazetteer;
             """, cancellationToken);
         int count;

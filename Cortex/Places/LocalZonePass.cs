@@ -13,7 +13,7 @@ namespace Datapunk.Cortex.Places;
 /// </summary>
 public sealed class LocalZonePass(NpgsqlDataSource dataSource, PlacesOptions options)
 {
-    private const string Sample = """
+    private static readonly string Sample = $"""
         DELETE FROM user_data.local_zone_samples WHERE user_id = @user AND at >= @from AND at < @to;
         INSERT INTO user_data.local_zone_samples (user_id, at, zone, place_id)
         SELECT @user, s.at, g.zone, g.place_id
@@ -30,13 +30,7 @@ public sealed class LocalZonePass(NpgsqlDataSource dataSource, PlacesOptions opt
             ) located
             ORDER BY hour, at
         ) s
-        CROSS JOIN LATERAL (
-            SELECT g.zone, g.place_id, g.position <-> s.position AS metres
-            FROM analytics.gazetteer g
-            WHERE g.zone IS NOT NULL
-            ORDER BY g.position <-> s.position
-            LIMIT 1
-        ) g
+        {NearestPlaceSql.Lateral("s.position::geometry")}
         WHERE g.metres <= @within;
         UPDATE user_data.local_zone_passes SET next_month = @to WHERE user_id = @user;
         """;

@@ -6,20 +6,15 @@ namespace Datapunk.Cortex.Places;
 
 /// <summary>
 /// Reverse geocoding, offline: the gazetteer's nearest town to each position by a KNN search on its
-/// GiST index (<c>ORDER BY position &lt;-&gt; point LIMIT 1</c>), many positions in one statement. Reads
-/// only the gazetteer, nobody's rows.
+/// GiST index (<see cref="NearestPlaceSql"/>), many positions in one statement. Reads only the
+/// gazetteer, nobody's rows.
 /// </summary>
 public sealed class PlaceNames(NpgsqlDataSource dataSource, PlacesOptions options) : IPlaceNamer
 {
-    private const string Sql = """
+    private static readonly string Sql = $"""
         SELECT p.i, g.name, g.country, g.admin_code, g.zone, g.metres
         FROM unnest(@lat, @lng) WITH ORDINALITY AS p(lat, lng, i)
-        CROSS JOIN LATERAL (
-            SELECT g.name, g.country, g.admin_code, g.zone, g.position <-> ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography AS metres
-            FROM analytics.gazetteer g
-            ORDER BY g.position <-> ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)::geography
-            LIMIT 1
-        ) g
+        {NearestPlaceSql.Lateral("ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)")}
         WHERE g.metres <= @within
         """;
 

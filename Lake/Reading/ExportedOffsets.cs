@@ -9,13 +9,13 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 internal static class ExportedOffsets
 {
-    public static readonly string Seconds = $"""
+    public static readonly string Seconds = $$"""
         (SELECT CASE WHEN o.seconds BETWEEN -43200 AND 50400 THEN o.seconds END
          FROM (SELECT CASE
              WHEN m IS NOT NULL THEN (CASE m[1] WHEN '-' THEN -1 ELSE 1 END) * (m[2]::int * 3600 + m[3]::int * 60)
              WHEN r.source ->> 'startTimeTimezoneUtcOffsetMinutes' ~ '^-?[0-9]{1,4}$' THEN (r.source ->> 'startTimeTimezoneUtcOffsetMinutes')::int * 60
          END AS seconds
-         FROM regexp_match(CASE WHEN r.kind IN ({(short)RecordKind.PlaceVisit}, {(short)RecordKind.ActivitySegment}) THEN r.source ->> 'startTime' END,
+         FROM regexp_match(CASE WHEN r.kind IN ({{(short)RecordKind.PlaceVisit}}, {{(short)RecordKind.ActivitySegment}}) THEN r.source ->> 'startTime' END,
                            'T.*([+-])([0-9]{2}):?([0-9]{2})$') AS m) o)
         """;
 }
