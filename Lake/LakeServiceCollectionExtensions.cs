@@ -38,6 +38,9 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<MapPointsReader>();
         services.AddSingleton<MapPlacesReader>();
         services.AddSingleton<DailyStatsReader>();
+        // Where the user was and what places are called: Cortex's (AddCortex) where it is registered.
+        services.TryAddSingleton<ILocalZoneSpans, NoLocalZoneSpans>();
+        services.TryAddSingleton<IPlaceNamer, NoPlaceNames>();
 
         var roots = new ImportRootsOptions();
         configuration.GetSection(ImportRootsOptions.Section).Bind(roots);

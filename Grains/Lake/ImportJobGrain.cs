@@ -228,6 +228,20 @@ public sealed class ImportJobGrain(
         _ticks = null;
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
         await ReleaseUploadsAsync();
+        await TellCortexAsync();
+    }
+
+    /// <summary>Records stored by this import (even one that failed later) change where the user's clock was: Cortex works it out again.</summary>
+    private async Task TellCortexAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICortexGrain>(state.State.UserId!).LocalTimesChangedAsync();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ImportJobLog.CortexNotTold(logger, exception, this.GetPrimaryKey());
+        }
     }
 
     /// <summary>The uploads it read leave the spool with the import's end, unless the user keeps the originals.</summary>

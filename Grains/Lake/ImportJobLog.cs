@@ -19,4 +19,7 @@ internal static partial class ImportJobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but its uploads could not be removed from the spool")]
     public static partial void UploadsNotReleased(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but Cortex could not be told to work out the user's local times again")]
+    public static partial void CortexNotTold(ILogger logger, Exception exception, Guid importId);
 }

@@ -2,8 +2,11 @@ using Npgsql;
 
 namespace Datapunk.Lake.Reading;
 
-/// <summary>A metric's value for every local day of a range (<see cref="StatsMetrics"/> computes each).</summary>
-public sealed class DailyStatsReader(NpgsqlDataSource dataSource)
+/// <summary>
+/// A metric's value for every local day of a range (<see cref="StatsMetrics"/> computes each): a day on
+/// the clock where the user was (<see cref="LocalClock"/>).
+/// </summary>
+public sealed class DailyStatsReader(NpgsqlDataSource dataSource, ILocalZoneSpans zoneSpans)
 {
     public async Task<DailySeries> ReadAsync(string userId, DailyStatsQuery query, CancellationToken cancellationToken)
     {
@@ -11,16 +14,17 @@ public sealed class DailyStatsReader(NpgsqlDataSource dataSource)
         var (metric, kind, calendar) = DailyStatsQueries.Parse(query, errors);
         errors.ThrowIfAny();
 
-        var days = calendar!.DayStarts(query.From, query.To);
-        var values = new double?[days.Length - 1];
+        var values = new double?[query.To.DayNumber - query.From.DayNumber + 1];
         Array.Fill(values, metric!.EmptyDay);
+        var (start, end) = LocalClock.Window(query.From, query.To);
+        var clock = LocalClock.Build(calendar!, start, end, await zoneSpans.ReadAsync(userId, start, end, cancellationToken));
 
         await using var read = await ReadTransaction.BeginAsync(dataSource, userId, cancellationToken);
         await using var command = read.Command(metric.Sql);
         command.Parameters.AddWithValue("user", userId);
-        command.Parameters.AddWithValue("days", days);
-        command.Parameters.AddWithValue("start", days[0]);
-        command.Parameters.AddWithValue("end", days[^1]);
+        command.Parameters.AddWithValue("start", start);
+        command.Parameters.AddWithValue("end", end);
+        LocalClockSql.AddParameters(command, clock);
         command.Parameters.AddWithValue("kind", (short)(kind ?? RecordKind.LocationPoint));
         command.Parameters.AddWithValue("first_date", query.From);
         command.Parameters.AddWithValue("last_date", query.To);
@@ -40,7 +44,7 @@ public sealed class DailyStatsReader(NpgsqlDataSource dataSource)
             metric.Metric.Name,
             kind is { } named && metric.Metric.NeedsKind ? named.ToName() : null,
             metric.Metric.Unit,
-            calendar.ZoneId,
+            calendar!.ZoneId,
             [.. values.Select((value, day) => new DailyValue(query.From.AddDays(day), value))]);
     }
 }

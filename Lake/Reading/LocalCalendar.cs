@@ -30,6 +30,24 @@ public sealed class LocalCalendar
         return null;
     }
 
+    /// <summary>The calendar of <paramref name="zoneId"/>, or null when NodaTime's IANA database does not know it.</summary>
+    public static LocalCalendar? Find(string? zoneId) =>
+        string.IsNullOrWhiteSpace(zoneId) || DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId.Trim()) is not { } zone ? null : new LocalCalendar(zone);
+
+    /// <summary>
+    /// The UTC offsets this zone has between <paramref name="start"/> and <paramref name="end"/>: where each
+    /// starts (the first at <paramref name="start"/>) and the offset in seconds, rounded to whole minutes
+    /// (a few zones' historical mean solar time had seconds, which no clock shows).
+    /// </summary>
+    public IEnumerable<(DateTime Start, int OffsetSeconds)> Offsets(DateTime start, DateTime end)
+    {
+        foreach (var interval in _zone.GetZoneIntervals(Instant.FromDateTimeUtc(start), Instant.FromDateTimeUtc(end)))
+        {
+            var from = interval.HasStart && interval.Start.ToDateTimeUtc() > start ? interval.Start.ToDateTimeUtc() : start;
+            yield return (from, (int)Math.Round(interval.WallOffset.Seconds / 60.0) * 60);
+        }
+    }
+
     /// <summary>When <paramref name="date"/> starts in this zone.</summary>
     public DateTime StartOf(DateOnly date) =>
         _zone.AtStartOfDay(new LocalDate(date.Year, date.Month, date.Day)).ToDateTimeUtc();

@@ -5,9 +5,10 @@ namespace Datapunk.Lake.Reading;
 /// <summary>
 /// The places a user's place visits name, in a box and time range: each place (<see cref="PlaceKeys"/>)
 /// with the name its visits carry most often, its mean position, its visits, their summed length,
-/// and the first and last; most visited first.
+/// and the first and last; most visited first. Each carries the nearest town (<see cref="IPlaceNamer"/>),
+/// whose name is the place's where no visit named it.
 /// </summary>
-public sealed class MapPlacesReader(NpgsqlDataSource dataSource)
+public sealed class MapPlacesReader(NpgsqlDataSource dataSource, IPlaceNamer placeNamer)
 {
     private const string Sql = $"""
         SELECT min(place_id), mode() WITHIN GROUP (ORDER BY title), avg(lat), avg(lng), count(*),
@@ -42,7 +43,23 @@ public sealed class MapPlacesReader(NpgsqlDataSource dataSource)
         command.Parameters.AddWithValue("limit", query.Limit + 1);
 
         var places = new List<VisitedPlace>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            await ReadPlacesAsync(reader, places, cancellationToken);
+        }
+
+        var truncated = places.Count > query.Limit;
+        if (truncated)
+        {
+            places.RemoveRange(query.Limit, places.Count - query.Limit);
+        }
+
+        var near = await placeNamer.NameAsync([.. places.Select(place => place.Position)], cancellationToken);
+        return new MapPlaces([.. places.Select((place, i) => place with { Name = place.Name ?? near[i]?.Name, Near = near[i] })], truncated);
+    }
+
+    private static async Task ReadPlacesAsync(NpgsqlDataReader reader, List<VisitedPlace> places, CancellationToken cancellationToken)
+    {
         while (await reader.ReadAsync(cancellationToken))
         {
             places.Add(new VisitedPlace(
@@ -54,8 +71,5 @@ public sealed class MapPlacesReader(NpgsqlDataSource dataSource)
                 StoredTime.Required(reader, 6),
                 StoredTime.Required(reader, 7)));
         }
-
-        var truncated = places.Count > query.Limit;
-        return new MapPlaces(truncated ? places[..query.Limit] : places, truncated);
     }
 }

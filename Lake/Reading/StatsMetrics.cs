@@ -9,18 +9,20 @@ public static class StatsMetrics
     /// <summary>Faster than any airliner: a pair of consecutive fixes implying more (340 m/s) is a jump, not travel.</summary>
     public const double MaxKilometresPerSecond = 0.34;
 
-    private const string CountOfKind = """
-        SELECT width_bucket(r.occurred_at, @days), count(*)::float8
+    private static readonly string CountOfKind = $"""
+        SELECT {LocalClockSql.RecordDay}, count(*)::float8
         FROM user_data.records r
         WHERE r.user_id = @user AND r.kind = @kind AND r.occurred_at >= @start AND r.occurred_at < @end
         GROUP BY 1
         """;
 
+    private static readonly string FixDay = LocalClockSql.DayNumber("p.time", LocalClockSql.OffsetAt("p.time"));
+
     private static readonly StatsMetricSql[] All =
     [
         new(new("records", "records", "Records of one kind (kind=) by the local day they occurred.", NeedsKind: true), CountOfKind, 0),
-        new(new("location_fixes", "fixes", "Location fixes stored for the day.", NeedsKind: false), """
-            SELECT width_bucket(p.time, @days), count(*)::float8
+        new(new("location_fixes", "fixes", "Location fixes stored for the day.", NeedsKind: false), $"""
+            SELECT {FixDay}, count(*)::float8
             FROM timeseries.location_points p
             WHERE p.user_id = @user AND p.time >= @start AND p.time < @end
             GROUP BY 1
@@ -30,7 +32,7 @@ public static class StatsMetrics
             NeedsKind: false), $"""
             SELECT bucket, sum(km)
             FROM (
-                SELECT width_bucket(time, @days) AS bucket, extract(epoch FROM time - prev_time) AS seconds,
+                SELECT {LocalClockSql.DayNumber("time", LocalClockSql.OffsetAt("time"))} AS bucket, extract(epoch FROM time - prev_time) AS seconds,
                        2 * 6371.0088 * asin(least(1, sqrt(
                            power(sin(radians(lat - prev_lat) / 2), 2) + cos(radians(prev_lat)) * cos(radians(lat)) * power(sin(radians(lng - prev_lng) / 2), 2)))) AS km
                 FROM (
@@ -46,13 +48,13 @@ public static class StatsMetrics
             GROUP BY bucket
             """, null),
         new(new("places_visited", "places", "Distinct places with a visit starting that day (by place id, else by name and position).", NeedsKind: false), $"""
-            SELECT width_bucket(r.occurred_at, @days), count(DISTINCT {PlaceKeys.Key})::float8
+            SELECT {LocalClockSql.RecordDay}, count(DISTINCT {PlaceKeys.Key})::float8
             FROM user_data.records r
             WHERE r.user_id = @user AND r.kind = {(short)RecordKind.PlaceVisit} AND r.occurred_at >= @start AND r.occurred_at < @end
             GROUP BY 1
             """, 0),
         new(new("listening_minutes", "minutes", "Spotify listening time (ms_played or msPlayed of each play), on the day each play ended.", NeedsKind: false), $"""
-            SELECT width_bucket(r.occurred_at, @days),
+            SELECT {LocalClockSql.RecordDay},
                    sum(CASE WHEN jsonb_typeof(r.source -> 'ms_played') = 'number' THEN (r.source ->> 'ms_played')::float8
                             WHEN jsonb_typeof(r.source -> 'msPlayed') = 'number' THEN (r.source ->> 'msPlayed')::float8 END) / 60000
             FROM user_data.records r

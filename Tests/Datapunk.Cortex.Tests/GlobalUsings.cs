@@ -1,4 +1,5 @@
 global using Datapunk.Cortex.Tests.Infrastructure;
+global using Datapunk.Grains;
 global using Datapunk.Testing;
 global using Shouldly;
 global using Xunit;

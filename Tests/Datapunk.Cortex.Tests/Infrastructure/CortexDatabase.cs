@@ -15,6 +15,16 @@ internal static class CortexDatabase
         return Database.DataSource;
     }
 
+    /// <summary>The same database logged in as the silos are (<c>datapunk_silo</c>: owns nothing, row-level security applies).</summary>
+    public static async Task<NpgsqlDataSource> SiloLoginAsync()
+    {
+        await Migrated.Value;
+        return SiloLogin;
+    }
+
+    private static NpgsqlDataSource SiloLogin { get; } = NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(TestDatabase.SiloLoginConnectionString) { ApplicationName = "datapunk-cortex-tests-silo", MaxPoolSize = 10 });
+
     /// <summary>A user id no other test uses.</summary>
     public static string NewUserId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 64)];
 }

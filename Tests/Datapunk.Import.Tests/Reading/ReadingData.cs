@@ -13,13 +13,14 @@ internal static class ReadingData
 
     public static RecordsReader Records { get; } = new(ImportDatabase.SiloLogin);
 
-    public static TimelineReader Timeline { get; } = new(ImportDatabase.SiloLogin);
+    // Without Cortex: every time on the query zone's clock, no place names (Cortex.Tests cover both).
+    public static TimelineReader Timeline { get; } = new(ImportDatabase.SiloLogin, new NoLocalZoneSpans(), new NoPlaceNames());
 
     public static MapPointsReader MapPoints { get; } = new(ImportDatabase.SiloLogin);
 
-    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.SiloLogin);
+    public static MapPlacesReader MapPlaces { get; } = new(ImportDatabase.SiloLogin, new NoPlaceNames());
 
-    public static DailyStatsReader Stats { get; } = new(ImportDatabase.SiloLogin);
+    public static DailyStatsReader Stats { get; } = new(ImportDatabase.SiloLogin, new NoLocalZoneSpans());
 
     public static string A => Imported.Value.Result.A;
 
