@@ -1,0 +1,28 @@
+using Datapunk.Cortex.Answers;
+using Datapunk.Cortex.Answers.Fallback;
+using Datapunk.Cortex.Answers.LanguageModel;
+using Datapunk.Cortex.Answers.Templates;
+using Datapunk.Lake.Reading;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Datapunk.Cortex.Tests.Answers;
+
+/// <summary>The answers engine as the silo builds it, over the test database, with or without a chat endpoint.</summary>
+internal static class AnswersEngine
+{
+    private static readonly IHttpClientFactory HttpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+
+    public static CortexAnswers NoModel() => Create(new ChatModelSettings(null, null, null, TimeSpan.FromSeconds(30)));
+
+    public static CortexAnswers WithModel(Uri endpoint, string model) => Create(new ChatModelSettings(endpoint, model, null, TimeSpan.FromSeconds(30)));
+
+    private static CortexAnswers Create(ChatModelSettings chat)
+    {
+        var dataSource = CortexDatabase.MigratedAsync().GetAwaiter().GetResult();
+        var templates = new TemplateAnswerer(dataSource);
+        var search = new LakeTextSearch(new RecordsReader(dataSource));
+        var readers = new AnswerToolReaders(search, new TimelineReader(dataSource), new DailyStatsReader(dataSource), new MapPlacesReader(dataSource), templates);
+        return new CortexAnswers(chat, new ModelAnswerer(chat, HttpClients, readers), templates, search, NullLogger<CortexAnswers>.Instance);
+    }
+}
