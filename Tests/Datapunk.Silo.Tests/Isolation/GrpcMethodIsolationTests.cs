@@ -35,6 +35,7 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
         ["from"] = "2019-05-01",
         ["to"] = "2019-05-31",
         ["metric"] = "places_visited",
+        ["question"] = "who did I write to most",
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
