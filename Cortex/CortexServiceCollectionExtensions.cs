@@ -1,4 +1,5 @@
 using Datapunk.Cortex.Places;
+using Datapunk.Cortex.Answers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,6 +15,7 @@ public static class CortexServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCortexPlaces(configuration);
+        services.AddCortexAnswers(configuration);
         return services;
     }
 }

@@ -114,6 +114,7 @@ api.MapRecordsApi();
 api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
+api.MapAskApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();

@@ -177,6 +177,19 @@ public sealed class DatapunkGatewayClient : IDisposable
     /// <summary>Checks the whole audit chain (admin scope); a broken chain is a successful answer whose report says where.</summary>
     public Task<AuditVerificationReport> VerifyAuditAsync(CancellationToken cancellationToken = default) =>
         GetAsync<AuditVerificationReport>("api/v1/admin/audit/verify", cancellationToken);
+    /// <summary>
+    /// An answer to a question about the caller's own data (or, acting for a user, that user's), with the
+    /// records it rests on. Not retried: a question may be slow to answer through a language model.
+    /// </summary>
+    public async Task<CortexAnswer> AskAsync(string question, CancellationToken cancellationToken = default)
+    {
+        const string path = "api/v1/ask";
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(new AskQuestion(question), options: Json) };
+        request.Headers.Accept.Add(new System.Net.Http.Headers.MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await _http.SendAsync(request, cancellationToken);
+        return await ReadAsync<CortexAnswer>(response, $"POST {path}", cancellationToken);
+    }
+
     /// <summary>Starts an export of all of the caller's data (or, acting for a user, that user's).</summary>
     public async Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default)
     {

@@ -1,4 +1,3 @@
-using Datapunk.Grains;
 using Datapunk.Lake.Reading;
 using Npgsql;
 

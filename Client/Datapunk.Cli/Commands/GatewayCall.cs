@@ -14,9 +14,10 @@ public static class GatewayCall
     /// request carries <c>Datapunk-Act-As</c>, which only an administrator's token may send.
     /// </param>
     /// <param name="createUser">Creates <paramref name="actAs"/> first if it does not exist (the local operator's <c>import</c>).</param>
+    /// <param name="timeout">How long one request may take; <see cref="DatapunkGatewayClient.DefaultTimeout"/> unless the command's calls are slow by nature.</param>
     public static async Task<int> RunAsync(
         ParseResult parseResult, Uri gateway, Func<DatapunkGatewayClient, TextWriter, CancellationToken, Task<int>> work,
-        CancellationToken cancellationToken, string? actAs = null, bool createUser = false)
+        CancellationToken cancellationToken, string? actAs = null, bool createUser = false, TimeSpan? timeout = null)
     {
         var output = parseResult.InvocationConfiguration.Output;
         var error = parseResult.InvocationConfiguration.Error;
@@ -31,7 +32,7 @@ public static class GatewayCall
             return ExitCodes.ApiError;
         }
 
-        using var client = new DatapunkGatewayClient(gateway, credentials?.Token);
+        using var client = new DatapunkGatewayClient(gateway, credentials?.Token, timeout);
         try
         {
             if (actAs is not null && actAs != credentials?.User)
@@ -54,7 +55,7 @@ public static class GatewayCall
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             await error.WriteLineAsync(
-                $"datapunk: the gateway at {gateway} did not answer within {DatapunkGatewayClient.DefaultTimeout.TotalSeconds:0} s.");
+                $"datapunk: the gateway at {gateway} did not answer within {(timeout ?? DatapunkGatewayClient.DefaultTimeout).TotalSeconds:0} s.");
             return ExitCodes.GatewayUnreachable;
         }
         catch (DatapunkApiException exception) when (exception.StatusCode == System.Net.HttpStatusCode.Unauthorized)

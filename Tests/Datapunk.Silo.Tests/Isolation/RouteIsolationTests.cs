@@ -133,7 +133,7 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/') + QueryFor(template));
         if (method is "POST" or "PUT" or "PATCH" or "DELETE")
         {
-            request.Content = Json(new { confirm = other.Name, userName = other.Name, refreshToken = "dprt_x", code = "x", name = "x", password = "x" });
+            request.Content = Json(new { confirm = other.Name, userName = other.Name, refreshToken = "dprt_x", code = "x", name = "x", password = "x", question = "who did I write to most" });
         }
 
         return request;

@@ -1,0 +1,28 @@
+using Datapunk.Cortex.Answers.Fallback;
+using Datapunk.Cortex.Answers.LanguageModel;
+using Datapunk.Cortex.Answers.Templates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Datapunk.Cortex.Answers;
+
+public static class AnswersServiceCollectionExtensions
+{
+    /// <summary>
+    /// Answers (docs/cortex.md, "Answers"): question templates, the search fallback, and the chat model
+    /// under <c>Cortex:Chat</c> when one is configured. Needs the Lake's readers (<c>AddLake</c>).
+    /// </summary>
+    public static IServiceCollection AddCortexAnswers(this IServiceCollection services, IConfiguration configuration)
+    {
+        var chat = ChatModelSettings.From(configuration);
+        services.AddSingleton(chat);
+        services.AddHttpClient(ModelAnswerer.HttpClientName, http => http.Timeout = chat.Timeout);
+        services.AddSingleton<TemplateAnswerer>();
+        // The one line to change when hybrid search lands.
+        services.AddSingleton<IAnswerRecordSearch, LakeTextSearch>();
+        services.AddSingleton<AnswerToolReaders>();
+        services.AddSingleton<ModelAnswerer>();
+        services.AddSingleton<CortexAnswers>();
+        return services;
+    }
+}
