@@ -1,4 +1,5 @@
 using Datapunk.Cortex;
+using Datapunk.Forge;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
@@ -21,6 +22,7 @@ builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddCortex(builder.Configuration);
+builder.Services.AddForge(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {

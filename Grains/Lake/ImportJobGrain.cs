@@ -228,6 +228,20 @@ public sealed class ImportJobGrain(
         _ticks = null;
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
         await ReleaseUploadsAsync();
+        await RetrainModelsAsync();
+    }
+
+    /// <summary>The user's models learn from what this import stored (even one that failed later kept its records).</summary>
+    private async Task RetrainModelsAsync()
+    {
+        try
+        {
+            await ForgeTriggers.DataChangedAsync(GrainFactory, state.State.UserId!, "import");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ImportJobLog.ModelsNotRetrained(logger, exception, this.GetPrimaryKey());
+        }
     }
 
     /// <summary>The uploads it read leave the spool with the import's end, unless the user keeps the originals.</summary>
