@@ -112,6 +112,9 @@ api.MapStatsApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();
+api.MapPlacesApi();
+api.MapAnomaliesApi();
+api.MapModelsApi();
 app.MapDatapunkGrpc();
 
 // The schema (Orleans' tables included) is brought up to date before the silo joins the cluster.

@@ -36,6 +36,7 @@ public static class GrpcSetup
         app.MapGrpcService<MapService>();
         app.MapGrpcService<StatsService>();
         app.MapGrpcService<PrivacyService>();
+        app.MapGrpcService<PlacesGrpcService>();
         return app;
     }
 }

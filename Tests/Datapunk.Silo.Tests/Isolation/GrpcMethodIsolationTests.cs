@@ -106,7 +106,7 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
     {
         var methods = Protos.SelectMany(proto => proto.Services).SelectMany(service => service.Methods).ToList();
         methods.Select(method => method.Service.Name).Distinct()
-            .ShouldBe(["Audit", "Imports", "Map", "Me", "Privacy", "Records", "Stats", "Timeline", "Tokens", "Users"], ignoreOrder: true, "the protos describe every service");
+            .ShouldBe(["Audit", "Imports", "Map", "Me", "Places", "Privacy", "Records", "Stats", "Timeline", "Tokens", "Users"], ignoreOrder: true, "the protos describe every service");
         return methods;
     }
 
