@@ -11,7 +11,7 @@ public static class AnomaliesApi
     public static RouteGroupBuilder MapAnomaliesApi(this RouteGroupBuilder api)
     {
         api.MapGet("/anomalies", ListAsync).WithTags("Anomalies").Audited(AuditActions.AnomaliesRead).WithName("ListAnomalies")
-            .WithSummary("Your unusual local days from= to to= (yyyy-MM-dd, both included), each with a score, the reasons (\"travelled 24.1 km, 8.3× your usual 2.9 km\") and the day's features.");
+            .WithSummary("Your unusual local days from= to to= (yyyy-MM-dd, both included), each with a score, the reasons (\"travelled 24.5 km, 6.7× your usual 3.6 km\") and the day's features.");
         return api;
     }
 
