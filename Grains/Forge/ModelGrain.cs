@@ -8,7 +8,9 @@ namespace Datapunk.Grains;
 
 /// <summary>
 /// One model of one user (key <c>user/kind</c>). A run trains off the grain's turns (<see cref="ModelTraining"/>);
-/// a grain timer sees it end and records it, so state writes stay on the grain's turn. While a run is
+/// a grain timer starts it and sees it end, so state writes stay on the grain's turn and a caller (an
+/// import job ending) is answered before the grain calls anyone itself: the user grain it asks for the
+/// time zone may be waiting on that very caller. While a run is
 /// asked for and not done, a durable reminder wakes the grain on another silo if this one dies, and the
 /// new activation runs it again; the registry's run fence keeps a stale activation from storing or
 /// promoting anything.
@@ -33,13 +35,15 @@ public sealed partial class ModelGrain(
 
     private string Kind => ModelKeys.Parse(this.GetPrimaryKeyString()).Kind;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Pending && ModelKinds.IsKnown(Kind))
         {
             ModelGrainLog.Resuming(logger, this.GetPrimaryKeyString(), RuntimeIdentity);
-            await StartRunAsync();
+            EnsureTicking();
         }
+
+        return Task.CompletedTask;
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -57,11 +61,7 @@ public sealed partial class ModelGrain(
         state.State = state.State with { Requested = state.State.Requested + 1, Reason = reason };
         await state.WriteStateAsync();
         await this.RegisterOrUpdateReminder(ResumeReminder, options.ResumeReminderPeriod, options.ResumeReminderPeriod);
-        if (_run is null)
-        {
-            await StartRunAsync();
-        }
-
+        EnsureTicking();
         return await GetAsync();
     }
 
@@ -95,11 +95,14 @@ public sealed partial class ModelGrain(
         {
             await ForgetReminderAsync();
         }
-        else if (_run is null)
+        else
         {
-            await StartRunAsync();
+            EnsureTicking();
         }
     }
+
+    private void EnsureTicking() =>
+        _ticks ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
 
     private async Task StartRunAsync()
     {
@@ -110,11 +113,26 @@ public sealed partial class ModelGrain(
         _stop = new CancellationTokenSource();
         var stop = _stop.Token;
         _run = Task.Run(() => training.RunAsync(user, kind, zone, reason, silo, stop), CancellationToken.None);
-        _ticks ??= this.RegisterGrainTimer(OnTickAsync, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)
     {
+        if (_run is null && state.State.Pending)
+        {
+            try
+            {
+                await StartRunAsync();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // The user grain or the silo is not answering: the reminder tries again, not every tick.
+                ModelGrainLog.RunEnded(logger, this.GetPrimaryKeyString(), "before it started", exception.Message);
+                StopTicking();
+            }
+
+            return;
+        }
+
         if (_run is not { IsCompleted: true } run)
         {
             return;
@@ -125,6 +143,7 @@ public sealed partial class ModelGrain(
         {
             // The run could not even start (the database away): the request stays, and the reminder tries again.
             ModelGrainLog.RunEnded(logger, this.GetPrimaryKeyString(), "with an error", run.Exception?.GetBaseException().Message ?? "");
+            StopTicking();
             return;
         }
 
@@ -147,13 +166,18 @@ public sealed partial class ModelGrain(
         await state.WriteStateAsync();
         if (state.State.Pending)
         {
-            await StartRunAsync();
+            // Asked for again during the run: the next tick starts one more.
             return;
         }
 
+        StopTicking();
+        await ForgetReminderAsync();
+    }
+
+    private void StopTicking()
+    {
         _ticks?.Dispose();
         _ticks = null;
-        await ForgetReminderAsync();
     }
 
     /// <summary>Home, work and routines are computed from the served places: a new version of those makes them train again.</summary>
