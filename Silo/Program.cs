@@ -1,4 +1,5 @@
 using Datapunk.Cortex;
+using Datapunk.Forge;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
@@ -28,6 +29,7 @@ builder.Services.AddDatapunkDatabase(settings);
 builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddCortex(builder.Configuration);
+builder.Services.AddForge(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {
@@ -118,6 +120,9 @@ api.MapAskApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();
+api.MapPlacesApi();
+api.MapAnomaliesApi();
+api.MapModelsApi();
 app.MapDatapunkGrpc();
 
 // The schema (Orleans' tables included) is brought up to date, as the owner, before the silo joins the cluster.

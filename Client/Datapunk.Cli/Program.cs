@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Datapunk.Cli.Commands;
 
-var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports and questions about them.");
+var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports, questions about them and the models learned from them.");
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
@@ -11,5 +11,8 @@ root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());
 root.Subcommands.Add(EraseCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
+root.Subcommands.Add(PlacesCommand.Create());
+root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(TrainCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

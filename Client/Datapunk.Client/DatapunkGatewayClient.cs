@@ -8,7 +8,7 @@ namespace Datapunk.Client;
 /// become <see cref="DatapunkApiException"/>; an unreachable gateway surfaces as the
 /// <see cref="HttpRequestException"/> (or timeout) it is, so callers can tell the two apart.
 /// </summary>
-public sealed class DatapunkGatewayClient : IDisposable
+public sealed partial class DatapunkGatewayClient : IDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
 

@@ -229,6 +229,7 @@ public sealed class ImportJobGrain(
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
         await ReleaseUploadsAsync();
         await TellCortexAsync();
+        await RetrainModelsAsync();
     }
 
     /// <summary>Records stored by this import (even one that failed later) change where the user's clock was: Cortex works it out again.</summary>
@@ -241,6 +242,19 @@ public sealed class ImportJobGrain(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             ImportJobLog.CortexNotTold(logger, exception, this.GetPrimaryKey());
+        }
+    }
+
+    /// <summary>The user's models learn from what this import stored (even one that failed later kept its records).</summary>
+    private async Task RetrainModelsAsync()
+    {
+        try
+        {
+            await ForgeTriggers.DataChangedAsync(GrainFactory, state.State.UserId!, "import");
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            ImportJobLog.ModelsNotRetrained(logger, exception, this.GetPrimaryKey());
         }
     }
 

@@ -37,6 +37,7 @@ public static class GrpcSetup
         app.MapGrpcService<StatsService>();
         app.MapGrpcService<PrivacyService>();
         app.MapGrpcService<AnswersService>();
+        app.MapGrpcService<PlacesGrpcService>();
         return app;
     }
 }

@@ -8,6 +8,11 @@ public static class AuditActions
     public const string MapRead = "map.read";
     public const string StatsRead = "stats.read";
     public const string Ask = "cortex.ask";
+    public const string PlacesRead = "places.read";
+    public const string PlacesChange = "places.change";
+    public const string AnomaliesRead = "anomalies.read";
+    public const string ModelsRead = "models.read";
+    public const string ModelsChange = "models.change";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
     public const string ImportsStart = "imports.start";

@@ -1,3 +1,4 @@
+using Datapunk.Forge;
 using Datapunk.Lake;
 using Datapunk.Silo.Auth;
 using Datapunk.Users;
@@ -8,7 +9,7 @@ using Orleans.TestingHost;
 
 namespace Datapunk.Grains.Tests.Infrastructure;
 
-/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake (spool and allowed roots under the temporary folder) and Users engines, the personal-data call filter.</summary>
+/// <summary>The test silo's set-up: Datapunk's grain storage on the test database, in-memory reminders, the Lake (spool and allowed roots under the temporary folder), Users and Forge engines (an import's end trains the user's models, as in the silo), the personal-data call filter.</summary>
 public sealed class DatapunkSiloConfigurator : ISiloConfigurator
 {
     /// <summary>The spool the test silo writes uploads to, which the tests read too.</summary>
@@ -34,6 +35,7 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8)));
         siloBuilder.Services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         siloBuilder.Services.AddUsers(new ConfigurationBuilder().Build());
+        siloBuilder.Services.AddForge(new ConfigurationBuilder().Build());
         // The production filter: calls from the test's cluster client must name their caller.
         siloBuilder.AddIncomingGrainCallFilter<PersonalDataCallFilter>();
     }

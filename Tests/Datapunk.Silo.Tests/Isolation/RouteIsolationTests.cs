@@ -145,6 +145,7 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         "/api/v1/timeline" => "?from=2019-01-01&to=2019-01-31",
         "/api/v1/map/points" or "/api/v1/map/places" => "?bbox=-180,-90,180,90",
         "/api/v1/stats/daily" => "?metric=location_fixes&from=2019-01-01&to=2019-12-31",
+        "/api/v1/anomalies" => "?from=2019-01-01&to=2019-12-31",
         _ => "",
     };
 

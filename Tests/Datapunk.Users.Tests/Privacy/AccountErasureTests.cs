@@ -50,8 +50,8 @@ public sealed class AccountErasureTests : IAsyncLifetime
         (await UserTraces.FindAsync(erased)).ShouldBeEmpty($"nothing of {erased} should remain in the database");
         Directory.Exists(Path.Combine(_spool.Path, erased)).ShouldBeFalse("the user's spool folder is removed");
         (await CacheKeysAsync(erased)).ShouldBeEmpty("the user's cache keys are removed");
-        report.GrainStates.ShouldBe(2, "the user grain's state and the import job's");
-        report.Reminders.ShouldBe(2, "the user grain's reminder and the import job's");
+        report.GrainStates.ShouldBe(3, "the user grain's state, the import job's and the places model's");
+        report.Reminders.ShouldBe(3, "the user grain's reminder, the import job's and the places model's");
         report.CacheKeys.ShouldBe(2);
         report.SpoolFiles.ShouldBe(2);
         report.LocationLeaves.ShouldBeGreaterThan(0);
@@ -111,16 +111,20 @@ public sealed class AccountErasureTests : IAsyncLifetime
         await cache.StringSetAsync(UserCacheKeys.For(user, "timeline:2019-07-01"), $"[\"{user}\"]", TimeSpan.FromMinutes(10));
         await cache.StringSetAsync(UserCacheKeys.For(user, "stats"), "{}", TimeSpan.FromMinutes(10));
 
-        // The rows Orleans' ADO.NET providers write for the user grain (a string key) and the import's job grain (a Guid key).
+        // The rows Orleans' ADO.NET providers write for the user grain (a string key), the import's job grain (a Guid key) and
+        // one of the user's models (Forge's model grain, keyed user/kind), and a version of that model in the registry.
         var importId = Guid.Parse((await PrivacyDatabase.RowsAsync("SELECT import_id FROM imports.jobs WHERE user_id = $1", user))[0]);
         var key = importId.ToByteArray();
         await PrivacyDatabase.Database.ExecuteAsync("""
             INSERT INTO orleans.grain_state (grain_id_hash, grain_id_n0, grain_id_n1, grain_type_hash, grain_type, grain_id_extension, service_id, payload, version)
             VALUES (1, 0, 0, 2, 'user-profile', @user, 'users-tests', convert_to('{"DisplayName":"' || @user || '"}', 'UTF8'), 1),
-                   (3, @n0, @n1, 4, 'import-job', NULL, 'users-tests', convert_to('{"UserId":"' || @user || '"}', 'UTF8'), 1);
+                   (3, @n0, @n1, 4, 'import-job', NULL, 'users-tests', convert_to('{"UserId":"' || @user || '"}', 'UTF8'), 1),
+                   (7, 0, 0, 8, 'model', @user || '/places', 'users-tests', convert_to('{"Requested":1}', 'UTF8'), 1);
             INSERT INTO orleans.reminders (service_id, grain_id, reminder_name, start_time, period_ms, grain_hash, version)
             VALUES ('users-tests', 'user/' || @user, 'daily', now(), 86400000, 5, 0),
-                   ('users-tests', 'import-job/' || @import, 'resume', now(), 60000, 6, 0);
+                   ('users-tests', 'import-job/' || @import, 'resume', now(), 60000, 6, 0),
+                   ('users-tests', 'model/' || @user || '/places', 'train', now(), 60000, 9, 0);
+            INSERT INTO analytics.model_versions (user_id, kind, version, status, reason, trained_by) VALUES (@user, 'places', 1, 'promoted', 'import', 'silo');
             """,
             new Dictionary<string, object>
             {

@@ -1,0 +1,2 @@
+global using Datapunk.Grains;
+global using Npgsql;

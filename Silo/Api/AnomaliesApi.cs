@@ -1,0 +1,43 @@
+using Datapunk.Lake.Reading;
+using Datapunk.Users.Audit;
+using Datapunk.Silo.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Datapunk.Silo.Api;
+
+/// <summary><c>GET /api/v1/anomalies?from=&amp;to=</c>: the caller's unusual days, each with the reasons in words (docs/forge.md).</summary>
+public static class AnomaliesApi
+{
+    public static RouteGroupBuilder MapAnomaliesApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/anomalies", ListAsync).WithTags("Anomalies").Audited(AuditActions.AnomaliesRead).WithName("ListAnomalies")
+            .WithSummary("Your unusual local days from= to to= (yyyy-MM-dd, both included), each with a score, the reasons (\"travelled 24.5 km, 6.7× your usual 3.6 km\") and the day's features.");
+        return api;
+    }
+
+    private static async Task<Results<Ok<AnomalyList>, ValidationProblem>> ListAsync(
+        HttpContext http, IGrainFactory grains, string? from, string? to, CancellationToken cancellationToken)
+    {
+        var errors = new QueryErrors();
+        var first = ReadingParameters.Date(from, "from", errors);
+        var last = ReadingParameters.Date(to, "to", errors);
+        if (from is null || to is null)
+        {
+            errors.Add(from is null ? "from" : "to", "Name the range: from=yyyy-MM-dd&to=yyyy-MM-dd, both included.");
+        }
+        else if (first > last)
+        {
+            errors.Add("to", "The range ends before it starts.");
+        }
+
+        if (errors.Any)
+        {
+            return TypedResults.ValidationProblem(errors.ByParameter);
+        }
+
+        var anomalies = await grains.GetGrain<IAnomaliesModel>(ModelKeys.Of(http.User.UserIdOf(), ModelKinds.Anomalies))
+            .ListAnomaliesAsync(first!.Value, last!.Value, cancellationToken);
+        http.ReportAuditedRecords(anomalies.Days.Count);
+        return TypedResults.Ok(anomalies);
+    }
+}
