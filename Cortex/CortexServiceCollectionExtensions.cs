@@ -1,3 +1,4 @@
+using Datapunk.Cortex.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,6 +13,7 @@ public static class CortexServiceCollectionExtensions
     public static IServiceCollection AddCortex(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        services.AddCortexSearch(configuration);
         return services;
     }
 }

@@ -228,6 +228,24 @@ public sealed class ImportJobGrain(
         _ticks = null;
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
         await ReleaseUploadsAsync();
+        await RequestEmbeddingAsync();
+    }
+
+    /// <summary>
+    /// The records it stored get vectors for semantic search in the background (Cortex); full-text and
+    /// fuzzy search found them the moment they were merged. Whatever the import's end: a cancelled or
+    /// failed import keeps the records it stored.
+    /// </summary>
+    private async Task RequestEmbeddingAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICortexGrain>(state.State.UserId!).RequestEmbeddingAsync();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            ImportJobLog.EmbeddingNotRequested(logger, exception, this.GetPrimaryKey());
+        }
     }
 
     /// <summary>The uploads it read leave the spool with the import's end, unless the user keeps the originals.</summary>

@@ -19,4 +19,7 @@ internal static partial class ImportJobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but its uploads could not be removed from the spool")]
     public static partial void UploadsNotReleased(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the embedding of its records could not be requested; the next import or search asks again")]
+    public static partial void EmbeddingNotRequested(ILogger logger, Exception exception, Guid importId);
 }
