@@ -51,19 +51,22 @@ public sealed class EmbeddingModels : IDisposable
         {
             await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using var command = new NpgsqlCommand("""
+            await using (var register = new NpgsqlCommand("""
                 SELECT pg_advisory_xact_lock(@lock);
                 INSERT INTO vectors.embedding_models (name, dimensions) VALUES (@name, @dimensions) ON CONFLICT (name) DO NOTHING;
-                SELECT model_id, dimensions FROM vectors.embedding_models WHERE name = @name;
-                """, connection, transaction);
-            command.Parameters.AddWithValue("name", model.Name);
-            command.Parameters.AddWithValue("dimensions", model.Dimensions);
-            command.Parameters.AddWithValue("lock", ModelLock);
-            StoredModel stored;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+                """, connection, transaction))
             {
-                await reader.NextResultAsync(cancellationToken);
-                await reader.NextResultAsync(cancellationToken);
+                register.Parameters.AddWithValue("name", model.Name);
+                register.Parameters.AddWithValue("dimensions", model.Dimensions);
+                register.Parameters.AddWithValue("lock", ModelLock);
+                await register.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            StoredModel stored;
+            await using (var read = new NpgsqlCommand("SELECT model_id, dimensions FROM vectors.embedding_models WHERE name = $1", connection, transaction))
+            {
+                read.Parameters.Add(new NpgsqlParameter { Value = model.Name });
+                await using var reader = await read.ExecuteReaderAsync(cancellationToken);
                 await reader.ReadAsync(cancellationToken);
                 stored = new StoredModel(reader.GetInt16(0), model.Name, reader.GetInt32(1));
             }
