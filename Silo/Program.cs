@@ -107,6 +107,7 @@ api.MapRecordsApi();
 api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
+api.MapSearchApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();

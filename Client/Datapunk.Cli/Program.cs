@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Datapunk.Cli.Commands;
 
-var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status and imports of personal data exports.");
+var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports and search.");
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());

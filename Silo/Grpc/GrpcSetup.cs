@@ -31,6 +31,7 @@ public static class GrpcSetup
         app.MapGrpcService<UsersService>();
         app.MapGrpcService<ImportsService>();
         app.MapGrpcService<AuditService>();
+        app.MapGrpcService<SearchService>();
         return app;
     }
 }

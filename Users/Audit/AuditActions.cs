@@ -7,6 +7,7 @@ public static class AuditActions
     public const string TimelineRead = "timeline.read";
     public const string MapRead = "map.read";
     public const string StatsRead = "stats.read";
+    public const string SearchRead = "search.read";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
     public const string ImportsStart = "imports.start";

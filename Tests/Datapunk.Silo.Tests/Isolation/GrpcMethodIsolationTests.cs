@@ -19,7 +19,7 @@ namespace Datapunk.Silo.Tests.Isolation;
 public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
 {
     private static readonly FileDescriptor[] Protos =
-        [MeReflection.Descriptor, TokensReflection.Descriptor, UsersReflection.Descriptor, ImportsReflection.Descriptor, AuditReflection.Descriptor];
+        [MeReflection.Descriptor, TokensReflection.Descriptor, UsersReflection.Descriptor, ImportsReflection.Descriptor, AuditReflection.Descriptor, SearchReflection.Descriptor];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
