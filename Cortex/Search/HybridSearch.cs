@@ -84,6 +84,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("words", search.Words.ToArray());
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
+        parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
         parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));
         parameters.AddWithValue("w_fuzzy", SearchSql.Exact(_settings.FuzzyWeight));

@@ -19,6 +19,13 @@ public sealed class SearchSettings
     /// </summary>
     public int CandidateDepth { get; set; } = 200;
 
+    /// <summary>
+    /// Full-text matches ranked: the most recent this many, by how well their title matches, then by time.
+    /// Ranking a match by its body would parse the body again (the index holds no positions to rank by),
+    /// which made a common word in 100,000 records take seconds; titles are short.
+    /// </summary>
+    public int FullTextPool { get; set; } = 1_000;
+
     public double FullTextWeight { get; set; } = 1.0;
 
     public double FuzzyWeight { get; set; } = 1.0;

@@ -22,11 +22,16 @@ internal static class SearchSql
         if (search.TsQuery is not null)
         {
             sql.Append($"""
-                fulltext AS (
-                    SELECT r.kind, r.identity,
-                           row_number() OVER (ORDER BY ts_rank_cd(user_data.search_document(r.title, r.body), user_data.search_query(@terms)) DESC, r.kind, r.identity) AS rank
+                recent_matches AS (
+                    SELECT r.kind, r.identity, r.title, r.occurred_at
                     FROM user_data.records r
                     WHERE r.user_id = @user AND user_data.search_document(r.title, r.body) @@ user_data.search_query(@terms){filters}
+                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+                fulltext AS (
+                    SELECT kind, identity,
+                           row_number() OVER (ORDER BY ts_rank_cd(user_data.search_document(title, NULL), user_data.search_query(@terms)) DESC,
+                                                       occurred_at DESC NULLS LAST, kind, identity) AS rank
+                    FROM recent_matches
                     ORDER BY rank LIMIT @depth),
 
                 """);
