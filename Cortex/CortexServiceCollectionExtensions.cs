@@ -1,5 +1,6 @@
 using Datapunk.Cortex.Places;
 using Datapunk.Cortex.Answers;
+using Datapunk.Cortex.Search;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -16,6 +17,7 @@ public static class CortexServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddCortexPlaces(configuration);
         services.AddCortexAnswers(configuration);
+        services.AddCortexSearch(configuration);
         return services;
     }
 }

@@ -117,6 +117,7 @@ api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
 api.MapAskApi();
+api.MapSearchApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();

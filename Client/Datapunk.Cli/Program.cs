@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Datapunk.Cli.Commands;
 
-var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports, questions about them and the models learned from them.");
+var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports, search and questions about them, and the models learned from them.");
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
+root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());

@@ -168,6 +168,44 @@ public sealed partial class DatapunkGatewayClient : IDisposable
         return await ReadAsync<ImportProgress>(response, $"POST {ImportsPath}", cancellationToken);
     }
 
+    /// <summary>
+    /// One search over the caller's records (or, acting for a user, that user's), best first: full text,
+    /// fuzzy and semantic, fused. <paramref name="kinds"/> narrows by kind name; pass the page's
+    /// <see cref="SearchResults.Next"/> link back as <paramref name="next"/> for the page after it.
+    /// </summary>
+    public Task<SearchResults> SearchAsync(
+        string text, IReadOnlyList<string>? kinds = null, int? limit = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
+        string? next = null, CancellationToken cancellationToken = default)
+    {
+        if (next is not null)
+        {
+            return GetAsync<SearchResults>(next.TrimStart('/'), cancellationToken);
+        }
+
+        var query = new List<string> { $"q={Uri.EscapeDataString(text)}" };
+        query.AddRange((kinds ?? []).Select(kind => $"kind={Uri.EscapeDataString(kind)}"));
+        if (limit is { } size)
+        {
+            query.Add($"limit={size}");
+        }
+
+        if (from is { } start)
+        {
+            query.Add($"from={Uri.EscapeDataString(start.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}");
+        }
+
+        if (to is { } end)
+        {
+            query.Add($"to={Uri.EscapeDataString(end.ToString("O", System.Globalization.CultureInfo.InvariantCulture))}");
+        }
+
+        return GetAsync<SearchResults>("api/v1/search?" + string.Join('&', query), cancellationToken);
+    }
+
+    /// <summary>How far the embedding of the caller's records has come (semantic search joins as it does).</summary>
+    public Task<SearchIndexStatus> GetSearchIndexStatusAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<SearchIndexStatus>("api/v1/search/index", cancellationToken);
+
     /// <summary>The caller's audit trail, newest first; pass the last page's <see cref="AuditTrailPage.NextBefore"/> for older entries.</summary>
     public Task<AuditTrailPage> GetAuditTrailAsync(long? before = null, int? limit = null, CancellationToken cancellationToken = default) =>
         GetAsync<AuditTrailPage>(

@@ -5,6 +5,6 @@ namespace Datapunk.Grains;
 /// user's questions (docs/cortex.md). A personal-data grain: it answers only its owner.
 /// </summary>
 [Alias("cortex")]
-public interface ICortexGrain : IGrainWithStringKey, ICortexPlaces, ICortexAnswers
+public interface ICortexGrain : IGrainWithStringKey, ICortexPlaces, ICortexAnswers, ICortexSearch
 {
 }

@@ -9,7 +9,7 @@ namespace Datapunk.Grains;
 /// answers stay responsive meanwhile; the request is in the database and a reminder wakes the grain
 /// wherever it lives until the pass has finished, so a crash only delays it.
 /// </summary>
-public sealed partial class CortexGrain : IRemindable
+public sealed partial class CortexGrain
 {
     private const string LocalTimesReminder = "local-times";
     private static readonly TimeSpan LocalTimesRetry = TimeSpan.FromMinutes(1);
@@ -34,9 +34,9 @@ public sealed partial class CortexGrain : IRemindable
             last?.Elapsed.TotalSeconds ?? 0, _lastPassError);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    private async Task LocalTimesReminderAsync()
     {
-        if (reminderName != LocalTimesReminder || _localTimes is { IsCompleted: false })
+        if (_localTimes is { IsCompleted: false })
         {
             return;
         }

@@ -230,6 +230,7 @@ public sealed class ImportJobGrain(
         await ReleaseUploadsAsync();
         await TellCortexAsync();
         await RetrainModelsAsync();
+        await RequestEmbeddingAsync();
     }
 
     /// <summary>Records stored by this import (even one that failed later) change where the user's clock was: Cortex works it out again.</summary>
@@ -255,6 +256,23 @@ public sealed class ImportJobGrain(
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             ImportJobLog.ModelsNotRetrained(logger, exception, this.GetPrimaryKey());
+        }
+    }
+
+    /// <summary>
+    /// The records it stored get vectors for semantic search in the background (Cortex); full-text and
+    /// fuzzy search found them the moment they were merged. Whatever the import's end: a cancelled or
+    /// failed import keeps the records it stored.
+    /// </summary>
+    private async Task RequestEmbeddingAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICortexGrain>(state.State.UserId!).RequestEmbeddingAsync();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            ImportJobLog.EmbeddingNotRequested(logger, exception, this.GetPrimaryKey());
         }
     }
 

@@ -24,4 +24,6 @@ internal static partial class ImportJobLog
     public static partial void CortexNotTold(ILogger logger, Exception exception, Guid importId);
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the user's models could not be asked to train")]
     public static partial void ModelsNotRetrained(ILogger logger, Exception exception, Guid importId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the embedding of its records could not be requested; the next import or search asks again")]
+    public static partial void EmbeddingNotRequested(ILogger logger, Exception exception, Guid importId);
 }

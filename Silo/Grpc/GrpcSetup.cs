@@ -38,6 +38,7 @@ public static class GrpcSetup
         app.MapGrpcService<PrivacyService>();
         app.MapGrpcService<AnswersService>();
         app.MapGrpcService<PlacesGrpcService>();
+        app.MapGrpcService<SearchService>();
         return app;
     }
 }

@@ -13,6 +13,7 @@ public static class AuditActions
     public const string AnomaliesRead = "anomalies.read";
     public const string ModelsRead = "models.read";
     public const string ModelsChange = "models.change";
+    public const string SearchRead = "search.read";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
     public const string ImportsStart = "imports.start";

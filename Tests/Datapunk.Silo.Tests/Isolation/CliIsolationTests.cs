@@ -38,6 +38,7 @@ public sealed class CliIsolationTests(SiloProcessFixture silo) : IDisposable
         string[][] commands =
         [
             ["imports", "--user", victim.User, "--json", "--gateway", gateway],
+            ["search", secret, "--user", victim.User, "--json", "--gateway", gateway],
             ["import", archive, "--user", victim.User, "--json", "--gateway", gateway],
             ["export", "--user", victim.User, "--output", _folder.File("stolen.zip"), "--gateway", gateway],
             ["erase", "--user", victim.User, "--yes", "--gateway", gateway],

@@ -1,0 +1,212 @@
+using Datapunk.Lake.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Datapunk.Cortex.Embeddings;
+
+/// <summary>
+/// Embeds a user's records batch by batch with the configured model. A pass visits the user's
+/// records of the kinds worth embedding in (kind, identity) order from where it stands in
+/// <c>vectors.embedding_progress</c>, embeds those whose text has no vector of the model yet (or
+/// changed since), and stores the vectors with an idempotent upsert: a batch repeated by a second
+/// activation or after a crash writes the same rows. Reading, embedding and writing are separate
+/// steps, so no transaction stays open while the model computes.
+/// </summary>
+public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels models, EmbeddingSlots slots, IOptions<EmbeddingSettings> options)
+{
+    private sealed record Scanned(short Kind, string Identity, string? Text, byte[]? Hash);
+
+    // The records of a pass after its cursor, with their text and its hash only where no current vector exists.
+    private const string Scan = $"""
+        SELECT r.kind, r.identity,
+               CASE WHEN e.text_hash IS DISTINCT FROM t.hash THEN t.text END,
+               CASE WHEN e.text_hash IS DISTINCT FROM t.hash THEN t.hash END
+        FROM user_data.records r
+        CROSS JOIN LATERAL (SELECT {EmbeddableText.Sql} AS text) s
+        CROSS JOIN LATERAL (SELECT s.text, {EmbeddableText.HashSql} AS hash) t
+        LEFT JOIN vectors.record_embeddings e ON e.user_id = r.user_id AND e.model_id = @model AND e.kind = r.kind AND e.identity = r.identity
+        WHERE r.user_id = @user AND r.kind = ANY(@kinds)
+          AND (@after_kind IS NULL OR (r.user_id, r.kind, r.identity) > (@user, @after_kind, @after_identity))
+        ORDER BY r.user_id, r.kind, r.identity
+        LIMIT @scan
+        """;
+
+    private const string Upsert = """
+        INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, embedding)
+        VALUES ($1, $2, $3, $4, $5, $6::real[]::vector)
+        ON CONFLICT (user_id, model_id, kind, identity) DO UPDATE
+        SET text_hash = excluded.text_hash, embedding = excluded.embedding, embedded_at = now()
+        WHERE record_embeddings.text_hash <> excluded.text_hash
+        """;
+
+    // Embedding waits while the user's import runs: the import has the machine, and the pass after it sees every record.
+    private const string ImportRunning = """
+        SELECT EXISTS (SELECT 1 FROM imports.jobs WHERE user_id = $1 AND finished_at IS NULL AND created_at > now() - interval '1 day')
+        """;
+
+    private const string Status = $"""
+        SELECT (SELECT count(*) FROM user_data.records r CROSS JOIN LATERAL (SELECT {EmbeddableText.Sql} AS text) s
+                WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND {EmbeddableText.HashSql} IS NOT NULL),
+               (SELECT count(*) FROM vectors.record_embeddings WHERE user_id = @user AND model_id = @model),
+               p.pending, p.covered_at
+        FROM (SELECT 1) AS one
+        LEFT JOIN vectors.embedding_progress p ON p.user_id = @user AND p.model_id = @model
+        """;
+
+    private readonly EmbeddingSettings _settings = options.Value;
+
+    /// <summary>Asks for a pass over the user's records with the configured model (after an import, or when the model changed).</summary>
+    public async Task RequestAsync(string userId, CancellationToken cancellationToken)
+    {
+        var model = await models.StoredAsync(models.Configured, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        await EmbeddingProgress.RequestAsync(connection, transaction, userId, model, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Asks for a pass only when the configured model has none for the user yet (a model switch); true when work is pending.</summary>
+    public async Task<bool> EnsureRequestedAsync(string userId, CancellationToken cancellationToken)
+    {
+        var model = await models.StoredAsync(models.Configured, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        var pass = await EmbeddingProgress.ReadAsync(connection, transaction, userId, model, cancellationToken);
+        if (pass is null)
+        {
+            await EmbeddingProgress.RequestAsync(connection, transaction, userId, model, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return pass is null or { Pending: true };
+    }
+
+    /// <summary>How far the configured model has come for the user, and which model serves search now.</summary>
+    public async Task<SearchIndexStatus> StatusAsync(string userId, CancellationToken cancellationToken)
+    {
+        var model = await models.StoredAsync(models.Configured, cancellationToken);
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        var serving = await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken);
+        await using var command = new NpgsqlCommand(Status, connection, transaction);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("kinds", EmbeddableText.Kinds);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SearchIndexStatus(
+            model.Name, serving?.Stored.Name, reader.GetInt64(0), reader.GetInt64(1), !reader.IsDBNull(2) && reader.GetBoolean(2),
+            reader.IsDBNull(3) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(3), TimeSpan.Zero));
+    }
+
+    public async Task<EmbeddingBatchResult> EmbedNextBatchAsync(string userId, CancellationToken cancellationToken)
+    {
+        var configured = models.Configured;
+        var model = await models.StoredAsync(configured, cancellationToken);
+        EmbeddingProgress.Pass? pass;
+        List<Scanned> scanned;
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken))
+        {
+            pass = await EmbeddingProgress.ReadAsync(connection, transaction, userId, model, cancellationToken);
+            if (pass is not { Pending: true })
+            {
+                return new EmbeddingBatchResult(0, 0, Finished: true, Deferred: false);
+            }
+
+            if (await ImportRunsAsync(connection, transaction, userId, cancellationToken))
+            {
+                return new EmbeddingBatchResult(0, 0, Finished: false, Deferred: true);
+            }
+
+            scanned = await ScanAsync(connection, transaction, userId, model, pass, cancellationToken);
+        }
+
+        var batchSize = Math.Max(1, _settings.BatchSize);
+        var pending = scanned.Where(row => row.Hash is not null).Take(batchSize).ToList();
+        var full = pending.Count == batchSize;
+        var visited = full ? scanned.IndexOf(pending[^1]) + 1 : scanned.Count;
+        var reachedEnd = !full && scanned.Count < _settings.ScanSize;
+        var vectors = pending.Count == 0
+            ? null
+            : await slots.RunAsync(() => configured.Generator.GenerateAsync(pending.Select(row => row.Text!), cancellationToken: cancellationToken), cancellationToken);
+
+        await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
+        await using (var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken))
+        {
+            if (vectors is not null)
+            {
+                await StoreAsync(connection, transaction, userId, model, pending, vectors, cancellationToken);
+            }
+
+            var finished = false;
+            if (reachedEnd)
+            {
+                finished = await EmbeddingProgress.FinishAsync(connection, transaction, userId, model, pass.Generation, cancellationToken);
+            }
+            else
+            {
+                var last = scanned[visited - 1];
+                await EmbeddingProgress.AdvanceAsync(connection, transaction, userId, model, pass.Generation, last.Kind, last.Identity, cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return new EmbeddingBatchResult(visited, pending.Count, finished, Deferred: false);
+        }
+    }
+
+    private async Task<List<Scanned>> ScanAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, EmbeddingProgress.Pass pass, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(Scan, connection, transaction);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("kinds", EmbeddableText.Kinds);
+        command.Parameters.Add(new NpgsqlParameter<short?>("after_kind", pass.CursorKind));
+        command.Parameters.Add(new NpgsqlParameter<string?>("after_identity", pass.CursorIdentity));
+        command.Parameters.AddWithValue("scan", Math.Max(_settings.BatchSize, _settings.ScanSize));
+        var rows = new List<Scanned>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new Scanned(
+                reader.GetInt16(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3)));
+        }
+
+        return rows;
+    }
+
+    private static async Task StoreAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, List<Scanned> rows,
+        GeneratedEmbeddings<Embedding<float>> vectors, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var vector = vectors[i].Vector.ToArray();
+            if (vector.Length != model.Dimensions)
+            {
+                throw new InvalidOperationException($"Embedding model '{model.Name}' returned {vector.Length} dimensions instead of {model.Dimensions}.");
+            }
+
+            var command = new NpgsqlBatchCommand(Upsert);
+            command.Parameters.Add(new NpgsqlParameter { Value = userId });
+            command.Parameters.Add(new NpgsqlParameter { Value = model.Id });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Kind });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Identity });
+            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Hash });
+            command.Parameters.Add(new NpgsqlParameter { Value = vector });
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<bool> ImportRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(ImportRunning, connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+}

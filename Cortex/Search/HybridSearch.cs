@@ -1,0 +1,137 @@
+using Datapunk.Cortex.Embeddings;
+using Datapunk.Lake.Reading;
+using Datapunk.Lake.Storage;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Datapunk.Cortex.Search;
+
+/// <summary>
+/// One search over all of a user's records: full text (language-aware, prefix), fuzzy (trigram word
+/// similarity on titles) and semantic (the nearest vectors of the model serving the user), fused into
+/// one ranking by reciprocal rank fusion, filtered, with snippets, a page at a time. Runs in one
+/// read-only transaction in the user's row-level-security scope (<see cref="UserDataScope"/>).
+/// </summary>
+public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels models, IOptions<SearchSettings> options)
+{
+    private readonly SearchSettings _settings = options.Value;
+
+    public async Task<SearchPage> SearchAsync(string userId, SearchQuery query, CancellationToken cancellationToken)
+    {
+        var errors = new QueryErrors();
+        var search = SearchQueries.Parse(query, errors);
+        errors.ThrowIfAny();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        await ConfigureAsync(connection, transaction, cancellationToken);
+        var serving = await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken);
+
+        await using var command = new NpgsqlCommand(SearchSql.Build(search, serving?.Stored), connection, transaction);
+        AddParameters(command.Parameters, userId, search);
+        if (serving is not null)
+        {
+            var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
+            command.Parameters.AddWithValue("vector", vector.ToArray());
+            command.Parameters.AddWithValue("max_distance", 1 - _settings.MinSemanticSimilarity);
+        }
+
+        var results = new List<(SearchResult Result, decimal Score, short Kind)>(query.Limit + 1);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                results.Add(Read(reader));
+            }
+        }
+
+        string? next = null;
+        if (results.Count > query.Limit)
+        {
+            results.RemoveAt(results.Count - 1);
+            var last = results[^1];
+            next = new SearchCursor(last.Score, last.Kind, last.Result.Id).Encode();
+        }
+
+        return new SearchPage([.. results.Select(result => result.Result)], next, serving?.Stored.Name);
+    }
+
+    private async Task ConfigureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        // Switching a transaction to read-only is allowed after its first query (the scope's settings).
+        // hnsw.iterative_scan (pgvector 0.8) keeps scanning the index until enough of this user's
+        // records pass the filters, instead of returning fewer than asked.
+        await using var command = new NpgsqlCommand("""
+            SET TRANSACTION READ ONLY;
+            SELECT set_config('statement_timeout', @timeout, true), set_config('pg_trgm.word_similarity_threshold', @fuzzy, true),
+                   set_config('hnsw.ef_search', @ef_search, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('jit', 'off', true);
+            """, connection, transaction);
+        command.Parameters.AddWithValue("timeout", $"{ReadingLimits.StatementTimeoutSeconds}s");
+        command.Parameters.AddWithValue("fuzzy", _settings.FuzzyThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("ef_search", Math.Clamp(_settings.CandidateDepth, 40, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private void AddParameters(NpgsqlParameterCollection parameters, string userId, ParsedSearch search)
+    {
+        var query = search.Query;
+        parameters.AddWithValue("user", userId);
+        parameters.AddWithValue("kinds", search.Kinds);
+        parameters.AddWithValue("text", search.Text);
+        parameters.AddWithValue("words", search.Words.ToArray());
+        parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
+        parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
+        parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
+        parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
+        parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));
+        parameters.AddWithValue("w_fuzzy", SearchSql.Exact(_settings.FuzzyWeight));
+        parameters.AddWithValue("w_semantic", SearchSql.Exact(_settings.SemanticWeight));
+        parameters.AddWithValue("limit", query.Limit + 1);
+        if (query.From is { } from)
+        {
+            parameters.AddWithValue("from", from.UtcDateTime);
+        }
+
+        if (query.To is { } to)
+        {
+            parameters.AddWithValue("to", to.UtcDateTime);
+        }
+
+        if (query.Sources.Count > 0)
+        {
+            parameters.AddWithValue("sources", query.Sources.ToArray());
+        }
+
+        if (query.Near is { } near)
+        {
+            parameters.AddWithValue("near_lat", near.Lat);
+            parameters.AddWithValue("near_lng", near.Lng);
+            parameters.AddWithValue("radius", query.RadiusMeters!.Value);
+        }
+
+        if (search.After is { } after)
+        {
+            parameters.AddWithValue("after_score", after.Score);
+            parameters.AddWithValue("after_kind", after.Kind);
+            parameters.AddWithValue("after_identity", after.Identity);
+        }
+    }
+
+    private static (SearchResult, decimal, short) Read(NpgsqlDataReader row)
+    {
+        var kind = row.GetInt16(0);
+        var score = row.GetDecimal(5);
+        var result = new SearchResult(
+            row.GetString(1),
+            ((RecordKind)kind).ToName(),
+            row.IsDBNull(2) ? null : new DateTimeOffset(row.GetFieldValue<DateTime>(2), TimeSpan.Zero),
+            row.IsDBNull(3) ? null : row.GetString(3),
+            row.IsDBNull(4) ? null : row.GetString(4),
+            (double)score,
+            row.GetFieldValue<string[]>(6),
+            row.IsDBNull(7) ? null : row.GetString(7),
+            row.IsDBNull(8) ? null : new GeoPoint(row.GetDouble(8), row.GetDouble(9)));
+        return (result, score, kind);
+    }
+}

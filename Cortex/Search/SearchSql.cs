@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+using Datapunk.Cortex.Embeddings;
+
+namespace Datapunk.Cortex.Search;
+
+/// <summary>
+/// The one statement of a search: each method's ranked list of the user's records passing the
+/// filters (full text through <c>records_search_text</c>, fuzzy through <c>records_title_trigram</c>,
+/// semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact
+/// decimals, and the page after the cursor with its snippets. Only fixed text and the serving
+/// model's number and dimension (from <c>vectors.embedding_models</c>) are written into the SQL;
+/// every value of the query is a parameter.
+/// </summary>
+internal static class SearchSql
+{
+    public static string Build(ParsedSearch search, StoredModel? semantic)
+    {
+        var filters = Filters(search);
+        var methods = new List<string>();
+        var sql = new StringBuilder("WITH ");
+        if (search.TsQuery is not null)
+        {
+            sql.Append($"""
+                recent_matches AS (
+                    SELECT r.kind, r.identity, r.title, r.occurred_at
+                    FROM user_data.records r
+                    WHERE r.user_id = @user AND user_data.search_document(r.title, r.body) @@ user_data.search_query(@terms){filters}
+                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+                fulltext AS (
+                    SELECT kind, identity,
+                           row_number() OVER (ORDER BY ts_rank_cd(user_data.search_document(title, NULL), user_data.search_query(@terms)) DESC,
+                                                       occurred_at DESC NULLS LAST, kind, identity) AS rank
+                    FROM recent_matches
+                    ORDER BY rank LIMIT @depth),
+
+                """);
+            methods.Add("SELECT kind, identity, rank, 'fulltext' AS method, @w_fulltext AS weight FROM fulltext");
+        }
+
+        sql.Append($"""
+            fuzzy AS (
+                SELECT r.kind, r.identity, row_number() OVER (ORDER BY word_similarity(@text, r.title) DESC, r.kind, r.identity) AS rank
+                FROM user_data.records r
+                WHERE r.user_id = @user AND @text <% r.title{filters}
+                ORDER BY rank LIMIT @depth),
+
+            """);
+        methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
+        if (semantic is not null)
+        {
+            var distance = $"{semantic.VectorSql("e.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
+            sql.Append($"""
+                nearest AS (
+                    SELECT e.kind, e.identity, {distance} AS distance
+                    FROM vectors.record_embeddings e
+                    JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
+                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{filters}
+                    ORDER BY {distance} LIMIT @depth),
+                semantic AS (
+                    SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
+                    FROM nearest WHERE distance <= @max_distance),
+
+                """);
+            methods.Add("SELECT kind, identity, rank, 'semantic', @w_semantic FROM semantic");
+        }
+
+        sql.Append($"""
+            fused AS (
+                SELECT kind, identity, sum(weight / (@k + rank)) AS score, array_agg(method ORDER BY method) AS matched
+                FROM ({string.Join(" UNION ALL ", methods)}) AS found
+                GROUP BY kind, identity)
+            SELECT f.kind, f.identity, r.occurred_at, r.title,
+                   CASE WHEN 'fulltext' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @terms)
+                        WHEN 'fuzzy' = ANY(f.matched) THEN coalesce(user_data.fuzzy_snippet(r.title, @words), r.title)
+                        ELSE left(coalesce(nullif(r.body, ''), r.title), 200) END,
+                   f.score, f.matched, r.url, ST_Y(r.position::geometry), ST_X(r.position::geometry)
+            FROM fused f
+            JOIN user_data.records r ON r.user_id = @user AND r.kind = f.kind AND r.identity = f.identity
+
+            """);
+        if (search.After is not null)
+        {
+            sql.Append("WHERE f.score < @after_score OR (f.score = @after_score AND (f.kind, f.identity) > (@after_kind, @after_identity))\n");
+        }
+
+        sql.Append("ORDER BY f.score DESC, f.kind, f.identity LIMIT @limit");
+        return sql.ToString();
+    }
+
+    /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
+    private static string Filters(ParsedSearch search)
+    {
+        var query = search.Query;
+        var filters = new StringBuilder(" AND r.kind = ANY(@kinds)");
+        if (query.From is not null)
+        {
+            filters.Append(" AND r.occurred_at >= @from");
+        }
+
+        if (query.To is not null)
+        {
+            filters.Append(" AND r.occurred_at < @to");
+        }
+
+        if (query.Sources.Count > 0)
+        {
+            filters.Append("""
+                 AND r.file_id IN (SELECT f.file_id FROM imports.files f
+                    WHERE f.user_id = @user AND EXISTS (SELECT 1 FROM unnest(@sources) AS s(name) WHERE f.format_id = s.name OR starts_with(f.format_id, s.name || '.')))
+                """);
+        }
+
+        if (query.Near is not null)
+        {
+            filters.Append(" AND ST_DWithin(r.position, ST_SetSRID(ST_MakePoint(@near_lng, @near_lat), 4326)::geography, @radius)");
+        }
+
+        return filters.ToString();
+    }
+
+    /// <summary>A weight or constant as the decimal literal text a numeric parameter carries.</summary>
+    public static decimal Exact(double value) => decimal.Parse(value.ToString("0.############", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+}
