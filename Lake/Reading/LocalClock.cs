@@ -90,6 +90,26 @@ public sealed class LocalClock
         return TimeSpan.FromSeconds(_offsetSeconds[index >= 0 ? index : Math.Max(0, ~index - 1)]);
     }
 
+    /// <summary>
+    /// The first UTC instant the user's clock showed <paramref name="local"/>: the earlier of the two in an
+    /// hour a clock change repeats, and the moment of the change for a time it skipped (a flight east
+    /// over midnight skips part of a day). Before the window, the first offset is extended.
+    /// </summary>
+    public DateTime ToUtc(DateTime local)
+    {
+        for (var i = 0; i < _starts.Length; i++)
+        {
+            var candidate = DateTime.SpecifyKind(local, DateTimeKind.Unspecified) - TimeSpan.FromSeconds(_offsetSeconds[i]);
+            var end = i + 1 < _starts.Length ? _starts[i + 1] : DateTime.MaxValue;
+            if (candidate < end)
+            {
+                return DateTime.SpecifyKind(i == 0 || candidate >= _starts[i] ? candidate : _starts[i], DateTimeKind.Utc);
+            }
+        }
+
+        throw new InvalidOperationException("A clock's last offset lasts for ever.");
+    }
+
     /// <summary><paramref name="utc"/> as the user's clock showed it, with its offset.</summary>
     public DateTimeOffset ToLocal(DateTime utc) => ToLocal(utc, OffsetAt(utc));
 

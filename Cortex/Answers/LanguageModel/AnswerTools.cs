@@ -163,7 +163,7 @@ public sealed class AnswerTools(
 
     /// <summary>An hour of fixes is cited by its first fix, whose E7 position the summary's degrees round back to.</summary>
     private AnswerCitation FixCitation(FixesSummary fixes) =>
-        CitationSql.Fix(fixes.FirstAt.UtcDateTime, (int)Math.Round(fixes.First.Lat * 1e7), (int)Math.Round(fixes.First.Lng * 1e7), null, calendar);
+        CitationSql.Fix(fixes.FirstAt.UtcDateTime, (int)Math.Round(fixes.First.Lat * 1e7), (int)Math.Round(fixes.First.Lng * 1e7), null, calendar.ToLocal(fixes.FirstAt.UtcDateTime));
 
     private static DateOnly? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;

@@ -69,7 +69,7 @@ internal sealed class CountTemplate : IQuestionTemplate
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                citations.Add(CitationSql.Read(reader, 0, scope.Calendar));
+                citations.Add(CitationSql.Read(reader, 0, scope));
                 (count, sum) = (reader.GetInt64(CitationSql.Count), reader.GetDouble(CitationSql.Count + 1));
             }
         }

@@ -44,7 +44,7 @@ internal sealed class TopTemplate(QuestionType type) : IQuestionTemplate
             while (await reader.ReadAsync(cancellationToken))
             {
                 entries.Add($"{entries.Count + 1}. {(reader.IsDBNull(0) ? "?" : reader.GetString(0))} ({reader.GetInt64(1)} {ranking.Unit})");
-                citations.Add(CitationSql.Read(reader, 2, scope.Calendar));
+                citations.Add(CitationSql.Read(reader, 2, scope));
             }
         }
 

@@ -44,7 +44,7 @@ internal sealed class TopicalRecordsTemplate(QuestionType type) : IQuestionTempl
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                citations.Add(CitationSql.Read(reader, 0, scope.Calendar));
+                citations.Add(CitationSql.Read(reader, 0, scope));
                 total = reader.GetInt64(CitationSql.Count);
             }
         }
@@ -59,7 +59,7 @@ internal sealed class TopicalRecordsTemplate(QuestionType type) : IQuestionTempl
         {
             var last = citations[0];
             return new TemplateResult(
-                $"The last time you {verb} \"{question.Topic}\" was {scope.Local(last.Time!.Value)} ({scope.Calendar.ZoneId}): {last.Title ?? last.Kind}."
+                $"The last time you {verb} \"{question.Topic}\" was {scope.Local(last.Time!.Value)} ({scope.ZoneLabel}): {last.Title ?? last.Kind}."
                 + (citations.Count > 1 ? $" Before that: {string.Join("; ", citations.Skip(1).Select(c => $"{scope.Local(c.Time!.Value)} ({c.Title ?? c.Kind})"))}." : ""),
                 citations);
         }

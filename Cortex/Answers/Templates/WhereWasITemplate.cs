@@ -37,7 +37,7 @@ internal sealed class WhereWasITemplate : IQuestionTemplate
         if (found.Count > 0)
         {
             return new TemplateResult(
-                $"{Capitalised(AnswerScope.During(period))} ({scope.Calendar.ZoneId}) you were at {Join(found.Select(visit => Describe(visit, period, scope)))}.",
+                $"{Capitalised(AnswerScope.During(period))} ({scope.ZoneLabel}) you were at {Join(found.Select(visit => Describe(visit, period, scope)))}.",
                 [.. found.Select(visit => visit.Citation)]);
         }
 
@@ -53,7 +53,7 @@ internal sealed class WhereWasITemplate : IQuestionTemplate
         {
             var visit = found[0];
             return new TemplateResult(
-                $"At {period.At:HH:mm} on {period.First:d MMMM yyyy} ({scope.Calendar.ZoneId}) you were at {Describe(visit, period, scope)}.", [visit.Citation]);
+                $"At {period.At:HH:mm} on {period.First:d MMMM yyyy} ({scope.ZoneLabel}) you were at {Describe(visit, period, scope)}.", [visit.Citation]);
         }
 
         return await FixesAsync(at - FixWindow, at + FixWindow, $"No place visit covers {period.At:HH:mm} on {period.First:d MMMM yyyy}", scope, read, cancellationToken, nearest: at);
@@ -79,7 +79,7 @@ internal sealed class WhereWasITemplate : IQuestionTemplate
         while (await reader.ReadAsync(cancellationToken))
         {
             var ended = reader.IsDBNull(CitationSql.Count) ? (DateTimeOffset?)null : new DateTimeOffset(reader.GetFieldValue<DateTime>(CitationSql.Count), TimeSpan.Zero);
-            visits.Add(new Visit(CitationSql.Read(reader, 0, scope.Calendar), ended));
+            visits.Add(new Visit(CitationSql.Read(reader, 0, scope), ended));
         }
 
         return visits;
@@ -117,7 +117,7 @@ internal sealed class WhereWasITemplate : IQuestionTemplate
                 (count, lat, lng, first, last) = (reader.GetInt64(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetFieldValue<DateTime>(7), reader.GetFieldValue<DateTime>(8));
                 if ((nearest is null && hours.Add(time.AddTicks(-(time.Ticks % TimeSpan.TicksPerHour)))) || (nearest is not null && cited.Count == 0))
                 {
-                    cited.Add(CitationSql.Fix(time, reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3), scope.Calendar));
+                    cited.Add(CitationSql.Fix(time, reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetString(3), scope.ToLocal(time)));
                 }
             }
         }
@@ -129,8 +129,8 @@ internal sealed class WhereWasITemplate : IQuestionTemplate
 
         var around = string.Create(CultureInfo.InvariantCulture, $"{lat:0.0000}, {lng:0.0000}");
         var text = nearest is { } at
-            ? $"{noVisits}; your nearest location fix, at {scope.LocalTime(cited[0].Time!.Value)}, puts you at {cited[0].Position!.Lat.ToString("0.0000", CultureInfo.InvariantCulture)}, {cited[0].Position!.Lng.ToString("0.0000", CultureInfo.InvariantCulture)} ({scope.Calendar.ZoneId})."
-            : $"{noVisits}; {count} location fixes from {scope.LocalTime(new DateTimeOffset(first, TimeSpan.Zero))} to {scope.LocalTime(new DateTimeOffset(last, TimeSpan.Zero))} ({scope.Calendar.ZoneId}) centre on {around} (the first fix of each hour is cited).";
+            ? $"{noVisits}; your nearest location fix, at {scope.LocalTime(cited[0].Time!.Value)}, puts you at {cited[0].Position!.Lat.ToString("0.0000", CultureInfo.InvariantCulture)}, {cited[0].Position!.Lng.ToString("0.0000", CultureInfo.InvariantCulture)} ({scope.ZoneLabel})."
+            : $"{noVisits}; {count} location fixes from {scope.LocalTime(new DateTimeOffset(first, TimeSpan.Zero))} to {scope.LocalTime(new DateTimeOffset(last, TimeSpan.Zero))} ({scope.ZoneLabel}) centre on {around} (the first fix of each hour is cited).";
         return new TemplateResult(text, cited);
     }
 

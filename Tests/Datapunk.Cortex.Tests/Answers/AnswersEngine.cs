@@ -24,7 +24,7 @@ internal static class AnswersEngine
         var dataSource = CortexDatabase.SiloLoginAsync().GetAwaiter().GetResult();
         var zoneSpans = new LocalZoneSpans(dataSource);
         var placeNames = new PlaceNames(dataSource, new PlacesOptions());
-        var templates = new TemplateAnswerer(dataSource);
+        var templates = new TemplateAnswerer(dataSource, new LocalTimes(zoneSpans));
         var search = new LakeTextSearch(new RecordsReader(dataSource));
         var readers = new AnswerToolReaders(search, new TimelineReader(dataSource, zoneSpans, placeNames), new DailyStatsReader(dataSource, zoneSpans), new MapPlacesReader(dataSource, placeNames), templates);
         return new CortexAnswers(chat, new ModelAnswerer(chat, HttpClients, readers), templates, search, NullLogger<CortexAnswers>.Instance);
