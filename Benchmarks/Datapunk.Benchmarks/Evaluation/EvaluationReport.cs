@@ -106,6 +106,10 @@ internal sealed class EvaluationReport(
         for / write to, how many songs, videos, gym visits, sent mails, pages and searches in a month, how long
         I listened, top artists, channels, websites and places, what I watched or searched about a topic, whom
         I wrote to most; about a third in German and a third in French where the grammar has the phrasing.
+        The phrasings are the ones docs/cortex.md lists, plus a few natural ones outside its examples ("who are
+        my top 3 artists between …", "Wo war ich am … um 14:30 Uhr?"): the score says how exactly the
+        templates answer the questions they are meant to recognise, not how well free questions are understood
+        (those fall back to matching records, or to a configured model).
         A question counts as right when the expected template answered it (no fallback, no model) and the
         answer contains every expected phrase exactly: each place of the day with its local start and end
         (`Musée du Louvre (10:00–13:00)`), the count with its noun (`412 Spotify plays`), the first entry of

@@ -38,9 +38,14 @@ internal static class WhereAndWhenQuestions
     public static IEnumerable<AskCase> WhereAtTime(SyntheticPersonYear person)
     {
         var random = new Random(person.Seed + 2);
-        for (var i = 0; i < 18; i++)
+        var abroad = person.Visits.Where(visit => visit.Place.Zone != Profile).ToList();
+        // Random stays, and two on each trip, where the asked time is on the destination's clock.
+        var visits = Enumerable.Range(0, 18).Select(_ => person.Visits[random.Next(person.Visits.Count)])
+            .Concat(Enumerable.Range(0, 6).Select(_ => abroad[random.Next(abroad.Count)]))
+            .ToList();
+        for (var i = 0; i < visits.Count; i++)
         {
-            var visit = person.Visits[random.Next(person.Visits.Count)];
+            var visit = visits[i];
             var zone = visit.Place.Zone;
             var at = SyntheticPersonYear.ToLocal(visit.Start, zone).AddMinutes(30);
             var day = DateOnly.FromDateTime(at);
