@@ -97,6 +97,14 @@ public sealed partial class DatapunkGatewayClient : IDisposable
     public Task<UserProfile> GetUserAsync(string userName, CancellationToken cancellationToken = default) =>
         GetAsync<UserProfile>($"api/v1/users/{Uri.EscapeDataString(userName)}", cancellationToken);
 
+    /// <summary>Changes the caller's (or, acting for a user, that user's) display name, e-mail address and time zone.</summary>
+    public async Task<UserProfile> UpdateMeAsync(UpdateUserProfile update, CancellationToken cancellationToken = default)
+    {
+        const string path = "api/v1/me";
+        using var response = await _http.PatchAsJsonAsync(path, update, Json, cancellationToken);
+        return await ReadAsync<UserProfile>(response, $"PATCH {path}", cancellationToken);
+    }
+
     /// <summary>Creates the user unless it exists (administrators): the local operator's <c>import --user NAME</c> needs no separate step.</summary>
     public async Task EnsureUserAsync(string userName, CancellationToken cancellationToken = default)
     {

@@ -27,6 +27,12 @@ public sealed class LocalZonePass(NpgsqlDataSource dataSource, PlacesOptions opt
                 SELECT date_trunc('hour', r.occurred_at AT TIME ZONE 'UTC'), r.occurred_at, r.position
                 FROM user_data.records r
                 WHERE r.user_id = @user AND r.position IS NOT NULL AND r.occurred_at >= @from AND r.occurred_at < @to
+                UNION ALL
+                -- A stay's end says where the user still was: without it, the gap before the next place
+                -- was split at its middle, and a Berlin evening ended on the next morning's Lisbon clock.
+                SELECT date_trunc('hour', r.ended_at AT TIME ZONE 'UTC'), r.ended_at, r.position
+                FROM user_data.records r
+                WHERE r.user_id = @user AND r.position IS NOT NULL AND r.ended_at >= @from AND r.ended_at < @to
             ) located
             ORDER BY hour, at
         ) s

@@ -50,7 +50,7 @@ internal static class QuestionPatterns
         new(QuestionType.WroteMost, "fr", Rx(@"^à qui\b(?=.*\bplus\b).*\b(?:écrit|envoyé)\b.*$"), WroteMost),
 
         // Top N …
-        new(QuestionType.Top, "en", Rx(@"^(?:what (?:are|were) )?(?:my )?top (?<rest>.+)$"), Top),
+        new(QuestionType.Top, "en", Rx(@"^(?:(?:what|who|which) (?:are|were) )?(?:my )?top (?<rest>.+)$"), Top),
         new(QuestionType.Top, "en", Rx(@"^(?:my )?most (?<verb>played|listened to|watched|visited|searched|emailed) (?<rest>.+)$"), Top),
         new(QuestionType.Top, "en", Rx($@"^(?:which|what|who|whom) (?:(?<rest>.+?) )?did i (?<verb>{EnVerbs}) (?:the )?most(?: often)?$"), Top),
         new(QuestionType.Top, "de", Rx(@"^(?:was sind |was waren )?(?:meine )?top (?<rest>.+)$"), Top),

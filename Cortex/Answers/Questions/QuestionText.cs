@@ -30,6 +30,7 @@ internal static partial class QuestionText
     [GeneratedRegex(@"\s+")]
     private static partial Regex Spaces();
 
-    [GeneratedRegex(@"^(?:(?:the|a|an|my|der|die|das|dem|den|ein|eine|einen|le|la|les|l'|un|une|des|du|mon|ma|mes)\s*)+", RegexOptions.CultureInvariant)]
+    // An article is a word of its own ("astronomy" keeps its "a"); only the elided "l'" joins the next word.
+    [GeneratedRegex(@"^(?:(?:the|a|an|my|der|die|das|dem|den|ein|eine|einen|le|la|les|un|une|des|du|mon|ma|mes)\s+|l'\s*)+", RegexOptions.CultureInvariant)]
     private static partial Regex LeadingArticle();
 }

@@ -13,8 +13,11 @@ internal static class RecordFilters
     /// <summary>Mail the user sent: Gmail's Sent label, or the user's own address in From.</summary>
     public const string SentMail = "(r.source -> 'labels' ? 'Sent' OR (@email <> '' AND r.source ->> 'from' ILIKE '%' || @email || '%'))";
 
-    /// <summary>The topic in the title (track, video, place, subject), the text (channel, body) or the recipients; or a title word resembling it.</summary>
-    public const string Topic = "(r.title ILIKE @pattern OR r.body ILIKE @pattern OR r.source ->> 'to' ILIKE @pattern OR @topic <% r.title)";
+    /// <summary>The topic in the title (track, video, place, subject), the text (channel, body) or the recipients.</summary>
+    public const string NamesTopic = "(r.title ILIKE @pattern OR r.body ILIKE @pattern OR r.source ->> 'to' ILIKE @pattern)";
+
+    /// <summary><see cref="NamesTopic"/>, or a title word resembling the topic.</summary>
+    public const string Topic = $"({NamesTopic} OR @topic <% r.title)";
 
     /// <summary>The kinds of records an activity leaves.</summary>
     public static short[] Kinds(Activity activity) => activity switch

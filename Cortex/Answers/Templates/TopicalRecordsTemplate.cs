@@ -18,11 +18,17 @@ internal sealed class TopicalRecordsTemplate(QuestionType type) : IQuestionTempl
     {
         var activity = question.Activity!.Value;
         var (start, end) = scope.Range(question.Period);
+        // Records that resemble the topic only count when none names it: "Brooklyn Bridge" must not
+        // answer with a newer stay at "Pod Hotel Brooklyn" (found by the evaluation, docs/evaluation.md).
         await using var command = read.Command($"""
+            WITH matched AS (
+                SELECT r.*, {RecordFilters.NamesTopic} AS names_topic
+                FROM user_data.records r
+                WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
+                  AND {RecordFilters.Condition(activity)} AND {RecordFilters.Topic})
             SELECT {CitationSql.Columns()}, count(*) OVER ()
-            FROM user_data.records r {CitationSql.Files()}
-            WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
-              AND {RecordFilters.Condition(activity)} AND {RecordFilters.Topic}
+            FROM matched r {CitationSql.Files()}
+            WHERE r.names_topic OR NOT EXISTS (SELECT 1 FROM matched named WHERE named.names_topic)
             ORDER BY r.occurred_at DESC, r.kind, r.identity
             LIMIT @limit
             """);

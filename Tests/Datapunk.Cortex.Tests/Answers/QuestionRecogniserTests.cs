@@ -23,6 +23,7 @@ public sealed class QuestionRecogniserTests
     [InlineData("combien de vidéos ai-je regardées en 2019", "count", "fr", "2019-01-01", "2019-12-31")]
     [InlineData("Top 5 artists last winter", "top", "en", "2019-12-01", "2020-02-29")]
     [InlineData("Which songs did I listen to most in May?", "top", "en", "2020-05-01", "2020-05-31")]
+    [InlineData("Who are my top 3 artists between 1 January 2019 and 31 March 2019?", "top", "en", "2019-01-01", "2019-03-31")]
     [InlineData("When did I last watch sourdough", "when_last", "en", null, null)]
     [InlineData("What did I search for about pasta in 2019", "about_topic", "en", "2019-01-01", "2019-12-31")]
     [InlineData("who did I email most last year", "wrote_most", "en", "2019-01-01", "2019-12-31")]
@@ -34,6 +35,15 @@ public sealed class QuestionRecogniserTests
         recognised.Period?.First.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ShouldBe(from, question);
         recognised.Period?.Last.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture).ShouldBe(to, question);
     }
+
+    [Theory]
+    [InlineData("What did I search for about astronomy?", "astronomy")]
+    [InlineData("Qu'est-ce que j'ai regardé sur l'astronomie ?", "astronomie")]
+    [InlineData("When was I last at the Louvre?", "louvre")]
+    [InlineData("When did I last watch anime?", "anime")]
+    [InlineData("Was habe ich über Denkmäler gesehen?", "denkmäler")]
+    public void A_topic_loses_its_article_but_not_the_letters_an_article_starts_with(string question, string topic) =>
+        QuestionRecogniser.Recognise(question, Today).ShouldNotBeNull(question).Topic.ShouldBe(topic, question);
 
     [Fact]
     public void Last_winter_during_a_winter_is_the_one_before()

@@ -88,6 +88,21 @@ public sealed class TemplateAnswerTests
         top.Answer.ShouldContain("(5 plays)", customMessage: "the other user's identical plays are not counted twice");
     }
 
+    [Fact]
+    public async Task A_record_that_names_the_topic_wins_over_newer_ones_that_only_resemble_it()
+    {
+        var person = await SyntheticPerson.CreateAsync("answers-fuzzy", Cancellation);
+        await person.AddPlayAsync("Radio Head", "Creep (cover)", SyntheticPerson.At(2020, 3, 10, 20, 0), Cancellation);
+
+        var named = await AnswersEngine.NoModel().AskAsync(Context(person.UserId, "When did I last listen to Radiohead?"), Cancellation);
+        var misspelt = await AnswersEngine.NoModel().AskAsync(Context(person.UserId, "When did I last listen to Radiohed?"), Cancellation);
+
+        named.Answer.ShouldContain("Fri 28 February 2020 23:15", customMessage: named.Answer);
+        named.Citations.ShouldAllBe(citation => citation.Title!.StartsWith("Radiohead — ", StringComparison.Ordinal), named.Answer);
+        misspelt.Citations.ShouldNotBeEmpty("a misspelt name still finds what resembles it");
+        misspelt.Citations[0].Title.ShouldBe("Radiohead — Reckoner", misspelt.Answer);
+    }
+
     internal static AskContext Context(string userId, string question) =>
         new(userId, question, SyntheticPerson.TimeZone, SyntheticPerson.Now, SyntheticPerson.Email);
 }

@@ -8,7 +8,7 @@ namespace Datapunk.Cortex.Tests.Infrastructure;
 internal sealed class LocatedData(NpgsqlDataSource dataSource, string userId)
 {
     private readonly List<(DateTime At, double Lat, double Lng)> _fixes = [];
-    private readonly List<(RecordKind Kind, string Identity, DateTime At, string? Title, (double Lat, double Lng)? Position, string? Source)> _records = [];
+    private readonly List<(RecordKind Kind, string Identity, DateTime At, string? Title, (double Lat, double Lng)? Position, string? Source, DateTime? EndedAt)> _records = [];
 
     /// <summary>A fix every <paramref name="step"/> from <paramref name="from"/> until before <paramref name="to"/> at one place.</summary>
     public LocatedData Stay(DateTime from, DateTime to, double lat, double lng, TimeSpan step)
@@ -21,9 +21,10 @@ internal sealed class LocatedData(NpgsqlDataSource dataSource, string userId)
         return this;
     }
 
-    public LocatedData Record(RecordKind kind, string identity, DateTime at, string? title = null, (double Lat, double Lng)? position = null, string? source = null)
+    public LocatedData Record(RecordKind kind, string identity, DateTime at, string? title = null, (double Lat, double Lng)? position = null, string? source = null,
+        DateTime? endedAt = null)
     {
-        _records.Add((kind, identity, at, title, position, source));
+        _records.Add((kind, identity, at, title, position, source, endedAt));
         return this;
     }
 
@@ -51,8 +52,8 @@ internal sealed class LocatedData(NpgsqlDataSource dataSource, string userId)
         foreach (var record in _records)
         {
             await using var insert = new NpgsqlCommand("""
-                INSERT INTO user_data.records (user_id, kind, identity, occurred_at, title, position, source, file_id)
-                VALUES (@user, @kind, @identity, @at, @title,
+                INSERT INTO user_data.records (user_id, kind, identity, occurred_at, ended_at, title, position, source, file_id)
+                VALUES (@user, @kind, @identity, @at, @ended, @title,
                         CASE WHEN @lat::float8 IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(@lng::float8, @lat::float8), 4326)::geography END,
                         @source::jsonb, 1)
                 """, connection, transaction);
@@ -60,6 +61,7 @@ internal sealed class LocatedData(NpgsqlDataSource dataSource, string userId)
             insert.Parameters.AddWithValue("kind", (short)record.Kind);
             insert.Parameters.AddWithValue("identity", record.Identity);
             insert.Parameters.AddWithValue("at", record.At);
+            insert.Parameters.AddWithValue("ended", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)record.EndedAt ?? DBNull.Value);
             insert.Parameters.AddWithValue("title", (object?)record.Title ?? DBNull.Value);
             insert.Parameters.AddWithValue("lat", (object?)record.Position?.Lat ?? DBNull.Value);
             insert.Parameters.AddWithValue("lng", (object?)record.Position?.Lng ?? DBNull.Value);

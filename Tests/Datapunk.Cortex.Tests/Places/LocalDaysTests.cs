@@ -43,6 +43,22 @@ public sealed class LocalDaysTests
     }
 
     [Fact]
+    public async Task A_stay_s_end_keeps_its_zone_until_then_and_the_gap_to_the_next_place_splits_after_it()
+    {
+        // The evaluation's traveller: at home in Berlin until 23:59 (21:59 UTC), in a Lisbon hotel from midnight there (23:00 UTC).
+        var data = await CreateAsync("stay-end", located => located
+            .Record(RecordKind.PlaceVisit, "berlin-evening", Utc(2024, 10, 1, 19, 30), "Home", Berlin, endedAt: Utc(2024, 10, 1, 21, 59))
+            .Record(RecordKind.PlaceVisit, "lisbon-night", Utc(2024, 10, 1, 23), "Hotel", Lisbon, endedAt: Utc(2024, 10, 2, 8))
+            .Record(RecordKind.YoutubeWatch, "late-video", Utc(2024, 10, 1, 21, 45), "A video at home before the flight"));
+        await data.RunPassAsync();
+
+        var october1 = await data.DaysAsync(new DateOnly(2024, 10, 1), new DateOnly(2024, 10, 1), "UTC");
+
+        var video = october1.SingleOrDefault(entry => entry.Id == "late-video").ShouldNotBeNull("the video belongs to Berlin's 1 October");
+        video.LocalAt.ShouldBe(new DateTimeOffset(2024, 10, 1, 23, 45, 0, TimeSpan.FromHours(2)), "at 21:45 UTC the user was still at home in Berlin");
+    }
+
+    [Fact]
     public async Task Across_the_date_line_one_local_day_holds_an_Auckland_morning_and_a_Honolulu_day()
     {
         var data = await CreateAsync("dateline", located => located

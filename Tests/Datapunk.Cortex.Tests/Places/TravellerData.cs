@@ -9,6 +9,7 @@ internal sealed class TravellerData(NpgsqlDataSource dataSource, string userId)
 {
     public static readonly (double Lat, double Lng) Berlin = (52.5244, 13.4105);
     public static readonly (double Lat, double Lng) NewYork = (40.7142, -74.0059);
+    public static readonly (double Lat, double Lng) Lisbon = (38.7167, -9.1333);
     public static readonly (double Lat, double Lng) Auckland = (-36.8485, 174.7633);
     public static readonly (double Lat, double Lng) Honolulu = (21.3069, -157.8583);
 
