@@ -42,7 +42,7 @@ public sealed class ModelLifecycleTests
         var stale = await models.Registry.StartRunAsync(user, ModelKinds.Places, "test", "silo-a", new Dictionary<string, double>(), Cancellation);
         var fresh = await models.TrainAsync(user, ModelKinds.Places, Cancellation);
 
-        var trained = await new Datapunk.Forge.Places.PlacesTrainer(ForgeDatabase.Test.DataSource, new NoPlaceNames())
+        var trained = await new Datapunk.Forge.Places.PlacesTrainer(ForgeDatabase.Test.DataSource, new GazetteerPlaceNames(new Datapunk.Lake.Reading.NoPlaceNames()))
             .TrainAsync(new Datapunk.Forge.Training.TrainingRequest(user, SyntheticPerson.TimeZone), Cancellation);
         await Should.ThrowAsync<ModelRunSupersededException>(() => models.Registry.CompleteAsync(user, ModelKinds.Places, stale, trained, Cancellation));
 
