@@ -36,6 +36,10 @@ public sealed class TestDatabase : IAsyncDisposable
     /// </summary>
     public static string SiloLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_SILO", "datapunk_silo");
 
+    /// <summary>A pool of at most <paramref name="maxPoolSize"/> connections logged in as the silos are (<see cref="SiloLoginConnectionString"/>), for engines tested below a silo.</summary>
+    public static NpgsqlDataSource SiloLoginPool(string applicationName, int maxPoolSize) => NpgsqlDataSource.Create(
+        new NpgsqlConnectionStringBuilder(SiloLoginConnectionString) { ApplicationName = applicationName, MaxPoolSize = maxPoolSize });
+
     /// <summary>The import writer's login (env <c>DATAPUNK_TEST_POSTGRES_IMPORT</c>, else <c>scripts/lib/services.sh</c>'s role): the silos' rights, and <c>datapunk_fix_copy</c>.</summary>
     public static string ImportLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_IMPORT", "datapunk_import");
 

@@ -22,8 +22,7 @@ internal static class CortexDatabase
         return SiloLogin;
     }
 
-    private static NpgsqlDataSource SiloLogin { get; } = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(TestDatabase.SiloLoginConnectionString) { ApplicationName = "datapunk-cortex-tests-silo", MaxPoolSize = 10 });
+    private static NpgsqlDataSource SiloLogin { get; } = TestDatabase.SiloLoginPool("datapunk-cortex-tests-silo", 10);
 
     /// <summary>A user id no other test uses.</summary>
     public static string NewUserId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 17, 64)];

@@ -15,8 +15,7 @@ internal static class ImportDatabase
     public static NpgsqlDataSource DataSource => Database.DataSource;
 
     /// <summary>The in-process pipeline's pools, logged in as a silo and its import writer are (docs/security.md).</summary>
-    public static NpgsqlDataSource SiloLogin { get; } = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(TestDatabase.SiloLoginConnectionString) { ApplicationName = "datapunk-import-tests-silo", MaxPoolSize = 20 });
+    public static NpgsqlDataSource SiloLogin { get; } = TestDatabase.SiloLoginPool("datapunk-import-tests-silo", 20);
 
     /// <inheritdoc cref="SiloLogin"/>
     public static ImportWriterDataSource ImportWriter { get; } = ImportWriterDataSource.OfItsOwn(NpgsqlDataSource.Create(

@@ -13,8 +13,7 @@ public sealed class LoginRoleTests : IAsyncLifetime
 {
     private const string InsufficientPrivilege = "42501";
 
-    private static readonly NpgsqlDataSource Silo = NpgsqlDataSource.Create(
-        new NpgsqlConnectionStringBuilder(TestDatabase.SiloLoginConnectionString) { ApplicationName = "datapunk-login-tests", MaxPoolSize = 4 });
+    private static readonly NpgsqlDataSource Silo = TestDatabase.SiloLoginPool("datapunk-login-tests", 4);
 
     private static readonly NpgsqlDataSource Import = NpgsqlDataSource.Create(
         new NpgsqlConnectionStringBuilder(TestDatabase.ImportLoginConnectionString) { ApplicationName = "datapunk-login-tests", MaxPoolSize = 2 });
