@@ -31,7 +31,13 @@ internal static class BenchmarkCommand
         };
         var activations = new Option<int?>("--activations") { HelpName = "N", Description = "Grains the activation benchmark activates (default 100000; quick 20000)." };
         var importFixes = new Option<long?>("--import-fixes") { HelpName = "N", Description = "Location fixes in the import benchmark's Takeout (default 10000000; quick 200000)." };
-        var keepImportDatabase = new Option<bool>("--import-keep-db") { Description = "Keep the import benchmark's scratch database." };
+        var keepImportDatabase = new Option<bool>("--import-keep-db") { Description = "Keep the import, map and search-scale benchmarks' scratch databases." };
+        var searchRecords = new Option<int[]?>("--search-records")
+        {
+            HelpName = "A,B,..",
+            Description = "Record counts the search-scale benchmark grows its corpus to and measures at (default 1000000,10000000; quick 50000).",
+            CustomParser = ParseLevels,
+        };
         var filter = new Option<string?>("--filter") { HelpName = "GLOB", Description = "Run the benchmarks whose name or class matches a glob, e.g. '*silo*'." };
         var connection = new Option<string?>("--connection")
         {
@@ -45,7 +51,7 @@ internal static class BenchmarkCommand
 
         var root = new RootCommand("Stopwatch benchmarks of Datapunk on Orleans (local calls, cross-silo calls, activations, state writes) and of the import pipeline.")
         {
-            names, quick, warmUp, duration, concurrency, activations, importFixes, keepImportDatabase, filter, connection, pool, results, runId, allocationProfile,
+            names, quick, warmUp, duration, concurrency, activations, importFixes, keepImportDatabase, searchRecords, filter, connection, pool, results, runId, allocationProfile,
         };
         root.SetAction((parseResult, cancellationToken) =>
         {
@@ -63,6 +69,7 @@ internal static class BenchmarkCommand
                 Activations = parseResult.GetValue(activations),
                 ImportFixes = parseResult.GetValue(importFixes),
                 KeepImportDatabase = parseResult.GetValue(keepImportDatabase),
+                SearchRecords = parseResult.GetValue(searchRecords) is { Length: > 0 } counts ? counts : null,
                 DatabasePoolSize = parseResult.GetValue(pool),
                 AllocationProfile = parseResult.GetValue(allocationProfile),
             };
@@ -94,7 +101,7 @@ internal static class BenchmarkCommand
         {
             if (!int.TryParse(part, CultureInfo.InvariantCulture, out var level) || level < 1)
             {
-                result.AddError($"--concurrency takes positive whole numbers separated by commas, got '{text}'.");
+                result.AddError($"Expected positive whole numbers separated by commas (such as 16,64), got '{text}'.");
                 return null;
             }
 

@@ -25,6 +25,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Location fixes in the import benchmark's synthetic Takeout (null: 10 million, or 200,000 with --quick).</summary>
     public long? ImportFixes { get; set; }
 
+    /// <summary>Record counts the search-scale benchmark measures at, ascending (null: 1 and 10 million, or 50,000 with --quick).</summary>
+    public int[]? SearchRecords { get; set; }
+
     /// <summary>Leave the import benchmark's scratch database in place, for inspection.</summary>
     public bool KeepImportDatabase { get; set; }
 
