@@ -61,11 +61,14 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
     {
         // Switching a transaction to read-only is allowed after its first query (the scope's settings).
         // hnsw.iterative_scan (pgvector 0.8) keeps scanning the index until enough of this user's
-        // records pass the filters, instead of returning fewer than asked.
+        // records pass the filters, instead of returning fewer than asked. work_mem: a common word's
+        // matches fill a bitmap larger than the default 4 MB, which then goes lossy and makes every row
+        // of its pages be tested again.
         await using var command = new NpgsqlCommand("""
             SET TRANSACTION READ ONLY;
             SELECT set_config('statement_timeout', @timeout, true), set_config('pg_trgm.word_similarity_threshold', @fuzzy, true),
-                   set_config('hnsw.ef_search', @ef_search, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('jit', 'off', true);
+                   set_config('hnsw.ef_search', @ef_search, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('jit', 'off', true),
+                   set_config('work_mem', '32MB', true);
             """, connection, transaction);
         command.Parameters.AddWithValue("timeout", $"{ReadingLimits.StatementTimeoutSeconds}s");
         command.Parameters.AddWithValue("fuzzy", _settings.FuzzyThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -82,7 +85,9 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("words", search.Words.ToArray());
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
-        parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
+        var pool = Math.Max(_settings.FullTextPool, _settings.CandidateDepth);
+        parameters.AddWithValue("pool", pool);
+        parameters.AddWithValue("scan", Math.Max(_settings.RecencyScan, pool));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
         parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));
         parameters.AddWithValue("w_fuzzy", SearchSql.Exact(_settings.FuzzyWeight));

@@ -26,6 +26,14 @@ public sealed class SearchSettings
     /// </summary>
     public int FullTextPool { get; set; } = 1_000;
 
+    /// <summary>
+    /// How many of the user's newest records (passing the filters) full-text search tests one by one
+    /// before it asks the index for every match: a word in at least <see cref="FullTextPool"/> of them
+    /// is answered by this scan alone. Larger values answer more words by the scan and cost more when it
+    /// does not suffice. The answer is the same either way.
+    /// </summary>
+    public int RecencyScan { get; set; } = 10_000;
+
     public double FullTextWeight { get; set; } = 1.0;
 
     public double FuzzyWeight { get; set; } = 1.0;

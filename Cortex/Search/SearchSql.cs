@@ -6,7 +6,8 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The one statement of a search: each method's ranked list of the user's records passing the
-/// filters (full text through <c>records_search_text</c>, fuzzy through <c>records_title_trigram</c>,
+/// filters (full text through <c>records_recent</c> or <c>records_search_text</c>, fuzzy through the
+/// nearest titles of <c>records_title_trigram</c>,
 /// semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact
 /// decimals, and the page after the cursor with its snippets. Only fixed text and the serving
 /// model's number and dimension (from <c>vectors.embedding_models</c>) are written into the SQL;
@@ -21,29 +22,17 @@ internal static class SearchSql
         var sql = new StringBuilder("WITH ");
         if (search.TsQuery is not null)
         {
-            sql.Append($"""
-                recent_matches AS (
-                    SELECT r.kind, r.identity, r.title, r.occurred_at
-                    FROM user_data.records r
-                    WHERE r.user_id = @user AND user_data.search_document(r.title, r.body) @@ user_data.search_query(@terms){filters}
-                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
-                fulltext AS (
-                    SELECT kind, identity,
-                           row_number() OVER (ORDER BY ts_rank_cd(user_data.search_document(title, NULL), user_data.search_query(@terms)) DESC,
-                                                       occurred_at DESC NULLS LAST, kind, identity) AS rank
-                    FROM recent_matches
-                    ORDER BY rank LIMIT @depth),
-
-                """);
+            sql.Append(FullText(filters));
             methods.Add("SELECT kind, identity, rank, 'fulltext' AS method, @w_fulltext AS weight FROM fulltext");
         }
 
         sql.Append($"""
             fuzzy AS (
-                SELECT r.kind, r.identity, row_number() OVER (ORDER BY word_similarity(@text, r.title) DESC, r.kind, r.identity) AS rank
-                FROM user_data.records r
-                WHERE r.user_id = @user AND @text <% r.title{filters}
-                ORDER BY rank LIMIT @depth),
+                SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
+                FROM (SELECT r.kind, r.identity, @text <<-> r.title AS distance
+                      FROM user_data.records r
+                      WHERE r.user_id = @user AND @text <% r.title{filters}
+                      ORDER BY @text <<-> r.title, r.kind, r.identity LIMIT @depth) AS nearest),
 
             """);
         methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
@@ -87,6 +76,44 @@ internal static class SearchSql
         sql.Append("ORDER BY f.score DESC, f.kind, f.identity LIMIT @limit");
         return sql.ToString();
     }
+
+    /// <summary>
+    /// The full-text list: of the records matching every word (the last as a prefix), the
+    /// <c>@pool</c> newest, ranked by how well their title matches, then by time. The newest matches
+    /// are found one of two ways, with the same answer. The recency scan reads the user's newest
+    /// <c>@scan</c> records passing the filters, newest first (<c>records_recent</c>), and tests each
+    /// one's stored document: cheap, and enough for a common word. Only when it finds fewer than
+    /// <c>@pool</c> matches does the index scan run (a one-time filter on the scan's count): every
+    /// match through <c>records_search_text</c>, sorted by time, which is cheap for a rare word. If
+    /// the scan found <c>@pool</c>, they are the newest <c>@pool</c> matches of all, so both ways
+    /// give the same list.
+    /// </summary>
+    private static string FullText(string filters) => $"""
+        recent_records AS (
+            SELECT r.kind, r.identity, r.occurred_at, r.search_text, r.search_title
+            FROM user_data.records r
+            WHERE r.user_id = @user{filters}
+            ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @scan),
+        recent_scan AS MATERIALIZED (
+            SELECT kind, identity, occurred_at, search_title
+            FROM recent_records WHERE search_text @@ user_data.search_query(@terms)
+            ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool),
+        recent_matches AS (
+            SELECT * FROM recent_scan WHERE (SELECT count(*) FROM recent_scan) >= @pool
+            UNION ALL
+            (SELECT r.kind, r.identity, r.occurred_at, r.search_title
+             FROM user_data.records r
+             WHERE (SELECT count(*) FROM recent_scan) < @pool
+               AND r.user_id = @user AND r.search_text @@ user_data.search_query(@terms){filters}
+             ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool)),
+        fulltext AS (
+            SELECT kind, identity,
+                   row_number() OVER (ORDER BY ts_rank_cd(search_title, user_data.search_query(@terms)) DESC,
+                                               occurred_at DESC NULLS LAST, kind, identity) AS rank
+            FROM recent_matches
+            ORDER BY rank LIMIT @depth),
+
+        """;
 
     /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
     private static string Filters(ParsedSearch search)
