@@ -6,9 +6,8 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The one statement of a search: each method's ranked list of the user's records passing the
-/// filters (full text through <c>records_recent</c> or <c>records_search_text</c>, fuzzy through the
-/// nearest titles of <c>records_title_trigram</c>,
-/// semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact
+/// filters (full text through <c>records_recent</c> or <c>records_search_text</c>, fuzzy through
+/// <c>records_title_trigram</c>, semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact
 /// decimals, and the page after the cursor with its snippets. Only fixed text and the serving
 /// model's number and dimension (from <c>vectors.embedding_models</c>) are written into the SQL;
 /// every value of the query is a parameter.
@@ -28,11 +27,10 @@ internal static class SearchSql
 
         sql.Append($"""
             fuzzy AS (
-                SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
-                FROM (SELECT r.kind, r.identity, @text <<-> r.title AS distance
-                      FROM user_data.records r
-                      WHERE r.user_id = @user AND @text <% r.title{filters}
-                      ORDER BY @text <<-> r.title, r.kind, r.identity LIMIT @depth) AS nearest),
+                SELECT r.kind, r.identity, row_number() OVER (ORDER BY word_similarity(@text, r.title) DESC, r.kind, r.identity) AS rank
+                FROM user_data.records r
+                WHERE r.user_id = @user AND @text <% r.title{filters}
+                ORDER BY rank LIMIT @depth),
 
             """);
         methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");

@@ -64,9 +64,3 @@ CREATE INDEX IF NOT EXISTS records_search_text ON user_data.records USING gin (u
 -- found by testing the newest records' stored documents one by one, in order, until enough match.
 CREATE INDEX IF NOT EXISTS records_recent ON user_data.records (user_id, occurred_at DESC NULLS LAST);
 
--- Fuzzy search ranks the titles nearest the query by trigram word similarity (`<<->`), read in
--- that order from a GiST index, instead of testing and sorting every title the GIN index returned
--- above the threshold (for a common word, a large share of the user's records).
-CREATE EXTENSION IF NOT EXISTS btree_gist;
-DROP INDEX IF EXISTS user_data.records_title_trigram;
-CREATE INDEX records_title_trigram ON user_data.records USING gist (user_id, title gist_trgm_ops);

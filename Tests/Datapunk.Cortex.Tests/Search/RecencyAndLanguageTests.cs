@@ -1,0 +1,74 @@
+using Datapunk.Cortex.Search;
+using Datapunk.Lake;
+using Microsoft.Extensions.Options;
+
+namespace Datapunk.Cortex.Tests.Search;
+
+/// <summary>
+/// Full-text search's two ways to the newest matches (the recency scan and the index scan) give the
+/// same list, and a long body parsed under its own language only is still found by an inflection and
+/// by a word of another language in its own form (migration 0034).
+/// </summary>
+public sealed class RecencyAndLanguageTests
+{
+    private static readonly DateTimeOffset Start = new(2024, 1, 1, 9, 0, 0, TimeSpan.Zero);
+
+    private const string GermanBody =
+        "Wir haben gestern die alten Häuser am See besichtigt, und die Besitzer sind nicht mit dem Preis zufrieden. " +
+        "Der Makler hat uns die Pläne gezeigt, die Fenster sind neu und das Dach ist dicht. " +
+        "Ich schreibe dir morgen, wenn wir mit der Bank gesprochen haben, und dann sehen wir weiter. " +
+        "Die Kinder fanden den Garten am schönsten, der Hund auch. Das Wetter war gut und wir sind noch lange am Ufer geblieben. Bis bald und liebe Grüße.";
+
+    private const string EnglishBody =
+        "We walked through the old town and the market was full of people. The guide told us that the " +
+        "Häuser along the river were built in the sixteenth century, and that the bridge was rebuilt after the war. " +
+        "This is the part of the trip that I liked most, with the view over the water and the hills behind it. " +
+        "In the evening we had dinner at a small place near the station and took the last train back to the city.";
+
+    [Fact]
+    public async Task The_recency_scan_and_the_index_scan_give_the_same_list()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("recency");
+        // Every third record, spread over 90 days, is a concert; the others are not.
+        await SearchCorpus.InsertAsync(engines.DataSource, user, Enumerable.Range(0, 90).Select(day => day % 3 == 0
+            ? new TestRecord(RecordKind.CalendarEvent, $"c{day}", $"Concert {(day % 2 == 0 ? "jazz evening" : "at the opera")}", null, Start.AddDays(day))
+            : new TestRecord(RecordKind.CalendarEvent, $"o{day}", $"Dentist appointment {day}", null, Start.AddDays(day))));
+
+        // Pool 8: the 8 newest of the 30 concerts. The 12 newest records hold 4 concerts (the index
+        // scan answers); the 60 newest hold 20 (the recency scan answers alone).
+        var byIndex = await FindAsync(engines, user, recencyScan: 12);
+        var byScan = await FindAsync(engines, user, recencyScan: 60);
+
+        Describe(byScan).ShouldBe(Describe(byIndex));
+        var fullText = byScan.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).ToList();
+        fullText.Order().ShouldBe(Enumerable.Range(0, 8).Select(n => $"c{87 - (3 * n)}").Order(), Describe(byScan));
+    }
+
+    [Fact]
+    public async Task A_long_body_is_parsed_under_its_language_and_still_matches_every_form()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("language");
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            new(RecordKind.Email, "de", "Besichtigung", GermanBody, Start),
+            new(RecordKind.KeepNote, "en", "Trip notes", EnglishBody, Start),
+        ]);
+
+        // German stemming of the German body: Häuser is found by Haus.
+        (await engines.FindAsync(user, "Haus")).Results.Select(result => result.Id).ShouldContain("de");
+        // The English body was parsed as English only, yet a German word in it matches in its own form.
+        var both = await engines.FindAsync(user, "Häuser");
+        both.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).Order().ShouldBe(["de", "en"]);
+    }
+
+    private static Task<Grains.SearchPage> FindAsync(SearchEngines engines, string user, int recencyScan)
+    {
+        var settings = new SearchSettings { FullTextPool = 8, CandidateDepth = 8, RecencyScan = recencyScan };
+        return new HybridSearch(engines.DataSource, engines.Models, Options.Create(settings))
+            .SearchAsync(user, SearchEngines.Query("concert", limit: 30), CancellationToken.None);
+    }
+
+    private static string Describe(Grains.SearchPage page) => TextSearchTests.Describe(page);
+}
