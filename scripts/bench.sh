@@ -51,7 +51,7 @@ for arg in "${ARGS[@]}"; do
     --alloc-profile|--import-keep-db|-h|--help) ;;
     -*) takes_value=yes ;;
     import) RUNS_IMPORT=yes ;;
-    map) RUNS_MAP=yes ;;
+    map|search-scale|search-merge) RUNS_MAP=yes ;;
     evaluation) RUNS_EVALUATION=yes ;;
     all) RUNS_IMPORT=yes; RUNS_RUNTIME=yes ;;
     *) RUNS_RUNTIME=yes ;;
@@ -227,6 +227,10 @@ PRESERVED_IMPORT="$(import_section)"
 MAP_BEGIN='<!-- map benchmark: kept by scripts/bench.sh -->'
 MAP_END='<!-- end of map benchmark -->'
 PRESERVED_MAP="$([[ -f "$DOC" ]] && awk -v b="$MAP_BEGIN" -v e="$MAP_END" '$0 == b { on = 1 } on { print } $0 == e { on = 0 }' "$DOC")"
+# So is the search benchmarks' (search-scale, search-merge): figures beside their query plans.
+SEARCH_BEGIN='<!-- search benchmarks: kept by scripts/bench.sh -->'
+SEARCH_END='<!-- end of search benchmarks -->'
+PRESERVED_SEARCH="$([[ -f "$DOC" ]] && awk -v b="$SEARCH_BEGIN" -v e="$SEARCH_END" '$0 == b { on = 1 } on { print } $0 == e { on = 0 }' "$DOC")"
 
 if [[ "$RUNS_RUNTIME" != yes && "$RUNS_IMPORT" != yes && "$RUNS_EVALUATION" == yes ]]; then
   dp_log "the evaluation wrote docs/evaluation.md (run $RUN_ID; log ${LOG#"$ROOT"/})"
@@ -234,7 +238,7 @@ if [[ "$RUNS_RUNTIME" != yes && "$RUNS_IMPORT" != yes && "$RUNS_EVALUATION" == y
 fi
 
 if [[ "$RUNS_RUNTIME" != yes && "$RUNS_IMPORT" != yes ]]; then
-  dp_log "the map benchmark's figures are in ${RESULTS#"$ROOT"/} (run $RUN_ID); docs/benchmarks.md records them by hand (section \"Map points\")"
+  dp_log "the map and search benchmarks' figures are in ${RESULTS#"$ROOT"/} (run $RUN_ID); docs/benchmarks.md records them by hand (sections \"Map points\", \"Search\")"
   exit "$STATUS"
 fi
 
@@ -369,6 +373,10 @@ EOF
   if [[ -n "$PRESERVED_MAP" ]]; then
     echo
     echo "$PRESERVED_MAP"
+  fi
+  if [[ -n "$PRESERVED_SEARCH" ]]; then
+    echo
+    echo "$PRESERVED_SEARCH"
   fi
 } >"$DOC"
 
