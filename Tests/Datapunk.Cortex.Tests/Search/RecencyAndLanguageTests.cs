@@ -7,7 +7,7 @@ namespace Datapunk.Cortex.Tests.Search;
 /// <summary>
 /// Full-text search's two ways to the newest matches (the recency scan and the index scan) give the
 /// same list, and a long body parsed under its own language only is still found by an inflection and
-/// by a word of another language in its own form (migration 0034).
+/// by a word of another language in its own form (migration 0037).
 /// </summary>
 public sealed class RecencyAndLanguageTests
 {
