@@ -26,9 +26,13 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         await ConfigureAsync(connection, transaction, cancellationToken);
-        var serving = await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken);
+        var serving = search.AsksSemantic ? await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken) : null;
+        if (SearchSql.Build(search, serving?.Stored) is not { } statement)
+        {
+            return new SearchPage([], null, serving?.Stored.Name);
+        }
 
-        await using var command = new NpgsqlCommand(SearchSql.Build(search, serving?.Stored), connection, transaction);
+        await using var command = new NpgsqlCommand(statement, connection, transaction);
         AddParameters(command.Parameters, userId, search);
         if (serving is not null)
         {
