@@ -47,7 +47,7 @@ export function SearchPage({ route, me }: PageProps) {
         <button class="primary" type="submit">Search</button>
       </form>
       {error && <p class="error" role="alert">{error}</p>}
-      {results && <p role="status" class="muted">{results.length === 0 ? "Nothing found." : `${results.length} results`}</p>}
+      {results && <p role="status" class="muted">{results.length === 0 ? "Nothing found." : `${results.length} ${results.length === 1 ? "result" : "results"}`}</p>}
       <ol class="entries" data-testid="search-results">
         {(results ?? []).map((r) => (
           <li>
