@@ -125,7 +125,7 @@ function Progress({ progress, files, onCancel }: { progress: ImportProgress; fil
         {progress.etaSeconds && !done ? ` About ${Math.ceil(progress.etaSeconds)} s left.` : ""}
       </p>
       {Object.keys(progress.records).length > 0 && (
-        <ul>{Object.entries(progress.records).map(([kind, n]) => <li>{kindLabel(kind)}: {count(n)}</li>)}</ul>
+        <ul>{Object.entries(progress.records).filter(([, n]) => n > 0).map(([kind, n]) => <li>{kindLabel(kind)}: {count(n)}</li>)}</ul>
       )}
       {progress.errors.length > 0 && (
         <>
