@@ -23,13 +23,14 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         var page = await web.NewPageAsync();
         await SignInAsync(page, name, password);
 
-        // Import: the file goes up by tus, the import's progress is pushed until it completes.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Import" }).ClickAsync();
-        await page.GetByLabel("choose files").SetInputFilesAsync(WebTakeout.Write(_folder));
+        // Import: both parts dropped at once go up by tus, the import's progress is pushed until it completes.
+        await page.OpenPageAsync("Import");
+        await DropFilesAsync(page.GetByTestId("drop-zone"), WebTakeout.Write(_folder));
         var progress = page.GetByTestId("import-progress");
         await Expect(progress).ToHaveAttributeAsync("data-status", "Completed", LongWait);
         await Expect(progress).ToContainTextAsync("records stored");
         await Expect(progress.GetByText("spotify plays: 3")).ToBeVisibleAsync();
+        await Expect(progress).ToContainTextAsync("Files: 2 of 2 done.");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "Completed" })).ToBeVisibleAsync();
         await page.ShootAsync(web, "02-import");
 
@@ -57,7 +58,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await page.ShootAsync(web, "04-map");
 
         // Search: highlighted matches; a result opens its record's day in the timeline.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Search" }).ClickAsync();
+        await page.OpenPageAsync("Search");
         await page.GetByLabel("Search for").FillAsync(WebTakeout.Song);
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         var item = page.GetByTestId("search-results").GetByRole(AriaRole.Listitem).Filter(new() { HasText = WebTakeout.Song });
@@ -69,7 +70,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByTestId("timeline-entries").Locator("li[aria-current=true]")).ToContainTextAsync(WebTakeout.Song);
 
         // Ask: the answer and its citations; a citation opens its record in the timeline.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Ask" }).ClickAsync();
+        await page.OpenPageAsync("Ask");
         await page.GetByLabel("Question").FillAsync(WebTakeout.Question);
         await page.GetByRole(AriaRole.Button, new() { Name = "Ask" }).ClickAsync();
         await Expect(page.GetByTestId("answer")).ToContainTextAsync("2 Spotify plays in 2023");
@@ -89,6 +90,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iron Temple" })).ToBeVisibleAsync();
         await page.ReloadAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Iron Temple" })).ToBeVisibleAsync();
+        await WaitForDrawnAsync(page, "renderedPlaces");
         await page.ShootAsync(web, "07-places");
 
         // Stats: a year of daily fixes as a chart.
@@ -99,7 +101,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await page.ShootAsync(web, "08-stats");
 
         // Privacy: the export is written, downloaded and holds the person's records; the trail shows the reads.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
+        await page.OpenPageAsync("Privacy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export my data" }).ClickAsync();
         await Expect(page.GetByTestId("export-status")).ToHaveAttributeAsync("data-state", "Ready", LongWait);
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the zip" }).ClickAsync());
@@ -115,7 +117,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await page.ShootAsync(web, "09-privacy");
 
         // Tokens: one made for a program, shown once.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Tokens" }).ClickAsync();
+        await page.OpenPageAsync("Tokens");
         await page.GetByLabel("Name").FillAsync("laptop script");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create token" }).ClickAsync();
         await Expect(page.GetByTestId("new-token")).ToHaveTextAsync(new Regex("^dpat_"));
@@ -132,10 +134,31 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
     }
 
-    /// <summary>Waits until MapLibre reports the user's points drawn (MapView sets data-rendered-points after each draw).</summary>
-    private static async Task WaitForDrawnPointsAsync(IPage page) =>
+    private static Task WaitForDrawnPointsAsync(IPage page) => WaitForDrawnAsync(page, "renderedPoints");
+
+    /// <summary>Drops files on an element as a person dragging them from a file manager does (a drop event carrying them).</summary>
+    private static async Task DropFilesAsync(ILocator target, string[] paths)
+    {
+        var files = paths.Select(path => new { name = Path.GetFileName(path), data = Convert.ToBase64String(File.ReadAllBytes(path)) }).ToArray();
+        var transfer = await target.Page.EvaluateHandleAsync(
+            """
+            files => {
+              const transfer = new DataTransfer();
+              for (const file of files) {
+                const bytes = Uint8Array.from(atob(file.data), c => c.charCodeAt(0));
+                transfer.items.add(new File([bytes], file.name, { type: "application/zip" }));
+              }
+              return transfer;
+            }
+            """, files);
+        await target.DispatchEventAsync("dragover", new Dictionary<string, object> { ["dataTransfer"] = transfer });
+        await target.DispatchEventAsync("drop", new Dictionary<string, object> { ["dataTransfer"] = transfer });
+    }
+
+    /// <summary>Waits until MapLibre reports the user's points or places drawn (MapView sets data-rendered-points and -places after each draw).</summary>
+    private static async Task WaitForDrawnAsync(IPage page, string counter) =>
         await page.WaitForFunctionAsync(
-            "() => Number(document.querySelector('[data-testid=map]')?.dataset.renderedPoints) > 0",
+            $"() => Number(document.querySelector('[data-testid=map]')?.dataset.{counter}) > 0",
             null, new PageWaitForFunctionOptions { Timeout = 60_000 });
 
     /// <summary>The places page lists places once the places model has trained; until then it is reloaded.</summary>

@@ -22,7 +22,7 @@ public sealed class SignInTests(WebAppFixture web)
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
         page.Url.ShouldNotContain("code=", customMessage: "the used code leaves the address bar");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Admin" }).ClickAsync();
+        await page.OpenPageAsync("Admin");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "owner", Exact = true }).First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the Orleans dashboard" })).ToHaveAttributeAsync("href", "/dashboard");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "active" })).ToBeVisibleAsync();

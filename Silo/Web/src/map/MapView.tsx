@@ -14,8 +14,9 @@ export interface MapViewProps {
 const loadMapLibre = () => import("./maplibre");
 
 /**
- * A MapLibre GL map of the given data. Once drawn it sets data-rendered-points on its element to
- * the number of the user's points the map itself reports drawn, which the browser tests read.
+ * A MapLibre GL map of the given data. Once drawn it sets data-rendered-points and -places on its
+ * element to the numbers of the user's points and places the map itself reports drawn, which the
+ * browser tests read.
  */
 export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -31,8 +32,8 @@ export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
       map.current = created;
       created.on("load", () => setReady(true));
       created.on("idle", () => {
-        const drawn = created.queryRenderedFeatures({ layers: ["user-points"] }).length;
-        element.current?.setAttribute("data-rendered-points", String(drawn));
+        element.current?.setAttribute("data-rendered-points", String(created.queryRenderedFeatures({ layers: ["user-points"] }).length));
+        element.current?.setAttribute("data-rendered-places", String(created.queryRenderedFeatures({ layers: ["user-places"] }).length));
       });
       created.on("click", "user-places", (event) => {
         const id = event.features?.[0]?.properties?.id;

@@ -15,17 +15,21 @@ export function MapPage({ route }: PageProps) {
   const [error, setError] = useState("");
 
   useEffect(() => {
+    // An answer to an earlier range that arrives late must not replace the current one.
+    let stale = false;
     setError("");
     setSummary("Loading…");
     const end = `${addDays(to, 1)}T00:00:00Z`;
     Promise.all([mapPoints(`${from}T00:00:00Z`, end, 20_000), mapPlaces(`${from}T00:00:00Z`, end)]).then(([points, places]) => {
+      if (stale) return;
       setData({
         points: collection(points.points.map((p) => point(p.lng, p.lat, { fixes: p.fixes }))),
         path: collection([]),
         places: collection(places.places.map((p) => point(p.position.lng, p.position.lat, { id: p.placeId, name: p.name }))),
       });
       setSummary(`${count(points.fixes)} fixes as ${count(points.points.length)} points${points.simplification ? " (grouped on a grid)" : ""}; ${count(places.places.length)} places.`);
-    }, (e: Error) => { setError(e.message); setSummary(""); });
+    }, (e: Error) => { if (!stale) { setError(e.message); setSummary(""); } });
+    return () => { stale = true; };
   }, [from, to]);
 
   const set = (name: string, value: string) => {

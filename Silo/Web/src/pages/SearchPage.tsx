@@ -23,9 +23,11 @@ export function SearchPage({ route, me }: PageProps) {
 
   useEffect(() => {
     if (!q) return setResults(null);
+    let stale = false;
     setError("");
     getJson<{ results: SearchResult[] }>(`/api/v1/search${query({ q, kind, from: from && `${from}T00:00:00Z`, to: to && `${to}T00:00:00Z`, limit: 50 })}`)
-      .then((page) => setResults(page.results), (e: Error) => setError(e.message));
+      .then((page) => !stale && setResults(page.results), (e: Error) => !stale && setError(e.message));
+    return () => { stale = true; };
   }, [q, kind, from, to]);
 
   const submit = (event: Event) => {

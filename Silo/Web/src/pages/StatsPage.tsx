@@ -23,9 +23,12 @@ export function StatsPage({ me }: PageProps) {
 
   useEffect(() => { getJson<Metric[]>("/api/v1/stats/metrics").then(setMetrics, (e: Error) => setError(e.message)); }, []);
   useEffect(() => {
+    // An answer to an earlier choice that arrives late must not replace the current one.
+    let stale = false;
     setError("");
     getJson<Series>(`/api/v1/stats/daily${query({ metric, kind: chosen?.needsKind ? kind : undefined, from, to, tz: zone })}`)
-      .then(setSeries, (e: Error) => setError(e.message));
+      .then((answer) => !stale && setSeries(answer), (e: Error) => !stale && setError(e.message));
+    return () => { stale = true; };
   }, [metric, kind, to, chosen?.needsKind]);
 
   useEffect(() => {
