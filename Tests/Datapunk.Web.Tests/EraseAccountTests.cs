@@ -13,10 +13,7 @@ public sealed class EraseAccountTests(WebAppFixture web)
     {
         var (name, password) = await web.NewMemberAsync(TestContext.Current.CancellationToken);
         var page = await web.NewPageAsync();
-        await page.GotoAsync("/sign-in");
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SignInAsync(name, password);
         await page.OpenPageAsync("Privacy");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Erase my account…" }).ClickAsync();
@@ -29,9 +26,7 @@ public sealed class EraseAccountTests(WebAppFixture web)
         await erase.ClickAsync();
 
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Datapunk" })).ToBeVisibleAsync();
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SubmitSignInAsync(name, password);
         await Expect(page.GetByRole(AriaRole.Alert)).Not.ToBeEmptyAsync();
         using var http = new HttpClient { BaseAddress = web.Gateway };
         using var signIn = await http.PostAsJsonAsync("api/v1/auth/sign-in", new { userName = name, password }, TestContext.Current.CancellationToken);

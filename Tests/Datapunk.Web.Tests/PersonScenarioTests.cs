@@ -21,7 +21,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
     {
         var (name, password) = await web.NewMemberAsync(TestContext.Current.CancellationToken);
         var page = await web.NewPageAsync();
-        await SignInAsync(page, name, password);
+        await page.SignInAsync(name, password);
 
         // Import: both parts dropped at once go up by tus, the import's progress is pushed until it completes.
         await page.OpenPageAsync("Import");
@@ -123,15 +123,6 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByTestId("new-token")).ToHaveTextAsync(new Regex("^dpat_"));
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "laptop script", Exact = true })).ToBeVisibleAsync();
         await page.ShootAsync(web, "11-tokens");
-    }
-
-    private static async Task SignInAsync(IPage page, string name, string password)
-    {
-        await page.GotoAsync("/");
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
     }
 
     private static Task WaitForDrawnPointsAsync(IPage page) => WaitForDrawnAsync(page, "renderedPoints");

@@ -45,14 +45,11 @@ public sealed class SignInTests(WebAppFixture web)
 
         await page.GotoAsync("/timeline");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in to Datapunk" })).ToBeVisibleAsync();
-        await page.GetByLabel("User name").FillAsync(name);
-        await page.GetByLabel("Password").FillAsync("not the password");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SubmitSignInAsync(name, "not the password");
         await Expect(page.GetByRole(AriaRole.Alert)).Not.ToBeEmptyAsync();
         await page.ShootAsync(web, "00-sign-in-refused");
 
-        await page.GetByLabel("Password").FillAsync(password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.SubmitSignInAsync(name, password);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Timeline" })).ToBeVisibleAsync();
         var token = await page.EvaluateAsync<string>("() => JSON.parse(sessionStorage.getItem('datapunk.session')).accessToken");
 

@@ -47,6 +47,8 @@ public sealed class WebAppFixture : IAsyncLifetime
             await _silo.WaitUntilReadyAsync(http, SiloStart, CancellationToken.None);
         }
 
+        // Assertions wait up to 30 s (Playwright's default is 5): a loaded 2-core CI machine answers slowly.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(DebianChromium.LaunchOptions());
     }
