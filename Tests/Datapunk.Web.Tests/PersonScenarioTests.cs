@@ -45,6 +45,12 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(entries.Locator("li[aria-current=true]")).ToHaveCountAsync(1);
         await page.ShootAsync(web, "03-timeline");
 
+        // Dark when the system is dark.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        (await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor")).ShouldBe("rgb(18, 19, 22)", "the dark palette's background");
+        await page.ShootAsync(web, "03-timeline-dark");
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Light });
+
         // At a phone's width nothing runs off the side.
         await page.SetViewportSizeAsync(375, 800);
         (await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth")).ShouldBeLessThanOrEqualTo(375, "the timeline fits a phone's width");
