@@ -117,7 +117,7 @@ function Progress({ progress, files, onCancel }: { progress: ImportProgress; fil
     <section class="panel" aria-live="polite" aria-label="Import progress" data-testid="import-progress" data-status={progress.status}>
       <h2>Import: <span>{progress.status}</span></h2>
       <label>
-        {progress.bytesTotal ? `${bytes(progress.bytesDone)} of ${bytes(progress.bytesTotal)}` : "Reading…"}
+        {progress.bytesTotal ? `${bytes(progress.bytesDone)} of ${bytes(progress.bytesTotal)}` : done ? "Finished" : "Reading…"}
         <progress max={progress.bytesTotal || 1} value={done ? progress.bytesTotal || 1 : progress.bytesDone} />
       </label>
       <p>{count(total)} records stored, {count(progress.duplicates)} already there. Files: {count(progress.files.done)}{progress.files.total !== null ? ` of ${count(progress.files.total)}` : ""} done.
