@@ -17,6 +17,9 @@ public sealed class MapTileReader(NpgsqlDataSource dataSource)
     /// <summary>A tile with at most this many fixes sends each (about 25 bytes a feature: 100 KB).</summary>
     public const int MaxSingleFixes = 4_096;
 
+    // Only leakproof operators may use an index under row-level security: the integer comparisons
+    // may, PostGIS's && may not, so the leaves' GiST index is of no use here (docs/benchmarks.md,
+    // "Map tiles and a timeline day at scale", on what this costs and the index that would fix it).
     private const string InTile = """
         FROM timeseries.location_points p
         WHERE p.user_id = @user AND p.time >= @from AND p.time < @to
