@@ -9,5 +9,5 @@ if (SiloCommand.IsRequested)
     return await SiloCommand.RunAsync();
 }
 
-IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark(), new ImportBenchmark(), new MapBenchmark(), new EvaluationBenchmark()];
+IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark(), new ImportBenchmark(), new MapBenchmark(), new MapScaleBenchmark(), new EvaluationBenchmark()];
 return await BenchmarkCommand.Create(benchmarks, new BenchmarkRunner(benchmarks).RunAsync).Parse(args).InvokeAsync();
