@@ -12,13 +12,10 @@ namespace Datapunk.Cortex.Search;
 /// similarity on titles) and semantic (the nearest vectors of the model serving the user), fused into
 /// one ranking by reciprocal rank fusion, filtered, with snippets, a page at a time. Runs in one
 /// read-only transaction begun in the user's row-level-security scope (<see cref="UserDataScope"/>),
-/// its statement as <see cref="SearchRole"/>, filtered by the user explicitly.
+/// its statement as <see cref="UserDataScope.IndexedReadRole"/>, filtered by the user explicitly.
 /// </summary>
 public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels models, IOptions<SearchSettings> options)
 {
-    /// <summary>The role a search's statement runs as (migration 0036).</summary>
-    public const string SearchRole = "datapunk_search";
-
     private readonly SearchSettings _settings = options.Value;
 
     public async Task<SearchPage> SearchAsync(string userId, SearchQuery query, CancellationToken cancellationToken)
@@ -36,7 +33,9 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
             return new SearchPage([], null, serving?.Stored.Name);
         }
 
-        await ReadPastRowSecurityAsync(connection, transaction, cancellationToken);
+        // Under row-level security PostgreSQL would not use the full-text and trigram indexes; the
+        // statement filters by the user in every part (migration 0035).
+        await UserDataScope.ReadPastRowSecurityAsync(connection, transaction, cancellationToken);
         await using var command = new NpgsqlCommand(statement, connection, transaction);
         AddParameters(command.Parameters, userId, search);
         if (serving is not null)
@@ -79,18 +78,6 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         command.Parameters.AddWithValue("timeout", $"{ReadingLimits.StatementTimeoutSeconds}s");
         command.Parameters.AddWithValue("fuzzy", _settings.FuzzyThreshold.ToString(System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("ef_search", Math.Clamp(_settings.CandidateDepth, 40, 1000).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    /// <summary>
-    /// The statement runs as <see cref="SearchRole"/> (migration 0036): under row-level security
-    /// PostgreSQL would not use the full-text and trigram indexes, whose operators are not leakproof.
-    /// The role reads only what a search reads, the transaction is read-only, and the statement
-    /// filters by the user in every part.
-    /// </summary>
-    private static async Task ReadPastRowSecurityAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT set_config('role', '{SearchRole}', true)", connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

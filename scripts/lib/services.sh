@@ -214,7 +214,7 @@ SQL
 # database"), made or corrected on every run: no superuser, no BYPASSRLS, no CREATEDB or
 # CREATEROLE, owning nothing, their rights exactly datapunk_app's (which migrations grant).
 # datapunk_fix_copy, which only the import writer may switch to, bypasses row-level security with
-# INSERT on the fixes and no other right; datapunk_search (search's statement, migration 0036)
+# INSERT on the fixes and no other right; datapunk_search (search and map tiles, migration 0035)
 # bypasses it with SELECT on what a search reads. Migrations 0002 and 0017 would create datapunk_app and
 # datapunk_fix_copy, but the grants below need them first, and BYPASSRLS needs a superuser.
 dp_pg_provision_login_roles() {

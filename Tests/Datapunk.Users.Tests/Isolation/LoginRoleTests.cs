@@ -37,7 +37,7 @@ public sealed class LoginRoleTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Search_bypasses_row_security_only_as_a_role_that_may_read_what_a_search_reads_and_write_nothing()
+    public async Task Indexed_reads_bypass_row_security_only_as_a_role_that_may_read_what_search_and_map_tiles_read_and_write_nothing()
     {
         await using var connection = await Silo.OpenConnectionAsync(Cancellation);
 
@@ -49,8 +49,8 @@ public sealed class LoginRoleTests : IAsyncLifetime
               AND has_table_privilege('datapunk_search', c.oid, p.privilege)
               AND NOT EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee = 0 AND x.privilege_type = p.privilege)
             """)).ShouldBe(
-                "imports.files: SELECT, user_data.records: SELECT, vectors.record_embeddings: SELECT",
-                "the search role's rights on tables beyond what every role has (PostGIS's catalogs)");
+                "imports.files: SELECT, timeseries.location_points: SELECT, user_data.records: SELECT, vectors.record_embeddings: SELECT",
+                "the indexed reads' role's rights on tables beyond what every role has (PostGIS's catalogs)");
         (await ScalarAsync<bool>(connection, "SELECT rolbypassrls AND NOT rolcanlogin FROM pg_roles WHERE rolname = 'datapunk_search'"))
             .ShouldBeTrue("datapunk_search bypasses row-level security and cannot log in");
         (await FailureAsync(connection, "SET ROLE datapunk_search", "DELETE FROM user_data.records"))
