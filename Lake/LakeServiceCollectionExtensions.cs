@@ -37,6 +37,8 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<TimelineReader>();
         services.AddSingleton<MapPointsReader>();
         services.AddSingleton<MapPlacesReader>();
+        services.AddSingleton<MapTileReader>();
+        services.AddSingleton<MapExtentReader>();
         services.AddSingleton<DailyStatsReader>();
         // Where the user was and what places are called: Cortex's (AddCortex) where it is registered.
         services.TryAddSingleton<ILocalZoneSpans, NoLocalZoneSpans>();

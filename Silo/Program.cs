@@ -7,6 +7,7 @@ using Datapunk.Silo.Grpc;
 using Datapunk.Silo.Hosting;
 using Datapunk.Silo.Storage;
 using Datapunk.Silo.Telemetry;
+using Datapunk.Silo.WebApp;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 
@@ -92,8 +93,11 @@ builder.Services.AddHostedService<OwnerBootstrap>();
 builder.AddDatapunkTelemetry();
 
 var app = builder.Build();
+var webApp = WebAppFiles.Find();
 
 app.UseExceptionHandler();
+// The web app's scripts and styles hold no data: served before authentication (docs/web.md).
+app.UseWebAppAssets(webApp);
 app.UseAuthentication();
 app.UseMiddleware<ActAsUserMiddleware>();
 app.UseRateLimiter();
@@ -104,7 +108,7 @@ app.MapDatapunkOpenApi();
 // Aggregate runtime metrics, no personal data: Prometheus scrapes them without credentials (docs/security.md).
 app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
-app.MapSignInPage();
+app.MapWebAppPages(webApp);
 app.MapAuthApi();
 
 var api = app.MapApiV1();

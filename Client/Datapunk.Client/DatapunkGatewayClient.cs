@@ -180,10 +180,11 @@ public sealed partial class DatapunkGatewayClient : IDisposable
     /// One search over the caller's records (or, acting for a user, that user's), best first: full text,
     /// fuzzy and semantic, fused. <paramref name="kinds"/> narrows by kind name; pass the page's
     /// <see cref="SearchResults.Next"/> link back as <paramref name="next"/> for the page after it.
+    /// <paramref name="methods"/> (<see cref="SearchMethods"/>) runs only those methods; null for all, fused.
     /// </summary>
     public Task<SearchResults> SearchAsync(
         string text, IReadOnlyList<string>? kinds = null, int? limit = null, DateTimeOffset? from = null, DateTimeOffset? to = null,
-        string? next = null, CancellationToken cancellationToken = default)
+        string? next = null, CancellationToken cancellationToken = default, IReadOnlyList<string>? methods = null)
     {
         if (next is not null)
         {
@@ -192,6 +193,7 @@ public sealed partial class DatapunkGatewayClient : IDisposable
 
         var query = new List<string> { $"q={Uri.EscapeDataString(text)}" };
         query.AddRange((kinds ?? []).Select(kind => $"kind={Uri.EscapeDataString(kind)}"));
+        query.AddRange((methods ?? []).Select(method => $"method={Uri.EscapeDataString(method)}"));
         if (limit is { } size)
         {
             query.Add($"limit={size}");

@@ -10,7 +10,8 @@ public static class AnswersServiceCollectionExtensions
 {
     /// <summary>
     /// Answers (docs/cortex.md, "Answers"): question templates, the search fallback, and the chat model
-    /// under <c>Cortex:Chat</c> when one is configured. Needs the Lake's readers (<c>AddLake</c>).
+    /// under <c>Cortex:Chat</c> when one is configured. Needs the Lake's readers (<c>AddLake</c>) and
+    /// hybrid search (<c>AddCortexSearch</c>), which <c>AddCortex</c> adds beside it.
     /// </summary>
     public static IServiceCollection AddCortexAnswers(this IServiceCollection services, IConfiguration configuration)
     {
@@ -18,8 +19,7 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton(chat);
         services.AddHttpClient(ModelAnswerer.HttpClientName, http => http.Timeout = chat.Timeout);
         services.AddSingleton<TemplateAnswerer>();
-        // The one line to change when hybrid search lands.
-        services.AddSingleton<IAnswerRecordSearch, LakeTextSearch>();
+        services.AddSingleton<IAnswerRecordSearch, HybridAnswerSearch>();
         services.AddSingleton<AnswerToolReaders>();
         services.AddSingleton<ModelAnswerer>();
         services.AddSingleton<CortexAnswers>();

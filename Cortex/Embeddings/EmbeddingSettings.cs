@@ -41,4 +41,10 @@ public sealed class EmbeddingSettings
 
     /// <summary>The pause between one user's batches, in which other work runs.</summary>
     public TimeSpan Pause { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// How often the durable reminder wakes an unfinished pass, wherever the user's Cortex grain is
+    /// activated next (after its silo died, say). Orleans' minimum is a minute unless the cluster's is lowered.
+    /// </summary>
+    public TimeSpan ResumeReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 }

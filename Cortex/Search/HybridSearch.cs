@@ -11,7 +11,8 @@ namespace Datapunk.Cortex.Search;
 /// One search over all of a user's records: full text (language-aware, prefix), fuzzy (trigram word
 /// similarity on titles) and semantic (the nearest vectors of the model serving the user), fused into
 /// one ranking by reciprocal rank fusion, filtered, with snippets, a page at a time. Runs in one
-/// read-only transaction in the user's row-level-security scope (<see cref="UserDataScope"/>).
+/// read-only transaction begun in the user's row-level-security scope (<see cref="UserDataScope"/>),
+/// its statement as <see cref="UserDataScope.IndexedReadRole"/>, filtered by the user explicitly.
 /// </summary>
 public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels models, IOptions<SearchSettings> options)
 {
@@ -26,9 +27,16 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         await ConfigureAsync(connection, transaction, cancellationToken);
-        var serving = await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken);
+        var serving = search.AsksSemantic ? await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken) : null;
+        if (SearchSql.Build(search, serving?.Stored) is not { } statement)
+        {
+            return new SearchPage([], null, serving?.Stored.Name);
+        }
 
-        await using var command = new NpgsqlCommand(SearchSql.Build(search, serving?.Stored), connection, transaction);
+        // Under row-level security PostgreSQL would not use the full-text and trigram indexes; the
+        // statement filters by the user in every part (migration 0035).
+        await UserDataScope.ReadPastRowSecurityAsync(connection, transaction, cancellationToken);
+        await using var command = new NpgsqlCommand(statement, connection, transaction);
         AddParameters(command.Parameters, userId, search);
         if (serving is not null)
         {

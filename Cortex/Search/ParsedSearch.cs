@@ -1,6 +1,17 @@
 
 namespace Datapunk.Cortex.Search;
 
-/// <summary>A checked search: the trimmed text and its words, kinds as stored, and the position after the previous page.</summary>
+/// <summary>
+/// A checked search: the trimmed text and its words, kinds as stored, the methods asked for
+/// (<see cref="SearchMethods"/>) and the position after the previous page.
+/// </summary>
 internal sealed record ParsedSearch(
-    string Text, IReadOnlyList<string> Words, string? TsQuery, short[] Kinds, SearchQuery Query, SearchCursor? After);
+    string Text, IReadOnlyList<string> Words, string? TsQuery, short[] Kinds, IReadOnlySet<string> Methods, SearchQuery Query, SearchCursor? After)
+{
+    /// <summary>Full text runs when asked for and the text has a word to match.</summary>
+    public bool RunsFullText => TsQuery is not null && Methods.Contains(SearchMethods.FullText);
+
+    public bool RunsFuzzy => Methods.Contains(SearchMethods.Fuzzy);
+
+    public bool AsksSemantic => Methods.Contains(SearchMethods.Semantic);
+}

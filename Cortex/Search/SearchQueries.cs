@@ -36,7 +36,23 @@ public static partial class SearchQueries
 
         CheckNear(query, errors);
         var words = SearchTerms.Words(text);
-        return new ParsedSearch(text, words, SearchTerms.TsQuery(words), [.. kinds.Select(kind => (short)kind)], query, SearchCursor.Decode(query.After, errors));
+        return new ParsedSearch(
+            text, words, SearchTerms.TsQuery(words), [.. kinds.Select(kind => (short)kind)], Methods(query, errors), query, SearchCursor.Decode(query.After, errors));
+    }
+
+    private static HashSet<string> Methods(SearchQuery query, QueryErrors errors)
+    {
+        if (query.Methods is not { Count: > 0 } asked)
+        {
+            return [.. SearchMethods.All];
+        }
+
+        foreach (var unknown in asked.Where(method => !SearchMethods.All.Contains(method)))
+        {
+            errors.Add("method", $"'{unknown}' is not a search method: use {string.Join(", ", SearchMethods.All)} (or none for all of them, fused).");
+        }
+
+        return [.. asked];
     }
 
     private static void CheckNear(SearchQuery query, QueryErrors errors)

@@ -14,27 +14,32 @@ namespace Datapunk.Cortex.Search;
 /// </summary>
 internal static class SearchSql
 {
-    public static string Build(ParsedSearch search, StoredModel? semantic)
+    /// <summary>The statement, or null when none of the methods asked for can run (so nothing can match).</summary>
+    public static string? Build(ParsedSearch search, StoredModel? semantic)
     {
         var filters = Filters(search);
         var methods = new List<string>();
         var sql = new StringBuilder("WITH ");
-        if (search.TsQuery is not null)
+        if (search.RunsFullText)
         {
             sql.Append(FullText(filters));
-            methods.Add("SELECT kind, identity, rank, 'fulltext' AS method, @w_fulltext AS weight FROM fulltext");
+            methods.Add("SELECT kind, identity, rank, 'fulltext', @w_fulltext FROM fulltext");
         }
 
-        sql.Append($"""
-            fuzzy AS (
-                SELECT r.kind, r.identity, row_number() OVER (ORDER BY word_similarity(@text, r.title) DESC, r.kind, r.identity) AS rank
-                FROM user_data.records r
-                WHERE r.user_id = @user AND @text <% r.title{filters}
-                ORDER BY rank LIMIT @depth),
+        if (search.RunsFuzzy)
+        {
+            sql.Append($"""
+                fuzzy AS (
+                    SELECT r.kind, r.identity, row_number() OVER (ORDER BY word_similarity(@text, r.title) DESC, r.kind, r.identity) AS rank
+                    FROM user_data.records r
+                    WHERE r.user_id = @user AND @text <% r.title{filters}
+                    ORDER BY rank LIMIT @depth),
 
-            """);
-        methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
-        if (semantic is not null)
+                """);
+            methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
+        }
+
+        if (semantic is not null && search.AsksSemantic)
         {
             var distance = $"{semantic.VectorSql("e.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
             sql.Append($"""
@@ -52,10 +57,15 @@ internal static class SearchSql
             methods.Add("SELECT kind, identity, rank, 'semantic', @w_semantic FROM semantic");
         }
 
+        if (methods.Count == 0)
+        {
+            return null;
+        }
+
         sql.Append($"""
             fused AS (
                 SELECT kind, identity, sum(weight / (@k + rank)) AS score, array_agg(method ORDER BY method) AS matched
-                FROM ({string.Join(" UNION ALL ", methods)}) AS found
+                FROM ({string.Join(" UNION ALL ", methods)}) AS found(kind, identity, rank, method, weight)
                 GROUP BY kind, identity)
             SELECT f.kind, f.identity, r.occurred_at, r.title,
                    CASE WHEN 'fulltext' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @terms)

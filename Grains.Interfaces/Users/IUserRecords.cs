@@ -23,6 +23,14 @@ public interface IUserRecords : IGrainWithStringKey
     [Alias("GetMapPointsAsync"), ReadOnly]
     Task<MapPoints> GetMapPointsAsync(MapQuery query, CancellationToken cancellationToken = default);
 
+    /// <summary>A vector tile of the user's fixes in a time range, thinned to a grid of cells when the tile has many.</summary>
+    [Alias("GetMapTileAsync"), ReadOnly]
+    Task<MapTile> GetMapTileAsync(MapTileQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>How many fixes the user has in a time range, the box around them and their first and last time.</summary>
+    [Alias("GetMapExtentAsync"), ReadOnly]
+    Task<MapExtent> GetMapExtentAsync(TimeRange range, CancellationToken cancellationToken = default);
+
     /// <summary>The places the user visited in a box and time range, most visited first.</summary>
     [Alias("GetMapPlacesAsync"), ReadOnly]
     Task<MapPlaces> GetMapPlacesAsync(MapQuery query, CancellationToken cancellationToken = default);

@@ -14,7 +14,6 @@ namespace Datapunk.Grains;
 public sealed partial class CortexGrain
 {
     private const string EmbeddingReminder = "embed";
-    private static readonly TimeSpan EmbeddingReminderPeriod = TimeSpan.FromMinutes(1);
 
     private IGrainTimer? _embedding;
 
@@ -49,7 +48,8 @@ public sealed partial class CortexGrain
 
     private async Task StartEmbeddingAsync()
     {
-        await this.RegisterOrUpdateReminder(EmbeddingReminder, EmbeddingReminderPeriod, EmbeddingReminderPeriod);
+        var period = ServiceProvider.GetRequiredService<IOptions<EmbeddingSettings>>().Value.ResumeReminderPeriod;
+        await this.RegisterOrUpdateReminder(EmbeddingReminder, period, period);
         StartTimer();
     }
 

@@ -4,6 +4,7 @@ using Datapunk.Lake.Storage;
 using Datapunk.Lake.Uploads;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using StackExchange.Redis;
 
 namespace Datapunk.Grains;
 
@@ -17,7 +18,7 @@ namespace Datapunk.Grains;
 public sealed class ImportJobGrain(
     [PersistentState(ImportJobState.Name, GrainStorage.Name)] IPersistentState<ImportJobState> state,
     ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, UploadImports uploads,
-    ILogger<ImportJobGrain> logger)
+    IConnectionMultiplexer redis, ILogger<ImportJobGrain> logger)
     : Grain, IImportJobGrain, IRemindable, IPersonalDataGrain
 {
     public string? OwnerUserId => state.State.UserId;
@@ -28,6 +29,7 @@ public sealed class ImportJobGrain(
     private ImportRun? _run;
     private IGrainTimer? _ticks;
     private DateTimeOffset _lastCheckpoint;
+    private string? _publishedShape;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -80,6 +82,7 @@ public sealed class ImportJobGrain(
         state.State = created with { Progress = first };
         await state.WriteStateAsync();
         StartRun();
+        PublishProgress();
         return Current()!;
     }
 
@@ -139,6 +142,12 @@ public sealed class ImportJobGrain(
     }
 
     private async Task OnTickAsync(ImportJobState _, CancellationToken cancellationToken)
+    {
+        await FollowRunAsync();
+        PublishProgress();
+    }
+
+    private async Task FollowRunAsync()
     {
         if (_run is not { } run || state.State.Status.IsFinished())
         {
@@ -227,6 +236,7 @@ public sealed class ImportJobGrain(
         _ticks?.Dispose();
         _ticks = null;
         ImportJobLog.Finished(logger, this.GetPrimaryKey(), end.ToString(), progress.Seconds);
+        PublishProgress();
         await ReleaseUploadsAsync();
         await TellCortexAsync();
         await RetrainModelsAsync();
@@ -292,6 +302,31 @@ public sealed class ImportJobGrain(
         catch (Exception exception) when (exception is IOException or NpgsqlException or UnauthorizedAccessException)
         {
             ImportJobLog.UploadsNotReleased(logger, exception, this.GetPrimaryKey());
+        }
+    }
+
+    /// <summary>Tells followers on every silo (<see cref="ImportProgressFeed"/>) when the progress changed since last told.</summary>
+    private void PublishProgress()
+    {
+        if (Current() is not { } progress)
+        {
+            return;
+        }
+
+        var shape = ImportProgressFeed.ShapeOf(progress);
+        if (shape == _publishedShape)
+        {
+            return;
+        }
+
+        try
+        {
+            ImportProgressFeed.Publish(redis, state.State.UserId!, progress);
+            _publishedShape = shape;
+        }
+        catch (RedisException exception)
+        {
+            ImportJobLog.ProgressNotPublished(logger, exception, this.GetPrimaryKey());
         }
     }
 

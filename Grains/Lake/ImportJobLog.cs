@@ -26,4 +26,7 @@ internal static partial class ImportJobLog
     public static partial void ModelsNotRetrained(ILogger logger, Exception exception, Guid importId);
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the embedding of its records could not be requested; the next import or search asks again")]
     public static partial void EmbeddingNotRequested(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Import {ImportId}: progress not pushed through Redis; followers poll")]
+    public static partial void ProgressNotPublished(ILogger logger, Exception exception, Guid importId);
 }

@@ -15,6 +15,12 @@ public sealed partial class UserGrain : IUserRecords
     public Task<MapPoints> GetMapPointsAsync(MapQuery query, CancellationToken cancellationToken) =>
         ServiceProvider.GetRequiredService<MapPointsReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 
+    public Task<MapTile> GetMapTileAsync(MapTileQuery query, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<MapTileReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
+
+    public Task<MapExtent> GetMapExtentAsync(TimeRange range, CancellationToken cancellationToken) =>
+        ServiceProvider.GetRequiredService<MapExtentReader>().ReadAsync(this.GetPrimaryKeyString(), range, cancellationToken);
+
     public Task<MapPlaces> GetMapPlacesAsync(MapQuery query, CancellationToken cancellationToken) =>
         ServiceProvider.GetRequiredService<MapPlacesReader>().ReadAsync(this.GetPrimaryKeyString(), query, cancellationToken);
 

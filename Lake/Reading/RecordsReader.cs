@@ -8,10 +8,58 @@ namespace Datapunk.Lake.Reading;
 /// time last), a page at a time, filtered by kind, time range, the format they were imported from,
 /// and text. Text matches a case-insensitive substring of the title or body, or words resembling
 /// the title's (pg_trgm's word similarity); no index serves it, so a rare text reads the user's
-/// records of the chosen kinds until the page is full.
+/// records of the chosen kinds until the page is full. Also the records named by kind and id, in the
+/// order named (what a search found, read whole).
 /// </summary>
 public sealed class RecordsReader(NpgsqlDataSource dataSource)
 {
+    private const string Columns = """
+        r.kind, r.identity, r.occurred_at, r.ended_at, r.title,
+        left(r.body, @body_max), length(r.body) > @body_max, r.url,
+        ST_Y(r.position::geometry), ST_X(r.position::geometry),
+        CASE WHEN length(r.source::text) <= @source_max THEN r.source::text END, length(r.source::text) > @source_max,
+        f.import_id, f.path, f.format_id
+        """;
+
+    /// <summary>The user's records among <paramref name="keys"/>, in their order; keys naming no record of the user's are skipped.</summary>
+    public async Task<IReadOnlyList<StoredRecord>> GetAsync(string userId, IReadOnlyList<RecordKey> keys, CancellationToken cancellationToken)
+    {
+        var kinds = new short[keys.Count];
+        for (var i = 0; i < keys.Count; i++)
+        {
+            kinds[i] = RecordKindNames.TryParse(keys[i].Kind, out var kind)
+                ? (short)kind
+                : throw new ArgumentException($"kind: '{keys[i].Kind}' is not a record kind.", nameof(keys));
+        }
+
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        await using var read = await ReadTransaction.BeginAsync(dataSource, userId, cancellationToken);
+        await using var command = read.Command($"""
+            SELECT {Columns}
+            FROM unnest(@key_kinds, @key_ids) WITH ORDINALITY AS k(kind, identity, position)
+            JOIN user_data.records r ON r.user_id = @user AND r.kind = k.kind AND r.identity = k.identity
+            LEFT JOIN imports.files f ON f.file_id = r.file_id
+            ORDER BY k.position
+            """);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("key_kinds", kinds);
+        command.Parameters.AddWithValue("key_ids", keys.Select(key => key.Id).ToArray());
+        command.Parameters.AddWithValue("body_max", StoredRecord.MaxBodyLength);
+        command.Parameters.AddWithValue("source_max", StoredRecord.MaxSourceLength);
+        var records = new List<StoredRecord>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(Read(reader));
+        }
+
+        return records;
+    }
+
     public async Task<RecordsPage> ListAsync(string userId, RecordsQuery query, CancellationToken cancellationToken)
     {
         var errors = new QueryErrors();
@@ -49,12 +97,8 @@ public sealed class RecordsReader(NpgsqlDataSource dataSource)
 
     private static string Sql(RecordsQuery query, ParsedRecordsQuery parsed, NpgsqlParameterCollection parameters)
     {
-        var sql = new StringBuilder("""
-            SELECT r.kind, r.identity, r.occurred_at, r.ended_at, r.title,
-                   left(r.body, @body_max), length(r.body) > @body_max, r.url,
-                   ST_Y(r.position::geometry), ST_X(r.position::geometry),
-                   CASE WHEN length(r.source::text) <= @source_max THEN r.source::text END, length(r.source::text) > @source_max,
-                   f.import_id, f.path, f.format_id
+        var sql = new StringBuilder($"""
+            SELECT {Columns}
             FROM user_data.records r
             LEFT JOIN imports.files f ON f.file_id = r.file_id
             WHERE r.user_id = @user AND r.kind = ANY(@kinds)

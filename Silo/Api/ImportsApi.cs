@@ -1,9 +1,8 @@
-using System.Runtime.CompilerServices;
-using System.Text.Json;
 using Datapunk.Silo.Auth;
 using Datapunk.Users.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StackExchange.Redis;
 
 namespace Datapunk.Silo.Api;
 
@@ -15,8 +14,6 @@ namespace Datapunk.Silo.Api;
 /// </summary>
 public static class ImportsApi
 {
-    private static readonly TimeSpan EventPoll = TimeSpan.FromMilliseconds(250);
-
     public static RouteGroupBuilder MapImportsApi(this RouteGroupBuilder api)
     {
         var imports = api.MapGroup("/imports").WithTags("Imports");
@@ -28,7 +25,7 @@ public static class ImportsApi
         imports.MapGet("/{importId:guid}/files", GetFilesAsync).WithName("GetImportFiles")
             .WithSummary("The import report per file: every entry with its outcome and reason, its records read, stored, matched and rejected; filter with ?status=, page with ?offset=.");
         imports.MapGet("/{importId:guid}/events", FollowAsync).WithName("FollowImport")
-            .WithSummary("The import's progress as server-sent events (text/event-stream): one 'progress' event per change, ending when the import ends.");
+            .WithSummary("The import's progress as server-sent events (text/event-stream): one 'progress' event per change, pushed from the silo that runs the import, ending when the import ends.");
         imports.MapPost("/{importId:guid}/cancel", CancelAsync).WithName("CancelImport").RequireAuthorization(AuthPolicies.Write)
             .WithSummary("Cancels a running import; records stored so far stay.");
         return api;
@@ -77,46 +74,17 @@ public static class ImportsApi
         await UserOf(http, grains).CancelImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
 
     private static async Task<Results<ServerSentEventsResult<ImportProgress>, NotFound<ProblemDetails>>> FollowAsync(
-        Guid importId, HttpContext http, IGrainFactory grains)
+        Guid importId, HttpContext http, IGrainFactory grains, IConnectionMultiplexer redis, IConfiguration configuration)
     {
         var user = UserOf(http, grains);
-        return await user.GetImportAsync(importId) is { } first
-            ? TypedResults.ServerSentEvents(ChangesAsync(user, first, http.User.UserIdOf(), http.User.RoleOf(), http.RequestAborted), "progress")
-            : TypedResults.NotFound(NoSuchImport(importId));
-    }
-
-    /// <summary>
-    /// The import's progress each time something a reader follows changes (not the clock-driven
-    /// figures: seconds, rate, ETA), until it ends. The events are written after the request's
-    /// filters ran, and an async iterator does not keep what it sets in the request context from one
-    /// step to the next, so the caller is named again for every grain call.
-    /// </summary>
-    private static async IAsyncEnumerable<ImportProgress> ChangesAsync(
-        IUserGrain user, ImportProgress first, string userId, string role, [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var last = first;
-        var lastShape = Shape(first);
-        yield return first;
-        using var poll = new PeriodicTimer(EventPoll);
-        while (!last.Status.IsFinished() && await poll.WaitForNextTickAsync(cancellationToken))
+        if (await user.GetImportAsync(importId) is null)
         {
-            CallerContext.Set(userId, role);
-            if (await user.GetImportAsync(first.ImportId) is not { } now)
-            {
-                yield break;
-            }
-
-            var shape = Shape(now);
-            if (shape != lastShape)
-            {
-                (last, lastShape) = (now, shape);
-                yield return now;
-            }
+            return TypedResults.NotFound(NoSuchImport(importId));
         }
-    }
 
-    private static string Shape(ImportProgress progress) =>
-        JsonSerializer.Serialize(progress with { Seconds = 0, RecordsPerSecond = 0, EtaSeconds = null, PeakMemoryBytes = 0 });
+        var follower = new ImportFollower(user, importId, http.User.UserIdOf(), http.User.RoleOf(), redis, ImportFollower.SlowPollOf(configuration));
+        return TypedResults.ServerSentEvents(follower.ChangesAsync(http.RequestAborted), "progress");
+    }
 
     private static IUserGrain UserOf(HttpContext http, IGrainFactory grains) => grains.GetGrain<IUserGrain>(http.User.UserIdOf());
 

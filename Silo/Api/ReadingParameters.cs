@@ -61,6 +61,18 @@ internal static class ReadingParameters
         return fallback;
     }
 
+    /// <summary>A required whole number in a route, such as a tile's <c>z</c>, <c>x</c> and <c>y</c>.</summary>
+    public static int WholeNumber(string text, string name, QueryErrors errors)
+    {
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+        {
+            return number;
+        }
+
+        errors.Add(name, $"'{text}' is not a whole number of at least 0.");
+        return 0;
+    }
+
     /// <summary><c>minLng,minLat,maxLng,maxLat</c> in degrees; required.</summary>
     public static BoundingBox Box(string? text, QueryErrors errors)
     {

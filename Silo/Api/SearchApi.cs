@@ -18,7 +18,8 @@ public static class SearchApi
         var search = api.MapGroup("/search").WithTags("Search").Audited(AuditActions.SearchRead);
         search.MapGet("/", SearchAsync).WithName("Search")
             .WithSummary("Searches the caller's records, best first: q= (1-200 characters), kind= (repeated or comma-separated), from=/to= (ISO 8601; to excluded), "
-                + "source= (export format id or family, repeated), near=lat,lng with radius= (metres), limit= (1-100, default 20), after= (the cursor of 'next').");
+                + "source= (export format id or family, repeated), near=lat,lng with radius= (metres), limit= (1-100, default 20), after= (the cursor of 'next'), "
+                + "method= (fulltext, fuzzy, semantic; repeated or comma-separated; default all of them, fused).");
         search.MapGet("/index", StatusAsync).WithName("GetSearchIndexStatus")
             .WithSummary("How many of the caller's records have vectors of the configured embedding model, which model serves semantic search, and whether embedding runs.");
         return api;
@@ -36,11 +37,12 @@ public static class SearchApi
             ReadingParameters.Kinds(http.Request),
             ReadingParameters.Instant(from, "from", errors),
             ReadingParameters.Instant(to, "to", errors),
-            [.. http.Request.Query["source"].SelectMany(value => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()],
+            Listed(http.Request, "source"),
             Point(near, errors),
             Radius(radius, errors),
             ReadingParameters.Limit(limit, SearchQueries.DefaultLimit, errors),
-            after);
+            after,
+            Listed(http.Request, "method"));
         if (!errors.Any)
         {
             errors = SearchQueries.Check(query);
@@ -58,6 +60,10 @@ public static class SearchApi
 
     private static async Task<Ok<SearchIndexStatus>> StatusAsync(HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ICortexGrain>(http.User.UserIdOf()).GetSearchIndexStatusAsync());
+
+    /// <summary>A parameter's values, repeated or comma-separated, each once.</summary>
+    private static string[] Listed(HttpRequest request, string name) =>
+        [.. request.Query[name].SelectMany(value => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
 
     /// <summary><c>lat,lng</c> in degrees.</summary>
     private static GeoPoint? Point(string? text, QueryErrors errors)

@@ -18,7 +18,7 @@ internal sealed class SearchService(IGrainFactory grains) : V1.Search.SearchBase
         var query = new SearchQuery(
             request.Query, [.. request.Kinds], GrpcArguments.Time(request.From, "from"), GrpcArguments.Time(request.To, "to"), [.. request.Sources],
             near, request.HasRadiusMeters ? request.RadiusMeters : null, request.Limit == 0 ? SearchQueries.DefaultLimit : request.Limit,
-            request.After.Length == 0 ? null : request.After);
+            request.After.Length == 0 ? null : request.After, [.. request.Methods]);
         if (SearchQueries.Check(query) is { Any: true } errors)
         {
             throw GrpcArguments.Invalid(errors.ByParameter);

@@ -52,4 +52,23 @@ public static class PersonalRows
         await insert.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>Stores Keep notes (kind 12) titled and written as given, one a minute from <paramref name="start"/>.</summary>
+    public static async Task InsertNotesAsync(
+        NpgsqlDataSource dataSource, string userId, IReadOnlyList<(string Title, string Body)> notes, DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO user_data.records (user_id, kind, identity, occurred_at, title, body, file_id)
+            SELECT $1, 12, 'note-' || n, $2::timestamptz + n * interval '1 minute', title, body, 0
+            FROM unnest($3::text[], $4::text[]) WITH ORDINALITY AS note(title, body, n)
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = userId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = start.ToUniversalTime() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = notes.Select(note => note.Title).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter { Value = notes.Select(note => note.Body).ToArray() });
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
 }

@@ -186,6 +186,9 @@ dp_install_all() {
   # The gRPC interoperability test drives the silo with Node's @grpc/grpc-js (dp_install_grpc_interop);
   # the gazetteer is built by a Node script from npm packages (dp_install_gazetteer).
   command -v npm >/dev/null 2>&1 || pkgs+=(nodejs npm)
+  # The web app's browser tests (Tests/Datapunk.Web.Tests) drive Debian's Chromium; Playwright's own
+  # browser download cannot work on our machines.
+  [[ -x /usr/bin/chromium ]] || pkgs+=(chromium)
 
   # Add trixie's deb-src before the (single) apt-get update so that one
   # update serves both the package installs and `apt-get source pgvector`.
@@ -207,6 +210,19 @@ dp_install_all() {
   fi
 
   dp_install_gazetteer
+  dp_check_node_for_web_app
+}
+
+# The Silo project's build runs `npm ci` and `npm run build` in Silo/Web (docs/web.md); Vite 7 needs
+# Node.js 20.19 or later, which Debian 12's own nodejs (18) is not.
+dp_check_node_for_web_app() {
+  local version major minor
+  version="$(node --version 2>/dev/null || true)"
+  version="${version#v}"
+  major="${version%%.*}" minor="${version#*.}" minor="${minor%%.*}"
+  if [[ -z "$version" ]] || ((major < 20 || (major == 20 && minor < 19))); then
+    dp_die "the web app's build (Vite 7) needs Node.js 20.19 or later; found '${version:-none}' (install it from nodejs.org or NodeSource, then run again)"
+  fi
 }
 
 # ------------------------------------------------------------ gRPC interop ---

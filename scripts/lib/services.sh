@@ -214,7 +214,8 @@ SQL
 # database"), made or corrected on every run: no superuser, no BYPASSRLS, no CREATEDB or
 # CREATEROLE, owning nothing, their rights exactly datapunk_app's (which migrations grant).
 # datapunk_fix_copy, which only the import writer may switch to, bypasses row-level security with
-# INSERT on the fixes and no other right. Migrations 0002 and 0017 would create datapunk_app and
+# INSERT on the fixes and no other right; datapunk_search (search and map tiles, migration 0035)
+# bypasses it with SELECT on what a search reads. Migrations 0002 and 0017 would create datapunk_app and
 # datapunk_fix_copy, but the grants below need them first, and BYPASSRLS needs a superuser.
 dp_pg_provision_login_roles() {
   dp_as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$DP_PG_PORT" -d postgres <<SQL >/dev/null \
@@ -223,6 +224,8 @@ SELECT 'CREATE ROLE datapunk_app NOLOGIN'
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_app')\gexec
 SELECT 'CREATE ROLE datapunk_fix_copy NOLOGIN BYPASSRLS'
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_fix_copy')\gexec
+SELECT 'CREATE ROLE datapunk_search NOLOGIN BYPASSRLS'
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_search')\gexec
 SELECT 'CREATE ROLE $DP_PG_SILO_USER LOGIN PASSWORD ''$DP_PG_SILO_PASSWORD'''
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_SILO_USER')\gexec
 SELECT 'CREATE ROLE $DP_PG_IMPORT_USER LOGIN PASSWORD ''$DP_PG_IMPORT_PASSWORD'''
@@ -230,6 +233,7 @@ SELECT 'CREATE ROLE $DP_PG_IMPORT_USER LOGIN PASSWORD ''$DP_PG_IMPORT_PASSWORD''
 ALTER ROLE $DP_PG_SILO_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
 ALTER ROLE $DP_PG_IMPORT_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
 ALTER ROLE datapunk_fix_copy NOLOGIN BYPASSRLS;
+ALTER ROLE datapunk_search NOLOGIN BYPASSRLS;
 GRANT datapunk_app TO $DP_PG_SILO_USER, $DP_PG_IMPORT_USER;
 GRANT datapunk_fix_copy TO $DP_PG_IMPORT_USER;
 SQL

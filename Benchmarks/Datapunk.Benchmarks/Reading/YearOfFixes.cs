@@ -4,8 +4,8 @@ using Npgsql;
 namespace Datapunk.Benchmarks.Reading;
 
 /// <summary>
-/// A year of one person's location fixes, loaded straight into their partitions with COPY: a fix
-/// every few seconds, nights at home and weekdays at work in Berlin with GPS noise, weekend outings
+/// A year (or years ending with 2023) of one person's location fixes, loaded straight into their
+/// partitions with COPY: evenly spaced fixes, nights at home and weekdays at work in Berlin with GPS noise, weekend outings
 /// within 30 km, and a week in each of four other cities. Deterministic (seeded), so runs compare.
 /// </summary>
 internal static class YearOfFixes
@@ -19,20 +19,25 @@ internal static class YearOfFixes
         [(40, 48.1351, 11.5820), (130, 53.5511, 9.9937), (200, 48.8566, 2.3522), (300, 41.9028, 12.4964)];
 
     /// <summary>Creates the user's leaves for 2023, loads <paramref name="fixes"/> fixes, builds the indexes and analyses them.</summary>
-    public static async Task LoadAsync(NpgsqlDataSource dataSource, string userId, int fixes, CancellationToken cancellationToken)
+    public static Task LoadAsync(NpgsqlDataSource dataSource, string userId, int fixes, CancellationToken cancellationToken) =>
+        LoadAsync(dataSource, userId, fixes, years: 1, cancellationToken);
+
+    /// <summary>The same over <paramref name="years"/> years ending with 2023, every year alike.</summary>
+    public static async Task LoadAsync(NpgsqlDataSource dataSource, string userId, long fixes, int years, CancellationToken cancellationToken)
     {
+        var first = Start.AddYears(1 - years);
         var partitions = new LocationPartitions(dataSource);
-        await partitions.EnsureAsync(userId, [.. Enumerable.Range(0, 12).Select(month => (2023 * 12) + month)], cancellationToken);
+        await partitions.EnsureAsync(userId, [.. Enumerable.Range(0, 12 * years).Select(month => (first.Year * 12) + month)], cancellationToken);
 
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         {
             await using var copy = await connection.BeginTextImportAsync(
                 "COPY timeseries.location_points (user_id, time, lat_e7, lng_e7, accuracy_m, source, file_id, position) FROM STDIN", cancellationToken);
             var random = new Random(2023);
-            var step = TimeSpan.FromDays(365).Ticks / fixes;
-            for (var i = 0; i < fixes; i++)
+            var step = (Start.AddYears(1) - first).Ticks / fixes;
+            for (var i = 0L; i < fixes; i++)
             {
-                var time = Start.AddTicks(step * i);
+                var time = first.AddTicks(step * i);
                 var (lat, lng) = Where(time, random);
                 var (latE7, lngE7) = ((int)Math.Round(lat * 1e7), (int)Math.Round(lng * 1e7));
                 await copy.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
@@ -48,7 +53,7 @@ internal static class YearOfFixes
 
     private static (double Lat, double Lng) Where(DateTime time, Random random)
     {
-        var day = (int)(time - Start).TotalDays;
+        var day = time.DayOfYear - 1;
         var hour = time.Hour + (time.Minute / 60.0);
         (double Lat, double Lng) anchor = Trips.FirstOrDefault(trip => day >= trip.FirstDay && day < trip.FirstDay + 7) is { Lat: not 0 } away
             ? (away.Lat, away.Lng)

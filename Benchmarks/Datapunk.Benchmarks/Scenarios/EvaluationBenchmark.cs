@@ -32,10 +32,11 @@ internal sealed class EvaluationBenchmark : IBenchmark
     {
         var person = new SyntheticPersonYear(Seed);
         var questions = EvaluationQuestions.For(person);
+        var searchCases = SearchJudgements.For(person);
         var folder = Path.Combine(Path.GetDirectoryName(context.Options.ResultsPath)!, "evaluation");
         var archives = PersonArchive.Write(person, folder);
         context.Progress($"person {Seed}: {person.Visits.Count:N0} visits, {person.Plays.Count:N0} plays, {person.Watches.Count:N0} watches, " +
-            $"{person.Searches.Count:N0} searches, {person.Pages.Count:N0} pages, {person.Mails.Count:N0} mails; {questions.Count} questions");
+            $"{person.Searches.Count:N0} searches, {person.Pages.Count:N0} pages, {person.Mails.Count:N0} mails; {questions.Count} questions, {searchCases.Count} search queries");
 
         await using var database = await ScratchDatabase.CreateAsync(
             context.Options.ConnectionString, $"datapunk_bench_eval_{Guid.NewGuid():N}"[..40], cancellationToken);
@@ -59,8 +60,12 @@ internal sealed class EvaluationBenchmark : IBenchmark
         await gateway.UpdateMeAsync(new UpdateUserProfile(PersonTastes.OwnName, PersonTastes.OwnAddress, "Europe/Berlin"), cancellationToken);
 
         var import = await ImportAsync(context, gateway, archives, cancellationToken);
+        var sinceImport = Stopwatch.StartNew();
         var pass = await WaitForLocalTimesAsync(database, cancellationToken);
         context.Progress($"local-time pass: {pass}");
+        var (index, embeddingSeconds) = await SearchEvaluation.WaitForEmbeddingAsync(gateway, sinceImport, cancellationToken);
+        var embedding = new EmbeddingFigures(index.Embedded, embeddingSeconds, index.ServingModel!);
+        context.Progress($"embedded {embedding.Records:N0} records with {embedding.Model} in {embedding.Seconds:0.0} s");
 
         var outcomes = new List<AskOutcome>();
         foreach (var question in questions)
@@ -80,10 +85,28 @@ internal sealed class EvaluationBenchmark : IBenchmark
             context.Progress($"WRONG {wrong.Case.Question}\n    expected: {string.Join(" | ", wrong.Missing)}\n    got: {wrong.Got}");
         }
 
-        var report = new EvaluationReport(context.Options.RunId, person, import, pass, outcomes, latencies);
+        var searches = await SearchEvaluation.RunAsync(gateway, searchCases, cancellationToken);
+        await ReportSearchesAsync(context, searches, embedding);
+
+        var report = new EvaluationReport(context.Options.RunId, person, import, pass, outcomes, latencies, new SearchReport(searches, embedding));
         var path = Path.Combine(RepositoryPaths.Root, "docs", "evaluation.md");
         await File.WriteAllTextAsync(path, report.Markdown(), cancellationToken);
         context.Progress($"wrote {path}");
+    }
+
+    private async Task ReportSearchesAsync(BenchmarkContext context, IReadOnlyList<SearchOutcome> searches, EmbeddingFigures embedding)
+    {
+        var report = new SearchReport(searches, embedding);
+        foreach (var method in report.Methods)
+        {
+            await context.ReportAsync(new BenchmarkResult(Name, $"search nDCG@10 {method}", report.MeanNdcg(method), "",
+                Details: $"recall@10 {report.MeanRecall(method):0.000}, {report.CaseCount} judged queries (docs/evaluation.md)"));
+        }
+
+        await context.ReportAsync(new BenchmarkResult(Name, "hybrid search p95 latency", report.Latency(SearchEvaluation.Hybrid, 0.95), "ms",
+            Details: $"GET /api/v1/search, limit 10, p50 {report.Latency(SearchEvaluation.Hybrid, 0.50):0} ms"));
+        await context.ReportAsync(new BenchmarkResult(Name, "embedding throughput", embedding.PerSecond, "records/s",
+            Details: $"{embedding.Records:N0} records with {embedding.Model} after the import, beside Cortex's other background work"));
     }
 
     private static string? GazetteerPath() =>

@@ -2,8 +2,8 @@ namespace Datapunk.Cortex.Answers.Fallback;
 
 /// <summary>
 /// The records that best match a question's words, best first: what an answer offers when no
-/// template fits and no language model is configured, and the chat model's search tool. One small
-/// seam, so the Lake's text filter (<see cref="LakeTextSearch"/>) can give way to Cortex's hybrid search.
+/// template fits and no language model is configured, and the chat model's search tool
+/// (<see cref="HybridAnswerSearch"/>).
 /// </summary>
 public interface IAnswerRecordSearch
 {

@@ -10,6 +10,7 @@ namespace Datapunk.Grains;
 /// <param name="RadiusMeters">The radius around <paramref name="Near"/>, in metres.</param>
 /// <param name="Limit">Results per page.</param>
 /// <param name="After">The cursor of the previous page's <see cref="SearchPage.Next"/>.</param>
+/// <param name="Methods">Which methods run (<see cref="SearchMethods"/>: fulltext, fuzzy, semantic); null or empty for all of them, fused.</param>
 [GenerateSerializer, Immutable, Alias("search-query")]
 public sealed record SearchQuery(
     [property: Id(0)] string Text,
@@ -20,4 +21,5 @@ public sealed record SearchQuery(
     [property: Id(5)] GeoPoint? Near,
     [property: Id(6)] double? RadiusMeters,
     [property: Id(7)] int Limit,
-    [property: Id(8)] string? After);
+    [property: Id(8)] string? After,
+    [property: Id(9)] IReadOnlyList<string>? Methods = null);

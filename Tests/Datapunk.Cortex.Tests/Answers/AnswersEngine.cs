@@ -3,9 +3,11 @@ using Datapunk.Cortex.Answers.Fallback;
 using Datapunk.Cortex.Answers.LanguageModel;
 using Datapunk.Cortex.Answers.Templates;
 using Datapunk.Cortex.Places;
+using Datapunk.Cortex.Search;
 using Datapunk.Lake.Reading;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace Datapunk.Cortex.Tests.Answers;
 
@@ -25,7 +27,8 @@ internal static class AnswersEngine
         var zoneSpans = new LocalZoneSpans(dataSource);
         var placeNames = new PlaceNames(dataSource, new PlacesOptions());
         var templates = new TemplateAnswerer(dataSource, new LocalTimes(zoneSpans));
-        var search = new LakeTextSearch(new RecordsReader(dataSource));
+        var models = SearchEngines.LocalAsync().GetAwaiter().GetResult().Models;
+        var search = new HybridAnswerSearch(new HybridSearch(dataSource, models, Options.Create(new SearchSettings())), new RecordsReader(dataSource));
         var readers = new AnswerToolReaders(search, new TimelineReader(dataSource, zoneSpans, placeNames), new DailyStatsReader(dataSource, zoneSpans), new MapPlacesReader(dataSource, placeNames), templates);
         return new CortexAnswers(chat, new ModelAnswerer(chat, HttpClients, readers), templates, search, NullLogger<CortexAnswers>.Instance);
     }

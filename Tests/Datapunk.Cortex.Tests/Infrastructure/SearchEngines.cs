@@ -13,11 +13,12 @@ public sealed class SearchEngines
 {
     private static readonly Lazy<Task<SearchEngines>> Shared = new(CreateAsync);
 
-    private SearchEngines(NpgsqlDataSource dataSource, EmbeddingModels models, EmbeddingSettings embedding)
+    private SearchEngines(NpgsqlDataSource dataSource, NpgsqlDataSource siloLogin, EmbeddingModels models, EmbeddingSettings embedding)
     {
         DataSource = dataSource;
         Models = models;
-        Search = new HybridSearch(dataSource, models, Options.Create(new SearchSettings()));
+        // Searching as the silos do: logged in as their role, which switches to the search role.
+        Search = new HybridSearch(siloLogin, models, Options.Create(new SearchSettings()));
         Embedder = new RecordEmbedder(dataSource, models, new EmbeddingSlots(Options.Create(embedding)), Options.Create(embedding));
     }
 
@@ -35,7 +36,7 @@ public sealed class SearchEngines
     public static async Task<SearchEngines> WithAsync(EmbeddingSettings embedding)
     {
         var dataSource = await CortexDatabase.MigratedAsync();
-        return new SearchEngines(dataSource, new EmbeddingModels(Options.Create(embedding), dataSource), embedding);
+        return new SearchEngines(dataSource, await CortexDatabase.SiloLoginAsync(), new EmbeddingModels(Options.Create(embedding), dataSource), embedding);
     }
 
     /// <summary>Asks for a pass and runs batches until it finishes, as the Cortex grain's timer does.</summary>
@@ -65,6 +66,6 @@ public sealed class SearchEngines
     {
         var dataSource = await CortexDatabase.MigratedAsync();
         var embedding = new EmbeddingSettings { Threads = 2 };
-        return new SearchEngines(dataSource, new EmbeddingModels(Options.Create(embedding), dataSource), embedding);
+        return new SearchEngines(dataSource, await CortexDatabase.SiloLoginAsync(), new EmbeddingModels(Options.Create(embedding), dataSource), embedding);
     }
 }

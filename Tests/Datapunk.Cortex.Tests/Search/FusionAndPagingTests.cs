@@ -88,6 +88,42 @@ public sealed class FusionAndPagingTests
     }
 
     [Fact]
+    public async Task Each_method_alone_finds_only_what_it_can_and_an_unknown_method_is_refused()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("methods");
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            new(RecordKind.YoutubeWatch, "bread", "Sourdough bread for beginners", null, Start),
+            new(RecordKind.Email, "dinner", "Dinner on Friday?", "Shall we cook pasta together?", Start.AddDays(1)),
+        ]);
+        await engines.EmbedAllAsync(user);
+
+        async Task<SearchPage> Only(string text, params string[] methods) =>
+            await engines.Search.SearchAsync(user, SearchEngines.Query(text) with { Methods = methods }, CancellationToken.None);
+
+        var fullText = await Only("sourdough", SearchMethods.FullText);
+        fullText.Results.Select(result => result.Id).ShouldBe(["bread"], TextSearchTests.Describe(fullText));
+        fullText.Results[0].Matched.ShouldBe([SearchMethods.FullText]);
+        fullText.SemanticModel.ShouldBeNull("the model is not asked when semantic search is not");
+
+        (await Only("sourdouhg", SearchMethods.FullText)).Results.ShouldBeEmpty("a typo is not a word full text knows");
+        var fuzzy = await Only("sourdouhg", SearchMethods.Fuzzy);
+        fuzzy.Results.Select(result => result.Id).ShouldBe(["bread"], TextSearchTests.Describe(fuzzy));
+        fuzzy.Results[0].Matched.ShouldBe([SearchMethods.Fuzzy]);
+
+        var semantic = await Only("baking a loaf at home", SearchMethods.Semantic);
+        semantic.Results.ShouldNotBeEmpty();
+        semantic.Results[0].Id.ShouldBe("bread", TextSearchTests.Describe(semantic));
+        semantic.Results.ShouldAllBe(result => result.Matched.SequenceEqual(new[] { SearchMethods.Semantic }));
+
+        (await Only("?!", SearchMethods.FullText)).Results.ShouldBeEmpty("no word: full text cannot run, and nothing else was asked for");
+
+        var refused = await Should.ThrowAsync<ArgumentException>(() => Only("sourdough", "keyword"));
+        refused.Message.ShouldContain("method: 'keyword' is not a search method");
+    }
+
+    [Fact]
     public async Task Another_users_identical_records_and_vectors_never_appear()
     {
         var engines = await SearchEngines.LocalAsync();

@@ -7,15 +7,6 @@ public sealed class MapReaderTests
 
     private static readonly BoundingBox World = new(-180, -90, 180, 90);
 
-    private static readonly Lazy<Task<string>> ManyFixes = new(async () =>
-    {
-        using var temp = new TempFolder();
-        var user = ImportDatabase.NewUser("read-map");
-        var zip = ArchiveBuilder.Zip(temp.File("takeout-001.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 20_000))));
-        (await PipelineHarness.ImportAsync(user, [zip])).Inserted("location_points").ShouldBe(20_000);
-        return user;
-    });
-
     [Fact]
     public async Task Fixes_in_the_box_and_range_come_one_by_one_in_time_order_when_within_the_limit()
     {
@@ -38,7 +29,7 @@ public sealed class MapReaderTests
     [Fact]
     public async Task More_fixes_than_the_limit_become_at_most_limit_grid_points_that_account_for_every_fix()
     {
-        var user = await ManyFixes.Value;
+        var user = await ZurichFixes.UserAsync();
 
         foreach (var limit in new[] { 1, 7, 500, 19_999 })
         {
@@ -60,7 +51,7 @@ public sealed class MapReaderTests
     [Fact]
     public async Task The_grid_is_laid_over_the_asked_box_so_a_closer_look_shows_more_detail()
     {
-        var user = await ManyFixes.Value;
+        var user = await ZurichFixes.UserAsync();
         var around = new BoundingBox(8.5, 47.3, 8.6, 47.4);
 
         var coarse = await ReadingData.MapPoints.ReadAsync(user, new MapQuery(World, null, null, 1_000), ReadingData.Cancel);

@@ -85,7 +85,35 @@ public sealed class ReadingHttpTests(SiloFixture silo)
         Strings(metrics, "name").ShouldContain("distance_km");
     }
 
+    [Fact]
+    public async Task A_map_tile_is_a_privately_cached_vector_tile_of_the_callers_fixes_and_204_where_there_are_none()
+    {
+        await ReadingData.ReadyAsync();
+        using var client = await ReadingCallers.ClientAsync(silo.Gateway, ReadingData.A);
+        var (x, y) = DecodedFix.TileOf(52.52, 13.405, 10);
+
+        using var tile = await client.GetAsync($"/api/v1/map/tiles/10/{x}/{y}.mvt?from=2019-05-03&to=2019-05-04", ReadingData.Cancel);
+        using var empty = await client.GetAsync("/api/v1/map/tiles/10/0/0.mvt", ReadingData.Cancel);
+        var extent = await GetAsync(ReadingData.A, "/api/v1/map/extent?from=2019-05-03");
+
+        tile.StatusCode.ShouldBe(HttpStatusCode.OK, silo.OutputTail);
+        tile.Content.Headers.ContentType?.MediaType.ShouldBe("application/vnd.mapbox-vector-tile");
+        tile.Headers.CacheControl.ShouldNotBeNull().Private.ShouldBeTrue("tiles are personal data: no shared cache may keep them");
+        tile.Headers.Vary.ShouldContain("Authorization");
+        var fixes = DecodedFix.Decode(await tile.Content.ReadAsByteArrayAsync(ReadingData.Cancel), 10, x, y);
+        fixes.Select(fix => fix.T).ShouldBe([.. new[] { "10:00", "10:01", "10:03", "10:30" }
+            .Select(time => DateTimeOffset.Parse($"2019-05-03T{time}:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeSeconds())]);
+        empty.StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        extent.GetProperty("fixes").GetInt64().ShouldBe(5);
+        extent.GetProperty("box").GetProperty("maxLat").GetDouble().ShouldBe(52.529);
+    }
+
     [Theory]
+    [InlineData("/api/v1/map/tiles/23/0/0.mvt", "z")]
+    [InlineData("/api/v1/map/tiles/2/4/0.mvt", "x")]
+    [InlineData("/api/v1/map/tiles/2/0/north.mvt", "y")]
+    [InlineData("/api/v1/map/tiles/2/0/0.mvt?from=yesterday", "from")]
+    [InlineData("/api/v1/map/extent?from=2019-05-03&to=2019-05-02", "to")]
     [InlineData("/api/v1/records?kind=visits", "kind")]
     [InlineData("/api/v1/records?limit=0", "limit")]
     [InlineData("/api/v1/records?from=yesterday", "from")]
@@ -113,6 +141,8 @@ public sealed class ReadingHttpTests(SiloFixture silo)
     [InlineData("/api/v1/timeline?date=2019-05-03")]
     [InlineData("/api/v1/map/points?bbox=13,52,14,53")]
     [InlineData("/api/v1/map/places?bbox=13,52,14,53")]
+    [InlineData("/api/v1/map/tiles/0/0/0.mvt")]
+    [InlineData("/api/v1/map/extent")]
     [InlineData("/api/v1/stats/daily?metric=location_fixes&from=2019-05-01&to=2019-05-02")]
     public async Task An_anonymous_caller_gets_401(string path)
     {

@@ -38,6 +38,26 @@ public sealed class RecordsReaderTests
     }
 
     [Fact]
+    public async Task Records_named_by_kind_and_id_come_in_the_order_named_and_never_another_users()
+    {
+        await ReadingData.ReadyAsync();
+        var mine = (await ReadingData.Records.ListAsync(ReadingData.A, Query("place_visits"), ReadingData.Cancel)).Records;
+        // Identities are derived from content, so the two users share some; only B's own are B's alone.
+        var theirs = (await ReadingData.Records.ListAsync(ReadingData.B, Query("place_visits"), ReadingData.Cancel)).Records
+            .Where(record => mine.All(own => own.Id != record.Id)).ToList();
+        theirs.ShouldNotBeEmpty();
+
+        var named = await ReadingData.Records.GetAsync(
+            ReadingData.A,
+            [new(mine[2].Kind, mine[2].Id), new(theirs[0].Kind, theirs[0].Id), new("emails", "no-such-mail"), new(mine[0].Kind, mine[0].Id)],
+            ReadingData.Cancel);
+
+        named.Select(record => record.Id).ShouldBe([mine[2].Id, mine[0].Id], "the other user's record and an unknown id are skipped");
+        named[0].ShouldBe(mine[2], "a record read by its id is the record the list shows");
+        await Should.ThrowAsync<ArgumentException>(() => ReadingData.Records.GetAsync(ReadingData.A, [new("no_such_kind", "x")], ReadingData.Cancel));
+    }
+
+    [Fact]
     public async Task Pages_of_records_with_equal_times_have_no_duplicates_and_no_gaps()
     {
         await ReadingData.ReadyAsync();

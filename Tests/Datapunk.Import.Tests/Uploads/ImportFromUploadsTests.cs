@@ -121,18 +121,7 @@ public sealed class ImportFromUploadsTests(SiloFixture silo) : IDisposable
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Uploads a one-part Takeout with <paramref name="fixes"/> location fixes by tus in two pieces and returns the upload's id.</summary>
-    private async Task<Guid> UploadTakeoutAsync(HttpClient client, int fixes)
-    {
-        var zip = await File.ReadAllBytesAsync(
-            ArchiveBuilder.Zip(_temp.File($"{Guid.NewGuid():N}.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, fixes)))),
-            TestContext.Current.CancellationToken);
-        var upload = await TusCalls.CreatedAsync(client, zip.Length, "takeout-001.zip");
-        var half = zip.Length / 2;
-        (await TusCalls.PatchAsync(client, upload, 0, zip[..half])).Dispose();
-        using var rest = await TusCalls.PatchAsync(client, upload, half, zip[half..]);
-        TusCalls.OffsetOf(rest).ShouldBe(zip.Length);
-        return TusCalls.IdOf(upload);
-    }
+    private Task<Guid> UploadTakeoutAsync(HttpClient client, int fixes) => TakeoutUploads.UploadAsync(client, _temp, fixes);
 
     /// <summary>A folder beside the tests' files folder, outside the silo's allowed import root, holding a secret file.</summary>
     private sealed class OutsideFolder : IDisposable

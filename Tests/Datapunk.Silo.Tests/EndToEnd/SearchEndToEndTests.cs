@@ -65,6 +65,15 @@ public sealed class SearchEndToEndTests(SiloProcessFixture silo) : IDisposable
         best.GetProperty("id").GetString().ShouldBe(id, meaning.Output);
         best.GetProperty("matched").EnumerateArray().Select(method => method.GetString()).ShouldContain("semantic");
 
+        var semanticOnly = await Cli("search", "a stormy night at sea", "--user", user, "--method", "semantic", "--json");
+        semanticOnly.ExitCode.ShouldBe(0, semanticOnly.ToString());
+        Results(semanticOnly).ShouldAllBe(result => result.GetProperty("matched").EnumerateArray().Single().GetString() == "semantic", semanticOnly.Output);
+        var fullTextOnly = await Cli("search", "Lighthuose", "--user", user, "--method", "fulltext", "--json");
+        Results(fullTextOnly).ShouldBeEmpty("a typo finds nothing by full text alone: " + fullTextOnly.Output);
+        using var unknown = await http.GetAsync("api/v1/search?q=cake&method=keyword", Cancellation);
+        unknown.StatusCode.ShouldBe(System.Net.HttpStatusCode.BadRequest);
+        (await unknown.Content.ReadAsStringAsync(Cancellation)).ShouldContain("'keyword' is not a search method");
+
         var table = await Cli("search", "cocoa", "--user", user);
         table.ExitCode.ShouldBe(0, table.ToString());
         table.Output.ShouldContain("Chocolate cake");

@@ -23,58 +23,44 @@ public sealed class ModelCrashTests
     [Fact(Timeout = 300_000)]
     public async Task A_silo_killed_mid_training_is_replaced_and_the_model_is_trained_and_promoted_once_on_the_survivor()
     {
-        var clusterId = $"forge-crash-{Guid.NewGuid():N}"[..24];
-        await using var database = new TestDatabase("datapunk-forge-crash", maxPoolSize: 4);
-        var silos = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => DatapunkSilo.StartReadyAsync(
-            TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), clusterId, Deadlines.SiloStart, Cancellation, Settings, gracefulStop: TimeSpan.FromSeconds(10))));
-        try
-        {
-            using var admin = new DatapunkGatewayClient(silos[0].Gateway, silos[0].AdminToken, TimeSpan.FromSeconds(30));
-            var name = SiloTestNames.NewUserName();
-            await admin.CreateUserAsync(new NewUser(name), Cancellation);
-            // A year of fixes, one a minute at rest: training takes long enough to be caught in the middle.
-            await PersonalRows.InsertFixesAsync(database.DataSource, name, new SyntheticPerson(weeks: 52, stationaryMinutes: 1).Fixes(), Cancellation);
-            admin.ActAs(name);
+        await using var cluster = await TwoSiloCluster.StartAsync("forge-crash", Settings, Cancellation);
+        var database = cluster.Database;
+        using var admin = new DatapunkGatewayClient(cluster.Silos[0].Gateway, cluster.Silos[0].AdminToken, TimeSpan.FromSeconds(30));
+        var name = SiloTestNames.NewUserName();
+        await admin.CreateUserAsync(new NewUser(name), Cancellation);
+        // A year of fixes, one a minute at rest: training takes long enough to be caught in the middle.
+        await PersonalRows.InsertFixesAsync(database.DataSource, name, new SyntheticPerson(weeks: 52, stationaryMinutes: 1).Fixes(), Cancellation);
+        admin.ActAs(name);
 
-            await admin.TrainModelAsync(ModelKinds.Places, Cancellation);
-            var parameters = new Dictionary<string, object> { ["user"] = name };
-            await Poll.UntilAsync(
-                async token => await database.ScalarAsync<long>(
-                    "SELECT count(*) FROM analytics.model_versions WHERE user_id = @user AND kind = 'places' AND status = 'training'", parameters, token) == 1,
-                TimeSpan.FromSeconds(60), () => "the first run to start", Cancellation);
-            admin.ActAs(null);
-            var cluster = await admin.GetClusterStatusAsync(Cancellation);
-            var host = cluster.Activations.Single(type => type.GrainType.Contains("ModelGrain", StringComparison.Ordinal)).BySilo.Keys.Single();
-            var runner = silos.Single(silo => host.StartsWith($"{silo.Address}@", StringComparison.Ordinal));
-            await runner.KillAsync();
-            var survivor = silos.Single(silo => silo != runner);
+        await admin.TrainModelAsync(ModelKinds.Places, Cancellation);
+        var parameters = new Dictionary<string, object> { ["user"] = name };
+        await Poll.UntilAsync(
+            async token => await database.ScalarAsync<long>(
+                "SELECT count(*) FROM analytics.model_versions WHERE user_id = @user AND kind = 'places' AND status = 'training'", parameters, token) == 1,
+            TimeSpan.FromSeconds(60), () => "the first run to start", Cancellation);
+        admin.ActAs(null);
+        var activations = (await admin.GetClusterStatusAsync(Cancellation)).Activations;
+        var host = activations.Single(type => type.GrainType.Contains("ModelGrain", StringComparison.Ordinal)).BySilo.Keys.Single();
+        var runner = cluster.Hosting(host);
+        await runner.KillAsync();
+        var survivor = cluster.Other(runner);
 
-            using var client = new DatapunkGatewayClient(survivor.Gateway, survivor.AdminToken, TimeSpan.FromSeconds(30));
-            client.ActAs(name);
-            var model = await Poll.UntilAsync(
-                async token => (await client.ListModelsAsync(token)).Single(candidate => candidate.Kind == ModelKinds.Places),
-                candidate => candidate.Promoted is not null && !candidate.Training,
-                "the places model to be trained on the survivor",
-                candidate => $"{string.Join("; ", candidate?.Versions.Select(version => $"{version.Version} {version.Status} {version.TrainedBy} {version.Error}") ?? [])}\n{survivor.Describe(30)}",
-                TimeSpan.FromSeconds(180), Cancellation, TimeSpan.FromMilliseconds(500));
+        using var client = new DatapunkGatewayClient(survivor.Gateway, survivor.AdminToken, TimeSpan.FromSeconds(30));
+        client.ActAs(name);
+        var model = await Poll.UntilAsync(
+            async token => (await client.ListModelsAsync(token)).Single(candidate => candidate.Kind == ModelKinds.Places),
+            candidate => candidate.Promoted is not null && !candidate.Training,
+            "the places model to be trained on the survivor",
+            candidate => $"{string.Join("; ", candidate?.Versions.Select(version => $"{version.Version} {version.Status} {version.TrainedBy} {version.Error}") ?? [])}\n{survivor.Describe(30)}",
+            TimeSpan.FromSeconds(180), Cancellation, TimeSpan.FromMilliseconds(500));
 
-            model.Versions.Select(version => (version.Version, version.Status)).ShouldBe([(2, ModelStatuses.Promoted), (1, ModelStatuses.Failed)]);
-            model.Versions[1].Error.ShouldNotBeNull().ShouldStartWith("abandoned", customMessage: "the killed run's version was never finished");
-            model.Versions[1].TrainedBy.ShouldContain(runner.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            model.Versions[0].TrainedBy.ShouldContain(survivor.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), customMessage: "the survivor trained it");
-            model.Versions[0].Metrics["fixes"].ShouldBeGreaterThan(500_000);
-            (await client.ListPlacesAsync(Cancellation)).Places.Count.ShouldBe(5);
-            (await database.ScalarAsync<long>("SELECT count(*) FROM analytics.places WHERE user_id = @user AND version = 1", parameters, Cancellation))
-                .ShouldBe(0, "the killed run stored nothing");
-        }
-        finally
-        {
-            foreach (var silo in silos)
-            {
-                await silo.DisposeAsync();
-            }
-
-            await database.DeleteClusterAsync(clusterId, CancellationToken.None);
-        }
+        model.Versions.Select(version => (version.Version, version.Status)).ShouldBe([(2, ModelStatuses.Promoted), (1, ModelStatuses.Failed)]);
+        model.Versions[1].Error.ShouldNotBeNull().ShouldStartWith("abandoned", customMessage: "the killed run's version was never finished");
+        model.Versions[1].TrainedBy.ShouldContain(runner.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        model.Versions[0].TrainedBy.ShouldContain(survivor.SiloPort.ToString(System.Globalization.CultureInfo.InvariantCulture), customMessage: "the survivor trained it");
+        model.Versions[0].Metrics["fixes"].ShouldBeGreaterThan(500_000);
+        (await client.ListPlacesAsync(Cancellation)).Places.Count.ShouldBe(5);
+        (await database.ScalarAsync<long>("SELECT count(*) FROM analytics.places WHERE user_id = @user AND version = 1", parameters, Cancellation))
+            .ShouldBe(0, "the killed run stored nothing");
     }
 }

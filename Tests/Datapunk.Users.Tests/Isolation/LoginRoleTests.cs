@@ -33,7 +33,28 @@ public sealed class LoginRoleTests : IAsyncLifetime
 
         (await AttributesAsync(connection)).ShouldBe("super=False bypassrls=False createdb=False createrole=False", "the silos' login role's attributes");
         (await OwnedAsync(connection)).ShouldBeEmpty("relations, functions and schemas whose owner's rights the silos' login has");
-        (await RolesAsync(connection)).ShouldBe(["datapunk_app"], "roles the silos' login may act as");
+        (await RolesAsync(connection)).ShouldBe(["datapunk_app", "datapunk_search"], "roles the silos' login may act as");
+    }
+
+    [Fact]
+    public async Task Indexed_reads_bypass_row_security_only_as_a_role_that_may_read_what_search_and_map_tiles_read_and_write_nothing()
+    {
+        await using var connection = await Silo.OpenConnectionAsync(Cancellation);
+
+        (await ScalarAsync<string>(connection, """
+            SELECT string_agg(format('%s.%s: %s', n.nspname, c.relname, p.privilege), ', ' ORDER BY n.nspname, c.relname)
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            CROSS JOIN unnest(ARRAY['SELECT', 'INSERT', 'UPDATE', 'DELETE', 'TRUNCATE']) AS p(privilege)
+            WHERE c.relkind IN ('r', 'p', 'v', 'm') AND n.nspname NOT LIKE 'pg\_%' AND n.nspname <> 'information_schema'
+              AND has_table_privilege('datapunk_search', c.oid, p.privilege)
+              AND NOT EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee = 0 AND x.privilege_type = p.privilege)
+            """)).ShouldBe(
+                "imports.files: SELECT, timeseries.location_points: SELECT, user_data.records: SELECT, vectors.record_embeddings: SELECT",
+                "the indexed reads' role's rights on tables beyond what every role has (PostGIS's catalogs)");
+        (await ScalarAsync<bool>(connection, "SELECT rolbypassrls AND NOT rolcanlogin FROM pg_roles WHERE rolname = 'datapunk_search'"))
+            .ShouldBeTrue("datapunk_search bypasses row-level security and cannot log in");
+        (await FailureAsync(connection, "SET ROLE datapunk_search", "DELETE FROM user_data.records"))
+            .ShouldBe(InsufficientPrivilege, "writing records as the role that bypasses row-level security");
     }
 
     [Fact]
@@ -43,7 +64,7 @@ public sealed class LoginRoleTests : IAsyncLifetime
 
         (await AttributesAsync(connection)).ShouldBe("super=False bypassrls=False createdb=False createrole=False", "the import writer's login role's attributes");
         (await OwnedAsync(connection)).ShouldBeEmpty("relations, functions and schemas whose owner's rights the import writer's login has");
-        (await RolesAsync(connection)).ShouldBe(["datapunk_app", "datapunk_fix_copy"], "roles the import writer's login may act as");
+        (await RolesAsync(connection)).ShouldBe(["datapunk_app", "datapunk_fix_copy", "datapunk_search"], "roles the import writer's login may act as");
         (await ScalarAsync<string>(connection, """
             SELECT string_agg(format('%s.%s: %s', n.nspname, c.relname, p.privilege), ', ' ORDER BY 1)
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace

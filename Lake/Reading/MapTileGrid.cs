@@ -1,0 +1,37 @@
+namespace Datapunk.Lake.Reading;
+
+/// <summary>
+/// A web-mercator tile in the stored E7 integers: the fixes it holds (<see cref="MinLngE7"/> to
+/// <see cref="MaxLngE7"/>, <see cref="MinLatE7"/> to <see cref="MaxLatE7"/>, all included) and the
+/// grid of <see cref="Cells"/> × <see cref="Cells"/> cells that thins a tile with many fixes. Each edge
+/// belongs to one tile only (the west and north edges are the tile's own, as the tile's pixel
+/// coordinates count from its north-west corner), so every fix is in exactly one tile of a zoom. The
+/// grid's rows are equal in mercator, not in degrees: <see cref="RowBoundsE7"/> are the latitudes
+/// between them, south to north, which <c>width_bucket</c> looks fixes up in without any
+/// trigonometry per fix.
+/// </summary>
+public sealed record MapTileGrid(int Z, int X, int Y, int MinLngE7, int MaxLngE7, int MinLatE7, int MaxLatE7, int[] RowBoundsE7)
+{
+    /// <summary>The tile's coordinate space, as MVT readers expect (4096 units a side).</summary>
+    public const int Extent = 4096;
+
+    /// <summary>Cells a side of the thinning grid: 128 × 128 features at most, about 2 pixels each on a 256-pixel tile.</summary>
+    public const int Cells = 128;
+
+    public static MapTileGrid For(int z, int x, int y)
+    {
+        var tiles = (double)(1L << z);
+        var west = x / tiles * 360 - 180;
+        var east = (x + 1) / tiles * 360 - 180;
+        var north = Latitude(y / tiles);
+        var south = Latitude((y + 1) / tiles);
+        // lng in [west, east) and lat in (south, north], as whole E7 units.
+        var rows = Enumerable.Range(1, Cells - 1).Reverse().Select(row => (int)Math.Floor(Latitude((y + (double)row / Cells) / tiles) * 1e7)).ToArray();
+        return new MapTileGrid(z, x, y,
+            (int)Math.Ceiling(west * 1e7), (int)Math.Ceiling(east * 1e7) - 1,
+            (int)Math.Floor(south * 1e7) + 1, (int)Math.Floor(north * 1e7), rows);
+    }
+
+    /// <summary>The latitude in degrees of a mercator y given as a fraction of the world's height from the north.</summary>
+    private static double Latitude(double mercatorY) => Math.Atan(Math.Sinh(Math.PI * (1 - 2 * mercatorY))) * 180 / Math.PI;
+}

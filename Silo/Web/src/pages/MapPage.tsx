@@ -1,0 +1,53 @@
+import { useEffect, useState } from "preact/hooks";
+import type { PageProps } from "../App";
+import { mapPlaces, mapPoints } from "../api/reading";
+import { addDays, count, today } from "../format";
+import { navigate } from "../router";
+import { MapView } from "../map/MapView";
+import { collection, emptyData, point, type MapData } from "../map/layers";
+
+// Fixes (simplified on the server to at most 20,000 points) and visited places for any range.
+export function MapPage({ route }: PageProps) {
+  const to = route.params.get("to") || today();
+  const from = route.params.get("from") || addDays(to, -365);
+  const [data, setData] = useState<MapData>(emptyData);
+  const [summary, setSummary] = useState("");
+  const [error, setError] = useState("");
+
+  useEffect(() => {
+    // An answer to an earlier range that arrives late must not replace the current one.
+    let stale = false;
+    setError("");
+    setSummary("Loading…");
+    const end = `${addDays(to, 1)}T00:00:00Z`;
+    Promise.all([mapPoints(`${from}T00:00:00Z`, end, 20_000), mapPlaces(`${from}T00:00:00Z`, end)]).then(([points, places]) => {
+      if (stale) return;
+      setData({
+        points: collection(points.points.map((p) => point(p.lng, p.lat, { fixes: p.fixes }))),
+        path: collection([]),
+        places: collection(places.places.map((p) => point(p.position.lng, p.position.lat, { id: p.placeId, name: p.name }))),
+      });
+      setSummary(`${count(points.fixes)} fixes as ${count(points.points.length)} points${points.simplification ? " (grouped on a grid)" : ""}; ${count(places.places.length)} places.`);
+    }, (e: Error) => { if (!stale) { setError(e.message); setSummary(""); } });
+    return () => { stale = true; };
+  }, [from, to]);
+
+  const set = (name: string, value: string) => {
+    const params = new URLSearchParams(route.params);
+    params.set(name, value);
+    navigate(`/map?${params}`, true);
+  };
+
+  return (
+    <>
+      <h1>Map</h1>
+      <div class="row">
+        <label class="inline">From <input type="date" value={from} onChange={(e) => set("from", e.currentTarget.value)} /></label>
+        <label class="inline">To <input type="date" value={to} onChange={(e) => set("to", e.currentTarget.value)} /></label>
+        <span role="status" class="muted">{summary}</span>
+      </div>
+      {error && <p class="error" role="alert">{error}</p>}
+      <MapView data={data} label="Map of your fixes and places" />
+    </>
+  );
+}
