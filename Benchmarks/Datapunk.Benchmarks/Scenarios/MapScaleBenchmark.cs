@@ -43,10 +43,11 @@ internal sealed class MapScaleBenchmark : IBenchmark
         try
         {
             await using var dataSource = NpgsqlDataSource.Create(database?.ConnectionString ?? kept);
+            // A kept database gets the migrations written since it was loaded too.
+            await DatapunkMigrations.ApplyAsync(dataSource, cancellationToken);
             if (database is not null)
             {
                 database.Keep = context.Options.KeepImportDatabase;
-                await DatapunkMigrations.ApplyAsync(dataSource, cancellationToken);
                 var loading = Stopwatch.StartNew();
                 await YearOfFixes.LoadAsync(dataSource, User, fixes, Years, cancellationToken);
                 context.Progress($"{fixes:N0} fixes of 2014-2023 loaded and indexed in {loading.Elapsed.TotalSeconds:0} s into {name}");
