@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 namespace Datapunk.Cortex.Tests.Search;
 
 /// <summary>
-/// Full-text search's two ways to the newest matches (the recency scan and the index scan) give the
-/// same list, and a long body parsed under its own language only is still found by an inflection and
+/// Full-text and fuzzy search's two ways to the newest matches (the recency scan and the index scan)
+/// give the same list, and a long body parsed under its own language only is still found by an inflection and
 /// by a word of another language in its own form (migration 0037).
 /// </summary>
 public sealed class RecencyAndLanguageTests
@@ -43,6 +43,8 @@ public sealed class RecencyAndLanguageTests
         Describe(byScan).ShouldBe(Describe(byIndex));
         var fullText = byScan.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).ToList();
         fullText.Order().ShouldBe(Enumerable.Range(0, 8).Select(n => $"c{87 - (3 * n)}").Order(), Describe(byScan));
+        var fuzzy = byScan.Results.Where(result => result.Matched.Contains("fuzzy")).Select(result => result.Id).ToList();
+        fuzzy.Order().ShouldBe(fullText.Order(), "fuzzy matching ranks the same newest matches: " + Describe(byScan));
     }
 
     [Fact]
