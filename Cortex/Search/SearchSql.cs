@@ -90,62 +90,56 @@ internal static class SearchSql
     /// give the same list.
     /// </summary>
     private static string FullText(string filters) => $"""
-        recent_records AS (
-            SELECT r.kind, r.identity, r.occurred_at, r.search_text, r.search_title
-            FROM user_data.records r
-            WHERE r.user_id = @user{filters}
-            ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @scan),
-        recent_scan AS MATERIALIZED (
-            SELECT kind, identity, occurred_at, search_title
-            FROM recent_records WHERE search_text @@ user_data.search_query(@terms)
-            ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool),
-        recent_matches AS (
-            SELECT * FROM recent_scan WHERE (SELECT count(*) FROM recent_scan) >= @pool
-            UNION ALL
-            (SELECT r.kind, r.identity, r.occurred_at, r.search_title
-             FROM user_data.records r
-             WHERE (SELECT count(*) FROM recent_scan) < @pool
-               AND r.user_id = @user AND r.search_text @@ user_data.search_query(@terms){filters}
-             ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool)),
+        {NewestMatches("fulltext", "r.search_title", "r.search_text @@ user_data.search_query(@terms)", filters)}
         fulltext AS (
             SELECT kind, identity,
                    row_number() OVER (ORDER BY ts_rank_cd(search_title, user_data.search_query(@terms)) DESC,
                                                occurred_at DESC NULLS LAST, kind, identity) AS rank
-            FROM recent_matches
+            FROM fulltext_matches
             ORDER BY rank LIMIT @depth),
 
         """;
 
     /// <summary>
     /// The fuzzy list, bounded as the full-text one is: of the records whose title resembles the text
-    /// (pg_trgm's word similarity above the threshold), the <c>@pool</c> newest, ranked by how much
-    /// their title resembles it. Ranking every resembling title made a word common in titles (15 % of
-    /// a million records) cost seconds, each tested and sorted. The newest are found by the same
-    /// recency scan (the newest <c>@scan</c> records passing the filters, tested one by one), and only
-    /// when it finds fewer than <c>@pool</c> through the trigram index, sorted by time.
+    /// (pg_trgm's word similarity above the threshold), the <c>@pool</c> newest, found the same two
+    /// ways, ranked by how much their title resembles it. Ranking every resembling title made a word
+    /// common in titles (15 % of a million records) cost seconds, each tested and sorted.
     /// </summary>
     private static string Fuzzy(string filters) => $"""
-        fuzzy_scan AS MATERIALIZED (
-            SELECT kind, identity, occurred_at, title FROM (
-                SELECT r.kind, r.identity, r.occurred_at, r.title
-                FROM user_data.records r
-                WHERE r.user_id = @user{filters}
-                ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @scan) newest
-            WHERE @text <% title
-            ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool),
-        fuzzy_matches AS (
-            SELECT * FROM fuzzy_scan WHERE (SELECT count(*) FROM fuzzy_scan) >= @pool
-            UNION ALL
-            (SELECT r.kind, r.identity, r.occurred_at, r.title
-             FROM user_data.records r
-             WHERE (SELECT count(*) FROM fuzzy_scan) < @pool
-               AND r.user_id = @user AND @text <% r.title{filters}
-             ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool)),
+        {NewestMatches("fuzzy", "r.title", "@text <% r.title", filters)}
         fuzzy AS (
             SELECT kind, identity, row_number() OVER (ORDER BY word_similarity(@text, title) DESC, kind, identity) AS rank
             FROM fuzzy_matches
             ORDER BY rank LIMIT @depth),
 
+        """;
+
+    /// <summary>
+    /// <c>{name}_matches</c>: kind, identity, time and <paramref name="kept"/> of the user's
+    /// <c>@pool</c> newest records passing the filters for which <paramref name="match"/> (a condition
+    /// on record <c>r</c>) holds, newest first. The recency scan (<c>{name}_scan</c>) reads the newest
+    /// <c>@scan</c> records passing the filters (<c>records_recent</c>) and tests each one; only when
+    /// it finds fewer than <c>@pool</c> does the index scan run (a one-time filter on the scan's count)
+    /// and sort every match by time. If the scan found <c>@pool</c>, they are the newest of all, so
+    /// both ways give the same list.
+    /// </summary>
+    private static string NewestMatches(string name, string kept, string match, string filters) => $"""
+        {name}_scan AS MATERIALIZED (
+            SELECT r.kind, r.identity, r.occurred_at, {kept}
+            FROM (SELECT * FROM user_data.records r
+                  WHERE r.user_id = @user{filters}
+                  ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @scan) r
+            WHERE {match}
+            ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+        {name}_matches AS (
+            SELECT * FROM {name}_scan WHERE (SELECT count(*) FROM {name}_scan) >= @pool
+            UNION ALL
+            (SELECT r.kind, r.identity, r.occurred_at, {kept}
+             FROM user_data.records r
+             WHERE (SELECT count(*) FROM {name}_scan) < @pool
+               AND r.user_id = @user AND {match}{filters}
+             ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool)),
         """;
 
     /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
