@@ -90,8 +90,11 @@ internal static class ReadingParameters
     }
 
     /// <summary>Kind names, repeated (<c>kind=a&amp;kind=b</c>) or comma-separated.</summary>
-    public static IReadOnlyList<string> Kinds(HttpRequest request) =>
-        [.. request.Query["kind"].SelectMany(value => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
+    public static IReadOnlyList<string> Kinds(HttpRequest request) => Listed(request, "kind");
+
+    /// <summary>A parameter's values, repeated or comma-separated, each once.</summary>
+    public static string[] Listed(HttpRequest request, string name) =>
+        [.. request.Query[name].SelectMany(value => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
 
     /// <summary>This request's path and query with <c>after</c> set to <paramref name="cursor"/>; null without a cursor.</summary>
     public static string? NextLink(HttpRequest request, string? cursor)

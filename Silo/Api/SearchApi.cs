@@ -37,12 +37,12 @@ public static class SearchApi
             ReadingParameters.Kinds(http.Request),
             ReadingParameters.Instant(from, "from", errors),
             ReadingParameters.Instant(to, "to", errors),
-            Listed(http.Request, "source"),
+            ReadingParameters.Listed(http.Request, "source"),
             Point(near, errors),
             Radius(radius, errors),
             ReadingParameters.Limit(limit, SearchQueries.DefaultLimit, errors),
             after,
-            Listed(http.Request, "method"));
+            ReadingParameters.Listed(http.Request, "method"));
         if (!errors.Any)
         {
             errors = SearchQueries.Check(query);
@@ -60,10 +60,6 @@ public static class SearchApi
 
     private static async Task<Ok<SearchIndexStatus>> StatusAsync(HttpContext http, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ICortexGrain>(http.User.UserIdOf()).GetSearchIndexStatusAsync());
-
-    /// <summary>A parameter's values, repeated or comma-separated, each once.</summary>
-    private static string[] Listed(HttpRequest request, string name) =>
-        [.. request.Query[name].SelectMany(value => (value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct()];
 
     /// <summary><c>lat,lng</c> in degrees.</summary>
     private static GeoPoint? Point(string? text, QueryErrors errors)
