@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using Datapunk.Benchmarks.Harness;
 using Datapunk.Grains;
 
 namespace Datapunk.Benchmarks.Evaluation;
@@ -77,8 +78,7 @@ internal sealed class EvaluationReport(
         return text.ToString();
     }
 
-    private double Percentile(double fraction) =>
-        latencies.Count == 0 ? double.NaN : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(fraction * latencies.Count) - 1)];
+    private double Percentile(double fraction) => NearestRank.Of(latencies, fraction);
 
     private static string Machine()
     {

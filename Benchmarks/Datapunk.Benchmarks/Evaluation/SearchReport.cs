@@ -1,4 +1,5 @@
 using System.Text;
+using Datapunk.Benchmarks.Harness;
 
 namespace Datapunk.Benchmarks.Evaluation;
 
@@ -17,11 +18,8 @@ internal sealed class SearchReport(IReadOnlyList<SearchOutcome> outcomes, Embedd
 
     public double MeanRecall(string method, string? queryClass = null) => Of(method, queryClass).Average(outcome => outcome.Recall);
 
-    public double Latency(string method, double fraction)
-    {
-        var sorted = Of(method, null).Select(outcome => outcome.Milliseconds).Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
-    }
+    public double Latency(string method, double fraction) =>
+        NearestRank.Of([.. Of(method, null).Select(outcome => outcome.Milliseconds).Order()], fraction);
 
     /// <summary>Whether the hybrid's mean nDCG@10 is above each single method's.</summary>
     public bool HybridBeatsEach =>

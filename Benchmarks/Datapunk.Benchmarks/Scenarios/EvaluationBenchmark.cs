@@ -77,9 +77,9 @@ internal sealed class EvaluationBenchmark : IBenchmark
         var latencies = outcomes.Select(outcome => outcome.Milliseconds).Order().ToList();
         await context.ReportAsync(new BenchmarkResult(Name, "template answers correct", correct * 100.0 / outcomes.Count, "%", AccuracyTarget,
             $"{correct} of {outcomes.Count} questions (English, German, French) about one synthetic year"));
-        await context.ReportAsync(new BenchmarkResult(Name, "ask p50 latency", Percentile(latencies, 0.50), "ms",
+        await context.ReportAsync(new BenchmarkResult(Name, "ask p50 latency", NearestRank.Of(latencies, 0.50), "ms",
             Details: $"POST /api/v1/ask as JSON, one question at a time, {outcomes.Count} questions, {import.Records.Values.Sum():N0} records"));
-        await context.ReportAsync(new BenchmarkResult(Name, "ask p95 latency", Percentile(latencies, 0.95), "ms"));
+        await context.ReportAsync(new BenchmarkResult(Name, "ask p95 latency", NearestRank.Of(latencies, 0.95), "ms"));
         foreach (var wrong in outcomes.Where(outcome => !outcome.Correct))
         {
             context.Progress($"WRONG {wrong.Case.Question}\n    expected: {string.Join(" | ", wrong.Missing)}\n    got: {wrong.Got}");
@@ -169,7 +169,4 @@ internal sealed class EvaluationBenchmark : IBenchmark
             return new AskOutcome(question, null, clock.Elapsed.TotalMilliseconds, $"HTTP {(int)exception.StatusCode}: {exception.Message}");
         }
     }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double fraction) =>
-        sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 }

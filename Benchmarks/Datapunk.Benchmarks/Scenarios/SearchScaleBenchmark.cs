@@ -97,13 +97,13 @@ internal sealed class SearchScaleBenchmark : IBenchmark
         }
 
         var all = byClass.Values.SelectMany(times => times).Order().ToList();
-        await context.ReportAsync(new BenchmarkResult(Name, $"{scale}: search p95", Percentile(all, 0.95), "ms", P95Target,
-            $"p50 {Percentile(all, 0.5):0.0} ms, max {all[^1]:0.0} ms over {queries.Count} queries × {Runs} warm runs; {what}"));
+        await context.ReportAsync(new BenchmarkResult(Name, $"{scale}: search p95", NearestRank.Of(all, 0.95), "ms", P95Target,
+            $"p50 {NearestRank.Of(all, 0.5):0.0} ms, max {all[^1]:0.0} ms over {queries.Count} queries × {Runs} warm runs; {what}"));
         foreach (var (name, times) in byClass)
         {
             times.Sort();
-            await context.ReportAsync(new BenchmarkResult(Name, $"{scale}: {name} p95", Percentile(times, 0.95), "ms",
-                Details: $"p50 {Percentile(times, 0.5):0.0} ms, max {times[^1]:0.0} ms"));
+            await context.ReportAsync(new BenchmarkResult(Name, $"{scale}: {name} p95", NearestRank.Of(times, 0.95), "ms",
+                Details: $"p50 {NearestRank.Of(times, 0.5):0.0} ms, max {times[^1]:0.0} ms"));
         }
     }
 
@@ -125,7 +125,4 @@ internal sealed class SearchScaleBenchmark : IBenchmark
             return (clock.Elapsed.TotalMilliseconds, "TIMED OUT");
         }
     }
-
-    private static double Percentile(IReadOnlyList<double> sorted, double fraction) =>
-        sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(fraction * sorted.Count) - 1)];
 }
