@@ -9,7 +9,7 @@ namespace Datapunk.Lake.Live;
 /// The body OwnTracks' HTTP mode posts: one JSON message, or an array of them. Location messages
 /// (<c>"_type": "location"</c>) become fixes, read by <see cref="OwnTracksMessage"/> exactly as a recorder
 /// file's are; the other types (transitions, waypoints, cards, last wills, …) are acknowledged and not
-/// stored. The device is the <c>X-Limit-D</c> header when sent, else the topic's last part
+/// stored, and an encrypted message is refused (it cannot be read, so it must not be acknowledged). The device is the <c>X-Limit-D</c> header when sent, else the topic's last part
 /// (<c>owntracks/USER/DEVICE</c>), else the tracker id <c>tid</c>.
 /// </summary>
 public static class OwnTracksHttpBody
@@ -39,6 +39,13 @@ public static class OwnTracksHttpBody
 
             var names = new DeviceNames();
             var message = OwnTracksMessage.Read(JsonMarshal.GetRawUtf8Value(messages[i]), names.Read);
+            if (message.Type == "encrypted")
+            {
+                // Acknowledging it would tell the phone its fixes are stored when nothing could be read of them.
+                throw new LiveBodyException(
+                    $"{path}: an encrypted OwnTracks message; Datapunk does not decrypt them: turn off the app's payload encryption (its encryption key setting).");
+            }
+
             if (!message.IsLocation)
             {
                 ignored++;

@@ -90,6 +90,15 @@ public sealed class LiveBodiesTests
     }
 
     [Fact]
+    public void An_encrypted_message_is_refused_rather_than_acknowledged_unread()
+    {
+        var body = "[" + Messages[0] + """,{"_type":"encrypted","data":"c2VjcmV0"}]""";
+
+        Should.Throw<LiveBodyException>(() => OwnTracksHttpBody.Parse(Encoding.UTF8.GetBytes(body), null, Limits, Now))
+            .Message.ShouldStartWith("$[1]: an encrypted OwnTracks message");
+    }
+
+    [Fact]
     public void A_body_with_one_bad_location_is_refused_whole_naming_it()
     {
         var body = "[" + Messages[0] + """,{"_type":"location","lat":52.5,"lon":-181,"tst":1561975965}]""";
