@@ -106,6 +106,34 @@ public sealed class LiveLocationStorageTests(SiloProcessFixture silo) : IAsyncDi
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task The_same_fixes_from_two_apps_at_two_precisions_posted_at_once_are_stored_once()
+    {
+        using var phone = await LivePhone.CreateAsync(silo, Cancellation);
+        var start = new DateTimeOffset(2026, 11, 21, 10, 0, 0, TimeSpan.Zero);
+        string Longitude(int i, double shift, string format) => (2.35 + (i * 1e-4) + shift).ToString(format, System.Globalization.CultureInfo.InvariantCulture);
+
+        // The same 200 fixes from Overland with 7 decimals (2.3500001) and from OwnTracks with 6 (2.350000, no
+        // device): one fix to the coarser precision but different stored values, so only the merge's pairing
+        // (not the unique index) can tell them. Each protocol has its own provenance rows, so nothing but the
+        // per-user lock makes batches posted side by side take turns.
+        var overland = OverlandBatch([.. Enumerable.Range(0, 200).Select(i => FeatureText(Longitude(i, 1e-7, "F7"), start.AddSeconds(i).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture)))]);
+        var ownTracks = "[" + string.Join(",", Enumerable.Range(0, 200).Select(i =>
+            $$"""{"_type":"location","lat":48.850000,"lon":{{Longitude(i, 0, "F6")}},"tst":{{start.AddSeconds(i).ToUnixTimeSeconds()}}}""")) + "]";
+        var posts = Enumerable.Range(0, 12).Select(i => i % 2 == 0 ? phone.PostOverlandAsync(overland, Cancellation) : phone.PostOwnTracksAsync(ownTracks, Cancellation)).ToList();
+        foreach (var response in await Task.WhenAll(posts))
+        {
+            using (response)
+            {
+                response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
+            }
+        }
+
+        var stored = await StoredFixes.OfAsync(_database, phone.UserName, Cancellation);
+        stored.Count.ShouldBe(200, "each fix once, whichever app's batch stored it first");
+        stored.ShouldAllBe(fix => fix.Format == "overland.http", "the 7-decimal copies are the richer ones and are kept");
+    }
+
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task Stored_fixes_are_announced_on_the_users_records_channel()
     {
         using var phone = await LivePhone.CreateAsync(silo, Cancellation);
@@ -136,6 +164,11 @@ public sealed class LiveLocationStorageTests(SiloProcessFixture silo) : IAsyncDi
         $$$"""
         {"type":"Feature","geometry":{"type":"Point","coordinates":[{{{Invariant(longitude)}}},{{{Invariant(latitude)}}}]},
          "properties":{"timestamp":"{{{timestamp}}}","device_id":"iphone",{{{properties}}}}}
+        """;
+
+    private static string FeatureText(string longitude, string timestamp) =>
+        $$$"""
+        {"type":"Feature","geometry":{"type":"Point","coordinates":[{{{longitude}}},48.85]},"properties":{"timestamp":"{{{timestamp}}}","device_id":"iphone"}}
         """;
 
     private static string Invariant(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
