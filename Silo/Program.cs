@@ -2,6 +2,7 @@ using Datapunk.Cortex;
 using Datapunk.Forge;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
+using Datapunk.Silo.Api.Ingest;
 using Datapunk.Silo.Auth;
 using Datapunk.Silo.Grpc;
 using Datapunk.Silo.Hosting;
@@ -24,6 +25,7 @@ var settings = SiloSettings.From(builder.Configuration);
 builder.AddDatapunkGateway(settings);
 builder.AddDatapunkAuthentication(settings);
 builder.Services.AddDatapunkRateLimits(builder.Configuration);
+builder.Services.AddSingleton(new IngestTokenLimits(builder.Configuration.GetValue("Ingest:RequestsPerMinute", 120)));
 builder.Services.AddDatapunkOpenApi();
 builder.Services.AddDatapunkGrpc(builder.Configuration);
 builder.Services.AddDatapunkDatabase(settings);
@@ -113,6 +115,7 @@ app.MapAuthApi();
 
 var api = app.MapApiV1();
 api.MapMeApi();
+api.MapIngestTokensApi();
 api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
@@ -129,6 +132,8 @@ api.MapPlacesApi();
 api.MapAnomaliesApi();
 api.MapModelsApi();
 app.MapDatapunkGrpc();
+// Live location from phones: their own credential (an ingest token), outside /api/v1.
+app.MapIngestApi();
 
 // The schema (Orleans' tables included) is brought up to date, as the owner, before the silo joins the cluster.
 await app.Services.MigrateDatabaseAsync();
