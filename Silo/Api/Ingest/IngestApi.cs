@@ -59,8 +59,13 @@ public static class IngestApi
         var result = await services.GetRequiredService<LiveFixStore>().StoreAsync(userId, batch, http.RequestAborted);
         if (result.Received > 0)
         {
-            RecordsFeed.Publish(services.GetRequiredService<IConnectionMultiplexer>(), services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngestApi)),
-                userId, batch.Source, result);
+            var redis = services.GetRequiredService<IConnectionMultiplexer>();
+            var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IngestApi));
+            RecordsFeed.Publish(redis, logger, userId, batch.Source, result);
+            if (result.Stored > 0)
+            {
+                await LiveRetraining.RequestAsync(redis, services.GetRequiredService<IGrainFactory>(), logger, userId);
+            }
         }
 
         return stored();

@@ -156,6 +156,40 @@ public sealed class LiveLocationStorageTests(SiloProcessFixture silo) : IAsyncDi
         json.GetProperty("until").GetDateTime().ShouldBe(new DateTime(2026, 11, 20, 10, 5, 0, DateTimeKind.Utc), message);
     }
 
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task New_live_fixes_retrain_the_places_model_once_an_hour_and_a_resent_batch_not_at_all()
+    {
+        using var phone = await LivePhone.CreateAsync(silo, Cancellation);
+        using var client = new DatapunkGatewayClient(silo.Gateway, phone.UserToken);
+        var batch = OverlandBatch(
+            Feature(2.35, 48.85, "2026-11-21T10:00:00Z", """ "horizontal_accuracy":5 """),
+            Feature(2.35, 48.85, "2026-11-21T10:30:00Z", """ "horizontal_accuracy":5 """));
+        using (var first = await phone.PostOverlandAsync(batch, Cancellation))
+        {
+            first.StatusCode.ShouldBe(HttpStatusCode.OK, await first.Content.ReadAsStringAsync(Cancellation));
+        }
+
+        var trained = await Poll.UntilAsync(
+            async token => (await client.ListModelsAsync(token)).Single(model => model.Kind == ModelKinds.Places).Versions,
+            versions => versions.Any(version => version.Reason == "live fixes" && version.Status is not ModelStatuses.Training),
+            "a places model trained for the live fixes",
+            versions => string.Join(", ", versions?.Select(version => $"{version.Version} {version.Status} ({version.Reason})") ?? []),
+            TimeSpan.FromSeconds(90), Cancellation);
+        trained.Count(version => version.Reason == "live fixes").ShouldBe(1);
+
+        // Within the hour, neither new fixes nor the same batch again ask for another run.
+        using (var again = await phone.PostOverlandAsync(batch, Cancellation))
+        using (var more = await phone.PostOverlandAsync(OverlandBatch(Feature(2.36, 48.86, "2026-11-21T11:00:00Z", """ "horizontal_accuracy":5 """)), Cancellation))
+        {
+            again.StatusCode.ShouldBe(HttpStatusCode.OK);
+            more.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+        (await client.ListModelsAsync(Cancellation)).Single(model => model.Kind == ModelKinds.Places).Versions
+            .Count(version => version.Reason == "live fixes").ShouldBe(1, "one run an hour at most");
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     internal static string OverlandBatch(params string[] features) => $$"""{"locations":[{{string.Join(",", features)}}]}""";
