@@ -120,6 +120,7 @@ api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
 api.MapRecordsApi();
+api.MapRecordsArrivalsApi();
 api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();

@@ -190,6 +190,26 @@ public sealed class LiveLocationStorageTests(SiloProcessFixture silo) : IAsyncDi
             .Count(version => version.Reason == "live fixes").ShouldBe(1, "one run an hour at most");
     }
 
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task A_browser_following_arrivals_hears_of_its_users_new_fixes_and_never_of_another_users()
+    {
+        using var phone = await LivePhone.CreateAsync(silo, Cancellation);
+        using var stranger = await LivePhone.CreateAsync(silo, Cancellation);
+        await using var mine = await ArrivalsStream.OpenAsync(silo.Gateway, phone.UserToken, Cancellation);
+        await using var theirs = await ArrivalsStream.OpenAsync(silo.Gateway, stranger.UserToken, Cancellation);
+
+        using var response = await phone.PostOverlandAsync(OverlandBatch(
+            Feature(2.35, 48.85, "2026-11-22T10:00:00Z", """ "horizontal_accuracy":5 """),
+            Feature(2.36, 48.86, "2026-11-22T10:05:00Z", """ "horizontal_accuracy":5 """)), Cancellation);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync(Cancellation));
+
+        var arrival = await mine.NextRecordsAsync(TimeSpan.FromSeconds(15), Cancellation);
+        arrival.ShouldNotBeNull("the user's own stream tells of the stored batch");
+        arrival.Value.GetProperty("stored").GetInt64().ShouldBe(2);
+        arrival.Value.GetProperty("source").GetString().ShouldBe("overland");
+        (await theirs.NextRecordsAsync(TimeSpan.FromSeconds(3), Cancellation)).ShouldBeNull("another user's stream hears nothing of it");
+    }
+
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
     internal static string OverlandBatch(params string[] features) => $$"""{"locations":[{{string.Join(",", features)}}]}""";
