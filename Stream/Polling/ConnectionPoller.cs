@@ -1,0 +1,104 @@
+using Datapunk.Stream.Connections;
+using Datapunk.Stream.Limits;
+using Datapunk.Stream.OAuth;
+using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Datapunk.Stream.Polling;
+
+/// <summary>
+/// One poll of one connection: reads what is new after its cursor, page by page, storing each page with
+/// its cursor (<see cref="PolledPageStore"/>). A failure stores why and when to try again (the provider's
+/// Retry-After, or a backoff that doubles with each failure, never past the schedule) and keeps the
+/// cursor where the last stored page left it.
+/// </summary>
+public sealed partial class ConnectionPoller(
+    StreamProviders providers, ConnectionsTable connections, ConnectionTokenStore tokens, ProviderClients clients, PolledPageStore pages,
+    NewRecordsChannel channel, TimeProvider time, ILogger<ConnectionPoller> logger)
+{
+    public async Task<PollResult> PollAsync(ConnectionKey key, CancellationToken cancellationToken)
+    {
+        var row = await connections.FindAsync(key, cancellationToken)
+            ?? throw new ConnectionGoneException($"'{key.UserId}' has no connection {key.Id}.");
+        if (row.Paused)
+        {
+            return new PollResult(false, 0, 0, 0, "The connection is paused.", null);
+        }
+
+        var setup = providers.Find(key.Provider);
+        var stored = await tokens.FindAsync(key, cancellationToken);
+        if (setup is null || stored is null)
+        {
+            var why = setup is null ? $"'{key.Provider}' is not configured on this installation." : "The connection has no tokens: authorize it again.";
+            await connections.RecordFailureAsync(key, ConnectionStates.Reauthorize, why, time.GetUtcNow() + TimeSpan.FromHours(1), cancellationToken);
+            return new PollResult(false, 0, 0, 0, why, null);
+        }
+
+        await connections.MarkSyncingAsync(key, cancellationToken);
+        var client = clients.Create(setup, key, stored, (refreshed, cancel) => tokens.SaveAsync(key, refreshed, cancel));
+        var (pageCount, inserted) = (0, 0);
+        try
+        {
+            await foreach (var page in setup.Provider.PollAsync(client, row.Cursor, cancellationToken))
+            {
+                inserted += await pages.StoreAsync(key, row.ImportId, page, cancellationToken);
+                pageCount++;
+            }
+
+            var next = time.GetUtcNow() + setup.PollInterval;
+            await pages.CompleteAsync(key, next, cancellationToken);
+            if (inserted > 0)
+            {
+                await channel.PublishAsync(key.UserId, key.Provider, inserted);
+            }
+
+            Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
+            return new PollResult(true, pageCount, inserted, client.Requests, null, next);
+        }
+        catch (Exception exception) when (Failure(exception, setup, row.Failures) is { } failure)
+        {
+            var next = time.GetUtcNow() + failure.RetryIn;
+            Log.Failed(logger, key.UserId, key.Id, failure.Status, exception.Message);
+            await connections.RecordFailureAsync(key, failure.Status, exception.Message, next, CancellationToken.None);
+            if (inserted > 0)
+            {
+                await channel.PublishAsync(key.UserId, key.Provider, inserted);
+            }
+
+            return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next);
+        }
+    }
+
+    /// <summary>The status a failure leaves and when to try again; null for failures that are not the provider's (they propagate).</summary>
+    private static (string Status, TimeSpan RetryIn)? Failure(Exception exception, ProviderSetup setup, int failuresBefore)
+    {
+        var backoff = Backoff(setup.PollInterval, failuresBefore);
+        return exception switch
+        {
+            TokenRefusedException => (ConnectionStates.Reauthorize, setup.PollInterval),
+            ProviderUnavailableException { RetryAfter: { } retryAfter } => (ConnectionStates.Failing, retryAfter > backoff ? retryAfter : backoff),
+            QuotaExhaustedException quota => (ConnectionStates.Failing, quota.RetryAfter > backoff ? quota.RetryAfter : backoff),
+            ProviderUnavailableException or ProviderResponseException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException
+                => (ConnectionStates.Failing, backoff),
+            _ => null,
+        };
+    }
+
+    /// <summary>30 s doubled per failure before, with ±20 % jitter, never past the schedule.</summary>
+    internal static TimeSpan Backoff(TimeSpan schedule, int failuresBefore)
+    {
+        var doubled = TimeSpan.FromSeconds(30 * Math.Pow(2, Math.Min(failuresBefore, 16)));
+        var capped = doubled < schedule ? doubled : schedule;
+        return capped * (0.8 + (Random.Shared.NextDouble() * 0.4));
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Information, Message = "Polled {UserId}'s {Connection}: {Pages} pages, {NewRecords} new records, {Requests} requests")]
+        public static partial void Polled(ILogger logger, string userId, string connection, int pages, int newRecords, int requests);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of {UserId}'s {Connection} failed ({Status}): {Error}")]
+        public static partial void Failed(ILogger logger, string userId, string connection, string status, string error);
+    }
+}
