@@ -1,5 +1,6 @@
 using Datapunk.Cortex;
 using Datapunk.Forge;
+using Datapunk.Stream;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Auth;
@@ -31,6 +32,7 @@ builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddCortex(builder.Configuration);
 builder.Services.AddForge(builder.Configuration);
+builder.Services.AddStream(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {
@@ -110,6 +112,8 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
 app.MapWebAppPages(webApp);
 app.MapAuthApi();
+// The provider redirects the browser here without the user's credentials: the OAuth state names the user.
+app.MapConnectionCallback();
 
 var api = app.MapApiV1();
 api.MapMeApi();
@@ -128,6 +132,7 @@ api.MapImportsApi();
 api.MapPlacesApi();
 api.MapAnomaliesApi();
 api.MapModelsApi();
+api.MapConnectionsApi();
 app.MapDatapunkGrpc();
 
 // The schema (Orleans' tables included) is brought up to date, as the owner, before the silo joins the cluster.

@@ -17,7 +17,20 @@ public sealed partial class ConnectionPoller(
     StreamProviders providers, ConnectionsTable connections, ConnectionTokenStore tokens, ProviderClients clients, PolledPageStore pages,
     NewRecordsChannel channel, TimeProvider time, ILogger<ConnectionPoller> logger)
 {
+    /// <summary>
+    /// The longest a poll runs: within a grain call's default response timeout (30 s), so a slow
+    /// provider fails its poll instead of holding the connection's grain.
+    /// </summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(25);
+
     public async Task<PollResult> PollAsync(ConnectionKey key, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(Budget);
+        return await PollWithinAsync(key, budget.Token, cancellationToken);
+    }
+
+    private async Task<PollResult> PollWithinAsync(ConnectionKey key, CancellationToken cancellationToken, CancellationToken caller)
     {
         var row = await connections.FindAsync(key, cancellationToken)
             ?? throw new ConnectionGoneException($"'{key.UserId}' has no connection {key.Id}.");
@@ -56,7 +69,7 @@ public sealed partial class ConnectionPoller(
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
             return new PollResult(true, pageCount, inserted, client.Requests, null, next);
         }
-        catch (Exception exception) when (Failure(exception, setup, row.Failures) is { } failure)
+        catch (Exception exception) when (Failure(exception, setup, row.Failures, caller) is { } failure)
         {
             var next = time.GetUtcNow() + failure.RetryIn;
             Log.Failed(logger, key.UserId, key.Id, failure.Status, exception.Message);
@@ -71,7 +84,7 @@ public sealed partial class ConnectionPoller(
     }
 
     /// <summary>The status a failure leaves and when to try again; null for failures that are not the provider's (they propagate).</summary>
-    private static (string Status, TimeSpan RetryIn)? Failure(Exception exception, ProviderSetup setup, int failuresBefore)
+    private static (string Status, TimeSpan RetryIn)? Failure(Exception exception, ProviderSetup setup, int failuresBefore, CancellationToken caller)
     {
         var backoff = Backoff(setup.PollInterval, failuresBefore);
         return exception switch
@@ -81,6 +94,8 @@ public sealed partial class ConnectionPoller(
             QuotaExhaustedException quota => (ConnectionStates.Failing, quota.RetryAfter > backoff ? quota.RetryAfter : backoff),
             ProviderUnavailableException or ProviderResponseException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException
                 => (ConnectionStates.Failing, backoff),
+            // The budget ran out (the caller did not cancel): the provider was too slow this time.
+            OperationCanceledException when !caller.IsCancellationRequested => (ConnectionStates.Failing, backoff),
             _ => null,
         };
     }
