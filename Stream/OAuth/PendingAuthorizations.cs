@@ -36,8 +36,10 @@ public sealed class PendingAuthorizations(NpgsqlDataSource dataSource, IDataProt
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        // The user's own expired authorizations go now: nobody can complete them.
-        await using (var expired = new NpgsqlCommand("DELETE FROM user_data.pending_authorizations WHERE user_id = $1 AND expires_at < now()", connection, transaction))
+        // The user's authorizations expired a day ago go now (nobody can complete them); the more recent
+        // stay a while so that a late callback is told it expired rather than that it is unknown.
+        await using (var expired = new NpgsqlCommand(
+            "DELETE FROM user_data.pending_authorizations WHERE user_id = $1 AND expires_at < now() - interval '1 day'", connection, transaction))
         {
             expired.Parameters.Add(new() { Value = userId });
             await expired.ExecuteNonQueryAsync(cancellationToken);
