@@ -9,32 +9,15 @@ namespace Datapunk.Stream.Tests;
 /// cursor moved only with a stored page, tokens refreshed on 401, throttling and bursts of 5xx waited
 /// out, malformed answers failing the poll without losing or moving anything.
 /// </summary>
-public sealed class PollingTests : IAsyncLifetime
+public sealed class PollingTests : SpotifyEngineTest
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 1, 8, 0, 0, TimeSpan.Zero);
-
-    private FakeSpotify _spotify = null!;
-    private StreamEngine _engine = null!;
-
-    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _spotify = await FakeSpotify.StartAsync();
-        _engine = await StreamEngine.StartAsync(_spotify);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _engine.DisposeAsync();
-        await _spotify.DisposeAsync();
-    }
 
     [Fact]
     public async Task A_poll_stores_new_plays_once_with_their_lineage_and_moves_the_cursor()
     {
         var (userId, account, key) = await ConnectedAsync(plays: 3);
-        var poller = _engine.Get<ConnectionPoller>();
+        var poller = Engine.Get<ConnectionPoller>();
 
         var first = await poller.PollAsync(key, Cancel);
         var again = await poller.PollAsync(key, Cancel);
@@ -45,10 +28,10 @@ public sealed class PollingTests : IAsyncLifetime
         again.NewRecords.ShouldBe(0);
         third.NewRecords.ShouldBe(1);
         (await UserRows.RecordsAsync(userId)).ShouldBe(4);
-        var requests = _spotify.ApiRequests.Select(r => r.Path).Where(p => p.Contains("recently-played", StringComparison.Ordinal)).ToList();
+        var requests = Spotify.ApiRequests.Select(r => r.Path).Where(p => p.Contains("recently-played", StringComparison.Ordinal)).ToList();
         requests[0].ShouldNotContain("after=");
         requests[1].ShouldContain($"after={Start.AddMinutes(2).ToUnixTimeMilliseconds()}", Case.Sensitive, "the second poll asks after the newest stored play");
-        var row = (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
+        var row = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
         row.Cursor["recentlyPlayedAfter"]!.GetValue<long>().ShouldBe(Start.AddMinutes(30).ToUnixTimeMilliseconds());
         row.Polls.ShouldBe(3);
         row.Records.ShouldBe(4);
@@ -70,7 +53,7 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task A_page_read_again_after_its_cursor_was_lost_stores_no_duplicate()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 5);
-        var poller = _engine.Get<ConnectionPoller>();
+        var poller = Engine.Get<ConnectionPoller>();
         await poller.PollAsync(key, Cancel);
 
         // As if the cursor had never been written: the next poll reads the same plays from the start.
@@ -87,12 +70,12 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task A_page_whose_connection_vanished_before_it_was_stored_leaves_nothing()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 2);
-        _spotify.ResponseDelay = TimeSpan.FromSeconds(1);
-        var poll = _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
-        await Poll.UntilAsync(_ => Task.FromResult(_spotify.ApiRequests.Any(r => r.Path.Contains("recently-played", StringComparison.Ordinal))),
+        Spotify.ResponseDelay = TimeSpan.FromSeconds(1);
+        var poll = Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        await Poll.UntilAsync(_ => Task.FromResult(Spotify.ApiRequests.Any(r => r.Path.Contains("recently-played", StringComparison.Ordinal))),
             TimeSpan.FromSeconds(10), () => "the poll's request reached the provider", Cancel);
 
-        (await _engine.Get<ConnectionsTable>().DeleteAsync(key, Cancel)).ShouldBeTrue();
+        (await Engine.Get<ConnectionsTable>().DeleteAsync(key, Cancel)).ShouldBeTrue();
 
         await Should.ThrowAsync<ConnectionGoneException>(() => poll);
         (await UserRows.RecordsAsync(userId)).ShouldBe(0, "records, file row and cursor commit together or not at all");
@@ -103,30 +86,30 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task An_expired_access_token_is_refreshed_and_the_request_retried_once()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 2);
-        _spotify.ExpireAccessTokens();
+        Spotify.ExpireAccessTokens();
 
-        var result = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeTrue(result.Error);
         result.Requests.ShouldBe(2, "one 401, one retry with the new token");
-        _spotify.Refreshes.ShouldBe(1);
+        Spotify.Refreshes.ShouldBe(1);
         (await UserRows.RecordsAsync(userId)).ShouldBe(2);
-        var next = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var next = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
         next.Requests.ShouldBe(1, "the refreshed token was saved and is used by the next poll");
-        _spotify.Refreshes.ShouldBe(1);
+        Spotify.Refreshes.ShouldBe(1);
     }
 
     [Fact]
     public async Task A_429_is_waited_out_as_long_as_Retry_After_says()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 1);
-        _spotify.Fault(new FakeSpotifyFault(429, TimeSpan.FromSeconds(2)));
+        Spotify.Fault(new FakeSpotifyFault(429, TimeSpan.FromSeconds(2)));
 
         var started = DateTimeOffset.UtcNow;
-        var result = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeTrue(result.Error);
-        var calls = _spotify.ApiRequests.Where(r => r.Path.Contains("recently-played", StringComparison.Ordinal)).Select(r => r.At).ToList();
+        var calls = Spotify.ApiRequests.Where(r => r.Path.Contains("recently-played", StringComparison.Ordinal)).Select(r => r.At).ToList();
         calls.Count.ShouldBe(2);
         (calls[1] - calls[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(1.9), "Retry-After: 2");
         (DateTimeOffset.UtcNow - started).ShouldBeLessThan(TimeSpan.FromSeconds(10));
@@ -137,13 +120,13 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task A_burst_of_503s_is_retried_with_growing_delays()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 1);
-        _spotify.Fault(new FakeSpotifyFault(503), new FakeSpotifyFault(503), new FakeSpotifyFault(503));
+        Spotify.Fault(new FakeSpotifyFault(503), new FakeSpotifyFault(503), new FakeSpotifyFault(503));
 
-        var result = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeTrue(result.Error);
         result.Requests.ShouldBe(4);
-        var calls = _spotify.ApiRequests.Where(r => r.Path.Contains("recently-played", StringComparison.Ordinal)).Select(r => r.At).ToList();
+        var calls = Spotify.ApiRequests.Where(r => r.Path.Contains("recently-played", StringComparison.Ordinal)).Select(r => r.At).ToList();
         var gaps = calls.Zip(calls.Skip(1), (a, b) => b - a).ToList();
         gaps.Sum(gap => gap.TotalSeconds).ShouldBeGreaterThan(1.0, $"exponential backoff from 0.5 s with jitter; gaps {string.Join(", ", gaps)}");
         (await UserRows.RecordsAsync(userId)).ShouldBe(1);
@@ -153,13 +136,13 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task A_provider_down_through_every_retry_fails_the_poll_and_schedules_a_retry()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 1);
-        _spotify.Fault([.. Enumerable.Repeat(new FakeSpotifyFault(502), 5)]);
+        Spotify.Fault([.. Enumerable.Repeat(new FakeSpotifyFault(502), 5)]);
 
-        var result = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeFalse();
         result.Requests.ShouldBe(5, "the first attempt and four retries");
-        var row = (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
+        var row = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
         row.Status.ShouldBe(ConnectionStates.Failing);
         row.LastError.ShouldNotBeNull().ShouldContain("502");
         row.NextPoll.ShouldNotBeNull().ShouldBeLessThan(DateTimeOffset.UtcNow.AddMinutes(1), "a failed poll is retried after a short backoff, not the whole schedule");
@@ -170,39 +153,39 @@ public sealed class PollingTests : IAsyncLifetime
     public async Task Malformed_JSON_fails_the_poll_and_keeps_the_cursor_then_the_next_poll_catches_up()
     {
         var (userId, account, key) = await ConnectedAsync(plays: 2);
-        var poller = _engine.Get<ConnectionPoller>();
+        var poller = Engine.Get<ConnectionPoller>();
         await poller.PollAsync(key, Cancel);
-        var cursorBefore = (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Cursor.ToJsonString();
+        var cursorBefore = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Cursor.ToJsonString();
         account.Play(Start.AddHours(1), "t-late", "Late", "Band");
-        _spotify.Fault(new FakeSpotifyFault(200, Malformed: true));
+        Spotify.Fault(new FakeSpotifyFault(200, Malformed: true));
 
         var failed = await poller.PollAsync(key, Cancel);
 
         failed.Succeeded.ShouldBeFalse();
         failed.Error.ShouldNotBeNull().ShouldContain("malformed JSON");
-        var row = (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
+        var row = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
         row.Cursor.ToJsonString().ShouldBe(cursorBefore);
         row.Status.ShouldBe(ConnectionStates.Failing);
         (await UserRows.RecordsAsync(userId)).ShouldBe(2);
 
         var next = await poller.PollAsync(key, Cancel);
         next.NewRecords.ShouldBe(1, "nothing was lost: the play is read after the cursor that did not move");
-        (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Status.ShouldBe(ConnectionStates.Connected);
+        (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Status.ShouldBe(ConnectionStates.Connected);
     }
 
     [Fact]
     public async Task A_refused_refresh_token_asks_the_user_to_authorize_again()
     {
         var (_, _, key) = await ConnectedAsync(plays: 1);
-        var tokens = _engine.Get<OAuth.ConnectionTokenStore>();
+        var tokens = Engine.Get<OAuth.ConnectionTokenStore>();
         var stored = (await tokens.FindAsync(key, Cancel))!;
         await tokens.SaveAsync(key, stored with { RefreshToken = "revoked" }, Cancel);
-        _spotify.ExpireAccessTokens();
+        Spotify.ExpireAccessTokens();
 
-        var result = await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeFalse();
-        (await _engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Status.ShouldBe(ConnectionStates.Reauthorize);
+        (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Status.ShouldBe(ConnectionStates.Reauthorize);
     }
 
     [Fact]
@@ -214,7 +197,7 @@ public sealed class PollingTests : IAsyncLifetime
         var subscription = await redis.GetSubscriber().SubscribeAsync(NewRecordsChannel.For(userId));
         subscription.OnMessage(message => messages.TrySetResult(message.Message.ToString()));
 
-        await _engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         var published = JsonNode.Parse(await messages.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel))!;
         published["newRecords"]!.GetValue<int>().ShouldBe(3);
@@ -226,13 +209,13 @@ public sealed class PollingTests : IAsyncLifetime
     {
         var userId = StreamDatabase.NewUserId("poll");
         var accountId = "acct-" + Guid.NewGuid().ToString("N")[..8];
-        var account = _spotify.AddAccount(accountId, "Listener");
+        var account = Spotify.AddAccount(accountId, "Listener");
         for (var i = 0; i < plays; i++)
         {
             account.Play(Start.AddMinutes(i), $"t{i}", $"Song {i}", "Artist");
         }
 
-        var row = await Authorizations.ConnectAsync(_engine, _spotify, userId, accountId);
+        var row = await Authorizations.ConnectAsync(Engine, Spotify, userId, accountId);
         return (userId, account, row.Key);
     }
 }
