@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Datapunk.Client;
-using Datapunk.Grains;
 
 namespace Datapunk.Silo.Tests.Stream;
 
@@ -10,7 +9,8 @@ namespace Datapunk.Silo.Tests.Stream;
 /// provider's redirect to the gateway's callback), the first poll run by the connection's reminder,
 /// sync, pause, resume, remove; a replayed callback is refused; another user reaches none of it.
 /// </summary>
-public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<StreamSiloFixture>
+[Collection(StreamSiloCollection.Name)]
+public sealed class ConnectionsApiTests(StreamSiloFixture silo)
 {
     private static readonly DateTimeOffset Start = new(2026, 12, 5, 18, 0, 0, TimeSpan.Zero);
 
@@ -19,7 +19,7 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<
     [Fact(Timeout = 120_000)]
     public async Task A_connection_made_through_the_gateway_is_polled_on_schedule_synced_paused_and_removed()
     {
-        var (_, alice) = await silo.NewUserAsync("alice");
+        var (_, _, alice) = await silo.NewUserAsync("alice");
         using var _ = alice;
         var account = silo.Spotify.AddAccount("alice-" + Guid.NewGuid().ToString("N")[..6], "Alice");
         for (var i = 0; i < 4; i++)
@@ -27,7 +27,7 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<
             account.Play(Start.AddMinutes(i * 4), $"a{i}", $"Song {i}", "Band");
         }
 
-        var (connected, callback) = await ConnectAsync(alice, account.Id);
+        var (connected, callback) = await silo.ConnectAsync(alice, account.Id);
         var id = $"spotify:{account.Id}";
         connected.Id.ShouldBe(id);
 
@@ -63,13 +63,13 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<
     [Fact(Timeout = 120_000)]
     public async Task Another_user_can_neither_see_nor_sync_pause_or_remove_a_connection()
     {
-        var (_, owner) = await silo.NewUserAsync("owner");
-        var (_, intruder) = await silo.NewUserAsync("intruder");
+        var (_, _, owner) = await silo.NewUserAsync("owner");
+        var (_, _, intruder) = await silo.NewUserAsync("intruder");
         using var a = owner;
         using var b = intruder;
         var account = silo.Spotify.AddAccount("own-" + Guid.NewGuid().ToString("N")[..6], "Owner");
         account.Play(Start, "o1", "Mine", "Band");
-        await ConnectAsync(owner, account.Id);
+        await silo.ConnectAsync(owner, account.Id);
         var id = $"spotify:{account.Id}";
 
         (await intruder.ListConnectionsAsync(Cancel)).ShouldBeEmpty();
@@ -92,7 +92,7 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<
     [Fact(Timeout = 60_000)]
     public async Task A_forged_callback_is_a_400_and_an_unknown_provider_a_404()
     {
-        var (_, user) = await silo.NewUserAsync("forger");
+        var (_, _, user) = await silo.NewUserAsync("forger");
         using var _ = user;
         using var anonymous = new HttpClient();
 
@@ -101,21 +101,5 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo) : IClassFixture<
         forged.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await Should.ThrowAsync<DatapunkApiException>(() => user.StartConnectionAsync("myspace", Cancel))).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await user.ListConnectionsAsync(Cancel)).ShouldBeEmpty();
-    }
-
-    /// <summary>The browser's part: open the authorize URL the API gave, follow the provider's redirect to the gateway's callback.</summary>
-    private async Task<(ConnectionStatus Connected, Uri Callback)> ConnectAsync(DatapunkGatewayClient user, string accountId)
-    {
-        silo.Spotify.SignedInAccount = accountId;
-        var start = await user.StartConnectionAsync("spotify", Cancel);
-        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
-        using var authorize = await browser.GetAsync(start.AuthorizeUrl, Cancel);
-        authorize.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        var callback = authorize.Headers.Location.ShouldNotBeNull();
-        callback.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(silo.Gateway, "api/v1/connections/callback").ToString());
-        using var completed = await browser.GetAsync(callback, Cancel);
-        var body = await completed.Content.ReadAsStringAsync(Cancel);
-        completed.StatusCode.ShouldBe(HttpStatusCode.OK, body + "\n" + silo.OutputTail);
-        return (JsonSerializer.Deserialize<ConnectionStatus>(body, JsonSerializerOptions.Web)!, callback);
     }
 }

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Text.Json;
 using Datapunk.Client;
 using Datapunk.Grains;
 using Datapunk.Silo.Tests.Infrastructure;
@@ -28,13 +30,30 @@ public sealed class StreamSiloFixture : IAsyncLifetime
         await _silo.WaitUntilReadyAsync(http, Deadlines.SiloStart, CancellationToken.None);
     }
 
-    /// <summary>A new user and a gateway client holding its token.</summary>
-    public async Task<(string Name, DatapunkGatewayClient Client)> NewUserAsync(string prefix)
+    /// <summary>A new user, its token and a gateway client holding it.</summary>
+    public async Task<(string Name, string Token, DatapunkGatewayClient Client)> NewUserAsync(string prefix)
     {
         using var admin = new DatapunkGatewayClient(Gateway, _silo!.AdminToken);
         var name = $"{prefix}-{Guid.NewGuid():N}"[..20];
         var created = await admin.CreateUserAsync(new NewUser(name), TestContext.Current.CancellationToken);
-        return (name, new DatapunkGatewayClient(Gateway, created.Token, TimeSpan.FromSeconds(40)));
+        return (name, created.Token, new DatapunkGatewayClient(Gateway, created.Token, TimeSpan.FromSeconds(40)));
+    }
+
+    /// <summary>The browser's part: open the authorize URL the API gave, follow the provider's redirect to the gateway's callback.</summary>
+    public async Task<(ConnectionStatus Connected, Uri Callback)> ConnectAsync(DatapunkGatewayClient user, string accountId)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        Spotify.SignedInAccount = accountId;
+        var start = await user.StartConnectionAsync("spotify", cancel);
+        using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        using var authorize = await browser.GetAsync(start.AuthorizeUrl, cancel);
+        authorize.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        var callback = authorize.Headers.Location.ShouldNotBeNull();
+        callback.GetLeftPart(UriPartial.Path).ShouldBe(new Uri(Gateway, "api/v1/connections/callback").ToString());
+        using var completed = await browser.GetAsync(callback, cancel);
+        var body = await completed.Content.ReadAsStringAsync(cancel);
+        completed.StatusCode.ShouldBe(HttpStatusCode.OK, body + "\n" + OutputTail);
+        return (JsonSerializer.Deserialize<ConnectionStatus>(body, JsonSerializerOptions.Web)!, callback);
     }
 
     public async ValueTask DisposeAsync()
