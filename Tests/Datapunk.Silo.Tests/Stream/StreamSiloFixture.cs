@@ -18,6 +18,9 @@ public sealed class StreamSiloFixture : IAsyncLifetime
 
     public Uri Gateway => _silo!.Gateway;
 
+    /// <summary>The silo's gRPC gateway.</summary>
+    public Uri Grpc => _silo!.Grpc;
+
     public string OutputTail => _silo?.Describe(40) ?? "(the silo was not started)";
 
     public async ValueTask InitializeAsync()
