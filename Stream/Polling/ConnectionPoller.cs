@@ -63,7 +63,7 @@ public sealed partial class ConnectionPoller(
             await pages.CompleteAsync(key, next, cancellationToken);
             if (inserted > 0)
             {
-                await channel.PublishAsync(key.UserId, key.Provider, inserted);
+                await channel.PublishAsync(key.UserId, key.Provider, key.Id, inserted);
             }
 
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
@@ -76,7 +76,7 @@ public sealed partial class ConnectionPoller(
             await connections.RecordFailureAsync(key, failure.Status, exception.Message, next, CancellationToken.None);
             if (inserted > 0)
             {
-                await channel.PublishAsync(key.UserId, key.Provider, inserted);
+                await channel.PublishAsync(key.UserId, key.Provider, key.Id, inserted);
             }
 
             return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next);

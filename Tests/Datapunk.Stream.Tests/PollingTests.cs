@@ -149,6 +149,26 @@ public sealed class PollingTests : SpotifyEngineTest
         (await UserRows.RecordsAsync(userId)).ShouldBe(0);
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task A_provider_failing_most_calls_opens_its_circuit_and_the_next_poll_fails_without_calling_it()
+    {
+        var (_, _, key) = await ConnectedAsync(plays: 1);
+        Spotify.Fault([.. Enumerable.Repeat(new FakeSpotifyFault(503), 10)]);
+        var poller = Engine.Get<ConnectionPoller>();
+        (await poller.PollAsync(key, Cancel)).Requests.ShouldBe(5, "the first attempt and four retries");
+        var opening = await poller.PollAsync(key, Cancel);
+        opening.Requests.ShouldBe(4, "the connection's GET /me and nine failures are ten calls in 30 s, nine failed: the circuit opens");
+        opening.Error.ShouldNotBeNull().ShouldContain("circuit", Case.Insensitive);
+        var before = Spotify.ApiRequests.Count;
+
+        var broken = await poller.PollAsync(key, Cancel);
+
+        broken.Succeeded.ShouldBeFalse();
+        broken.Requests.ShouldBe(0);
+        broken.Error.ShouldNotBeNull().ShouldContain("circuit", Case.Insensitive);
+        Spotify.ApiRequests.Count.ShouldBe(before, "the provider was not called");
+    }
+
     [Fact]
     public async Task Malformed_JSON_fails_the_poll_and_keeps_the_cursor_then_the_next_poll_catches_up()
     {
@@ -202,6 +222,7 @@ public sealed class PollingTests : SpotifyEngineTest
         var published = JsonNode.Parse(await messages.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel))!;
         published["newRecords"]!.GetValue<int>().ShouldBe(3);
         published["source"]!.GetValue<string>().ShouldBe("spotify");
+        published["connection"]!.GetValue<string>().ShouldBe(key.Id);
         await subscription.UnsubscribeAsync();
     }
 
