@@ -18,8 +18,8 @@ public sealed class ProviderResilience
 {
     public static readonly TimeSpan BreakDuration = TimeSpan.FromSeconds(30);
 
-    /// <summary>A Retry-After longer than this ends the poll instead (the next poll is scheduled after it).</summary>
-    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromSeconds(30);
+    /// <summary>A Retry-After longer than this ends the poll instead (the next poll is scheduled after it): waiting it out would pass the poll's 25 s budget.</summary>
+    public static readonly TimeSpan LongestRetryAfter = TimeSpan.FromSeconds(15);
 
     private readonly ConcurrentDictionary<string, ResiliencePipeline<HttpResponseMessage>> _pipelines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<TimeSpan, ResiliencePipeline> _attempts = new();

@@ -69,5 +69,6 @@ public sealed class ConnectionAuthorizer(
     }
 
     private ProviderSetup SetupOf(string provider) =>
-        providers.Find(provider) ?? throw new UnknownProviderException($"'{provider}' is not a provider this installation is configured for (Stream:Providers).");
+        providers.Find(provider) ?? throw new UnknownProviderException(
+            $"'{provider}' is not a provider this installation is configured for (Stream:Providers); configured: {(providers.Names.Count == 0 ? "none" : string.Join(", ", providers.Names))}.");
 }

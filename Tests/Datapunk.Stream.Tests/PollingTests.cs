@@ -117,6 +117,21 @@ public sealed class PollingTests : SpotifyEngineTest
     }
 
     [Fact]
+    public async Task A_429_asking_for_longer_than_a_poll_may_wait_ends_the_poll_and_schedules_the_next_after_it()
+    {
+        var (userId, _, key) = await ConnectedAsync(plays: 1);
+        Spotify.Fault(new FakeSpotifyFault(429, TimeSpan.FromMinutes(2)));
+
+        var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+
+        result.Succeeded.ShouldBeFalse();
+        result.Requests.ShouldBe(1, "not retried inside the poll");
+        result.NextPoll.ShouldNotBeNull().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(110), "Retry-After: 120");
+        (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.NextPoll!.Value.ShouldBe(result.NextPoll.Value, TimeSpan.FromMilliseconds(1));
+        (await UserRows.RecordsAsync(userId)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_burst_of_503s_is_retried_with_growing_delays()
     {
         var (userId, _, key) = await ConnectedAsync(plays: 1);
