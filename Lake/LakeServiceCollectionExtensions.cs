@@ -17,7 +17,7 @@ public static class LakeServiceCollectionExtensions
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
     /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
-    /// grain serves its data with. Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
+    /// grain serves its data with; the store of live location fixes (<c>Ingest</c>). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
     /// <see cref="ImportWriterDataSource"/> it registered before, else merges share that pool.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
@@ -62,6 +62,11 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<UploadWriter>();
         services.AddSingleton<UploadImports>();
         services.AddSingleton<ExpiredUploadsSweeper>();
+        // Live location from phones (OwnTracks, Overland): the bounds on a request and the store of its fixes.
+        var live = new Live.LiveLimits();
+        configuration.GetSection(Live.LiveLimits.Section).Bind(live);
+        services.AddSingleton(live);
+        services.AddSingleton<Live.LiveFixStore>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiredUploadsSweeper>());
         return services;
     }

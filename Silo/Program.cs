@@ -3,6 +3,7 @@ using Datapunk.Forge;
 using Datapunk.Stream;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
+using Datapunk.Silo.Api.Ingest;
 using Datapunk.Silo.Auth;
 using Datapunk.Silo.Grpc;
 using Datapunk.Silo.Hosting;
@@ -25,6 +26,7 @@ var settings = SiloSettings.From(builder.Configuration);
 builder.AddDatapunkGateway(settings);
 builder.AddDatapunkAuthentication(settings);
 builder.Services.AddDatapunkRateLimits(builder.Configuration);
+builder.Services.AddSingleton(new IngestTokenLimits(builder.Configuration.GetValue("Ingest:RequestsPerMinute", 120)));
 builder.Services.AddDatapunkOpenApi();
 builder.Services.AddDatapunkGrpc(builder.Configuration);
 builder.Services.AddDatapunkDatabase(settings);
@@ -117,6 +119,7 @@ app.MapConnectionCallback();
 
 var api = app.MapApiV1();
 api.MapMeApi();
+api.MapIngestTokensApi();
 api.MapUsersApi();
 api.MapClusterApi();
 api.MapAuditApi();
@@ -134,6 +137,8 @@ api.MapAnomaliesApi();
 api.MapModelsApi();
 api.MapConnectionsApi();
 app.MapDatapunkGrpc();
+// Live location from phones: their own credential (an ingest token), outside /api/v1.
+app.MapIngestApi();
 
 // The schema (Orleans' tables included) is brought up to date, as the owner, before the silo joins the cluster.
 await app.Services.MigrateDatabaseAsync();

@@ -31,6 +31,7 @@ public static class UsersServiceCollectionExtensions
         services.AddSingleton<ProfileTable>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<AccessTokenTable>();
+        services.AddSingleton<IngestTokenTable>();
         services.AddSingleton<SessionTable>();
         services.AddSingleton<SignInLinkTable>();
         services.AddSingleton<PostgresAuditLog>();

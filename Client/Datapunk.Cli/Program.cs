@@ -7,6 +7,7 @@ root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
+root.Subcommands.Add(IngestTokensCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());
 root.Subcommands.Add(AuditCommand.Create());
 root.Subcommands.Add(ExportCommand.Create());

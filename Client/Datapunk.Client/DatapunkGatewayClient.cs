@@ -16,6 +16,7 @@ public sealed partial class DatapunkGatewayClient : IDisposable
     public static readonly TimeSpan FailoverRetryLimit = TimeSpan.FromSeconds(60);
 
     private const string ImportsPath = "api/v1/imports";
+    private const string IngestTokensPath = "api/v1/me/ingest-tokens";
 
     private const string ActAsHeader = "Datapunk-Act-As";
     private static readonly JsonSerializerOptions Json = JsonSerializerOptions.Web;
@@ -157,6 +158,35 @@ public sealed partial class DatapunkGatewayClient : IDisposable
     public Task<IReadOnlyList<ImportFileReport>> GetImportFilesAsync(Guid importId, string? status = null, int offset = 0, CancellationToken cancellationToken = default) =>
         GetAsync<IReadOnlyList<ImportFileReport>>(
             $"{ImportsPath}/{importId}/files?offset={offset}" + (status is null ? "" : $"&status={Uri.EscapeDataString(status)}"), cancellationToken);
+
+    /// <summary>Creates an ingest token for a phone's tracker app; <see cref="IssuedIngestToken.Text"/> exists only in this answer.</summary>
+    public async Task<IssuedIngestToken> CreateIngestTokenAsync(string name, CancellationToken cancellationToken = default)
+    {
+        using var response = await _http.PostAsJsonAsync(IngestTokensPath, new { name }, Json, cancellationToken);
+        return await ReadAsync<IssuedIngestToken>(response, $"POST {IngestTokensPath}", cancellationToken);
+    }
+
+    /// <summary>The caller's ingest tokens, newest first (never their secrets).</summary>
+    public Task<IReadOnlyList<IngestTokenInfo>> ListIngestTokensAsync(CancellationToken cancellationToken = default) =>
+        GetAsync<IReadOnlyList<IngestTokenInfo>>(IngestTokensPath, cancellationToken);
+
+    /// <summary>Revokes one of the caller's ingest tokens; false when the caller has none of that id.</summary>
+    public async Task<bool> RevokeIngestTokenAsync(Guid tokenId, CancellationToken cancellationToken = default)
+    {
+        var path = $"{IngestTokensPath}/{tokenId}";
+        using var response = await _http.DeleteAsync(path, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return false;
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new DatapunkApiException(response.StatusCode, ProblemText.From(response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken)), $"DELETE {path}");
+        }
+
+        return true;
+    }
 
     /// <summary>The caller's imports, newest first.</summary>
     public Task<IReadOnlyList<ImportProgress>> ListImportsAsync(CancellationToken cancellationToken = default) =>

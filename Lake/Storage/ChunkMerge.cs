@@ -55,13 +55,27 @@ internal static class ChunkMerge
     /// </summary>
     public static async Task<KindCounts> MergeAsync(NpgsqlConnection connection, StagedChunk chunk, bool copyFixesDirectly, CancellationToken cancellationToken)
     {
+        var run = chunk.Entry.Run;
+        await using var transaction = await UserDataScope.BeginAsync(connection, run.UserId, cancellationToken);
+        await ImportRunFence.CheckAsync(connection, transaction, run.ImportId, run.RunNo, cancellationToken);
+        await FixWriterLock.SharedAsync(connection, transaction, run.UserId, cancellationToken);
+        await SqlStatements.ExecuteAsync(connection, transaction, MergeSettings, cancellationToken);
+        var (inserted, _) = await MergeInAsync(connection, transaction, chunk, copyFixesDirectly, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return inserted;
+    }
+
+    /// <summary>
+    /// The merge itself, inside <paramref name="transaction"/> (the user's <see cref="UserDataScope"/>), which
+    /// the caller commits: live fixes (<see cref="Live.LiveFixStore"/>) are merged this way in their batch's own
+    /// transaction. Returns what it inserted by kind and what matched stored records by rule.
+    /// </summary>
+    public static async Task<(KindCounts Inserted, MatchCounts Matched)> MergeInAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, StagedChunk chunk, bool copyFixesDirectly, CancellationToken cancellationToken)
+    {
         var entry = chunk.Entry;
         var run = entry.Run;
         chunk.DropRepeatedFixes();
-        await using var transaction = await UserDataScope.BeginAsync(connection, run.UserId, cancellationToken);
-        await ImportRunFence.CheckAsync(connection, transaction, run.ImportId, run.RunNo, cancellationToken);
-        await SqlStatements.ExecuteAsync(connection, transaction, MergeSettings, cancellationToken);
-
         var inserted = new KindCounts();
         var matched = new MatchesByFile(chunk);
         if (chunk.Records.Count > 0)
@@ -105,9 +119,7 @@ internal static class ChunkMerge
         }
 
         await matched.RecordLineageAsync(connection, transaction, cancellationToken);
-
-        await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        return (inserted, matched.Counts);
     }
 
     /// <summary>Adds the chunk's records that other files stored first to <paramref name="matched"/> by rule; returns how many.</summary>

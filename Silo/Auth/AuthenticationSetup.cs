@@ -29,6 +29,7 @@ public static class AuthenticationSetup
         var authentication = builder.Services.AddAuthentication(SelectorScheme)
             .AddPolicyScheme(SelectorScheme, "Datapunk", scheme => scheme.ForwardDefaultSelector = context => Select(context, settings))
             .AddScheme<AuthenticationSchemeOptions, AccessTokenAuthenticationHandler>(AccessTokenAuthenticationHandler.SchemeName, _ => { })
+            .AddScheme<AuthenticationSchemeOptions, IngestTokenAuthenticationHandler>(IngestTokenAuthenticationHandler.SchemeName, _ => { })
             .AddJwtBearer(SessionScheme, jwt =>
             {
                 jwt.MapInboundClaims = false;
@@ -66,7 +67,10 @@ public static class AuthenticationSetup
             .AddPolicy(AuthPolicies.Read, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(AccessScopes.Read)))
             .AddPolicy(AuthPolicies.Write, policy => policy.RequireAuthenticatedUser().RequireAssertion(context => context.User.HasScope(AccessScopes.Write)))
             .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser()
-                .RequireAssertion(context => context.User.HasScope(AccessScopes.Admin) && AccountRoles.IsAdministrator(context.User.RoleOf())));
+                .RequireAssertion(context => context.User.HasScope(AccessScopes.Admin) && AccountRoles.IsAdministrator(context.User.RoleOf())))
+            // The ingest scheme alone: the default one never picks it, so an ingest token authenticates nowhere else.
+            .AddPolicy(AuthPolicies.Ingest, policy => policy.AddAuthenticationSchemes(IngestTokenAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser().RequireClaim(IngestTokenAuthenticationHandler.TokenIdClaim));
         return builder;
     }
 

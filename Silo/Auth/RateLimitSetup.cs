@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
+using Datapunk.Silo.Api.Ingest;
 using Datapunk.Silo.Grpc;
 using Grpc.Core;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +11,8 @@ namespace Datapunk.Silo.Auth;
 /// <summary>
 /// Per-caller limits: each token or session has a token bucket, and each user one more across all of
 /// its tokens; anonymous requests (sign-in) are limited per client address. Over the limit: 429 with
-/// Retry-After. Settings: <c>RateLimits:PerToken</c>, <c>RateLimits:PerUser</c>, <c>RateLimits:Anonymous</c> (requests per minute).
+/// Retry-After. Settings: <c>RateLimits:PerToken</c>, <c>RateLimits:PerUser</c>, <c>RateLimits:Anonymous</c>,
+/// <c>RateLimits:IngestPerAddress</c> (the live location routes, per client address) (requests per minute).
 /// </summary>
 public static class RateLimitSetup
 {
@@ -19,10 +21,16 @@ public static class RateLimitSetup
         var perToken = configuration.GetValue("RateLimits:PerToken", 600);
         var perUser = configuration.GetValue("RateLimits:PerUser", 1200);
         var anonymous = configuration.GetValue("RateLimits:Anonymous", 60);
+        var ingestPerAddress = configuration.GetValue("RateLimits:IngestPerAddress", 1200);
         services.AddRateLimiter(limits =>
         {
             limits.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => Bucket(CallerKey(context), CallerKey(context).StartsWith("ip:", StringComparison.Ordinal) ? anonymous : perToken)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => CallerKey(context) switch
+                {
+                    var key when key.StartsWith("ip:", StringComparison.Ordinal) => Bucket(key, anonymous),
+                    var key when key.StartsWith("ingest-ip:", StringComparison.Ordinal) => Bucket(key, ingestPerAddress),
+                    var key => Bucket(key, perToken),
+                }),
                 PartitionedRateLimiter.Create<HttpContext, string>(context =>
                     context.User.Identity?.IsAuthenticated == true
                         ? Bucket("user:" + context.User.UserIdOf(), perUser)
@@ -35,6 +43,14 @@ public static class RateLimitSetup
     private static string CallerKey(HttpContext context)
     {
         var user = context.User;
+
+        // Phones posting location are authenticated by their ingest token only on the ingest routes, after
+        // this limit (each token then has its own, IngestTokenLimits); several phones may share an address.
+        if (context.Request.Path.StartsWithSegments(IngestApi.Prefix))
+        {
+            return "ingest-ip:" + context.Connection.RemoteIpAddress;
+        }
+
         if (user.Identity?.IsAuthenticated != true)
         {
             return "ip:" + context.Connection.RemoteIpAddress;
@@ -45,15 +61,17 @@ public static class RateLimitSetup
             : "user-other:" + user.UserIdOf();
     }
 
-    private static RateLimitPartition<string> Bucket(string key, int perMinute) =>
-        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = Math.Max(1, perMinute / 6),
-            ReplenishmentPeriod = TimeSpan.FromSeconds(10),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
+    private static RateLimitPartition<string> Bucket(string key, int perMinute) => RateLimitPartition.GetTokenBucketLimiter(key, _ => PerMinute(perMinute));
+
+    /// <summary>A bucket of <paramref name="perMinute"/> requests, refilled a sixth every 10 s; over it, refused at once (no queue).</summary>
+    public static TokenBucketRateLimiterOptions PerMinute(int perMinute) => new()
+    {
+        TokenLimit = perMinute,
+        TokensPerPeriod = Math.Max(1, perMinute / 6),
+        ReplenishmentPeriod = TimeSpan.FromSeconds(10),
+        QueueLimit = 0,
+        AutoReplenishment = true,
+    };
 
     private static async ValueTask WriteTooManyRequestsAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -55,16 +55,17 @@ public sealed partial class ConnectionPoller(
         {
             await foreach (var page in setup.Provider.PollAsync(client, row.Cursor, cancellationToken))
             {
-                inserted += await pages.StoreAsync(key, row.ImportId, page, cancellationToken);
+                var kept = await pages.StoreAsync(key, row.ImportId, page, cancellationToken);
+                inserted += kept.Inserted;
                 pageCount++;
+                if (kept.Inserted > 0)
+                {
+                    await AnnounceAsync(key, page, kept);
+                }
             }
 
             var next = time.GetUtcNow() + setup.PollInterval;
             await pages.CompleteAsync(key, next, cancellationToken);
-            if (inserted > 0)
-            {
-                await channel.PublishAsync(key.UserId, key.Provider, key.Id, inserted);
-            }
 
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
             return new PollResult(true, pageCount, inserted, client.Requests, null, next);
@@ -74,12 +75,21 @@ public sealed partial class ConnectionPoller(
             var next = time.GetUtcNow() + failure.RetryIn;
             Log.Failed(logger, key.UserId, key.Id, failure.Status, exception.Message);
             await connections.RecordFailureAsync(key, failure.Status, exception.Message, next, CancellationToken.None);
-            if (inserted > 0)
-            {
-                await channel.PublishAsync(key.UserId, key.Provider, key.Id, inserted);
-            }
 
             return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next);
+        }
+    }
+
+    /// <summary>Announces a stored page; the records are stored whether or not Redis hears of them.</summary>
+    private async Task AnnounceAsync(ConnectionKey key, PolledPage page, StoredPage stored)
+    {
+        try
+        {
+            await channel.PublishAsync(key.UserId, page, stored);
+        }
+        catch (StackExchange.Redis.RedisException exception)
+        {
+            Log.NotAnnounced(logger, key.UserId, key.Id, exception.Message);
         }
     }
 
@@ -115,5 +125,8 @@ public sealed partial class ConnectionPoller(
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Poll of {UserId}'s {Connection} failed ({Status}): {Error}")]
         public static partial void Failed(ILogger logger, string userId, string connection, string status, string error);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "New records of {UserId}'s {Connection} were stored but not announced on Redis: {Reason}")]
+        public static partial void NotAnnounced(ILogger logger, string userId, string connection, string reason);
     }
 }

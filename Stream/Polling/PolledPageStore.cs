@@ -29,8 +29,8 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>Stores <paramref name="page"/> of <paramref name="key"/>; returns how many of its records were new.</summary>
-    public async Task<int> StoreAsync(ConnectionKey key, Guid importId, PolledPage page, CancellationToken cancellationToken)
+    /// <summary>Stores <paramref name="page"/> of <paramref name="key"/>; returns its file row and how many of its records were new.</summary>
+    public async Task<StoredPage> StoreAsync(ConnectionKey key, Guid importId, PolledPage page, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, key.UserId, cancellationToken);
@@ -88,7 +88,7 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return inserted;
+        return new StoredPage(fileId, inserted);
     }
 
     /// <summary>Marks a poll that ended well: when, and when the next one is due.</summary>

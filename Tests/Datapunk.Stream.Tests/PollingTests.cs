@@ -235,9 +235,12 @@ public sealed class PollingTests : SpotifyEngineTest
         await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         var published = JsonNode.Parse(await messages.Task.WaitAsync(TimeSpan.FromSeconds(10), Cancel))!;
-        published["newRecords"]!.GetValue<int>().ShouldBe(3);
-        published["source"]!.GetValue<string>().ShouldBe("spotify");
-        published["connection"]!.GetValue<string>().ShouldBe(key.Id);
+        published["kind"]!.GetValue<string>().ShouldBe("spotify_plays");
+        published["source"]!.GetValue<string>().ShouldBe("spotify-api");
+        published["received"]!.GetValue<int>().ShouldBe(3);
+        published["stored"]!.GetValue<long>().ShouldBe(3);
+        published["from"]!.GetValue<DateTime>().ShouldBe(Start.UtcDateTime);
+        published["fileId"]!.GetValue<long>().ShouldBeGreaterThan(0);
         await subscription.UnsubscribeAsync();
     }
 

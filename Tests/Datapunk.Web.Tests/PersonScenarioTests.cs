@@ -59,7 +59,7 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
 
         // Map: a range's fixes drawn.
         await page.GotoAsync("/map?from=2023-01-01&to=2023-01-31");
-        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("fixes as");
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync(" fixes; ");
         await WaitForDrawnPointsAsync(page);
         await page.ShootAsync(web, "04-map");
 

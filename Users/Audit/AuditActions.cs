@@ -22,6 +22,8 @@ public static class AuditActions
     public const string Export = "export";
     public const string Erase = "erase";
     public const string TokenCreate = "token.create";
+    public const string IngestTokenCreate = "ingest-token.create";
+    public const string IngestTokenRevoke = "ingest-token.revoke";
     public const string AdminActAs = "admin.act-as";
     public const string AuditRead = "audit.read";
     public const string AuditVerify = "audit.verify";

@@ -75,13 +75,41 @@ public sealed partial class AccountEraser(
         return deleted;
     }
 
-    /// <summary>Drops the user's (now empty) location partitions: a table per month named after the user's id would otherwise stay.</summary>
+    /// <summary>
+    /// Drops the user's (now empty) location partitions: a table per month named after the user's id
+    /// would otherwise stay. Detaching a partition needs its month's table to itself, and a waiting
+    /// lock request makes every later read of that month (any user's map) queue behind it; so each
+    /// attempt waits at most <see cref="LeafLockTimeout"/> for the locks, and gives way and tries again
+    /// when a long read holds them.
+    /// </summary>
     private static async Task<int> DropLocationLeavesAsync(NpgsqlConnection connection, string userId, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT timeseries.drop_location_leaves($1)", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        return (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                await using (var limit = new NpgsqlCommand($"SET LOCAL lock_timeout = '{LeafLockTimeout.TotalMilliseconds}ms'", connection, transaction))
+                {
+                    await limit.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await using var command = new NpgsqlCommand("SELECT timeseries.drop_location_leaves($1)", connection, transaction);
+                command.Parameters.Add(new NpgsqlParameter { Value = userId });
+                var dropped = (int)(await command.ExecuteScalarAsync(cancellationToken))!;
+                await transaction.CommitAsync(cancellationToken);
+                return dropped;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable && attempt < LeafDropAttempts)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(250 * attempt + Random.Shared.Next(250)), cancellationToken);
+            }
+        }
     }
+
+    private static readonly TimeSpan LeafLockTimeout = TimeSpan.FromSeconds(2);
+    private const int LeafDropAttempts = 20;
 
     private async Task<long> DeleteCacheKeysAsync(string userId)
     {

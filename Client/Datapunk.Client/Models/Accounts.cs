@@ -13,3 +13,9 @@ public sealed record IssuedTokenInfo(Guid TokenId, string UserId, string Name, I
 
 /// <summary>Who a credential is: <see cref="ActingAdministrator"/> is set when an administrator acts for this user.</summary>
 public sealed record Me(string UserName, string Role, string? DisplayName, string? Email, string? TimeZone, IReadOnlyList<string> Scopes, string? ActingAdministrator);
+
+/// <summary>An ingest token just created: <see cref="Text"/>, what the phone's tracker app is given, exists only in this answer.</summary>
+public sealed record IssuedIngestToken(IngestTokenInfo Token, string Text);
+
+/// <summary>An ingest token: it lets a phone post its user's location fixes to /ingest/owntracks and /ingest/overland, and nothing else.</summary>
+public sealed record IngestTokenInfo(Guid TokenId, string UserId, string Name, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, DateTimeOffset? RevokedAt);

@@ -18,6 +18,8 @@ internal sealed class RecorderLineParser(IImportSink sink)
 
     private readonly SortedDictionary<string, int> _ignored = new(StringComparer.Ordinal);
     private readonly UnknownFieldLog _unknown = new(sink);
+    private readonly List<(string Name, string Example)> _pendingUnknown = [];
+    private OwnTracksMessage.OtherField? _otherField;
     private bool _variantSet;
 
     public void Read(ReadOnlySpan<byte> line, long lineNumber)
@@ -47,6 +49,7 @@ internal sealed class RecorderLineParser(IImportSink sink)
 
         try
         {
+            _otherField ??= CheckOtherField;
             ReadMessage(line[brace..], line[..brace], lineNumber);
         }
         catch (JsonException exception)
@@ -70,122 +73,47 @@ internal sealed class RecorderLineParser(IImportSink sink)
 
     private void ReadMessage(ReadOnlySpan<byte> json, ReadOnlySpan<byte> prefix, long lineNumber)
     {
-        var reader = new Utf8JsonReader(json);
-        reader.Read();
-        string? type = null;
-        double? latitude = null, longitude = null;
-        byte digits = LocationFix.MaxCoordinateDigits;
-        long? epoch = null, accuracy = null, altitude = null, speedKmh = null, course = null;
-        List<(string Name, string Example)>? unknown = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        _pendingUnknown.Clear();
+        var message = OwnTracksMessage.Read(json, _otherField);
+        if (!message.IsLocation)
         {
-            var name = reader.ValueSpan;
-            reader.Read();
-            if (name.SequenceEqual("_type"u8))
-            {
-                type = reader.TokenType != JsonTokenType.String ? "(not a string)"
-                    : reader.ValueTextEquals("location"u8) ? "location" : reader.GetString();
-            }
-            else if (name.SequenceEqual("lat"u8))
-            {
-                latitude = JsonFields.TryGetDouble(ref reader, out var value) ? value : null;
-                digits = Math.Min(digits, NumberDecimals(ref reader));
-            }
-            else if (name.SequenceEqual("lon"u8))
-            {
-                longitude = JsonFields.TryGetDouble(ref reader, out var value) ? value : null;
-                digits = Math.Min(digits, NumberDecimals(ref reader));
-            }
-            else if (name.SequenceEqual("tst"u8))
-            {
-                epoch = ReadLong(ref reader);
-            }
-            else if (name.SequenceEqual("acc"u8))
-            {
-                accuracy = ReadLong(ref reader);
-            }
-            else if (name.SequenceEqual("alt"u8))
-            {
-                altitude = ReadLong(ref reader);
-            }
-            else if (name.SequenceEqual("vel"u8))
-            {
-                speedKmh = ReadLong(ref reader);
-            }
-            else if (name.SequenceEqual("cog"u8))
-            {
-                course = ReadLong(ref reader);
-            }
-            else if (type == "location")
-            {
-                _unknown.Check("location", name, ref reader, LocationFields);
-            }
-            else if (type is null && !LocationFields.Contains(name))
-            {
-                // Only a location's fields are checked, and _type is not always first: keep them until it comes.
-                (unknown ??= []).Add((Encoding.UTF8.GetString(name), JsonFields.Example(ref reader)));
-            }
-
-            reader.Skip();
-        }
-
-        if (type != "location")
-        {
-            var key = type ?? "(no _type)";
+            var key = message.Type ?? "(no _type)";
             _ignored[key] = _ignored.GetValueOrDefault(key) + 1;
             return;
         }
 
-        foreach (var (name, example) in unknown ?? [])
+        foreach (var (name, example) in _pendingUnknown)
         {
             _unknown.Report("location." + name, example);
         }
 
-        if (latitude is not { } lat || longitude is not { } lon)
+        if (message.Latitude is not { } lat || message.Longitude is not { } lon)
         {
             Reject(RejectReason.MissingCoordinates, lineNumber, "is a location without lat and lon");
             return;
         }
 
-        if (!TryTime(epoch, prefix, out var time))
+        if (!TryTime(message.Epoch, prefix, out var time))
         {
             Reject(RejectReason.MissingTime, lineNumber, "is a location without a usable time");
             return;
         }
 
-        var fix = new LocationFix(
-            time,
-            LocationFix.ToE7(lat),
-            LocationFix.ToE7(lon),
-            ToInt(accuracy),
-            ToInt(altitude),
-
-            // OwnTracks reports speed in km/h; fixes keep metres per second.
-            speedKmh is { } kmh ? ToInt((long)Math.Round(kmh / 3.6)) : null,
-            ToInt(course),
-            "owntracks")
-        {
-            CoordinateDigits = digits,
-
-            // tst is whole seconds, and so is the line's own time.
-            TimeDigits = 0,
-        };
-        sink.AddLocation(fix);
+        // tst is whole seconds, and so is the line's own time.
+        sink.AddLocation(message.ToFix(time, lat, lon));
     }
 
-    /// <summary>Decimals of the current token as written (OwnTracks writes numbers; a string holding one counts the same).</summary>
-    private static byte NumberDecimals(ref Utf8JsonReader reader)
+    private void CheckOtherField(OwnTracksMessage message, ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
     {
-        const int OnStack = 64;
-        if (reader.HasValueSequence || reader.ValueIsEscaped)
+        if (message.IsLocation)
         {
-            return LocationFix.MaxCoordinateDigits;
+            _unknown.Check("location", name, ref reader, LocationFields);
         }
-
-        // Read for every fix: the number's characters go on the stack, not into a string.
-        var number = reader.ValueSpan;
-        Span<char> chars = number.Length <= OnStack ? stackalloc char[OnStack] : new char[number.Length];
-        return LatLngText.Decimals(chars[..Encoding.ASCII.GetChars(number, chars)]);
+        else if (message.Type is null && !LocationFields.Contains(name))
+        {
+            // Only a location's fields are checked, and _type is not always first: keep them until it comes.
+            _pendingUnknown.Add((Encoding.UTF8.GetString(name), JsonFields.Example(ref reader)));
+        }
     }
 
     /// <summary>The message's <c>tst</c> (epoch seconds), else the line's own ISO time.</summary>
@@ -200,10 +128,6 @@ internal sealed class RecorderLineParser(IImportSink sink)
         var end = trimmed.IndexOfAny(" \t"u8);
         return Timestamps.TryParse(Encoding.UTF8.GetString(end < 0 ? trimmed : trimmed[..end]), out time);
     }
-
-    private static long? ReadLong(ref Utf8JsonReader reader) => JsonFields.TryGetInt64(ref reader, out var value) ? value : null;
-
-    private static int? ToInt(long? value) => value is { } v ? (int)Math.Clamp(v, int.MinValue, int.MaxValue) : null;
 
     private void Reject(RejectReason reason, long lineNumber, string problem) =>
         sink.RejectRecord(reason, $"Line {lineNumber} {problem}; it was not stored.");

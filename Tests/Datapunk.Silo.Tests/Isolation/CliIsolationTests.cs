@@ -27,6 +27,7 @@ public sealed class CliIsolationTests(SiloProcessFixture silo) : IDisposable
         using (var asVictim = new DatapunkGatewayClient(silo.Gateway, victim.Token))
         {
             await asVictim.CreateTokenAsync(secret, ["read"], cancellationToken: Cancellation);
+            await asVictim.CreateIngestTokenAsync(secret, Cancellation);
         }
 
         var credentials = _folder.File("member-credentials");
@@ -42,6 +43,9 @@ public sealed class CliIsolationTests(SiloProcessFixture silo) : IDisposable
             ["import", archive, "--user", victim.User, "--json", "--gateway", gateway],
             ["export", "--user", victim.User, "--output", _folder.File("stolen.zip"), "--gateway", gateway],
             ["erase", "--user", victim.User, "--yes", "--gateway", gateway],
+            ["ingest-tokens", "list", "--user", victim.User, "--json", "--gateway", gateway],
+            ["ingest-tokens", "create", "stolen", "--user", victim.User, "--json", "--gateway", gateway],
+            ["ingest-tokens", "revoke", Guid.NewGuid().ToString(), "--user", victim.User, "--gateway", gateway],
             ["users", "add", SiloTestNames.NewUserName(), "--json", "--gateway", gateway],
             ["status", "--json", "--gateway", gateway],
             ["audit", "verify", "--json", "--gateway", gateway],

@@ -92,12 +92,13 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         (await http.PutAsync("api/v1/me/password", Json(new { newPassword = "correct horse battery" }), Cancellation)).EnsureSuccessStatusCode();
         using var asUser = new DatapunkGatewayClient(silo.Gateway, created.Token);
         var spare = await asUser.CreateTokenAsync($"token-{secret}", ["read"], cancellationToken: Cancellation);
+        var ingest = await asUser.CreateIngestTokenAsync($"phone-{secret}", Cancellation);
         var session = await asUser.SignInAsync(name, "correct horse battery", Cancellation);
         using var exported = await http.PostAsync("api/v1/privacy/exports", content: null, Cancellation);
         exported.EnsureSuccessStatusCode();
         var exportId = JsonDocument.Parse(await exported.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("exportId").GetGuid();
-        return new SeededUser(name, created.Token, spare.Token.TokenId, session.SessionId, exportId,
-            [$"Display {secret}", $"mail-{secret}@example.org", $"token-{secret}", created.Token, spare.Text, session.AccessToken]);
+        return new SeededUser(name, created.Token, spare.Token.TokenId, session.SessionId, exportId, ingest.Token.TokenId,
+            [$"Display {secret}", $"mail-{secret}@example.org", $"token-{secret}", created.Token, spare.Text, session.AccessToken, $"phone-{secret}", ingest.Text]);
     }
 
     private async Task ShouldBeIntactAsync(SeededUser user)
@@ -109,6 +110,8 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         var tokens = await http.GetStringAsync("api/v1/me/tokens", Cancellation);
         tokens.ShouldContain(user.SpareTokenId.ToString(), customMessage: "the other user's token was not revoked");
         tokens.ShouldNotContain("\"revokedAt\":\"", customMessage: "no token of the other user was revoked");
+        var ingestTokens = await asUser.ListIngestTokensAsync(Cancellation);
+        ingestTokens.ShouldContain(token => token.TokenId == user.IngestTokenId && token.RevokedAt == null, "the other user's ingest token was not revoked");
         var sessions = await http.GetStringAsync("api/v1/me/sessions", Cancellation);
         sessions.ShouldContain(user.SessionId.ToString(), customMessage: "the other user's session was not signed out");
     }
@@ -128,7 +131,8 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
             .Replace("{userName}", other.Name, StringComparison.Ordinal)
             .Replace("{tokenId}", other.SpareTokenId.ToString(), StringComparison.Ordinal)
             .Replace("{sessionId}", other.SessionId.ToString(), StringComparison.Ordinal)
-            .Replace("{exportId}", other.ExportId.ToString(), StringComparison.Ordinal);
+            .Replace("{exportId}", other.ExportId.ToString(), StringComparison.Ordinal)
+            .Replace("{ingestTokenId}", other.IngestTokenId.ToString(), StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", Guid.NewGuid().ToString());
         var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/') + QueryFor(template));
         if (method is "POST" or "PUT" or "PATCH" or "DELETE")
@@ -164,5 +168,5 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
 
     private static string Cut(string body) => body.Length <= 300 ? body : body[..300] + "…";
 
-    private sealed record SeededUser(string Name, string Token, Guid SpareTokenId, Guid SessionId, Guid ExportId, IReadOnlyList<string> Markers);
+    private sealed record SeededUser(string Name, string Token, Guid SpareTokenId, Guid SessionId, Guid ExportId, Guid IngestTokenId, IReadOnlyList<string> Markers);
 }

@@ -29,10 +29,14 @@ public sealed class ConnectionsCliTests(StreamSiloFixture silo) : IDisposable
         JsonSerializer.Deserialize<ConnectionStart>(connect.Output, JsonSerializerOptions.Web)!.AuthorizeUrl
             .ShouldStartWith(silo.Spotify.AuthorizeEndpoint.ToString());
 
+        // The reminder's first poll comes seconds after connecting; the play after it is the sync's alone.
+        await Poll.UntilAsync(
+            async cancel => (await client.ListConnectionsAsync(cancel)).Single().Polls, polls => polls >= 1,
+            "the connection's first scheduled poll", polls => $"{polls} polls", TimeSpan.FromSeconds(60), Cancel);
         account.Play(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero), "c2", "Later", "Band");
         var sync = await CliAsync(credentials, "connections", "sync", id, "--user", name);
         sync.ExitCode.ShouldBe(0, sync.ToString());
-        sync.Output.ShouldMatch($@"^{System.Text.RegularExpressions.Regex.Escape(id)}: [12] new records from 1 pages\.", sync.ToString());
+        sync.Output.ShouldStartWith($"{id}: 1 new records from 1 pages.", customMessage: sync.ToString());
 
         var paused = await CliAsync(credentials, "connections", "pause", id, "--user", name);
         paused.Output.ShouldContain("(paused)", customMessage: paused.ToString());

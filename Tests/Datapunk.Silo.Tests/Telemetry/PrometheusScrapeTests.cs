@@ -36,13 +36,7 @@ public sealed class PrometheusScrapeTests(SiloProcessFixture silo)
         // Other tests of this collection import on the same silo first: the counter is compared with its value before this import.
         var before = StoredFixesIn(await silo.Http.GetStringAsync(new Uri(silo.Gateway, "metrics"), Cancellation));
         var started = await gateway.StartImportOfPathsAsync([records], Cancellation);
-        var import = await Poll.UntilAsync(
-            token => gateway.GetImportAsync(started.ImportId, token),
-            progress => progress.Status is ImportState.Completed or ImportState.Failed or ImportState.Cancelled,
-            $"import {started.ImportId} of {records} to finish",
-            progress => progress is null ? "nothing" : $"status {progress.Status}, {progress.Files.Done} file(s) done",
-            Deadlines.Import,
-            Cancellation);
+        var import = await FinishedImports.WaitAsync(gateway, started.ImportId, records, Cancellation);
         import.Status.ShouldBe(ImportState.Completed, $"import {import.ImportId}: {import.Message} {string.Join("; ", import.Errors)}");
         import.Records.GetValueOrDefault("location_points").ShouldBe(LocationPoints);
 

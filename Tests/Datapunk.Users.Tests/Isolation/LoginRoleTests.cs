@@ -9,6 +9,7 @@ namespace Datapunk.Users.Tests.Isolation;
 /// naming one user never shows another's, it cannot change a personal table's row-level security, and no
 /// role switch gets it the owner's rights.
 /// </summary>
+[Collection(WholeDatabaseCollection.Name)]
 public sealed class LoginRoleTests : IAsyncLifetime
 {
     private const string InsufficientPrivilege = "42501";

@@ -8,6 +8,7 @@ namespace Datapunk.Users.Tests.Isolation;
 /// credential schema that has a user_id column is row-level secured and forced, a transaction that
 /// names no user sees none of its rows, and one that names a user sees exactly that user's.
 /// </summary>
+[Collection(WholeDatabaseCollection.Name)]
 public sealed class RowLevelSecurityTests
 {
     /// <summary>Credentials are looked up before the caller is known (docs/security.md); Orleans' own tables hold operational state.</summary>

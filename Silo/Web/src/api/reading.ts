@@ -49,6 +49,26 @@ export function mapPoints(from: string, to: string, limit = 5000, bbox = wholeWo
   return getJson(`/api/v1/map/points${query({ bbox, from, to, limit })}`);
 }
 
+export interface MapExtent {
+  fixes: number;
+  box: { minLng: number; minLat: number; maxLng: number; maxLat: number } | null;
+  firstAt: string | null;
+  lastAt: string | null;
+}
+
+/** How many fixes there are in a range and the box around them. */
+export function mapExtent(from: string, to: string): Promise<MapExtent> {
+  return getJson(`/api/v1/map/extent${query({ from, to })}`);
+}
+
+/**
+ * The URL template of the vector tiles of the caller's fixes in a range (MapLibre fills in {z}, {x}
+ * and {y}). Absolute, as MapLibre's worker fetches it; the map adds the session's token.
+ */
+export function fixTilesUrl(from: string, to: string): string {
+  return `${location.origin}/api/v1/map/tiles/{z}/{x}/{y}.mvt${query({ from, to })}`;
+}
+
 export function mapPlaces(from: string, to: string, bbox = wholeWorld): Promise<{ places: MapPlace[]; truncated: boolean }> {
   return getJson(`/api/v1/map/places${query({ bbox, from, to })}`);
 }

@@ -21,18 +21,21 @@ const loadMapLibre = () => import("./maplibre");
 export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<MapLibreMap | null>(null);
+  const library = useRef<Awaited<ReturnType<typeof loadMapLibre>> | null>(null);
   const [ready, setReady] = useState(false);
   const [error, setError] = useState("");
 
   useEffect(() => {
     let disposed = false;
-    loadMapLibre().then(({ createMap }) => {
+    loadMapLibre().then((loaded) => {
       if (disposed || !element.current) return;
-      const created = createMap(element.current);
+      library.current = loaded;
+      const created = loaded.createMap(element.current);
       map.current = created;
       created.on("load", () => setReady(true));
       created.on("idle", () => {
-        element.current?.setAttribute("data-rendered-points", String(created.queryRenderedFeatures({ layers: ["user-points"] }).length));
+        const pointLayers = created.getLayer("user-fixes") ? ["user-points", "user-fixes"] : ["user-points"];
+        element.current?.setAttribute("data-rendered-points", String(created.queryRenderedFeatures({ layers: pointLayers }).length));
         element.current?.setAttribute("data-rendered-places", String(created.queryRenderedFeatures({ layers: ["user-places"] }).length));
       });
       created.on("click", "user-places", (event) => {
@@ -53,6 +56,7 @@ export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
     (current.getSource("user-points") as GeoJSONSource).setData(data.points);
     (current.getSource("user-path") as GeoJSONSource).setData(data.path);
     (current.getSource("user-places") as GeoJSONSource).setData(data.places);
+    library.current?.showFixTiles(current, data.fixTiles ?? null);
     element.current?.setAttribute("data-points", String(data.points.features.length));
     const box = bounds(data);
     if (box) current.fitBounds(box, { padding: 40, maxZoom: 15, duration: 0 });

@@ -1,12 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PageProps } from "../App";
-import { mapPlaces, mapPoints } from "../api/reading";
+import { fixTilesUrl, mapExtent, mapPlaces } from "../api/reading";
 import { addDays, count, today } from "../format";
 import { navigate } from "../router";
 import { MapView } from "../map/MapView";
 import { collection, emptyData, point, type MapData } from "../map/layers";
 
-// Fixes (simplified on the server to at most 20,000 points) and visited places for any range.
+// Fixes (as vector tiles, so a decade draws as fast as a day) and visited places for any range.
 export function MapPage({ route }: PageProps) {
   const to = route.params.get("to") || today();
   const from = route.params.get("from") || addDays(to, -365);
@@ -20,14 +20,18 @@ export function MapPage({ route }: PageProps) {
     setError("");
     setSummary("Loading…");
     const end = `${addDays(to, 1)}T00:00:00Z`;
-    Promise.all([mapPoints(`${from}T00:00:00Z`, end, 20_000), mapPlaces(`${from}T00:00:00Z`, end)]).then(([points, places]) => {
+    const start = `${from}T00:00:00Z`;
+    Promise.all([mapExtent(start, end), mapPlaces(start, end)]).then(([extent, places]) => {
       if (stale) return;
+      const box = extent.box;
       setData({
-        points: collection(points.points.map((p) => point(p.lng, p.lat, { fixes: p.fixes }))),
+        points: collection([]),
         path: collection([]),
         places: collection(places.places.map((p) => point(p.position.lng, p.position.lat, { id: p.placeId, name: p.name }))),
+        fixTiles: extent.fixes > 0 ? fixTilesUrl(start, end) : null,
+        fixBox: box ? [box.minLng, box.minLat, box.maxLng, box.maxLat] : null,
       });
-      setSummary(`${count(points.fixes)} fixes as ${count(points.points.length)} points${points.simplification ? " (grouped on a grid)" : ""}; ${count(places.places.length)} places.`);
+      setSummary(`${count(extent.fixes)} fixes; ${count(places.places.length)} places.`);
     }, (e: Error) => { if (!stale) { setError(e.message); setSummary(""); } });
     return () => { stale = true; };
   }, [from, to]);

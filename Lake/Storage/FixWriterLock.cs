@@ -1,0 +1,31 @@
+using Npgsql;
+
+namespace Datapunk.Lake.Storage;
+
+/// <summary>
+/// Keeps a live batch of fixes (<see cref="Live.LiveFixStore"/>) from merging alongside another write
+/// of the same user's fixes: a merge pairs its fixes with those already stored, and a fix a
+/// concurrent transaction is storing is invisible to it, so two copies of one fix at different
+/// precisions would both be stored (the unique index only catches exact copies). An import's chunk
+/// merges take the lock shared (they keep their own turns by time range, <see cref="Pipeline.MergeRangeGate"/>);
+/// a live batch takes it exclusively. A transaction-level advisory lock keyed by the user: it ends
+/// with the transaction, on every silo alike.
+/// </summary>
+internal static class FixWriterLock
+{
+    // The two-key form's first key: the class of Datapunk's per-user fix-writer locks.
+    private const int LockClass = 0x0DA7_0004;
+
+    public static Task SharedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        TakeAsync(connection, transaction, "pg_advisory_xact_lock_shared", userId, cancellationToken);
+
+    public static Task ExclusiveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken) =>
+        TakeAsync(connection, transaction, "pg_advisory_xact_lock", userId, cancellationToken);
+
+    private static async Task TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string function, string userId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}({LockClass}, hashtext($1))", connection, transaction);
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
