@@ -1,5 +1,6 @@
 using Datapunk.Cortex;
 using Datapunk.Forge;
+using Datapunk.Stream;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Api.Ingest;
@@ -33,6 +34,7 @@ builder.Services.AddLake(builder.Configuration);
 builder.Services.AddUsers(builder.Configuration);
 builder.Services.AddCortex(builder.Configuration);
 builder.Services.AddForge(builder.Configuration);
+builder.Services.AddStream(builder.Configuration);
 
 builder.UseOrleans(silo =>
 {
@@ -112,6 +114,8 @@ app.MapPrometheusScrapingEndpoint("/metrics").AllowAnonymous();
 app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(AuthPolicies.Admin);
 app.MapWebAppPages(webApp);
 app.MapAuthApi();
+// The provider redirects the browser here without the user's credentials: the OAuth state names the user.
+app.MapConnectionCallback();
 
 var api = app.MapApiV1();
 api.MapMeApi();
@@ -132,6 +136,7 @@ api.MapImportsApi();
 api.MapPlacesApi();
 api.MapAnomaliesApi();
 api.MapModelsApi();
+api.MapConnectionsApi();
 app.MapDatapunkGrpc();
 // Live location from phones: their own credential (an ingest token), outside /api/v1.
 app.MapIngestApi();

@@ -15,6 +15,7 @@ root.Subcommands.Add(EraseCommand.Create());
 root.Subcommands.Add(AskCommand.Create());
 root.Subcommands.Add(PlacesCommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
+root.Subcommands.Add(ConnectionsCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

@@ -5,7 +5,7 @@ namespace Datapunk.Grains;
 /// (imports, search, answers) are reached through this grain, which enforces isolation.
 /// </summary>
 [Alias("user")]
-public interface IUserGrain : IGrainWithStringKey, IUserImports, IUserRecords, IUserPrivacy
+public interface IUserGrain : IGrainWithStringKey, IUserImports, IUserRecords, IUserPrivacy, IUserConnections
 {
     /// <summary>Creates the user; fails with <see cref="UserAlreadyExistsException"/> if it exists.</summary>
     [Alias("CreateAsync"), AdministratorMayCall]

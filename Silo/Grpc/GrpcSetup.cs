@@ -39,6 +39,7 @@ public static class GrpcSetup
         app.MapGrpcService<AnswersService>();
         app.MapGrpcService<PlacesGrpcService>();
         app.MapGrpcService<SearchService>();
+        app.MapGrpcService<ConnectionsService>();
         return app;
     }
 }

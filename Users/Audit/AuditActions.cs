@@ -17,6 +17,8 @@ public static class AuditActions
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
     public const string ImportsStart = "imports.start";
+    public const string ConnectionsRead = "connections.read";
+    public const string ConnectionsChange = "connections.change";
     public const string Export = "export";
     public const string Erase = "erase";
     public const string TokenCreate = "token.create";

@@ -1,7 +1,7 @@
 namespace Datapunk.Lake.Formats.Spotify;
 
 /// <summary>"artist — track" (or "show — episode"), with whichever half is known when one is missing.</summary>
-internal static class SpotifyTitle
+public static class SpotifyTitle
 {
     public static string? Of(string? artist, string? track) => (artist, track) switch
     {

@@ -34,15 +34,3 @@ public static partial class RecordsFeed
         public static partial void NotPublished(ILogger logger, string userId, string reason);
     }
 }
-
-/// <summary>What a <see cref="RecordsFeed"/> message carries.</summary>
-/// <param name="Kind">The kind of records (<c>location_points</c>).</param>
-/// <param name="Source">How they arrived (<c>owntracks-http</c>, <c>overland</c>).</param>
-/// <param name="Received">Records the request held.</param>
-/// <param name="Stored">Records stored anew.</param>
-/// <param name="Matched">Records already stored (a re-sent batch, a fix imported before).</param>
-/// <param name="From">The earliest record's time.</param>
-/// <param name="Until">The latest record's time.</param>
-/// <param name="FileId">The provenance row of the batch.</param>
-public sealed record NewRecordsMessage(
-    string Kind, string Source, int Received, long Stored, long Matched, DateTime? From, DateTime? Until, long? FileId);

@@ -20,7 +20,7 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
 {
     /// <summary>Routes anyone may call (docs/api.md, "Authentication").</summary>
     private static readonly string[] PublicRoutes =
-        ["/health/live", "/health/ready", "/api/v1/auth/sign-in", "/api/v1/auth/link", "/api/v1/auth/refresh"];
+        ["/health/live", "/health/ready", "/api/v1/auth/sign-in", "/api/v1/auth/link", "/api/v1/auth/refresh", "/api/v1/connections/callback"];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 

@@ -1,0 +1,133 @@
+using Datapunk.Stream;
+using Datapunk.Stream.Connections;
+using Datapunk.Stream.OAuth;
+using Datapunk.Stream.Polling;
+using Microsoft.Extensions.Logging;
+
+namespace Datapunk.Grains;
+
+/// <summary>
+/// One connection's schedule. The connection's row (<see cref="ConnectionsTable"/>) is the truth, so the
+/// grain keeps no state of its own: a persisted reminder wakes it (on any silo) every
+/// <see cref="Tick"/> at most, and it polls when the row says a poll is due. A poll runs inside the
+/// grain's turn but within <see cref="ConnectionPoller.Budget"/>, so one slow provider holds one
+/// connection, never the silo; <see cref="GetStatusAsync"/> interleaves with it.
+/// </summary>
+[GrainType("source-connection"), CollectionAgeLimit(Minutes = 5)]
+public sealed partial class SourceConnectionGrain(
+    ConnectionPoller poller, ConnectionsTable connections, ConnectionTokenStore tokens, StreamProviders providers, TimeProvider time,
+    ILogger<SourceConnectionGrain> logger)
+    : Grain, ISourceConnectionGrain, IRemindable, IPersonalDataGrain
+{
+    private const string PollReminder = "poll";
+
+    /// <summary>The reminder's period: the finest a schedule (or a retry after a failure) is kept to.</summary>
+    public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
+
+    private ConnectionKey Key => ConnectionKey.ParseGrainKey(this.GetPrimaryKeyString());
+
+    public string? OwnerUserId => Key.UserId;
+
+    public async Task<ConnectionStatus?> GetStatusAsync() =>
+        await connections.FindAsync(Key, CancellationToken.None) is { } row ? ConnectionStatuses.Of(row) : null;
+
+    public async Task<ConnectionStatus?> StartAsync()
+    {
+        if (await connections.FindAsync(Key, CancellationToken.None) is not { } row)
+        {
+            return null;
+        }
+
+        await this.RegisterOrUpdateReminder(PollReminder, TimeSpan.FromSeconds(2), PeriodOf(row.Key.Provider));
+        return ConnectionStatuses.Of(row);
+    }
+
+    public async Task<ConnectionSync?> SyncNowAsync()
+    {
+        try
+        {
+            var result = await poller.PollAsync(Key, CancellationToken.None);
+            return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
+        }
+        catch (ConnectionGoneException)
+        {
+            return null;
+        }
+    }
+
+    public async Task<ConnectionStatus?> PauseAsync() =>
+        await connections.SetPausedAsync(Key, true, CancellationToken.None) ? await GetStatusAsync() : null;
+
+    public async Task<ConnectionStatus?> ResumeAsync()
+    {
+        if (!await connections.SetPausedAsync(Key, false, CancellationToken.None))
+        {
+            return null;
+        }
+
+        // A connection paused before its reminder was registered (or whose reminder was lost) gets one now.
+        return await StartAsync();
+    }
+
+    public async Task<bool> DisconnectAsync()
+    {
+        await StopScheduleAsync();
+        // Spotify offers no token revocation endpoint: forgetting the tokens is what disconnecting can do (docs/sources.md).
+        await tokens.DeleteAsync(Key, CancellationToken.None);
+        var removed = await connections.DeleteAsync(Key, CancellationToken.None);
+        DeactivateOnIdle();
+        return removed;
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != PollReminder)
+        {
+            return;
+        }
+
+        var row = await connections.FindAsync(Key, CancellationToken.None);
+        if (row is null)
+        {
+            // Removed while this silo was away: the schedule goes with it.
+            await StopScheduleAsync();
+            return;
+        }
+
+        if (row.Paused || row.NextPoll is { } next && next > time.GetUtcNow())
+        {
+            return;
+        }
+
+        try
+        {
+            await poller.PollAsync(Key, CancellationToken.None);
+        }
+        catch (ConnectionGoneException)
+        {
+            await StopScheduleAsync();
+        }
+        catch (Exception exception)
+        {
+            // The reminder ticks again: a poll that failed outside the provider's protocol is retried then.
+            Log.PollFailed(logger, exception, Key.UserId, Key.Id);
+        }
+    }
+
+    private TimeSpan PeriodOf(string provider) =>
+        providers.Find(provider) is { PollInterval: var interval } && interval < Tick ? interval : Tick;
+
+    private async Task StopScheduleAsync()
+    {
+        if (await this.GetReminder(PollReminder) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled poll of {UserId}'s {Connection} failed")]
+        public static partial void PollFailed(ILogger logger, Exception exception, string userId, string connection);
+    }
+}

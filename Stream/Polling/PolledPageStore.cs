@@ -1,0 +1,115 @@
+using System.Text.Json;
+using Datapunk.Lake.Storage;
+using Datapunk.Stream.Connections;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Datapunk.Stream.Polling;
+
+/// <summary>
+/// Stores one polled page in ONE transaction under the user's id: an <c>imports.files</c> row (the
+/// page's provenance: source, the API request, format), its records into <c>user_data.records</c> by the
+/// same identities and <c>ON CONFLICT DO NOTHING</c> as imports, and the connection's new cursor. A
+/// crash stores the page and moves the cursor, or neither: the next poll reads the page again and its
+/// records, stored or not, are stored once.
+/// </summary>
+public sealed class PolledPageStore(NpgsqlDataSource dataSource)
+{
+    private const string InsertFile = """
+        INSERT INTO imports.files (import_id, entry_key, user_id, source, path, format_id, status, bytes, counts, finished_at)
+        VALUES ($1, $2, $3, $4, $5, $6, 'imported', 0, $7::jsonb, now())
+        RETURNING file_id
+        """;
+
+    private const string InsertRecords = """
+        INSERT INTO user_data.records (user_id, kind, identity, occurred_at, ended_at, title, body, url, source, file_id)
+        SELECT $1, kind, identity, occurred_at, ended_at, title, body, url, source::jsonb, $2
+        FROM unnest($3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])
+            AS r(kind, identity, occurred_at, ended_at, title, body, url, source)
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Stores <paramref name="page"/> of <paramref name="key"/>; returns its file row and how many of its records were new.</summary>
+    public async Task<StoredPage> StoreAsync(ConnectionKey key, Guid importId, PolledPage page, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, key.UserId, cancellationToken);
+        long fileId;
+        await using (var file = new NpgsqlCommand(InsertFile, connection, transaction))
+        {
+            file.Parameters.Add(new() { Value = importId });
+            file.Parameters.Add(new() { Value = $"poll:{Guid.NewGuid():N}" });
+            file.Parameters.Add(new() { Value = key.UserId });
+            file.Parameters.Add(new() { Value = page.Source });
+            file.Parameters.Add(new() { Value = page.Request });
+            file.Parameters.Add(new() { Value = page.FormatId });
+            file.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count }) });
+            fileId = (long)(await file.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        var inserted = 0;
+        if (page.Records.Count > 0)
+        {
+            await using var records = new NpgsqlCommand(InsertRecords, connection, transaction);
+            records.Parameters.Add(new() { Value = key.UserId });
+            records.Parameters.Add(new() { Value = fileId });
+            records.Parameters.Add(new() { Value = page.Records.Select(r => (short)r.Kind).ToArray() });
+            records.Parameters.Add(new() { Value = page.Records.Select(r => r.Identity).ToArray() });
+            records.Parameters.Add(Times(page.Records.Select(r => r.OccurredAt)));
+            records.Parameters.Add(Times(page.Records.Select(r => r.EndedAt)));
+            records.Parameters.Add(Texts(page.Records.Select(r => r.Title)));
+            records.Parameters.Add(Texts(page.Records.Select(r => r.Text)));
+            records.Parameters.Add(Texts(page.Records.Select(r => r.Url)));
+            records.Parameters.Add(Texts(page.Records.Select(r => r.Source?.ToJsonString())));
+            inserted = await records.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var counts = new NpgsqlCommand(
+            "UPDATE imports.files SET counts = $2::jsonb WHERE file_id = $1", connection, transaction))
+        {
+            counts.Parameters.Add(new() { Value = fileId });
+            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, duplicates = page.Records.Count - inserted }) });
+            await counts.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var cursor = new NpgsqlCommand("""
+            UPDATE user_data.connections SET cursor = coalesce($4::jsonb, cursor), records = records + $5, updated_at = now()
+            WHERE user_id = $1 AND provider = $2 AND account = $3
+            """, connection, transaction))
+        {
+            ConnectionsTable.AddKey(cursor, key);
+            cursor.Parameters.Add(new() { Value = (object?)page.Cursor?.ToJsonString() ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+            cursor.Parameters.Add(new() { Value = (long)inserted });
+            if (await cursor.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                // Removed while the page was read: nothing of the page is kept.
+                throw new ConnectionGoneException($"Connection {key.Id} of '{key.UserId}' was removed during its poll.");
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new StoredPage(fileId, inserted);
+    }
+
+    /// <summary>Marks a poll that ended well: when, and when the next one is due.</summary>
+    public async Task CompleteAsync(ConnectionKey key, DateTimeOffset nextPoll, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, key.UserId, cancellationToken);
+        await using var update = new NpgsqlCommand("""
+            UPDATE user_data.connections
+            SET status = 'connected', polls = polls + 1, last_poll = now(), last_success = now(), failures = 0, next_poll = $4, updated_at = now()
+            WHERE user_id = $1 AND provider = $2 AND account = $3
+            """, connection, transaction);
+        ConnectionsTable.AddKey(update, key);
+        update.Parameters.Add(new() { Value = nextPoll });
+        await update.ExecuteNonQueryAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static NpgsqlParameter Times(IEnumerable<DateTime?> values) =>
+        new() { Value = values.Select(value => value is { } time ? (object)DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+        new() { Value = values.Select(value => (object?)value ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}

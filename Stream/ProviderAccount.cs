@@ -1,0 +1,4 @@
+namespace Datapunk.Stream;
+
+/// <summary>An authorized account at a provider: its stable id and a name to show.</summary>
+public sealed record ProviderAccount(string Id, string? DisplayName);

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Datapunk.Stream.Limits;
+using Datapunk.Stream.OAuth;
+
+namespace Datapunk.Stream;
+
+/// <summary>
+/// One poll's (or one callback's) requests to a provider's API: each waits for the shared quota, goes
+/// through the provider's resilience pipeline, carries a fresh access token, and on a 401 refreshes
+/// the token and tries once more. Answers are JSON or a <see cref="ProviderResponseException"/>.
+/// </summary>
+public sealed class ProviderClient(
+    ProviderSetup setup, HttpClient http, ProviderResilience resilience, ProviderQuota quota, IReadOnlyList<QuotaWindow> windows,
+    ConnectionTokenSource tokens)
+{
+    /// <summary>Requests sent, retries included.</summary>
+    public int Requests { get; private set; }
+
+    public ConnectionTokenSource Tokens => tokens;
+
+    /// <summary>GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON.</summary>
+    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken)
+    {
+        var uri = new Uri(setup.ApiBase, pathOrUrl);
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await tokens.CurrentAsync(cancellationToken);
+            using var response = await SendAsync(uri, token, cancellationToken);
+            if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
+            {
+                await tokens.RefreshAsync(cancellationToken);
+                continue;
+            }
+
+            if (ProviderResilience.IsTransient(response))
+            {
+                throw new ProviderUnavailableException(
+                    $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries.", ProviderResilience.RetryAfterOf(response));
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}");
+            }
+
+            try
+            {
+                return JsonNode.Parse(body) ?? throw new JsonException("The body is JSON null.");
+            }
+            catch (JsonException exception)
+            {
+                throw new ProviderResponseException($"{setup.Name} answered GET {uri.PathAndQuery} with malformed JSON: {Cut(body)}", exception);
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, CancellationToken cancellationToken)
+    {
+        var attempt = resilience.AttemptFor(setup.RequestTimeout);
+        return await resilience.For(setup.Name).ExecuteAsync(
+            async cancel =>
+            {
+                await quota.AcquireAsync(windows, setup.QuotaWait, cancel);
+                Requests++;
+                return await attempt.ExecuteAsync(
+                    async sendCancel =>
+                    {
+                        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, sendCancel);
+                    },
+                    cancel);
+            },
+            cancellationToken);
+    }
+
+    private static string Cut(string text) => text.Length <= 200 ? text : text[..200] + "…";
+}

@@ -1,0 +1,40 @@
+using Datapunk.Stream.Connections;
+using Datapunk.Stream.Limits;
+using Datapunk.Stream.OAuth;
+using Datapunk.Stream.Polling;
+using Datapunk.Stream.Providers.Spotify;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Datapunk.Stream;
+
+public static class StreamServiceCollectionExtensions
+{
+    /// <summary>
+    /// Live sources over OAuth (docs/sources.md): the providers configured under <c>Stream:Providers</c>,
+    /// the authorization flow, the shared quotas, and the poller the connection grains run. Needs an
+    /// <c>NpgsqlDataSource</c>, a Redis connection and the Users part's secrets (<c>AddUsers</c>) from the host.
+    /// </summary>
+    public static IServiceCollection AddStream(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(ProviderClients.HttpClientName);
+        services.AddHttpClient(TokenEndpointClient.HttpClientName);
+        services.AddSingleton<IStreamProvider, SpotifyProvider>();
+        services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
+        services.AddSingleton<ProviderQuota>();
+        services.AddSingleton<ProviderResilience>();
+        services.AddSingleton<ProviderClients>();
+        services.AddSingleton<TokenEndpointClient>();
+        services.AddSingleton<ConnectionTokenStore>();
+        services.AddSingleton<PendingAuthorizations>();
+        services.AddSingleton<ConnectionsTable>();
+        services.AddSingleton<ConnectionAuthorizer>();
+        services.AddSingleton<PolledPageStore>();
+        services.AddSingleton<NewRecordsChannel>();
+        services.AddSingleton<ConnectionPoller>();
+        return services;
+    }
+}

@@ -1,0 +1,5 @@
+global using Datapunk.Stream.Tests.Infrastructure;
+global using Datapunk.Testing;
+global using Datapunk.Testing.Providers;
+global using Shouldly;
+global using Xunit;

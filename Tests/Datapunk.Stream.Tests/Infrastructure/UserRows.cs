@@ -1,0 +1,27 @@
+using Datapunk.Lake.Storage;
+using Npgsql;
+
+namespace Datapunk.Stream.Tests.Infrastructure;
+
+/// <summary>Reads a user's rows as the silos would, under the user's row-level security.</summary>
+internal static class UserRows
+{
+    public static async Task<T> ScalarAsync<T>(string userId, string sql, params object[] parameters)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        await using var connection = await (await StreamDatabase.SiloLoginAsync()).OpenConnectionAsync(cancel);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancel);
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var parameter in parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = parameter });
+        }
+
+        var value = await command.ExecuteScalarAsync(cancel);
+        await transaction.CommitAsync(cancel);
+        return (T)value!;
+    }
+
+    public static Task<long> RecordsAsync(string userId) =>
+        ScalarAsync<long>(userId, "SELECT count(*) FROM user_data.records WHERE user_id = $1 AND kind = 13", userId);
+}

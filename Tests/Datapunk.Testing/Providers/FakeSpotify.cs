@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Datapunk.Testing.Providers;
+
+/// <summary>
+/// A local server speaking the parts of Spotify's documented protocol Datapunk uses: the accounts
+/// service's <c>/authorize</c> (it signs in as <see cref="SignedInAccount"/> and redirects with a code)
+/// and <c>/api/token</c> (authorization_code with PKCE S256, refresh_token; client id and secret by
+/// HTTP Basic), and the Web API's <c>/v1/me</c> and <c>/v1/me/player/recently-played</c> (limit, after,
+/// cursors). Access tokens expire on demand (<see cref="ExpireAccessTokens"/>: 401), and planned faults
+/// (<see cref="Fault"/>) answer API requests with 429 and Retry-After, 5xx or malformed JSON.
+/// Every API request is recorded with its arrival time.
+/// </summary>
+public sealed class FakeSpotify : IAsyncDisposable
+{
+    public const string ClientSecret = "datapunk-test-secret";
+
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, FakeSpotifyAccount> _accounts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Account, string Challenge, string RedirectUri)> _codes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Account, bool Expired)> _accessTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<FakeSpotifyFault> _faults = new();
+    private int _refreshes;
+    private int _exchanges;
+
+    private FakeSpotify(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    /// <summary>A client id of this server's own, so its quota (keyed by client id) is shared with no other test's.</summary>
+    public string ClientId { get; } = "datapunk-test-" + Guid.NewGuid().ToString("N")[..12];
+
+    public Uri AuthorizeEndpoint => new(Address, "authorize");
+
+    public Uri TokenEndpoint => new(Address, "api/token");
+
+    public Uri ApiBase => new(Address, "v1/");
+
+    /// <summary>The account a browser sent to <c>/authorize</c> signs in as.</summary>
+    public string? SignedInAccount { get; set; }
+
+    /// <summary>How long each API answer takes.</summary>
+    public TimeSpan ResponseDelay { get; set; }
+
+    public int Refreshes => _refreshes;
+
+    public int CodeExchanges => _exchanges;
+
+    /// <summary>API requests (not token requests) by arrival time and path with query.</summary>
+    public ConcurrentQueue<(DateTimeOffset At, string Path)> ApiRequests { get; } = new();
+
+    /// <summary>The settings that point a silo's (or an engine's) Spotify provider here, as configuration keys.</summary>
+    public Dictionary<string, string> Settings(string prefix = "Stream:Providers:spotify:") => new()
+    {
+        [prefix + "ClientId"] = ClientId,
+        [prefix + "ClientSecret"] = ClientSecret,
+        [prefix + "AuthorizeEndpoint"] = AuthorizeEndpoint.ToString(),
+        [prefix + "TokenEndpoint"] = TokenEndpoint.ToString(),
+        [prefix + "ApiBase"] = ApiBase.ToString(),
+    };
+
+    public static async Task<FakeSpotify> StartAsync()
+    {
+        var port = FreePort.Next();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeSpotify(app, new Uri($"http://127.0.0.1:{port}/"));
+        app.MapGet("/authorize", fake.Authorize);
+        app.MapPost("/api/token", (Func<HttpContext, Task<IResult>>)fake.TokenAsync);
+        app.MapGet("/v1/me", context => fake.ApiAsync(context, account => new JsonObject { ["id"] = account.Id, ["display_name"] = account.DisplayName }));
+        app.MapGet("/v1/me/player/recently-played", context => fake.ApiAsync(context, account => RecentlyPlayed(context, account)));
+        await app.StartAsync();
+        return fake;
+    }
+
+    public FakeSpotifyAccount AddAccount(string id, string displayName) => _accounts.GetOrAdd(id, _ => new FakeSpotifyAccount(id, displayName));
+
+    /// <summary>Every access token issued so far answers 401 from now on (refresh tokens stay valid).</summary>
+    public void ExpireAccessTokens()
+    {
+        foreach (var (token, (account, _)) in _accessTokens)
+        {
+            _accessTokens[token] = (account, true);
+        }
+    }
+
+    /// <summary>The next API requests, one each, are answered with these faults.</summary>
+    public void Fault(params FakeSpotifyFault[] faults)
+    {
+        foreach (var fault in faults)
+        {
+            _faults.Enqueue(fault);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private IResult Authorize(HttpContext context)
+    {
+        var query = context.Request.Query;
+        if (query["client_id"] != ClientId || query["response_type"] != "code" || query["code_challenge_method"] != "S256"
+            || string.IsNullOrEmpty(query["code_challenge"]) || string.IsNullOrEmpty(query["redirect_uri"]))
+        {
+            return Results.BadRequest("invalid authorize request");
+        }
+
+        var redirect = query["redirect_uri"].ToString();
+        var state = query["state"].ToString();
+        if (SignedInAccount is not { } account)
+        {
+            return Results.Redirect($"{redirect}?error=access_denied&state={Uri.EscapeDataString(state)}");
+        }
+
+        var code = Token();
+        _codes[code] = (account, query["code_challenge"].ToString(), redirect);
+        return Results.Redirect($"{redirect}?code={code}&state={Uri.EscapeDataString(state)}");
+    }
+
+    private async Task<IResult> TokenAsync(HttpContext context)
+    {
+        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{ClientId}:{ClientSecret}"));
+        if (context.Request.Headers.Authorization.ToString() != expected)
+        {
+            return Results.Json(new { error = "invalid_client" }, statusCode: 401);
+        }
+
+        var form = await context.Request.ReadFormAsync();
+        string account;
+        if (form["grant_type"] == "authorization_code")
+        {
+            if (!_codes.TryRemove(form["code"].ToString(), out var issued) || issued.RedirectUri != form["redirect_uri"]
+                || Challenge(form["code_verifier"].ToString()) != issued.Challenge)
+            {
+                return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+            }
+
+            Interlocked.Increment(ref _exchanges);
+            account = issued.Account;
+        }
+        else if (form["grant_type"] == "refresh_token" && _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var owner))
+        {
+            Interlocked.Increment(ref _refreshes);
+            account = owner;
+        }
+        else
+        {
+            return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
+        }
+
+        var accessToken = Token();
+        _accessTokens[accessToken] = (account, false);
+        var answer = new JsonObject { ["access_token"] = accessToken, ["token_type"] = "Bearer", ["expires_in"] = 3600, ["scope"] = "user-read-recently-played" };
+        if (form["grant_type"] == "authorization_code")
+        {
+            var refreshToken = Token();
+            _refreshTokens[refreshToken] = account;
+            answer["refresh_token"] = refreshToken;
+        }
+
+        return Results.Text(answer.ToJsonString(), "application/json");
+    }
+
+    private async Task ApiAsync(HttpContext context, Func<FakeSpotifyAccount, JsonObject> answer)
+    {
+        ApiRequests.Enqueue((DateTimeOffset.UtcNow, context.Request.Path + context.Request.QueryString));
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
+        if (_faults.TryDequeue(out var fault))
+        {
+            context.Response.StatusCode = fault.Status;
+            if (fault.RetryAfter is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            }
+
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync(fault.Malformed ? "{\"items\": [{\"played_at\": " : "{\"error\": {\"status\": " + fault.Status + "}}");
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.ToString();
+        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(header["Bearer ".Length..], out var token)
+            || token.Expired || !_accounts.TryGetValue(token.Account, out var account))
+        {
+            context.Response.StatusCode = 401;
+            await context.Response.WriteAsJsonAsync(new { error = new { status = 401, message = "The access token expired" } });
+            return;
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(answer(account).ToJsonString());
+    }
+
+    private static JsonObject RecentlyPlayed(HttpContext context, FakeSpotifyAccount account)
+    {
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 50) : 20;
+        long? after = long.TryParse(context.Request.Query["after"], out var a) ? a : null;
+        var plays = account.After(after, limit);
+        var items = new JsonArray([.. plays.Select(play => (JsonNode)new JsonObject
+        {
+            ["track"] = new JsonObject
+            {
+                ["id"] = play.TrackId,
+                ["uri"] = $"spotify:track:{play.TrackId}",
+                ["name"] = play.Name,
+                ["duration_ms"] = 200_000,
+                ["artists"] = new JsonArray(new JsonObject { ["name"] = play.Artist }),
+                ["album"] = new JsonObject { ["name"] = "Album of " + play.Name },
+                ["external_urls"] = new JsonObject { ["spotify"] = $"https://open.spotify.com/track/{play.TrackId}" },
+            },
+            ["played_at"] = play.PlayedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+            ["context"] = null,
+        })]);
+        return new JsonObject
+        {
+            ["items"] = items,
+            ["next"] = null,
+            ["cursors"] = plays.Count == 0 ? null : new JsonObject
+            {
+                ["after"] = plays[0].PlayedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+                ["before"] = plays[^1].PlayedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            },
+            ["limit"] = limit,
+            ["href"] = $"https://api.spotify.com/v1/me/player/recently-played{context.Request.QueryString}",
+        };
+    }
+
+    private static string Challenge(string verifier) =>
+        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+}
