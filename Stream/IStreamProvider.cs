@@ -12,6 +12,9 @@ public interface IStreamProvider
     /// <summary>The name in URLs, configuration and connection ids: <c>spotify</c>.</summary>
     string Name { get; }
 
+    /// <summary>The name people know it by: <c>Spotify</c>.</summary>
+    string Title { get; }
+
     /// <summary>The provider's documented endpoints, scopes, schedule and limits, which configuration overrides.</summary>
     ProviderSettings Defaults { get; }
 

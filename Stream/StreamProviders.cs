@@ -12,7 +12,8 @@ public sealed class StreamProviders
     public StreamProviders(IEnumerable<IStreamProvider> providers, IConfiguration configuration)
     {
         _configured = new(StringComparer.Ordinal);
-        foreach (var provider in providers)
+        Known = [.. providers];
+        foreach (var provider in Known)
         {
             var settings = new ProviderSettings();
             configuration.GetSection($"{Section}:{provider.Name}").Bind(settings);
@@ -24,6 +25,9 @@ public sealed class StreamProviders
     }
 
     public IReadOnlyCollection<string> Names => _configured.Keys;
+
+    /// <summary>Every provider this build has a connector for, configured here or not.</summary>
+    public IReadOnlyList<IStreamProvider> Known { get; }
 
     /// <summary>The provider's setup, or null when it is unknown or not configured here.</summary>
     public ProviderSetup? Find(string provider) => _configured.GetValueOrDefault(provider);

@@ -1,4 +1,5 @@
 using Datapunk.Silo.Auth;
+using Datapunk.Stream;
 using Datapunk.Users.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -18,6 +19,8 @@ public static class ConnectionsApi
         var connections = api.MapGroup("/connections").WithTags("Connections");
         connections.MapGet("", ListAsync).WithName("ListConnections").Audited(AuditActions.ConnectionsRead)
             .WithSummary("Your connections with their status: connected, syncing, failing or reauthorize; paused; last poll, last success, last error, next poll.");
+        connections.MapGet("/providers", Providers).WithName("ListConnectionProviders")
+            .WithSummary("The providers an account can be connected from: name, title, and whether the operator configured its OAuth client here.");
         connections.MapPost("/{provider}", BeginAsync).WithName("StartConnection").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ConnectionsChange)
             .WithSummary("Begins connecting an account of the provider: returns {\"authorizeUrl\"} to open in a browser; the provider sends it back to /api/v1/connections/callback.");
         connections.MapPost("/{id}/sync", SyncAsync).WithName("SyncConnection").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ConnectionsChange)
@@ -61,6 +64,12 @@ public static class ConnectionsApi
 
     private static async Task<Results<NoContent, NotFound<ProblemDetails>>> RemoveAsync(string id, HttpContext http, IGrainFactory grains) =>
         await UserOf(http, grains).RemoveConnectionAsync(id) ? TypedResults.NoContent() : TypedResults.NotFound(NoSuchConnection(id));
+
+    /// <summary>A provider as the connections page offers it.</summary>
+    public sealed record ConnectionProvider(string Name, string Title, bool Configured);
+
+    private static Ok<IReadOnlyList<ConnectionProvider>> Providers(StreamProviders providers) =>
+        TypedResults.Ok<IReadOnlyList<ConnectionProvider>>([.. providers.Known.Select(p => new ConnectionProvider(p.Name, p.Title, providers.Find(p.Name) is not null))]);
 
     private static IUserGrain UserOf(HttpContext http, IGrainFactory grains) => grains.GetGrain<IUserGrain>(http.User.UserIdOf());
 

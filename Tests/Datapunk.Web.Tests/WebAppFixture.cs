@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Datapunk.Testing.Providers;
 
 namespace Datapunk.Web.Tests;
 
@@ -13,6 +14,7 @@ public sealed class WebAppFixture : IAsyncLifetime
     private static readonly TimeSpan SiloStart = TimeSpan.FromSeconds(90);
 
     private SiloProcess? _silo;
+    private FakeSpotify? _spotify;
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -20,6 +22,9 @@ public sealed class WebAppFixture : IAsyncLifetime
     public string ClusterId { get; } = $"web-tests-{Guid.NewGuid():N}"[..24];
 
     public Uri Gateway => Running.Gateway;
+
+    /// <summary>The Spotify the silo's connections reach: a local server speaking Spotify's documented protocol.</summary>
+    public FakeSpotify Spotify => _spotify ?? throw new InvalidOperationException("The fake Spotify has not started.");
 
     /// <summary>Where the silo's state folder puts the owner's one-time sign-in link (<c>.datapunk/sign-in-link</c> under <c>./datapunk up</c>).</summary>
     public string SignInLinkFile => Path.Combine(TestState.PathFor(ClusterId), "sign-in-link");
@@ -37,11 +42,15 @@ public sealed class WebAppFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(Screenshots);
         await ForgetOwnersPasswordAsync();
+        _spotify = await FakeSpotify.StartAsync();
         // No base tiles: the machines running the tests have no internet, and the map must be useful without them.
-        _silo = DatapunkSilo.Start(
-            TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), ClusterId,
-            new Dictionary<string, string> { ["RateLimits__Anonymous"] = "6000", ["Web__BaseTilesUrl"] = "" },
-            gracefulStop: TimeSpan.FromSeconds(15));
+        var settings = new Dictionary<string, string> { ["RateLimits__Anonymous"] = "6000", ["Web__BaseTilesUrl"] = "" };
+        foreach (var (key, value) in _spotify.Settings("Stream__Providers__spotify__"))
+        {
+            settings[key] = value;
+        }
+
+        _silo = DatapunkSilo.Start(TestDatabase.ConnectionStringForSilo(maxPoolSize: 10), ClusterId, settings, gracefulStop: TimeSpan.FromSeconds(15));
         using (var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) })
         {
             await _silo.WaitUntilReadyAsync(http, SiloStart, CancellationToken.None);
@@ -116,6 +125,11 @@ public sealed class WebAppFixture : IAsyncLifetime
         if (_silo is not null)
         {
             await _silo.DisposeAsync();
+        }
+
+        if (_spotify is not null)
+        {
+            await _spotify.DisposeAsync();
         }
 
         await using var database = new TestDatabase("datapunk-web-tests", maxPoolSize: 1);

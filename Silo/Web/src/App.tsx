@@ -14,6 +14,7 @@ import { PlacesPage } from "./pages/PlacesPage";
 import { StatsPage } from "./pages/StatsPage";
 import { PrivacyPage } from "./pages/PrivacyPage";
 import { TokensPage } from "./pages/TokensPage";
+import { SourcesPage } from "./pages/SourcesPage";
 import { AdminPage } from "./pages/AdminPage";
 
 export interface PageProps {
@@ -37,6 +38,7 @@ const pages: Page[] = [
   { path: "/places", title: "Places", component: PlacesPage },
   { path: "/stats", title: "Stats", component: StatsPage },
   { path: "/import", title: "Import", component: ImportPage },
+  { path: "/sources", title: "Sources", component: SourcesPage },
   { path: "/privacy", title: "Privacy", component: PrivacyPage },
   { path: "/tokens", title: "Tokens", component: TokensPage },
   { path: "/admin", title: "Admin", component: AdminPage, admin: true },

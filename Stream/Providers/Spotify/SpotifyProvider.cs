@@ -15,6 +15,8 @@ public sealed class SpotifyProvider : IStreamProvider
 
     public string Name => ProviderName;
 
+    public string Title => "Spotify";
+
     public ProviderSettings Defaults { get; } = new()
     {
         AuthorizeEndpoint = new Uri("https://accounts.spotify.com/authorize"),

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import type { PageProps } from "../App";
+import { arrivedWithin, useArrivals } from "../api/arrivals";
 import { mapPoints, startOfDay, timeline, type TimelineEntry } from "../api/reading";
 import { addDays, browserZone, clock, count, kindLabel, today } from "../format";
 import { navigate } from "../router";
@@ -20,6 +21,15 @@ export function TimelinePage({ route, me }: PageProps) {
   const [hidden, setHidden] = useState<Set<string>>(new Set());
   const [mapData, setMapData] = useState<MapData>(emptyData);
   const [focus, setFocus] = useState<[number, number] | null>(null);
+  const [arrived, setArrived] = useState({ reloads: 0, note: "" });
+
+  // Records a live source stores for the days shown reload them, and say so.
+  const start = startOfDay(day, zone);
+  const end = startOfDay(addDays(last, 1), zone);
+  useArrivals((arrival) => {
+    if (!arrivedWithin(arrival, start, end)) return;
+    setArrived((now) => ({ reloads: now.reloads + 1, note: `${count(arrival.stored)} new ${kindLabel(arrival.kind).toLowerCase()} from ${arrival.source} just arrived.` }));
+  });
 
   useEffect(() => {
     const abort = new AbortController();
@@ -45,7 +55,7 @@ export function TimelinePage({ route, me }: PageProps) {
       });
     })().catch((e: Error) => !abort.signal.aborted && setError(e.message));
     return () => abort.abort();
-  }, [day, last, zone]);
+  }, [day, last, zone, arrived.reloads]);
 
   const kinds = useMemo(() => [...new Set((entries ?? []).map((e) => e.kind))].sort(), [entries]);
   const shown = (entries ?? []).filter((e) => !hidden.has(e.kind));
@@ -90,6 +100,7 @@ export function TimelinePage({ route, me }: PageProps) {
         </fieldset>
       )}
       {error && <p class="error" role="alert">{error}</p>}
+      <p class="muted" aria-live="polite" data-testid="arrivals">{arrived.note}</p>
       <div class="split">
         <section aria-label="Entries">
           {entries === null && !error && <p role="status">Loading…</p>}
