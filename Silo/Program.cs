@@ -1,6 +1,6 @@
 using Datapunk.Cortex;
 using Datapunk.Forge;
-using Datapunk.Stream;
+using Datapunk.Streams;
 using Datapunk.Users;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Api.Ingest;

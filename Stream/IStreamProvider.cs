@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams.Polling;
 
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>
 /// A live source: how its OAuth application is reached by default, who an authorized account is, and

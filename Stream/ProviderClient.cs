@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Datapunk.Stream.Limits;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams.Limits;
+using Datapunk.Streams.OAuth;
 
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>
 /// One poll's (or one callback's) requests to a provider's API: each waits for the shared quota, goes

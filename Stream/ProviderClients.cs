@@ -1,8 +1,8 @@
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Limits;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Limits;
+using Datapunk.Streams.OAuth;
 
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>Makes the <see cref="ProviderClient"/> of one connection (or of an account being connected), with its quota windows.</summary>
 public sealed class ProviderClients(

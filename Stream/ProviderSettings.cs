@@ -1,4 +1,4 @@
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>
 /// One provider application's settings, <c>Stream:Providers:{name}</c>: the OAuth client the operator

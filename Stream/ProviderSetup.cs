@@ -1,4 +1,4 @@
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>A configured provider: its connector and its effective settings (configuration over the provider's defaults).</summary>
 public sealed record ProviderSetup(

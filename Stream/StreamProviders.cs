@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Configuration;
 
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 /// <summary>The providers this installation can connect to: those with a client configured under <c>Stream:Providers:{name}</c>.</summary>
 public sealed class StreamProviders

@@ -1,13 +1,13 @@
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Limits;
-using Datapunk.Stream.OAuth;
-using Datapunk.Stream.Polling;
-using Datapunk.Stream.Providers.Spotify;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Limits;
+using Datapunk.Streams.OAuth;
+using Datapunk.Streams.Polling;
+using Datapunk.Streams.Providers.Spotify;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Datapunk.Stream;
+namespace Datapunk.Streams;
 
 public static class StreamServiceCollectionExtensions
 {

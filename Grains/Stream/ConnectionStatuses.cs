@@ -1,4 +1,4 @@
-using Datapunk.Stream.Connections;
+using Datapunk.Streams.Connections;
 
 namespace Datapunk.Grains;
 

@@ -1,7 +1,7 @@
-using Datapunk.Stream;
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.OAuth;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.OAuth;
+using Datapunk.Streams.Polling;
 using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Grains;

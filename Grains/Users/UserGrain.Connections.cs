@@ -1,6 +1,6 @@
-using Datapunk.Stream;
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.OAuth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Datapunk.Grains;

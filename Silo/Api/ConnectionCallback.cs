@@ -1,5 +1,5 @@
-using Datapunk.Stream;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams;
+using Datapunk.Streams.OAuth;
 using Datapunk.Users.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -32,7 +32,7 @@ public static class ConnectionCallback
     private static async Task<Results<Ok<ConnectionStatus>, BadRequest<ProblemDetails>, RedirectHttpResult>> CompleteAsync(
         string? code, string? state, string? error, HttpContext http, ConnectionAuthorizer authorizer, IGrainFactory grains, IAuditLog audit)
     {
-        Datapunk.Stream.Connections.ConnectionRow row;
+        Datapunk.Streams.Connections.ConnectionRow row;
         try
         {
             row = await authorizer.CompleteAsync(state, code, error, DefaultUri(http), http.RequestAborted);

@@ -1,5 +1,5 @@
 using Datapunk.Silo.Auth;
-using Datapunk.Stream;
+using Datapunk.Streams;
 using Datapunk.Users.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

@@ -15,7 +15,7 @@ public static partial class DatapunkMigrations
     public static IReadOnlyList<Assembly> Assemblies { get; } =
         [typeof(DatapunkMigrations).Assembly, typeof(LakeServiceCollectionExtensions).Assembly, typeof(Datapunk.Users.UsersServiceCollectionExtensions).Assembly,
          typeof(Datapunk.Cortex.CortexServiceCollectionExtensions).Assembly, typeof(Datapunk.Forge.ForgeServiceCollectionExtensions).Assembly,
-         typeof(Datapunk.Stream.StreamServiceCollectionExtensions).Assembly];
+         typeof(Datapunk.Streams.StreamServiceCollectionExtensions).Assembly];
 
     /// <summary>Applies every script not applied yet; safe when several silos start at once.</summary>
     public static Task<IReadOnlyList<string>> ApplyAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken = default) =>

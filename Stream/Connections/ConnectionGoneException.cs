@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.Connections;
+namespace Datapunk.Streams.Connections;
 
 /// <summary>The connection was removed (or never existed) when a poll or an action reached it.</summary>
 public sealed class ConnectionGoneException(string message) : Exception(message);

@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.Connections;
+namespace Datapunk.Streams.Connections;
 
 /// <summary>
 /// One connection: a user's account at a provider. Its grain key is <c>user/provider/account</c>; the

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Datapunk.Stream.Connections;
+namespace Datapunk.Streams.Connections;
 
 /// <summary>A row of <c>user_data.connections</c>.</summary>
 public sealed record ConnectionRow(

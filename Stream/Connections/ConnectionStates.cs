@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.Connections;
+namespace Datapunk.Streams.Connections;
 
 /// <summary>The values of <c>user_data.connections.status</c>.</summary>
 public static class ConnectionStates

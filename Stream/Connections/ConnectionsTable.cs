@@ -3,7 +3,7 @@ using Datapunk.Lake.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Datapunk.Stream.Connections;
+namespace Datapunk.Streams.Connections;
 
 /// <summary>
 /// <c>user_data.connections</c>, every statement in the connection's user's row-level-security scope.

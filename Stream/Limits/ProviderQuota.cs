@@ -1,6 +1,6 @@
 using StackExchange.Redis;
 
-namespace Datapunk.Stream.Limits;
+namespace Datapunk.Streams.Limits;
 
 /// <summary>
 /// The request quotas of a provider, kept in Redis so every silo and every user shares them: one

@@ -5,7 +5,7 @@ using Polly.CircuitBreaker;
 using Polly.Retry;
 using Polly.Timeout;
 
-namespace Datapunk.Stream.Limits;
+namespace Datapunk.Streams.Limits;
 
 /// <summary>
 /// Each provider's resilience pipeline (Polly), shared by every connection of the provider on this

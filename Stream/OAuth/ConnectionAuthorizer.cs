@@ -1,7 +1,7 @@
-using Datapunk.Stream.Connections;
+using Datapunk.Streams.Connections;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>
 /// The authorization-code flow with PKCE (RFC 6749 §4.1, RFC 7636 S256) that connects an account:

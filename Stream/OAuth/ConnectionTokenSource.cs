@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>
 /// The access token one poll sends: refreshed when it is about to expire and when the provider answers

@@ -1,10 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Datapunk.Stream.Connections;
+using Datapunk.Streams.Connections;
 using Datapunk.Users.Secrets;
 
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>
 /// A connection's tokens in the user's secrets (<see cref="SecretStore"/>: Data Protection, the

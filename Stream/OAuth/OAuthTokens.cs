@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>A connection's tokens as the token endpoint gave them; stored encrypted (<see cref="ConnectionTokenStore"/>).</summary>
 public sealed record OAuthTokens(string AccessToken, string? RefreshToken, DateTimeOffset ExpiresAt)

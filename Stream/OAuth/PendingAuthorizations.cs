@@ -4,7 +4,7 @@ using Datapunk.Lake.Storage;
 using Microsoft.AspNetCore.DataProtection;
 using Npgsql;
 
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>
 /// <c>user_data.pending_authorizations</c>: an authorization's state (only its hash is stored) and its

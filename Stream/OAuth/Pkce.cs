@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>Proof Key for Code Exchange (RFC 7636) with the S256 method, and the random state of one authorization.</summary>
 public static class Pkce

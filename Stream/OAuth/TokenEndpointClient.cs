@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Datapunk.Stream.OAuth;
+namespace Datapunk.Streams.OAuth;
 
 /// <summary>
 /// The provider's token endpoint (RFC 6749 §4.1.3 and §6): form posts authenticated with the client's

@@ -1,11 +1,11 @@
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Limits;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Limits;
+using Datapunk.Streams.OAuth;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
 
-namespace Datapunk.Stream.Polling;
+namespace Datapunk.Streams.Polling;
 
 /// <summary>
 /// One poll of one connection: reads what is new after its cursor, page by page, storing each page with

@@ -3,7 +3,7 @@ using Datapunk.Grains;
 using Datapunk.Users.Privacy;
 using StackExchange.Redis;
 
-namespace Datapunk.Stream.Polling;
+namespace Datapunk.Streams.Polling;
 
 /// <summary>
 /// Tells open browsers of a user that a polled page stored records: a <see cref="NewRecordsMessage"/>

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Datapunk.Stream.Polling;
+namespace Datapunk.Streams.Polling;
 
 /// <summary>
 /// One page a poll read: its records, the request that returned it (the lineage's path), and the cursor

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Datapunk.Lake.Storage;
-using Datapunk.Stream.Connections;
+using Datapunk.Streams.Connections;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Datapunk.Stream.Polling;
+namespace Datapunk.Streams.Polling;
 
 /// <summary>
 /// Stores one polled page in ONE transaction under the user's id: an <c>imports.files</c> row (the

@@ -1,12 +1,12 @@
 using System.Text;
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.OAuth;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 
-namespace Datapunk.Stream.Tests;
+namespace Datapunk.Streams.Tests;
 
 /// <summary>
 /// The authorization-code flow with PKCE against the fake Spotify accounts service: a connection is made

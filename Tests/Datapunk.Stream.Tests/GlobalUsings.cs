@@ -1,4 +1,4 @@
-global using Datapunk.Stream.Tests.Infrastructure;
+global using Datapunk.Streams.Tests.Infrastructure;
 global using Datapunk.Testing;
 global using Datapunk.Testing.Providers;
 global using Shouldly;

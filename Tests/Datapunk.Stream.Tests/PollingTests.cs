@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Polling;
 
-namespace Datapunk.Stream.Tests;
+namespace Datapunk.Streams.Tests;
 
 /// <summary>
 /// Polls of a Spotify connection against the fake Web API: plays stored once with their lineage, the

@@ -1,7 +1,7 @@
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Polling;
 
-namespace Datapunk.Stream.Tests;
+namespace Datapunk.Streams.Tests;
 
 /// <summary>
 /// The shared quota: many connections polled at once through two engines (as two silos would, sharing

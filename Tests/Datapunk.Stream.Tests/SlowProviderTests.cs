@@ -1,7 +1,7 @@
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.Polling;
 
-namespace Datapunk.Stream.Tests;
+namespace Datapunk.Streams.Tests;
 
 /// <summary>A provider slower than the request timeout fails its poll within a bounded time; it does not hold the poll open.</summary>
 public sealed class SlowProviderTests

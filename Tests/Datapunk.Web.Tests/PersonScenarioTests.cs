@@ -99,6 +99,14 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await WaitForDrawnAsync(page, "renderedPlaces");
         await page.ShootAsync(web, "07-places");
 
+        // Split it by time: its stays from 12 January on become a new place beside it.
+        var placesBefore = await page.GetByTestId("place").CountAsync();
+        var temple = page.GetByTestId("place").Filter(new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = "Iron Temple" }) });
+        await temple.GetByLabel("Day", new() { Exact = true }).FillAsync("2023-01-12");
+        await temple.GetByRole(AriaRole.Button, new() { Name = "Split", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Split" })).ToHaveTextAsync("Split: the stays from that day on are a new place.");
+        await Expect(page.GetByTestId("place")).ToHaveCountAsync(placesBefore + 1);
+
         // Stats: a year of daily fixes as a chart.
         await page.GotoAsync("/stats");
         await page.GetByLabel("Year ending").FillAsync("2023-06-30");

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Datapunk.Stream.Providers.Spotify;
+namespace Datapunk.Streams.Providers.Spotify;
 
 /// <summary>The cursor of a Spotify connection: <c>{"recentlyPlayedAfter": ms}</c>, the Unix milliseconds of the newest play stored.</summary>
 internal static class SpotifyCursor

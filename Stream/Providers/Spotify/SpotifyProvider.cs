@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Datapunk.Stream.Polling;
+using Datapunk.Streams.Polling;
 
-namespace Datapunk.Stream.Providers.Spotify;
+namespace Datapunk.Streams.Providers.Spotify;
 
 /// <summary>
 /// Spotify's Web API (docs/sources.md): the account is <c>GET /v1/me</c>; a poll reads

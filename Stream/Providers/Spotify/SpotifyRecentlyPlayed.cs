@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Datapunk.Lake.Formats.Spotify;
 
-namespace Datapunk.Stream.Providers.Spotify;
+namespace Datapunk.Streams.Providers.Spotify;
 
 /// <summary>
 /// A page of <c>GET /v1/me/player/recently-played</c> (<c>{items: [{track, played_at, context}], cursors: {after, before}, next}</c>)

@@ -1,9 +1,9 @@
 using System.Net;
-using Datapunk.Stream.Connections;
-using Datapunk.Stream.OAuth;
+using Datapunk.Streams.Connections;
+using Datapunk.Streams.OAuth;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Datapunk.Stream.Tests.Infrastructure;
+namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>The browser's part of the authorization-code flow: open the authorize URL, follow the provider's redirect no further than reading its code and state.</summary>
 internal static class Authorizations

@@ -1,4 +1,4 @@
-namespace Datapunk.Stream.Tests.Infrastructure;
+namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>A test class with its own fake Spotify and an engine pointed at it, started before each test and stopped after.</summary>
 public abstract class SpotifyEngineTest : IAsyncLifetime

@@ -1,7 +1,7 @@
 using Datapunk.Silo.Storage;
 using Npgsql;
 
-namespace Datapunk.Stream.Tests.Infrastructure;
+namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>The test database of the Stream engine, migrated once per run; the engine logs in as the silos do (row-level security applies).</summary>
 internal static class StreamDatabase

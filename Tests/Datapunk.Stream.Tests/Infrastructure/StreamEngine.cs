@@ -4,7 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 
-namespace Datapunk.Stream.Tests.Infrastructure;
+namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>
 /// The Stream engine as the silo registers it (<c>AddStream</c>), against the test database (as the

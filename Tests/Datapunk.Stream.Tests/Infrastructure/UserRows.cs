@@ -1,7 +1,7 @@
 using Datapunk.Lake.Storage;
 using Npgsql;
 
-namespace Datapunk.Stream.Tests.Infrastructure;
+namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>Reads a user's rows as the silos would, under the user's row-level security.</summary>
 internal static class UserRows

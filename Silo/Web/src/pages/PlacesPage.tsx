@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import type { PageProps } from "../App";
 import { getJson, sendJson } from "../api/client";
+import { startOfDay } from "../api/reading";
 import { browserZone, count, dateTime } from "../format";
 import { MapView } from "../map/MapView";
 import { collection, emptyData, point } from "../map/layers";
@@ -41,7 +42,8 @@ export function PlacesPage({ me }: PageProps) {
             <PlaceCard place={p} others={places!.filter((o) => o.placeId !== p.placeId)} zone={zone} onShow={() => setFocus([p.position.lng, p.position.lat])}
               onRename={(name) => act(() => sendJson("POST", `/api/v1/places/${p.placeId}/rename`, { name }), `Renamed to ${name}.`)}
               onMerge={(other) => act(() => sendJson("POST", `/api/v1/places/${p.placeId}/merge`, { otherPlaceId: other }), "Merged.")}
-              onSplit={() => act(() => sendJson("POST", `/api/v1/places/${p.placeId}/split`, {}), "Split.")} />
+              onSplit={(split) => act(() => sendJson("POST", `/api/v1/places/${p.placeId}/split`, split),
+                "at" in split ? "Split: the stays from that day on are a new place." : `Split at ${split.radiusMetres} m.`)} />
           ))}
         </section>
         <MapView data={data} focus={focus} label="Map of your places" />
@@ -52,12 +54,18 @@ export function PlacesPage({ me }: PageProps) {
 
 interface CardProps {
   place: Place; others: Place[]; zone: string;
-  onShow: () => void; onRename: (name: string) => void; onMerge: (other: string) => void; onSplit: () => void;
+  onShow: () => void; onRename: (name: string) => void; onMerge: (other: string) => void; onSplit: (split: PlaceSplit) => void;
 }
+
+/** A split by time (stays from then on become a new place) or by distance (the stays clustered again that tightly). */
+type PlaceSplit = { at: string } | { radiusMetres: number };
 
 function PlaceCard({ place, others, zone, onShow, onRename, onMerge, onSplit }: CardProps) {
   const [name, setName] = useState(place.name ?? "");
   const [other, setOther] = useState("");
+  const [splitBy, setSplitBy] = useState<"time" | "distance">("time");
+  const [splitDay, setSplitDay] = useState("");
+  const [splitRadius, setSplitRadius] = useState("50");
   const label = place.name || `Place at ${place.position.lat.toFixed(4)}, ${place.position.lng.toFixed(4)}`;
   return (
     <article class="panel" data-testid="place" data-place-id={place.placeId}>
@@ -76,9 +84,23 @@ function PlaceCard({ place, others, zone, onShow, onRename, onMerge, onSplit }: 
             </select>
           </label>
           <button type="submit" disabled={!other}>Merge</button>
-          <button type="button" onClick={onSplit}>Split</button>
         </form>
       )}
+      <form class="row" onSubmit={(e) => {
+        e.preventDefault();
+        onSplit(splitBy === "time" ? { at: startOfDay(splitDay, zone) } : { radiusMetres: Number(splitRadius) });
+      }}>
+        <label class="inline">Split
+          <select value={splitBy} onChange={(e) => setSplitBy(e.currentTarget.value as "time" | "distance")}>
+            <option value="time">from a day on</option>
+            <option value="distance">by distance</option>
+          </select>
+        </label>
+        {splitBy === "time"
+          ? <label class="inline">Day <input type="date" value={splitDay} required onInput={(e) => setSplitDay(e.currentTarget.value)} /></label>
+          : <label class="inline">Metres <input type="number" min={10} max={10000} value={splitRadius} required onInput={(e) => setSplitRadius(e.currentTarget.value)} /></label>}
+        <button type="submit">Split</button>
+      </form>
     </article>
   );
 }
