@@ -34,8 +34,8 @@ public sealed class LiveSourcesTests(WebAppFixture web)
 
         await page.GotoAsync($"/timeline?date={Day}");
         await Expect(page.GetByText("Nothing recorded this day.")).ToBeVisibleAsync();
-        // The page listens before the phone posts: give its event stream a moment to be subscribed.
-        await page.WaitForTimeoutAsync(1_500);
+        // The phone posts once the page listens (the silo has subscribed to the user's channel).
+        await Expect(page.Locator("html[data-arrivals=listening]")).ToHaveCountAsync(1);
 
         using var phone = new HttpClient { BaseAddress = web.Gateway };
         using var request = new HttpRequestMessage(HttpMethod.Post, "ingest/overland")

@@ -21,15 +21,21 @@ export function useArrivals(onArrival: (arrival: Arrival) => void): void {
       while (!abort.signal.aborted) {
         try {
           for await (const event of readEvents("/api/v1/records/arrivals", { signal: abort.signal })) {
+            // The page says when it listens (the silo has subscribed), for people's tools and the browser tests.
+            if (event.event === "ready") document.documentElement.dataset.arrivals = "listening";
             if (event.event === "records") onArrival(JSON.parse(event.data) as Arrival);
           }
         } catch {
           // The stream dropped (a silo restarted, the network blinked): listen again shortly.
         }
+        document.documentElement.dataset.arrivals = "reconnecting";
         if (!abort.signal.aborted) await new Promise((resolve) => setTimeout(resolve, 5_000));
       }
     })();
-    return () => abort.abort();
+    return () => {
+      abort.abort();
+      delete document.documentElement.dataset.arrivals;
+    };
   }, []);
 }
 
