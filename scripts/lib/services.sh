@@ -148,6 +148,12 @@ dp_start_postgres() {
 #                    held less than the records' identity index of one 10 M-fix import
 #   max_wal_size     8 GB, wal_compression lz4: at 1 GB a 10 M-fix import checkpointed every few
 #                    seconds, writing a full-page image of every page touched again after each.
+#   max_locks_per_transaction
+#                    256: location fixes are a partition per month and user, and a statement over
+#                    all of them (row-level security's own test, a count as the owner) locks every
+#                    partition and index. At the default 64 (x 300 connections) a test database
+#                    holding 7,177 partitions answered "53200: out of shared memory" (2026-12-06).
+#                    The lock table takes some 20 MB more shared memory (estimated from its sizing, not measured).
 # The import benchmark's CPU figures did not move measurably with the last three (it is CPU-bound
 # on two cores); they cut checkpoints during a large import from one per ~9 s to one per ~2 GB of WAL.
 dp_pg_settings() {
@@ -156,7 +162,7 @@ dp_pg_settings() {
   buffers_mb=$((memory_kb / 4 / 1024))
   ((buffers_mb <= 4096)) || buffers_mb=4096
   ((buffers_mb >= 128)) || buffers_mb=128
-  printf '%s\n' "max_connections=300" "shared_buffers=${buffers_mb}MB" "max_wal_size=8GB" "wal_compression=lz4"
+  printf '%s\n' "max_connections=300" "shared_buffers=${buffers_mb}MB" "max_wal_size=8GB" "wal_compression=lz4" "max_locks_per_transaction=256"
 }
 
 # Applies dp_pg_settings where the cluster differs, restarting it only when a setting needs it.
