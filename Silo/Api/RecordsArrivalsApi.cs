@@ -2,9 +2,9 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading.Channels;
+using Datapunk.Silo.Api.Ingest;
 using Datapunk.Silo.Auth;
 using Datapunk.Users.Audit;
-using Datapunk.Users.Privacy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StackExchange.Redis;
 
@@ -37,7 +37,7 @@ public static class RecordsArrivalsApi
         IConnectionMultiplexer redis, string userId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var arrived = Channel.CreateBounded<string>(new BoundedChannelOptions(64) { FullMode = BoundedChannelFullMode.DropOldest });
-        var channel = RedisChannel.Literal(UserCacheKeys.For(userId, "records"));
+        var channel = RecordsFeed.ChannelOf(userId);
         Action<RedisChannel, RedisValue> handler = (_, message) =>
         {
             // Only JSON objects are passed on, re-serialised, so nothing else can reach the page.

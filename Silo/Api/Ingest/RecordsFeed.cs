@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Datapunk.Lake.Live;
+using Datapunk.Streams.Polling;
 using Datapunk.Users.Privacy;
 using StackExchange.Redis;
 
@@ -13,7 +14,8 @@ namespace Datapunk.Silo.Api.Ingest;
 /// </summary>
 public static partial class RecordsFeed
 {
-    public static RedisChannel ChannelOf(string userId) => RedisChannel.Literal(UserCacheKeys.For(userId, "records"));
+    /// <summary>The user's channel: the one connections' polls publish on (<see cref="NewRecordsChannel"/>).</summary>
+    public static RedisChannel ChannelOf(string userId) => NewRecordsChannel.For(userId);
 
     public static void Publish(IConnectionMultiplexer redis, ILogger logger, string userId, LiveSource source, LiveBatchStored stored)
     {
