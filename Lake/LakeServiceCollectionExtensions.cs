@@ -17,7 +17,7 @@ public static class LakeServiceCollectionExtensions
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
     /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
-    /// grain serves its data with; the store of live location fixes (<c>Ingest</c>). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
+    /// grain serves its data with; the store of live location fixes (<c>Ingest</c>); users' own tables (<c>Tables</c>). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
     /// <see cref="ImportWriterDataSource"/> it registered before, else merges share that pool.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
@@ -68,6 +68,14 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton(live);
         services.AddSingleton<Live.LiveFixStore>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiredUploadsSweeper>());
+        // Users' own tables (docs/catalog.md, "Uploaded tables"): previews, storing, and the tables' catalog.
+        var tables = new Tables.UserTablesOptions();
+        configuration.GetSection(Tables.UserTablesOptions.Section).Bind(tables);
+        services.AddSingleton(tables);
+        services.AddSingleton<Tables.TableUploadFiles>();
+        services.AddSingleton<Tables.UserTablePreviews>();
+        services.AddSingleton<Tables.UserTableWriter>();
+        services.AddSingleton<Tables.UserTableCatalog>();
         return services;
     }
 }

@@ -129,6 +129,16 @@ internal sealed class BinaryCopyWriter : IAsyncDisposable
     /// <summary>Writes JSON text as jsonb (whose binary form is a version byte and the text).</summary>
     public void WriteJsonb(string? value) => WriteString(value, jsonbVersion: true);
 
+    /// <summary>Writes UTF-8 JSON as jsonb, without a detour through a string.</summary>
+    public void WriteJsonb(ReadOnlySpan<byte> utf8Json)
+    {
+        Reserve(5 + utf8Json.Length);
+        PutInt32(1 + utf8Json.Length);
+        _buffer[_length++] = 1;
+        utf8Json.CopyTo(_buffer.AsSpan(_length));
+        _length += utf8Json.Length;
+    }
+
     public void WriteNull()
     {
         Reserve(4);
