@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Datapunk.Lake.Tables;
@@ -41,6 +40,37 @@ public static class ColumnNames
         return names;
     }
 
+    /// <summary>
+    /// A letter as plain Latin: accented Latin letters without their accents (the host runs with invariant
+    /// globalization, so Unicode decomposition is not at hand), a few ligatures spelled out, any other character "_".
+    /// </summary>
+    private static string Latin(char c)
+    {
+        if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
+        {
+            return c.ToString();
+        }
+
+        var special = c switch
+        {
+            'ß' => "ss",
+            'æ' => "ae",
+            'œ' => "oe",
+            'þ' => "th",
+            _ => null,
+        };
+        if (special is not null)
+        {
+            return special;
+        }
+
+        var index = AccentedLetters.IndexOf(c);
+        return index >= 0 ? PlainLetters[index].ToString() : "_";
+    }
+
+    private const string AccentedLetters = "àáâãäåāăąçćĉċčďđðèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňŉòóôõöøōŏőŕŗřśŝşšșţťŧțùúûüũūŭůűųŵýÿŷźżž";
+    private const string PlainLetters = "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijklllllnnnnnooooooooorrrsssssttttuuuuuuuuuuwyyyzzz";
+
     /// <summary>The identifier <paramref name="header"/> reads as, or null when nothing of it is left.</summary>
     public static string? Identifier(string? header)
     {
@@ -50,25 +80,9 @@ public static class ColumnNames
         }
 
         var name = new StringBuilder(header.Length);
-        foreach (var c in header.Normalize(NormalizationForm.FormD))
+        foreach (var c in header)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
-            {
-                continue;
-            }
-
-            var latin = char.ToLowerInvariant(c) switch
-            {
-                'ß' => "ss",
-                'æ' => "ae",
-                'œ' => "oe",
-                'ø' => "o",
-                'ł' => "l",
-                'đ' or 'ð' => "d",
-                'þ' => "th",
-                var lower and ((>= 'a' and <= 'z') or (>= '0' and <= '9')) => lower.ToString(),
-                _ => "_",
-            };
+            var latin = Latin(char.ToLowerInvariant(c));
             if (latin == "_" && (name.Length == 0 || name[^1] == '_'))
             {
                 continue;

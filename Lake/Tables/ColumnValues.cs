@@ -15,6 +15,8 @@ public static class ColumnValues
     /// <summary>Writes <paramref name="cell"/> (not null) as <paramref name="type"/> when <paramref name="json"/> is given; returns what is wrong with it, or null.</summary>
     public static string? Write(Utf8JsonWriter? json, string name, object cell, string type, ColumnFormat format) => type switch
     {
+        // Blanks in a typed column are empty cells, as a spreadsheet shows them.
+        not ColumnTypes.Text when cell is string text && string.IsNullOrWhiteSpace(text) => WriteNull(json, name),
         ColumnTypes.Text => WriteText(json, name, cell),
         ColumnTypes.BigInt => WriteBigInt(json, name, cell, format),
         ColumnTypes.Numeric => WriteNumeric(json, name, cell, format),
@@ -39,6 +41,12 @@ public static class ColumnValues
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => cell.ToString() ?? "",
     };
+
+    private static string? WriteNull(Utf8JsonWriter? json, string name)
+    {
+        json?.WriteNull(name);
+        return null;
+    }
 
     private static string? WriteText(Utf8JsonWriter? json, string name, object cell)
     {
