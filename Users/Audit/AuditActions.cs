@@ -19,6 +19,8 @@ public static class AuditActions
     public const string ImportsStart = "imports.start";
     public const string ConnectionsRead = "connections.read";
     public const string ConnectionsChange = "connections.change";
+    public const string TablesRead = "tables.read";
+    public const string TablesChange = "tables.change";
     public const string Export = "export";
     public const string Erase = "erase";
     public const string TokenCreate = "token.create";
