@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Datapunk.Cli.Commands;
 
-var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports, search and questions about them, and the models learned from them.");
+var root = new RootCommand("Datapunk's command-line tool: sign-in, users, cluster status, imports of personal data exports, search and questions about them, the models learned from them, and your own tables.");
 root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
@@ -17,5 +17,6 @@ root.Subcommands.Add(PlacesCommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(ConnectionsCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(TablesCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
