@@ -180,7 +180,7 @@ public static class ColumnValues
             return "is not a timestamp (ISO 8601 such as 2024-03-05T14:30:00+01:00, or a date with a time)";
         }
 
-        json?.WriteString(name, value.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffffzzz", CultureInfo.InvariantCulture));
+        json?.WriteString(name, value.Value.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFzzz", CultureInfo.InvariantCulture));
         return null;
     }
 

@@ -33,6 +33,19 @@ internal sealed record ExportedContent(string Content, string? Kind, string Sql,
         FROM imports.file_matches WHERE user_id = $1 ORDER BY file_id, chunk_no, matched_file_id
         """, []);
 
+    /// <summary>The tables the user uploaded, by name, with their columns (docs/catalog.md, "Uploaded tables").</summary>
+    public static ExportedContent UserTables { get; } = new(DatapunkExportFormat.UserTablesContent, null, """
+        SELECT name, file_name, format, columns, row_count, byte_count, created_at, updated_at
+        FROM user_data.user_tables WHERE user_id = $1 ORDER BY name
+        """, []);
+
+    /// <summary>Every row of those tables, by table name and row number; the values as stored, keyed by column.</summary>
+    public static ExportedContent UserTableRows { get; } = new(DatapunkExportFormat.UserTableRowsContent, null, """
+        SELECT t.name AS table_name, r.row_number, r.row_values
+        FROM user_data.user_table_rows r JOIN user_data.user_tables t USING (table_id)
+        WHERE r.user_id = $1 ORDER BY t.name, r.row_number
+        """, []);
+
     /// <summary>The records of one kind (a kind of user_data.record_kinds), by time; the position as degrees.</summary>
     public static ExportedContent Records(short kind, string kindName) => new(DatapunkExportFormat.RecordsContent, kindName, """
         SELECT $3::text AS kind, identity, occurred_at, ended_at, title, body, url,

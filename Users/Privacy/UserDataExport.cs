@@ -9,7 +9,7 @@ namespace Datapunk.Users.Privacy;
 
 /// <summary>
 /// Writes all of one user's data as a Datapunk export (<see cref="DatapunkExportFormat"/>): a zip
-/// with a JSON Lines file per record kind, the location fixes and the import history, and
+/// with a JSON Lines file per record kind, the location fixes, the import history, the uploaded tables, and
 /// <c>manifest.json</c>. Everything is read in one REPEATABLE READ transaction under the user's
 /// row-level security, so the files are one consistent snapshot and nobody else's row can be in
 /// them; rows stream from the server into the zip entry, never a whole kind in memory.
@@ -24,7 +24,7 @@ public static class UserDataExport
         var exportedAt = await ScalarAsync<DateTime>(connection, transaction, "SELECT now()", cancellationToken);
         var contents = new List<ExportedContent> { ExportedContent.LocationPoints };
         contents.AddRange(await RecordKindsAsync(connection, transaction, cancellationToken));
-        contents.AddRange([ExportedContent.ImportJobs, ExportedContent.ImportFiles, ExportedContent.FileMatches]);
+        contents.AddRange([ExportedContent.ImportJobs, ExportedContent.ImportFiles, ExportedContent.FileMatches, ExportedContent.UserTables, ExportedContent.UserTableRows]);
 
         var files = new List<ExportManifestFile>();
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))

@@ -39,11 +39,18 @@ public static class DatapunkExportFormat
     /// <summary>Which stored file's records each imported file matched, by rule (imports.file_matches).</summary>
     public const string FileMatchesContent = "import_file_matches";
 
+    /// <summary>The tables the user uploaded, their columns and sizes (user_data.user_tables).</summary>
+    public const string UserTablesContent = "user_tables";
+
+    /// <summary>The uploaded tables' rows, each with its table's name (user_data.user_table_rows).</summary>
+    public const string UserTableRowsContent = "user_table_rows";
+
     /// <summary>The path of a data file in the archive.</summary>
     public static string PathOf(string content, string? kind) => content switch
     {
         RecordsContent => $"records/{kind ?? throw new ArgumentNullException(nameof(kind), "Records files are named by their kind.")}.jsonl",
         LocationPointsContent => "records/location_points.jsonl",
+        UserTablesContent or UserTableRowsContent => $"tables/{content}.jsonl",
         _ => $"imports/{content}.jsonl",
     };
 }

@@ -11,9 +11,14 @@ namespace Datapunk.Lake.Formats.DatapunkExport;
 /// </summary>
 internal static class ExportedLines
 {
+    /// <summary>
+    /// Contents an import checks (they are part of the checksum) but does not store: the import history, which
+    /// the importing Datapunk keeps its own of, and uploaded tables, which are uploaded again as tables.
+    /// </summary>
     public static readonly IReadOnlySet<string> HistoryContents = new HashSet<string>(StringComparer.Ordinal)
     {
         DatapunkExportFormat.ImportJobsContent, DatapunkExportFormat.ImportFilesContent, DatapunkExportFormat.FileMatchesContent,
+        DatapunkExportFormat.UserTablesContent, DatapunkExportFormat.UserTableRowsContent,
     };
 
     private static readonly Dictionary<string, RecordKind> Kinds =

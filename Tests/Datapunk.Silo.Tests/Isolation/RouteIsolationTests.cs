@@ -11,7 +11,7 @@ namespace Datapunk.Silo.Tests.Isolation;
 /// <summary>
 /// Isolation proven by enumeration: the routes come from the silo's own OpenAPI document, so a new
 /// route is covered the day it is added. With two users holding data, user A calls every route with
-/// user B's ids (tokens, sessions, exports, imports, user name) and no answer ever contains B's data
+/// user B's ids (tokens, sessions, exports, imports, user name, table name) and no answer ever contains B's data
 /// or is a server error; an anonymous caller gets 401 everywhere but the public routes; B's data and
 /// credentials are intact afterwards.
 /// </summary>
@@ -79,7 +79,7 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         failures.ShouldBeEmpty();
     }
 
-    /// <summary>A user with a profile, a second token, a signed-in session and an export: things whose ids the other user will try.</summary>
+    /// <summary>A user with a profile, a second token, a signed-in session, an export and an uploaded table: things whose ids the other user will try.</summary>
     private async Task<SeededUser> SeedUserAsync(string prefix)
     {
         using var admin = silo.AdminClient();
@@ -97,8 +97,13 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         using var exported = await http.PostAsync("api/v1/privacy/exports", content: null, Cancellation);
         exported.EnsureSuccessStatusCode();
         var exportId = JsonDocument.Parse(await exported.Content.ReadAsStringAsync(Cancellation)).RootElement.GetProperty("exportId").GetGuid();
-        return new SeededUser(name, created.Token, spare.Token.TokenId, session.SessionId, exportId, ingest.Token.TokenId,
-            [$"Display {secret}", $"mail-{secret}@example.org", $"token-{secret}", created.Token, spare.Text, session.AccessToken, $"phone-{secret}", ingest.Text]);
+        using var table = new TempFolder();
+        var tableFile = table.File("secret.csv");
+        await File.WriteAllLinesAsync(tableFile, ["secret", $"table-{secret}"], Cancellation);
+        await asUser.UploadTableAsync(tableFile, $"table_{secret}", new TableUploadOptions(), replace: false, Cancellation);
+        return new SeededUser(name, created.Token, spare.Token.TokenId, session.SessionId, exportId, ingest.Token.TokenId, $"table_{secret}",
+            [$"Display {secret}", $"mail-{secret}@example.org", $"token-{secret}", created.Token, spare.Text, session.AccessToken, $"phone-{secret}", ingest.Text,
+             $"table-{secret}"]);
     }
 
     private async Task ShouldBeIntactAsync(SeededUser user)
@@ -114,6 +119,7 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         ingestTokens.ShouldContain(token => token.TokenId == user.IngestTokenId && token.RevokedAt == null, "the other user's ingest token was not revoked");
         var sessions = await http.GetStringAsync("api/v1/me/sessions", Cancellation);
         sessions.ShouldContain(user.SessionId.ToString(), customMessage: "the other user's session was not signed out");
+        (await asUser.GetTableAsync(user.TableName, cancellationToken: Cancellation)).Rows.Count.ShouldBe(1, "the other user's table was not deleted");
     }
 
     private async Task<List<(string Method, string Template)>> RoutesAsync()
@@ -132,7 +138,8 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
             .Replace("{tokenId}", other.SpareTokenId.ToString(), StringComparison.Ordinal)
             .Replace("{sessionId}", other.SessionId.ToString(), StringComparison.Ordinal)
             .Replace("{exportId}", other.ExportId.ToString(), StringComparison.Ordinal)
-            .Replace("{ingestTokenId}", other.IngestTokenId.ToString(), StringComparison.Ordinal);
+            .Replace("{ingestTokenId}", other.IngestTokenId.ToString(), StringComparison.Ordinal)
+            .Replace("{name}", other.TableName, StringComparison.Ordinal);
         path = System.Text.RegularExpressions.Regex.Replace(path, "\\{[^}]+\\}", Guid.NewGuid().ToString());
         var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/') + QueryFor(template));
         if (method is "POST" or "PUT" or "PATCH" or "DELETE")
@@ -196,5 +203,6 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
 
     private static string Cut(string body) => body.Length <= 300 ? body : body[..300] + "…";
 
-    private sealed record SeededUser(string Name, string Token, Guid SpareTokenId, Guid SessionId, Guid ExportId, Guid IngestTokenId, IReadOnlyList<string> Markers);
+    private sealed record SeededUser(
+        string Name, string Token, Guid SpareTokenId, Guid SessionId, Guid ExportId, Guid IngestTokenId, string TableName, IReadOnlyList<string> Markers);
 }
