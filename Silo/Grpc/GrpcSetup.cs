@@ -40,6 +40,7 @@ public static class GrpcSetup
         app.MapGrpcService<PlacesGrpcService>();
         app.MapGrpcService<SearchService>();
         app.MapGrpcService<ConnectionsService>();
+        app.MapGrpcService<TablesService>();
         return app;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Datapunk.Grains;
 using Datapunk.Lake.Tables;
+using Datapunk.Silo.Tests.Infrastructure;
 using Datapunk.Silo.Storage;
 
 namespace Datapunk.Silo.Tests.Tables;
@@ -8,8 +9,9 @@ namespace Datapunk.Silo.Tests.Tables;
 /// <summary>
 /// A 1,000,000-row CSV stored by the engine the silo runs (below the HTTP layer, so the figures are the
 /// upload's alone), logged in as the silos are: it streams with bounded memory. The figures go to
-/// docs/catalog.md ("Uploaded tables").
+/// docs/catalog.md ("Uploaded tables"). The heap is the process's, so the test runs alone.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class LargeTableUploadTests : IDisposable
 {
     private const int Rows = 1_000_000;
