@@ -6,6 +6,7 @@ import { currentSession } from "./api/session";
 import { navigate, useRoute, type Route } from "./router";
 import { SignInPage } from "./pages/SignInPage";
 import { ImportPage } from "./pages/ImportPage";
+import { TablesPage } from "./pages/TablesPage";
 import { TimelinePage } from "./pages/TimelinePage";
 import { MapPage } from "./pages/MapPage";
 import { SearchPage } from "./pages/SearchPage";
@@ -38,6 +39,7 @@ const pages: Page[] = [
   { path: "/places", title: "Places", component: PlacesPage },
   { path: "/stats", title: "Stats", component: StatsPage },
   { path: "/import", title: "Import", component: ImportPage },
+  { path: "/tables", title: "Tables", component: TablesPage },
   { path: "/sources", title: "Sources", component: SourcesPage },
   { path: "/privacy", title: "Privacy", component: PrivacyPage },
   { path: "/tokens", title: "Tokens", component: TokensPage },

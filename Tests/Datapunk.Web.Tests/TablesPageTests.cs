@@ -1,0 +1,41 @@
+using static Microsoft.Playwright.Assertions;
+
+namespace Datapunk.Web.Tests;
+
+/// <summary>The Tables page in Chromium against a real silo: a CSV previewed, a type corrected, the table stored, shown and deleted.</summary>
+[Collection(WebAppCollection.Name)]
+public sealed class TablesPageTests(WebAppFixture web) : IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    [Fact(Timeout = 180_000)]
+    public async Task A_csv_is_previewed_corrected_stored_shown_and_deleted()
+    {
+        var (name, password) = await web.NewMemberAsync(TestContext.Current.CancellationToken);
+        var csv = _folder.File("Bank Export.csv");
+        await File.WriteAllLinesAsync(csv, ["Day;Amount (EUR);Note", "05.03.2024;1.234,50;rent", "06.03.2024;-12,5;bread"], TestContext.Current.CancellationToken);
+        var page = await web.NewPageAsync();
+        await page.SignInAsync(name, password);
+        await page.OpenPageAsync("Tables");
+
+        await page.GetByLabel("File").SetInputFilesAsync(csv);
+        await Expect(page.GetByTestId("detected")).ToContainTextAsync("csv, delimiter ;, utf-8");
+        await Expect(page.GetByLabel("Type of Amount (EUR)")).ToHaveValueAsync("numeric");
+        await page.GetByLabel("Type of Amount (EUR)").SelectOptionAsync("double precision");
+        await Expect(page.GetByLabel("Type of Amount (EUR)")).ToHaveValueAsync("double precision");
+        await page.GetByLabel("Skip Note").ClickAsync();
+        await Expect(page.GetByLabel("Type of Note")).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Store table" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Stored table bank_export: 2 rows.");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "bank_export" });
+        await Expect(row).ToContainTextAsync("day date, amount_eur double precision");
+        await row.GetByRole(AriaRole.Button, new() { Name = "bank_export" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Table bank_export" })).ToContainTextAsync("1234.5");
+        await page.ShootAsync(web, "tables");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete bank_export" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "bank_export" })).ToHaveCountAsync(0);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
