@@ -30,7 +30,7 @@ public sealed class TablesPageTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Stored table bank_export: 2 rows.");
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "bank_export" });
         await Expect(row).ToContainTextAsync("day date, amount_eur double precision");
-        await row.GetByRole(AriaRole.Button, new() { Name = "bank_export" }).ClickAsync();
+        await row.GetByRole(AriaRole.Button, new() { Name = "bank_export", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Table bank_export" })).ToContainTextAsync("1234.5");
         await page.ShootAsync(web, "tables");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete bank_export" }).ClickAsync();
