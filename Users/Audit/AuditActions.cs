@@ -16,6 +16,7 @@ public static class AuditActions
     public const string SearchRead = "search.read";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
+    public const string ModelServerMaskingChange = "model-server.masking.change";
     public const string ImportsStart = "imports.start";
     public const string ConnectionsRead = "connections.read";
     public const string ConnectionsChange = "connections.change";
