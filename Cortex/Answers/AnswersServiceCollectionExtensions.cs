@@ -23,6 +23,7 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<AnswerToolReaders>();
         services.AddSingleton<ModelAnswerer>();
         services.AddSingleton<ModelServerMasking>();
+        services.AddSingleton<SqlFromQuestion>();
         services.AddSingleton<CortexAnswers>();
         return services;
     }

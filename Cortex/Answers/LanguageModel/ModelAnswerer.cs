@@ -23,11 +23,7 @@ public sealed class ModelAnswerer(ChatModelSettings settings, IHttpClientFactory
         AskContext context, LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var ledger = new CitationLedger();
-        var builder = Kernel.CreateBuilder();
-#pragma warning disable SKEXP0010 // A custom endpoint (Ollama, vLLM) is what "OpenAI-compatible" means here.
-        builder.AddOpenAIChatCompletion(settings.Model!, settings.Endpoint!, context.ChatApiKey ?? settings.ApiKey, httpClient: httpClients.CreateClient(HttpClientName));
-#pragma warning restore SKEXP0010
-        var kernel = builder.Build();
+        var kernel = ChatKernels.Create(settings, context.ChatApiKey, httpClients);
         var pseudonyms = new PiiPseudonyms(context.ChatMasksPii);
         kernel.Plugins.AddFromObject(new AnswerTools(context, calendar, ledger, readers, pseudonyms), PluginName);
 
