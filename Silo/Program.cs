@@ -130,6 +130,7 @@ api.MapMapApi();
 api.MapStatsApi();
 api.MapAskApi();
 api.MapSearchApi();
+api.MapSqlApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();
