@@ -129,6 +129,7 @@ api.MapTimelineApi();
 api.MapMapApi();
 api.MapStatsApi();
 api.MapAskApi();
+api.MapModelServersApi();
 api.MapSearchApi();
 api.MapSqlApi();
 api.MapPrivacyApi();

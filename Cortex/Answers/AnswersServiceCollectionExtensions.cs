@@ -22,6 +22,7 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<IAnswerRecordSearch, HybridAnswerSearch>();
         services.AddSingleton<AnswerToolReaders>();
         services.AddSingleton<ModelAnswerer>();
+        services.AddSingleton<ModelServerMasking>();
         services.AddSingleton<CortexAnswers>();
         return services;
     }

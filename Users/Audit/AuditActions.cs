@@ -20,6 +20,7 @@ public static class AuditActions
     public const string SqlSavedChange = "sql.change";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
+    public const string ModelServerMaskingChange = "model-server.masking.change";
     public const string ImportsStart = "imports.start";
     public const string ConnectionsRead = "connections.read";
     public const string ConnectionsChange = "connections.change";
