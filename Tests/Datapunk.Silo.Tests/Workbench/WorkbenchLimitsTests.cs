@@ -129,6 +129,20 @@ public sealed class WorkbenchLimitsTests(TwoWorkbenchUsers users) : IClassFixtur
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Text_is_masked_unless_the_owner_unmasks_it_and_the_two_are_cached_apart()
+    {
+        var runner = await WorkbenchEngine.RunnerAsync();
+        const string Sql = "SELECT sender, recipients, subject, occurred_at FROM emails";
+
+        var masked = await runner.RunAsync(_alice.UserId, new WorkbenchQuery(Sql, null, Unmasked: false), Cancellation);
+        var unmasked = await runner.RunAsync(_alice.UserId, new WorkbenchQuery(Sql, null, Unmasked: true), Cancellation);
+
+        masked.RowsJson.ShouldBe($"[[\"[email]\",\"[\\\"[email]\\\"]\",\"Mail {_alice.Marker}\",\"2024-05-02T09:00:00Z\"]]");
+        unmasked.RowsJson.ShouldBe($"[[\"{_alice.Marker}@example.org\",\"[\\\"friend@example.org\\\"]\",\"Mail {_alice.Marker}\",\"2024-05-02T09:00:00Z\"]]");
+        unmasked.Cached.ShouldBeFalse("an unmasked result is never the masked one from the cache");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task An_error_quotes_postgresql_and_points_into_the_users_sql()
     {
         var runner = await WorkbenchEngine.RunnerAsync();
