@@ -38,10 +38,11 @@ ALTER TABLE workbench.bindings FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS bindings_own_backend ON workbench.bindings;
 CREATE POLICY bindings_own_backend ON workbench.bindings
     USING (pid = pg_backend_pid()) WITH CHECK (pid = pg_backend_pid());
--- The application's role may count it (isolation tests count every table with a user_id as the application);
--- it may not read the workbench's views, nor bind.
+-- The application's role reads and deletes it like every table with a user_id (the isolation tests count
+-- them, erasure deletes the user's rows of each: here never any, as none is ever committed); it may not
+-- read the workbench's views, nor bind.
 GRANT USAGE ON SCHEMA workbench TO datapunk_app;
-GRANT SELECT ON workbench.bindings TO datapunk_app;
+GRANT SELECT, DELETE ON workbench.bindings TO datapunk_app;
 
 -- Binds this backend to a user for the rest of its transaction. An insert, never an update: a second
 -- bind in the same transaction fails on the key, and once the transaction is read-only (before the
