@@ -131,6 +131,7 @@ api.MapStatsApi();
 api.MapAskApi();
 api.MapModelServersApi();
 api.MapSearchApi();
+api.MapSqlApi();
 api.MapPrivacyApi();
 api.MapUploadsApi();
 api.MapImportsApi();
