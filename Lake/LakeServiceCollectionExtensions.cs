@@ -76,6 +76,7 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<Workbench.WorkbenchRunner>();
         services.AddSingleton<Workbench.SqlHistoryStore>();
         services.AddSingleton<Workbench.SavedQueriesStore>();
+        services.AddSingleton<Workbench.WorkbenchSchema>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiredUploadsSweeper>());
         // Users' own tables (docs/catalog.md, "Uploaded tables"): previews, storing, and the tables' catalog.
         var tables = new Tables.UserTablesOptions();

@@ -12,6 +12,14 @@ public interface IWorkbenchGrain : IGrainWithStringKey
     [Alias("RunAsync")]
     Task<WorkbenchResult> RunAsync(WorkbenchQuery query);
 
+    /// <summary>
+    /// One query over the user's views written by the configured language model for <paramref name="question"/>,
+    /// to show before it runs (never run here); its identifiers reach the model as pseudonyms unless the user
+    /// turned masking off for that server.
+    /// </summary>
+    [Alias("WriteQueryAsync")]
+    Task<WrittenSql> WriteQueryAsync(string question);
+
     /// <summary>PostgreSQL's plan of the query without running it, under the same limits.</summary>
     [Alias("ExplainAsync")]
     Task<WorkbenchPlan> ExplainAsync(WorkbenchQuery query);

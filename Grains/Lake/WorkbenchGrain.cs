@@ -1,4 +1,7 @@
+using Datapunk.Cortex.Answers.LanguageModel;
 using Datapunk.Lake.Workbench;
+using Datapunk.Users.Secrets;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Datapunk.Grains;
 
@@ -23,6 +26,22 @@ public sealed class WorkbenchGrain(WorkbenchRunner runner, SqlHistoryStore histo
         }
 
         return result;
+    }
+
+    public async Task<WrittenSql> WriteQueryAsync(string question)
+    {
+        var writer = ServiceProvider.GetRequiredService<SqlFromQuestion>();
+        if (!writer.IsAvailable)
+        {
+            return new WrittenSql(null, null, "No language-model server is configured (Cortex:Chat); write the SQL yourself.");
+        }
+
+        var chat = ServiceProvider.GetRequiredService<ChatModelSettings>();
+        var key = await ServiceProvider.GetRequiredService<SecretStore>().GetAsync(UserId, ChatModelSettings.ApiKeySecret, CancellationToken.None);
+        var masks = await ServiceProvider.GetRequiredService<ModelServerMasking>().MasksAsync(UserId, chat.Endpoint!, CancellationToken.None);
+        var schema = await ServiceProvider.GetRequiredService<WorkbenchSchema>().DescribeAsync(UserId, CancellationToken.None);
+        var written = await writer.WriteAsync(question, schema, key, masks, CancellationToken.None);
+        return new WrittenSql(written.Sql, written.Explanation, written.Refusal);
     }
 
     public Task<WorkbenchPlan> ExplainAsync(WorkbenchQuery query) => runner.ExplainAsync(UserId, query, CancellationToken.None);

@@ -12,6 +12,8 @@ namespace Datapunk.Silo.Api;
 /// </summary>
 public static class SqlApi
 {
+    private const int MaxQuestionLength = 500;
+
     public static RouteGroupBuilder MapSqlApi(this RouteGroupBuilder api)
     {
         var sql = api.MapGroup("/sql").WithTags("SQL workbench");
@@ -19,6 +21,9 @@ public static class SqlApi
             .WithSummary("Runs one read-only query over the caller's views (records, fixes, places, files, imports, a view per kind, the uploaded tables): "
                 + "{\"sql\", \"limit\" (1-10000, default 1000), \"unmasked\" (default false)} -> columns, rows, truncated, elapsedMs, cached. "
                 + "A failed query answers 400 with PostgreSQL's message, its SQLSTATE and its position in the SQL.");
+        sql.MapPost("/from-question", WriteAsync).Audited(AuditActions.Ask).WithName("WriteSqlFromQuestion")
+            .WithSummary("Has the configured language model write one query over the caller's views for {\"question\"}, to show before running it: "
+                + "{sql, explanation}; 422 with the reason when it wrote none or no model server is configured. Nothing is run.");
         sql.MapPost("/explain", ExplainAsync).Audited(AuditActions.SqlRead).WithName("ExplainSql")
             .WithSummary("PostgreSQL's plan of the query (EXPLAIN (FORMAT JSON), not run), under the same limits.");
         sql.MapGet("/history", HistoryAsync).Audited(AuditActions.SqlRead).WithName("GetSqlHistory")
@@ -39,6 +44,10 @@ public static class SqlApi
 
     public sealed record SqlPlanResponse(JsonElement Plan);
 
+    public sealed record SqlQuestion(string? Question);
+
+    public sealed record WrittenSqlResponse(string Sql, string? Explanation);
+
     public sealed record SaveSqlRequest(string? Name, string? Sql);
 
     private static async Task<Results<Ok<SqlResponse>, ProblemHttpResult>> RunAsync(HttpContext http, IGrainFactory grains, SqlRequest request)
@@ -58,6 +67,20 @@ public static class SqlApi
         http.ReportAuditedRecords(result.RowCount);
         using var rows = JsonDocument.Parse(result.RowsJson);
         return TypedResults.Ok(new SqlResponse(result.Columns, rows.RootElement.Clone(), result.Truncated, result.ElapsedMs, result.Cached));
+    }
+
+    private static async Task<Results<Ok<WrittenSqlResponse>, ProblemHttpResult, ValidationProblem>> WriteAsync(
+        HttpContext http, IGrainFactory grains, SqlQuestion request)
+    {
+        if (string.IsNullOrWhiteSpace(request.Question) || request.Question.Length > MaxQuestionLength)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["question"] = [$"Ask a question of 1 to {MaxQuestionLength} characters."] });
+        }
+
+        var written = await grains.GetGrain<IWorkbenchGrain>(http.User.UserIdOf()).WriteQueryAsync(request.Question);
+        return written.Sql is { } sql
+            ? TypedResults.Ok(new WrittenSqlResponse(sql, written.Explanation))
+            : TypedResults.Problem(written.Refusal, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No query was written");
     }
 
     private static async Task<Results<Ok<SqlPlanResponse>, ProblemHttpResult>> ExplainAsync(HttpContext http, IGrainFactory grains, SqlRequest request)

@@ -19,6 +19,10 @@ export async function runSql<T>(path: "/api/v1/sql" | "/api/v1/sql/explain", bod
 }
 
 export const isFailure = (value: unknown): value is SqlFailure => typeof value === "object" && value !== null && "message" in value && !("columns" in value);
+export interface WrittenSql { sql: string; explanation: string | null }
+// A query the configured language model wrote for a question; it is only shown, never run, here.
+export const writeSql = (question: string) => sendJson<WrittenSql>("POST", "/api/v1/sql/from-question", { question });
+export const hasModelServer = () => getJson<{ servers: unknown[] }>("/api/v1/me/model-servers").then((p) => p.servers.length > 0);
 export const sqlHistory = () => getJson<SqlHistoryEntry[]>("/api/v1/sql/history?limit=30");
 export const savedSql = () => getJson<SavedSql[]>("/api/v1/sql/saved");
 export const saveSql = (name: string, sql: string) => sendJson<SavedSql>("POST", "/api/v1/sql/saved", { name, sql });

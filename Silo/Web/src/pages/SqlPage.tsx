@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PageProps } from "../App";
-import { deleteSql, isFailure, runSql, savedSql, saveSql, sqlHistory, type SavedSql, type SqlFailure, type SqlHistoryEntry, type SqlResult, type SqlValue } from "../api/sql";
+import { deleteSql, hasModelServer, isFailure, runSql, writeSql, savedSql, saveSql, sqlHistory, type SavedSql, type SqlFailure, type SqlHistoryEntry, type SqlResult, type SqlValue } from "../api/sql";
 import { dateTime } from "../format";
 
 const example = "SELECT kind, count(*) AS records FROM records GROUP BY kind ORDER BY records DESC";
@@ -22,9 +22,28 @@ export function SqlPage({ me }: PageProps) {
   const [saved, setSaved] = useState<SavedSql[]>([]);
   const [name, setName] = useState("");
   const editor = useRef<HTMLTextAreaElement>(null);
+  const [canAsk, setCanAsk] = useState(false);
+  const [question, setQuestion] = useState("");
+  const [written, setWritten] = useState("");
 
   const reload = () => Promise.all([sqlHistory().then(setHistory), savedSql().then(setSaved)]).catch((e: Error) => setError(e.message));
-  useEffect(() => { reload(); }, []);
+  useEffect(() => { reload(); hasModelServer().then(setCanAsk, () => setCanAsk(false)); }, []);
+
+  async function ask(event: Event) {
+    event.preventDefault();
+    setError("");
+    setWritten("");
+    setRunning(true);
+    try {
+      const query = await writeSql(question);
+      setSql(query.sql);
+      setWritten(query.explanation ?? "The model wrote the query above.");
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setRunning(false);
+    }
+  }
 
   async function run(explain: boolean) {
     setRunning(true);
@@ -69,6 +88,14 @@ export function SqlPage({ me }: PageProps) {
       <h1>SQL</h1>
       <p class="muted">One read-only query over your own data: <code>records</code>, <code>fixes</code>, <code>places</code>, <code>files</code>,
         a view per kind (<code>emails</code>, <code>notes</code>, <code>plays</code>, …) and your uploaded tables by name. At most 5 s and 10,000 rows.</p>
+      {canAsk && (
+        <form class="row" onSubmit={ask}>
+          <label class="inline">Ask in words <input type="text" value={question} maxLength={500} placeholder="Which artists did I play most in 2019?"
+            onInput={(e) => setQuestion(e.currentTarget.value)} /></label>
+          <button type="submit" disabled={running || !question.trim()}>Write the query</button>
+        </form>
+      )}
+      {written && <p role="status" data-testid="sql-written">{written} Read it, then run it.</p>}
       <textarea ref={editor} class="sql" aria-label="SQL" data-testid="sql-editor" rows={8} spellcheck={false} value={sql}
         onInput={(e) => setSql(e.currentTarget.value)}
         onKeyDown={(e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); run(false); } }} />
