@@ -19,7 +19,11 @@ internal sealed class ReadTransaction : IAsyncDisposable
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken)
+    public static Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken) =>
+        BeginAsync(dataSource, userId, ReadingLimits.StatementTimeoutSeconds, cancellationToken);
+
+    /// <summary>The same with a longer statement timeout: a catalog refresh reads whole datasets in the background.</summary>
+    public static async Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, int timeoutSeconds, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -27,7 +31,7 @@ internal sealed class ReadTransaction : IAsyncDisposable
             var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
             // Switching a transaction to read-only is allowed after its first query (the scope's settings).
             await SqlStatements.ExecuteAsync(
-                connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{ReadingLimits.StatementTimeoutSeconds}s'", cancellationToken);
+                connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{timeoutSeconds}s'", cancellationToken);
             return new ReadTransaction(connection, transaction);
         }
         catch
