@@ -17,5 +17,7 @@ root.Subcommands.Add(PlacesCommand.Create());
 root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(ConnectionsCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(CatalogCommand.Create());
+root.Subcommands.Add(LineageCommand.Create());
 
 return await root.Parse(args).InvokeAsync();
