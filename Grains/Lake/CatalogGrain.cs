@@ -72,7 +72,8 @@ public sealed partial class CatalogGrain(
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        _timer?.Dispose();
+        // Disposing the timer cancels this callback's token: it goes when the refresh has ended.
+        using var timer = _timer;
         _timer = null;
         _refreshing = true;
         try
