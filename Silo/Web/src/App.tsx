@@ -16,6 +16,7 @@ import { PrivacyPage } from "./pages/PrivacyPage";
 import { TokensPage } from "./pages/TokensPage";
 import { SourcesPage } from "./pages/SourcesPage";
 import { AdminPage } from "./pages/AdminPage";
+import { CatalogPage } from "./pages/CatalogPage";
 
 export interface PageProps {
   route: Route;
@@ -37,6 +38,7 @@ const pages: Page[] = [
   { path: "/ask", title: "Ask", component: AskPage },
   { path: "/places", title: "Places", component: PlacesPage },
   { path: "/stats", title: "Stats", component: StatsPage },
+  { path: "/catalog", title: "Catalog", component: CatalogPage },
   { path: "/import", title: "Import", component: ImportPage },
   { path: "/sources", title: "Sources", component: SourcesPage },
   { path: "/privacy", title: "Privacy", component: PrivacyPage },
