@@ -33,7 +33,7 @@ internal static class FixQuality
                    'location_points:' || to_char(w.time AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '@' || (w.lat_e7::float8 / 1e7) || ',' || (w.lng_e7::float8 / 1e7) AS id,
                    lag(w.time) OVER t AS prev_time, lag(w.lat_e7::float8 / 1e7) OVER t AS prev_lat, lag(w.lng_e7::float8 / 1e7) OVER t AS prev_lng
             FROM w WINDOW t AS (ORDER BY w.time)),
-        d AS MATERIALIZED (
+        b AS MATERIALIZED (
             SELECT o.*, {Step} AS step_m, extract(epoch FROM o.time - o.prev_time) AS step_s,
                    (SELECT percentile_cont(0.9) WITHIN GROUP (ORDER BY accuracy_m) FROM w) AS p90
             FROM o),
@@ -44,7 +44,7 @@ internal static class FixQuality
               AND p.time >= (SELECT min(time) FROM w) - interval '{SameMomentSeconds} seconds' AND p.time <= @last_at + interval '{SameMomentSeconds} seconds'
             ORDER BY p.time DESC LIMIT @limit),
         u AS (
-            SELECT d.time, d.lat, d.lng, coalesce(d.accuracy_m, 0) AS acc, d.id FROM d
+            SELECT b.time, b.lat, b.lng, coalesce(b.accuracy_m, 0) AS acc, b.id FROM b
             UNION ALL SELECT others.time, others.lat, others.lng, others.acc, NULL FROM others),
         c AS (
             SELECT u.*,
@@ -57,7 +57,9 @@ internal static class FixQuality
                         - (100 + c.acc + c.b_acc + 50 * extract(epoch FROM c.time - c.b_time)) END AS before_excess,
                    CASE WHEN c.a_time <= c.time + interval '{SameMomentSeconds} seconds' THEN {FromAfter}
                         - (100 + c.acc + c.a_acc + 50 * extract(epoch FROM c.a_time - c.time)) END AS after_excess
-            FROM c WHERE c.id IS NOT NULL)
+            FROM c WHERE c.id IS NOT NULL),
+        d AS MATERIALIZED (
+            SELECT b.*, pairs.before_excess, pairs.after_excess FROM b LEFT JOIN pairs ON pairs.id = b.id)
         """;
 
     public static IReadOnlyList<QualityMeasure> Measures { get; } =
@@ -89,8 +91,8 @@ internal static class FixQuality
             """),
         new(QualityDimensions.Consistency,
             $"Where another source has a fix within {SameMomentSeconds} s (the neighbour before or after in time), the two agree: they are at most 100 m plus both accuracy radii plus 50 m per second between them apart. Checked: the fixes that have such a neighbour.",
-            "d.id IN (SELECT id FROM pairs WHERE before_excess IS NOT NULL OR after_excess IS NOT NULL)",
-            "SELECT id, round(greatest(before_excess, after_excess)::numeric) || ' m further from another source''s fix of the same moment than they may be' AS reason FROM pairs WHERE before_excess > 0 OR after_excess > 0"),
+            "d.before_excess IS NOT NULL OR d.after_excess IS NOT NULL",
+            "SELECT id, round(greatest(before_excess, after_excess)::numeric) || ' m further from another source''s fix of the same moment than they may be' AS reason FROM d WHERE before_excess > 0 OR after_excess > 0"),
         new(QualityDimensions.Uniqueness,
             "A fix is unique unless the fix before it is less than a second and 2 m away: a near-duplicate the import's identity (time and position to 1e-7°) did not catch.",
             "true",

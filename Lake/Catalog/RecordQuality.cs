@@ -22,7 +22,7 @@ internal static class RecordQuality
                    lag(ST_Y(w.position::geometry)) OVER t AS prev_lat, lag(ST_X(w.position::geometry)) OVER t AS prev_lng,
                    lag(coalesce(w.title, w.url, w.body)) OVER t AS prev_text
             FROM w WINDOW t AS (ORDER BY w.occurred_at, w.identity)),
-        d AS MATERIALIZED (
+        b AS MATERIALIZED (
             SELECT o.*, {Step} AS step_m, greatest(extract(epoch FROM o.occurred_at - o.prev_end), 0) AS step_s FROM o),
         others AS (
             SELECT r.occurred_at, ST_Y(r.position::geometry) AS lat, ST_X(r.position::geometry) AS lng
@@ -31,13 +31,15 @@ internal static class RecordQuality
               AND r.occurred_at >= (SELECT min(occurred_at) FROM w) - interval '1 minute' AND r.occurred_at <= (SELECT max(occurred_at) FROM w) + interval '1 minute'
             ORDER BY r.occurred_at DESC LIMIT @limit),
         u AS (
-            SELECT d.occurred_at, d.lat, d.lng, d.id FROM d WHERE d.position IS NOT NULL
+            SELECT b.occurred_at, b.lat, b.lng, b.id FROM b WHERE b.position IS NOT NULL
             UNION ALL SELECT others.occurred_at, others.lat, others.lng, NULL FROM others),
         c AS (
             SELECT u.*, CASE WHEN lag(u.id) OVER t IS NULL THEN lag(u.occurred_at) OVER t END AS b_time, lag(u.lat) OVER t AS b_lat, lag(u.lng) OVER t AS b_lng
             FROM u WINDOW t AS (ORDER BY u.occurred_at, u.id NULLS FIRST)),
         pairs AS MATERIALIZED (
-            SELECT c.id, {Apart} AS apart_m FROM c WHERE c.id IS NOT NULL AND c.b_time >= c.occurred_at - interval '1 minute')
+            SELECT c.id, {Apart} AS apart_m FROM c WHERE c.id IS NOT NULL AND c.b_time >= c.occurred_at - interval '1 minute'),
+        d AS MATERIALIZED (
+            SELECT b.*, pairs.apart_m FROM b LEFT JOIN pairs ON pairs.id = b.id)
         """;
 
     public static IReadOnlyList<QualityMeasure> Measures(string? kind)
@@ -69,8 +71,8 @@ internal static class RecordQuality
                 """),
             new(QualityDimensions.Consistency,
                 "Where another source has a positioned record of the same kind starting within a minute before, the two are at most 1 km apart. Checked: the positioned records that have one.",
-                "d.id IN (SELECT id FROM pairs)",
-                "SELECT id, round(apart_m) || ' m from another source''s record of the same moment' AS reason FROM pairs WHERE apart_m > 1000"),
+                "d.apart_m IS NOT NULL",
+                "SELECT id, round(apart_m) || ' m from another source''s record of the same moment' AS reason FROM d WHERE apart_m > 1000"),
             new(QualityDimensions.Uniqueness,
                 "A record is unique unless the record before it has the same text (title, else URL, else body) and starts less than a second earlier: a near-duplicate the import's identity did not catch.",
                 "true",

@@ -9,10 +9,13 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 internal sealed class ReadTransaction : IAsyncDisposable
 {
-    private ReadTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private readonly int _timeoutSeconds;
+
+    private ReadTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds)
     {
         Connection = connection;
         Transaction = transaction;
+        _timeoutSeconds = timeoutSeconds;
     }
 
     public NpgsqlConnection Connection { get; }
@@ -32,7 +35,7 @@ internal sealed class ReadTransaction : IAsyncDisposable
             // Switching a transaction to read-only is allowed after its first query (the scope's settings).
             await SqlStatements.ExecuteAsync(
                 connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{timeoutSeconds}s'", cancellationToken);
-            return new ReadTransaction(connection, transaction);
+            return new ReadTransaction(connection, transaction, timeoutSeconds);
         }
         catch
         {
@@ -41,7 +44,8 @@ internal sealed class ReadTransaction : IAsyncDisposable
         }
     }
 
-    public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+    /// <summary>A command of this transaction; the client waits a little longer than the server's statement timeout, which ends it first.</summary>
+    public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction) { CommandTimeout = _timeoutSeconds + 5 };
 
     public async ValueTask DisposeAsync()
     {

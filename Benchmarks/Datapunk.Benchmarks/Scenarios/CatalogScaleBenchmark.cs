@@ -30,6 +30,7 @@ internal sealed class CatalogScaleBenchmark : IBenchmark
     {
         var fixes = context.Options.Quick ? 500_000 : FullFixes;
         await using var database = await ScratchDatabase.CreateAsync(context.Options.ConnectionString, $"datapunk_bench_catalog_scale_{fixes}", cancellationToken);
+        database.Keep = context.Options.KeepImportDatabase;
         await using var dataSource = NpgsqlDataSource.Create(database.ConnectionString);
         await DatapunkMigrations.ApplyAsync(dataSource, cancellationToken);
         var loading = Stopwatch.StartNew();
