@@ -17,7 +17,8 @@ public static class LakeServiceCollectionExtensions
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
     /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
-    /// grain serves its data with; the catalog's refresh and readers; the store of live location fixes (<c>Ingest</c>). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
+    /// grain serves its data with; the catalog's refresh and readers; the store of live location fixes (<c>Ingest</c>); the SQL workbench (<c>Workbench</c>, its login's
+    /// <see cref="Workbench.WorkbenchDataSource"/> and an <see cref="Workbench.IWorkbenchResultCache"/> registered by the host). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
     /// <see cref="ImportWriterDataSource"/> it registered before, else merges share that pool.
     /// </summary>
     public static IServiceCollection AddLake(this IServiceCollection services, IConfiguration configuration)
@@ -72,6 +73,15 @@ public static class LakeServiceCollectionExtensions
         configuration.GetSection(Live.LiveLimits.Section).Bind(live);
         services.AddSingleton(live);
         services.AddSingleton<Live.LiveFixStore>();
+        // The SQL workbench: the host registers its login's pool and the result cache (without a login it refuses).
+        var workbench = new Workbench.WorkbenchLimits();
+        configuration.GetSection(Workbench.WorkbenchLimits.Section).Bind(workbench);
+        services.AddSingleton(workbench);
+        services.TryAddSingleton(_ => Workbench.WorkbenchDataSource.NotConfigured());
+        services.AddSingleton<Workbench.WorkbenchRunner>();
+        services.AddSingleton<Workbench.SqlHistoryStore>();
+        services.AddSingleton<Workbench.SavedQueriesStore>();
+        services.AddSingleton<Workbench.WorkbenchSchema>();
         services.AddHostedService(provider => provider.GetRequiredService<ExpiredUploadsSweeper>());
         return services;
     }

@@ -6,6 +6,7 @@ root.Subcommands.Add(StatusCommand.Create());
 root.Subcommands.Add(ImportCommand.Create());
 root.Subcommands.Add(ImportsCommand.Create());
 root.Subcommands.Add(SearchCommand.Create());
+root.Subcommands.Add(SqlCommand.Create());
 root.Subcommands.Add(UsersCommand.Create());
 root.Subcommands.Add(IngestTokensCommand.Create());
 root.Subcommands.Add(LoginCommand.Create());

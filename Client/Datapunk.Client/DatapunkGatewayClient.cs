@@ -269,9 +269,12 @@ public sealed partial class DatapunkGatewayClient : IDisposable
     }
 
     /// <summary>Starts an export of all of the caller's data (or, acting for a user, that user's).</summary>
-    public async Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default)
+    public Task<ExportStatus> StartExportAsync(CancellationToken cancellationToken = default) => StartExportAsync(masked: false, cancellationToken);
+
+    /// <summary>The same; <paramref name="masked"/>: one to share, with personal identifiers in its text masked.</summary>
+    public async Task<ExportStatus> StartExportAsync(bool masked, CancellationToken cancellationToken = default)
     {
-        const string path = "api/v1/privacy/exports";
+        var path = masked ? "api/v1/privacy/exports?masked=true" : "api/v1/privacy/exports";
         using var response = await _http.PostAsync(path, content: null, cancellationToken);
         return await ReadAsync<ExportStatus>(response, $"POST {path}", cancellationToken);
     }

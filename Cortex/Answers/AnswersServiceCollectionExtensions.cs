@@ -22,6 +22,8 @@ public static class AnswersServiceCollectionExtensions
         services.AddSingleton<IAnswerRecordSearch, HybridAnswerSearch>();
         services.AddSingleton<AnswerToolReaders>();
         services.AddSingleton<ModelAnswerer>();
+        services.AddSingleton<ModelServerMasking>();
+        services.AddSingleton<SqlFromQuestion>();
         services.AddSingleton<CortexAnswers>();
         return services;
     }

@@ -15,4 +15,15 @@ public interface ICortexAnswers : IGrainWithStringKey
     /// </summary>
     [Alias("AskAsync"), ReadOnly]
     Task<CortexAnswer> AskAsync(string question);
+
+    /// <summary>The configured model server with the user's masking choice for it; none when no server is configured.</summary>
+    [Alias("GetModelServersAsync"), ReadOnly]
+    Task<IReadOnlyList<ModelServerPrivacy>> GetModelServersAsync();
+
+    /// <summary>
+    /// Records whether personal identifiers are masked in what this user's questions send to the server
+    /// at <paramref name="endpoint"/>; null when that is not the configured server.
+    /// </summary>
+    [Alias("SetModelServerMaskingAsync")]
+    Task<ModelServerPrivacy?> SetModelServerMaskingAsync(string endpoint, bool maskPii);
 }

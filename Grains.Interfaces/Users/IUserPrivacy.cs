@@ -11,6 +11,13 @@ public interface IUserPrivacy : IGrainWithStringKey
     [Alias("ExportAsync")]
     Task<Guid> ExportAsync();
 
+    /// <summary>
+    /// Starts an export to share: the same files, with every personal identifier found in text (e-mail
+    /// addresses, phone numbers, IBANs, card and national id numbers, street addresses) masked.
+    /// </summary>
+    [Alias("ExportMaskedAsync")]
+    Task<Guid> ExportMaskedAsync();
+
     /// <summary>The state of one of the user's exports; null when the user has none of that id (or it expired).</summary>
     [Alias("GetExportAsync")]
     Task<ExportStatus?> GetExportAsync(Guid exportId);

@@ -6,7 +6,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Datapunk.Grains;
 
-/// <summary>Answers for this grain's own user: their profile gives the time zone and address, their secrets the chat key.</summary>
+/// <summary>Answers for this grain's own user: their profile gives the time zone and address, their secrets the chat key,
+/// their choice for the configured model server whether what is sent to it is masked.</summary>
 public sealed partial class CortexGrain : ICortexAnswers
 {
     public async Task<CortexAnswer> AskAsync(string question)
@@ -17,7 +18,32 @@ public sealed partial class CortexGrain : ICortexAnswers
         var key = chat.IsConfigured
             ? await ServiceProvider.GetRequiredService<SecretStore>().GetAsync(userId, ChatModelSettings.ApiKeySecret, CancellationToken.None)
             : null;
-        var context = new AskContext(userId, question, profile?.TimeZone, ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), profile?.Email, key);
+        var masks = !chat.IsConfigured || await ServiceProvider.GetRequiredService<ModelServerMasking>().MasksAsync(userId, chat.Endpoint!, CancellationToken.None);
+        var context = new AskContext(userId, question, profile?.TimeZone, ServiceProvider.GetRequiredService<TimeProvider>().GetUtcNow(), profile?.Email, key, masks);
         return await ServiceProvider.GetRequiredService<CortexAnswers>().AskAsync(context, CancellationToken.None);
+    }
+
+    public async Task<IReadOnlyList<ModelServerPrivacy>> GetModelServersAsync()
+    {
+        var chat = ServiceProvider.GetRequiredService<ChatModelSettings>();
+        if (!chat.IsConfigured)
+        {
+            return [];
+        }
+
+        var masks = await ServiceProvider.GetRequiredService<ModelServerMasking>().MasksAsync(this.GetPrimaryKeyString(), chat.Endpoint!, CancellationToken.None);
+        return [new ModelServerPrivacy(chat.Endpoint!.AbsoluteUri, chat.Model!, masks)];
+    }
+
+    public async Task<ModelServerPrivacy?> SetModelServerMaskingAsync(string endpoint, bool maskPii)
+    {
+        var chat = ServiceProvider.GetRequiredService<ChatModelSettings>();
+        if (!chat.IsConfigured || !Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) || uri.AbsoluteUri != chat.Endpoint!.AbsoluteUri)
+        {
+            return null;
+        }
+
+        await ServiceProvider.GetRequiredService<ModelServerMasking>().SetAsync(this.GetPrimaryKeyString(), chat.Endpoint, maskPii, CancellationToken.None);
+        return new ModelServerPrivacy(chat.Endpoint.AbsoluteUri, chat.Model!, maskPii);
     }
 }

@@ -18,6 +18,12 @@ public sealed partial class UserGrain : IUserPrivacy, IIncomingGrainCallFilter
         return Task.FromResult(ServiceProvider.GetRequiredService<UserExports>().Start(this.GetPrimaryKeyString()));
     }
 
+    public Task<Guid> ExportMaskedAsync()
+    {
+        RequireCreated();
+        return Task.FromResult(ServiceProvider.GetRequiredService<UserExports>().Start(this.GetPrimaryKeyString(), masked: true));
+    }
+
     public Task<ExportStatus?> GetExportAsync(Guid exportId) =>
         Task.FromResult(ServiceProvider.GetRequiredService<UserExports>().Find(this.GetPrimaryKeyString(), exportId));
 

@@ -15,7 +15,8 @@ namespace Datapunk.Lake.Live;
 /// <see cref="LiveSource.Name"/>, format <see cref="LiveSource.FormatId"/>, the body's length and
 /// SHA-256) under a per-day <c>imports.jobs</c> row (<see cref="LiveImportIds"/>), so lineage reads it
 /// as any imported file. Batches of one user take turns with each other and with imports' merges
-/// (<see cref="FixWriterLock"/>), on any silo.
+/// (<see cref="FixWriterLock"/>), on any silo, and with an erasure of the user (<see cref="AccountFence"/>):
+/// a batch for an erased account stores nothing and throws <see cref="AccountGoneException"/>.
 /// </summary>
 public sealed class LiveFixStore(NpgsqlDataSource dataSource, LocationPartitions partitions, TimeProvider clock)
 {
@@ -49,6 +50,7 @@ public sealed class LiveFixStore(NpgsqlDataSource dataSource, LocationPartitions
         }
 
         var months = batch.Fixes.Select(fix => PartitionMonth.Of(fix.Time)).ToHashSet();
+        await AccountFence.CheckAsync(dataSource, userId, cancellationToken);
         await EnsurePartitionsAsync(userId, months, cancellationToken);
         try
         {
@@ -69,6 +71,7 @@ public sealed class LiveFixStore(NpgsqlDataSource dataSource, LocationPartitions
         var importId = LiveImportIds.Of(userId, batch.Source, receivedAt.Date);
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
+        await AccountFence.HoldAsync(connection, transaction, userId, cancellationToken);
         await FixWriterLock.ExclusiveAsync(connection, transaction, userId, cancellationToken);
         await SqlStatements.ExecuteAsync(connection, transaction, BatchSettings, cancellationToken);
         await ExecuteAsync(connection, transaction, InsertJob, cancellationToken, importId, userId, new[] { batch.Source.Name });

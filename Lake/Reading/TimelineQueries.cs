@@ -1,6 +1,6 @@
 namespace Datapunk.Lake.Reading;
 
-/// <summary>Checks a timeline query: a known time zone, at most <see cref="ReadingLimits.MaxTimelineDays"/> days, a bounded page.</summary>
+/// <summary>Checks a timeline query: a known time zone, at most <see cref="ReadingLimits.MaxTimelineDays"/> days, a bounded page, known kinds.</summary>
 public static class TimelineQueries
 {
     /// <summary>What is wrong with <paramref name="query"/>, by parameter (nothing when it can run).</summary>
@@ -11,11 +11,11 @@ public static class TimelineQueries
         return errors;
     }
 
-    internal static (LocalCalendar? Calendar, PageCursor? After) Parse(TimelineQuery query, QueryErrors errors)
+    internal static (LocalCalendar? Calendar, PageCursor? After, TimelineKinds Kinds) Parse(TimelineQuery query, QueryErrors errors)
     {
         var calendar = LocalCalendar.Resolve(query.TimeZone, errors);
         LocalDays.Check(errors, query.From, query.To, ReadingLimits.MaxTimelineDays);
         ReadingLimits.CheckLimit(errors, query.Limit, ReadingLimits.MaxTimelineEntries);
-        return (calendar, PageCursor.Decode(query.After, errors));
+        return (calendar, PageCursor.Decode(query.After, errors), TimelineKinds.Parse(query.Kinds, errors));
     }
 }

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Datapunk.Lake.Reading;
 
 /// <summary>
-/// A user's local days: every record that has a time, in time order (then kind, then identity),
+/// A user's local days: every record that has a time (of the kinds asked for), in time order (then kind, then identity),
 /// with the location fixes of each local hour summarised as one entry (count, first and last fix)
 /// at the hour's start, a page at a time. A day is the day on the clock where the user was
 /// (<see cref="LocalClock"/>; a record's own exported offset first), and entries with a position
@@ -39,7 +39,7 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
                     FROM timeseries.location_points p
                     CROSS JOIN LATERAL (SELECT {LocalClockSql.OffsetAt("p.time")} AS local_offset) o
                     -- An hour starting at or after the cursor holds only fixes at or after it, so it is read whole.
-                    WHERE p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
+                    WHERE @fixes AND p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
                 ) f
                 GROUP BY f.hour_start
             ) h
@@ -50,12 +50,10 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
         LIMIT @limit
         """;
 
-    private static readonly short[] AllKinds = [.. RecordKindNames.Records.Select(kind => (short)kind)];
-
     public async Task<TimelinePage> ReadAsync(string userId, TimelineQuery query, CancellationToken cancellationToken)
     {
         var errors = new QueryErrors();
-        var (calendar, after) = TimelineQueries.Parse(query, errors);
+        var (calendar, after, kinds) = TimelineQueries.Parse(query, errors);
         errors.ThrowIfAny();
 
         var (start, end) = LocalClock.Window(query.From, query.To);
@@ -67,7 +65,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
         {
             await using var command = read.Command(Sql);
             command.Parameters.AddWithValue("user", userId);
-            command.Parameters.AddWithValue("kinds", AllKinds);
+            command.Parameters.AddWithValue("kinds", kinds.Records);
+            command.Parameters.AddWithValue("fixes", kinds.Fixes);
             command.Parameters.AddWithValue("start", start);
             command.Parameters.AddWithValue("end", end);
             command.Parameters.AddWithValue("first_date", query.From);

@@ -16,9 +16,10 @@ public static class PrivacyApi
     public static RouteGroupBuilder MapPrivacyApi(this RouteGroupBuilder api)
     {
         var own = api.MapGroup("/privacy").WithTags("Privacy");
-        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains) => StartExportAsync(http.User.UserIdOf(), grains)).Audited(AuditActions.Export)
-            .RequireAuthorization(AuthPolicies.Write).WithName("StartExport")
-            .WithSummary("Starts an export of all of your data as a zip (JSON Lines per kind and a manifest with counts and checksums); 202 with its location.");
+        own.MapPost("/exports", static (HttpContext http, IGrainFactory grains, bool? masked) => StartExportAsync(http.User.UserIdOf(), masked ?? false, grains))
+            .Audited(AuditActions.Export).RequireAuthorization(AuthPolicies.Write).WithName("StartExport")
+            .WithSummary("Starts an export of all of your data as a zip (JSON Lines per kind and a manifest with counts and checksums); 202 with its location. "
+                + "?masked=true makes one to share: e-mail addresses, phone numbers, IBANs, card and national id numbers and street addresses in its text are masked.");
         own.MapGet("/exports/{exportId:guid}", static (Guid exportId, HttpContext http, IGrainFactory grains) => GetExportAsync(http.User.UserIdOf(), exportId, grains))
             .WithName("GetExport").WithSummary("An export's state: running, ready (with its size and expiry) or failed (with the reason).");
         own.MapGet("/exports/{exportId:guid}/download",
@@ -32,12 +33,12 @@ public static class PrivacyApi
     }
 
     private static async Task<Results<AcceptedAtRoute<ExportStatus>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> StartExportAsync(
-        string userId, IGrainFactory grains)
+        string userId, bool masked, IGrainFactory grains)
     {
         try
         {
             var user = grains.GetGrain<IUserGrain>(userId);
-            var exportId = await user.ExportAsync();
+            var exportId = masked ? await user.ExportMaskedAsync() : await user.ExportAsync();
             var status = await user.GetExportAsync(exportId);
             return TypedResults.AcceptedAtRoute(status, "GetExport", new { exportId });
         }

@@ -25,7 +25,7 @@ internal sealed class PrivacyService(IGrainFactory grains, UserExports exports) 
     public override async Task<V1.ExportStatus> StartExport(V1.StartExportRequest request, ServerCallContext context)
     {
         var user = grains.CallerUser(context);
-        var exportId = await user.ExportAsync();
+        var exportId = request.Masked ? await user.ExportMaskedAsync() : await user.ExportAsync();
         return (await user.GetExportAsync(exportId) ?? throw NoSuchExport(exportId)).ToMessage();
     }
 

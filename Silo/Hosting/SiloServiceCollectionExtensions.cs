@@ -1,4 +1,5 @@
 using Datapunk.Lake.Storage;
+using Datapunk.Lake.Workbench;
 using Datapunk.Silo.Api;
 using Datapunk.Silo.Storage;
 using System.Net;
@@ -38,7 +39,8 @@ public static class SiloServiceCollectionExtensions
 
     /// <summary>
     /// The application's PostgreSQL pool, as the silos' login (Datapunk's own tables; Orleans' providers have their own
-    /// connections), and the import writer's pool when it has a login of its own (docs/security.md, "Isolation in the database").
+    /// connections), the import writer's pool when it has a login of its own, and the SQL workbench's (users' SQL runs as its login
+    /// alone; its results are cached in Redis) (docs/security.md, "Isolation in the database").
     /// </summary>
     public static IServiceCollection AddDatapunkDatabase(this IServiceCollection services, SiloSettings settings)
     {
@@ -47,6 +49,13 @@ public static class SiloServiceCollectionExtensions
         {
             services.AddSingleton(_ => ImportWriterDataSource.OfItsOwn(BuildDataSource(import, "datapunk-import-writer")));
         }
+
+        if (settings.PostgresWorkbenchConnectionString is { } workbench)
+        {
+            services.AddSingleton(_ => WorkbenchDataSource.Of(BuildDataSource(workbench, "datapunk-workbench")));
+        }
+
+        services.AddSingleton<IWorkbenchResultCache, RedisWorkbenchResultCache>();
 
         return services;
     }

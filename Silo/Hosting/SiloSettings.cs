@@ -6,7 +6,7 @@ namespace Datapunk.Silo.Hosting;
 
 /// <summary>
 /// The silo's settings, from appsettings.json and environment variables
-/// (<c>ConnectionStrings__Postgres</c>, <c>ConnectionStrings__PostgresOwner</c>, <c>ConnectionStrings__PostgresImport</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>,
+/// (<c>ConnectionStrings__Postgres</c>, <c>ConnectionStrings__PostgresOwner</c>, <c>ConnectionStrings__PostgresImport</c>, <c>ConnectionStrings__PostgresWorkbench</c>, <c>Cluster__Id</c>, <c>Silo__Port</c>, <c>Silo__GatewayPort</c>, <c>Gateway__Port</c>,
 /// <c>Gateway__GrpcPort</c>, …).
 /// Every listener defaults to loopback; a container deployment sets the listen addresses to 0.0.0.0.
 /// </summary>
@@ -22,6 +22,10 @@ namespace Datapunk.Silo.Hosting;
 /// The import writer's login (<c>ConnectionStrings:PostgresImport</c>), used only by an import's chunk merges;
 /// none: they share the silos' login.
 /// </param>
+/// <param name="PostgresWorkbenchConnectionString">
+/// The SQL workbench's login (<c>ConnectionStrings:PostgresWorkbench</c>, role <c>datapunk_workbench</c>), the only one users' SQL
+/// runs as; none: the workbench refuses every query.
+/// </param>
 /// <param name="ClusterId">Silos with the same cluster id form one cluster (Orleans' <c>ClusterId</c>).</param>
 /// <param name="ServiceId">Grain state and reminders are keyed by it: it must outlive deployments and clusters.</param>
 /// <param name="SiloPort">Silo-to-silo traffic.</param>
@@ -29,7 +33,7 @@ namespace Datapunk.Silo.Hosting;
 /// <param name="GatewayPort">The HTTP gateway: REST API, dashboard, health and metrics.</param>
 /// <param name="GrpcPort">The gRPC gateway: cleartext HTTP/2 only (<c>Gateway:GrpcPort</c>, default the HTTP gateway's port + 100).</param>
 public sealed record SiloSettings(
-    string PostgresConnectionString, string? PostgresOwnerConnectionString, string? PostgresImportConnectionString, string RedisUrl, string ClusterId, string ServiceId,
+    string PostgresConnectionString, string? PostgresOwnerConnectionString, string? PostgresImportConnectionString, string? PostgresWorkbenchConnectionString, string RedisUrl, string ClusterId, string ServiceId,
     int SiloPort, int OrleansGatewayPort, IPAddress SiloListenAddress, IPAddress AdvertisedAddress,
     int GatewayPort, string GatewayListenAddress, int GrpcPort)
 {
@@ -38,6 +42,7 @@ public sealed record SiloSettings(
             ?? throw new InvalidOperationException("Set ConnectionStrings:Postgres (environment variable ConnectionStrings__Postgres)."),
         NullIfEmpty(configuration.GetConnectionString("PostgresOwner")),
         NullIfEmpty(configuration.GetConnectionString("PostgresImport")),
+        NullIfEmpty(configuration.GetConnectionString("PostgresWorkbench")),
         configuration["Redis:Url"] ?? "127.0.0.1:6379",
         configuration["Cluster:Id"] ?? "datapunk-local",
         configuration["Cluster:ServiceId"] ?? "datapunk",

@@ -25,10 +25,12 @@ public static class DatapunkSilo
         var grpcPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {
-            // The silo logs in as the silos' role and migrates as the owner; its imports write as the import writer's role.
+            // The silo logs in as the silos' role and migrates as the owner; its imports write as the import writer's role,
+            // users' SQL runs as the workbench's.
             ["ConnectionStrings__Postgres"] = TestDatabase.WithLoginOf(connectionString, TestDatabase.SiloLoginConnectionString),
             ["ConnectionStrings__PostgresOwner"] = connectionString,
             ["ConnectionStrings__PostgresImport"] = TestDatabase.WithLoginOf(connectionString, TestDatabase.ImportLoginConnectionString),
+            ["ConnectionStrings__PostgresWorkbench"] = TestDatabase.WithLoginOf(connectionString, TestDatabase.WorkbenchLoginConnectionString),
             ["Cluster__Id"] = clusterId,
             ["Cluster__ServiceId"] = clusterId,
             ["Silo__Port"] = Invariant(siloPort),

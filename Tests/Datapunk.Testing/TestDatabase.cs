@@ -43,6 +43,9 @@ public sealed class TestDatabase : IAsyncDisposable
     /// <summary>The import writer's login (env <c>DATAPUNK_TEST_POSTGRES_IMPORT</c>, else <c>scripts/lib/services.sh</c>'s role): the silos' rights, and <c>datapunk_fix_copy</c>.</summary>
     public static string ImportLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_IMPORT", "datapunk_import");
 
+    /// <summary>The SQL workbench's login (env <c>DATAPUNK_TEST_POSTGRES_WORKBENCH</c>, else <c>scripts/lib/services.sh</c>'s role): a member of no role, reading only the workbench's views.</summary>
+    public static string WorkbenchLoginConnectionString { get; } = AsLogin(ConnectionString, "DATAPUNK_TEST_POSTGRES_WORKBENCH", "datapunk_workbench");
+
     public NpgsqlDataSource DataSource { get; }
 
     /// <summary>

@@ -127,6 +127,19 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
             entryNames.ShouldContain(entry => entry.Contains("spotify_plays", StringComparison.Ordinal), string.Join(", ", entryNames));
         }
 
+        // The same export to share: its manifest says its text is masked.
+        await page.GetByTestId("export-masked").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Export my data" }).ClickAsync();
+        await Expect(page.GetByTestId("export-status")).ToHaveAttributeAsync("data-state", "Ready", LongWait);
+        var shared = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Download the zip" }).ClickAsync());
+        var sharedZip = _folder.File("shared.zip");
+        await shared.SaveAsAsync(sharedZip);
+        using (var archive = ZipFile.OpenRead(sharedZip))
+        using (var manifest = new StreamReader(archive.GetEntry("manifest.json").ShouldNotBeNull().Open()))
+        {
+            (await manifest.ReadToEndAsync(TestContext.Current.CancellationToken)).ShouldContain("\"pii_masked\": true");
+        }
+
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "timeline.read" }).First).ToBeVisibleAsync();
         await page.ShootAsync(web, "09-privacy");
 

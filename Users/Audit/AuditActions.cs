@@ -14,8 +14,13 @@ public static class AuditActions
     public const string ModelsRead = "models.read";
     public const string ModelsChange = "models.change";
     public const string SearchRead = "search.read";
+    public const string SqlRead = "sql.read";
+    /// <summary>The owner asked the SQL workbench for a result without masking (an entry besides <see cref="SqlRead"/>'s).</summary>
+    public const string SqlUnmasked = "sql.unmasked";
+    public const string SqlSavedChange = "sql.change";
     public const string ProfileRead = "profile.read";
     public const string ProfileChange = "profile.change";
+    public const string ModelServerMaskingChange = "model-server.masking.change";
     public const string ImportsStart = "imports.start";
     public const string ConnectionsRead = "connections.read";
     public const string ConnectionsChange = "connections.change";

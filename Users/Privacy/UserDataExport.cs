@@ -12,12 +12,14 @@ namespace Datapunk.Users.Privacy;
 /// with a JSON Lines file per record kind, the location fixes and the import history, and
 /// <c>manifest.json</c>. Everything is read in one REPEATABLE READ transaction under the user's
 /// row-level security, so the files are one consistent snapshot and nobody else's row can be in
-/// them; rows stream from the server into the zip entry, never a whole kind in memory.
+/// them; rows stream from the server into the zip entry, never a whole kind in memory. A masked
+/// export (one to share) writes every text value, in columns and inside jsonb, through
+/// <see cref="ExportMasking"/>, and says so in its manifest.
 /// </summary>
 public static class UserDataExport
 {
     public static async Task<ExportManifest> WriteAsync(
-        NpgsqlDataSource dataSource, string userId, Stream output, CancellationToken cancellationToken)
+        NpgsqlDataSource dataSource, string userId, Stream output, CancellationToken cancellationToken, bool masked = false)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, IsolationLevel.RepeatableRead, cancellationToken);
@@ -27,17 +29,21 @@ public static class UserDataExport
         contents.AddRange([ExportedContent.ImportJobs, ExportedContent.ImportFiles, ExportedContent.FileMatches]);
 
         var files = new List<ExportManifestFile>();
+        var masking = masked ? new ExportMasking() : null;
         using (var archive = new ZipArchive(output, ZipArchiveMode.Create, leaveOpen: true))
         {
             foreach (var content in contents)
             {
-                if (await WriteFileAsync(archive, connection, transaction, userId, content, cancellationToken) is { } file)
+                if (await WriteFileAsync(archive, connection, transaction, userId, content, masking, cancellationToken) is { } file)
                 {
                     files.Add(file);
                 }
             }
 
-            var manifest = new ExportManifest(DatapunkExportFormat.Name, DatapunkExportFormat.Version, userId, new DateTimeOffset(exportedAt, TimeSpan.Zero), files);
+            var manifest = new ExportManifest(DatapunkExportFormat.Name, DatapunkExportFormat.Version, userId, new DateTimeOffset(exportedAt, TimeSpan.Zero), files)
+            {
+                PiiMasked = masked ? true : null,
+            };
             await using var manifestEntry = archive.CreateEntry(DatapunkExportFormat.ManifestPath, CompressionLevel.Optimal).Open();
             await JsonSerializer.SerializeAsync(manifestEntry, manifest, ExportManifest.Json, cancellationToken);
             await transaction.CommitAsync(cancellationToken);
@@ -63,7 +69,7 @@ public static class UserDataExport
     /// <summary>Writes one content's file, or nothing when the user has no rows of it.</summary>
     private static async Task<ExportManifestFile?> WriteFileAsync(
         ZipArchive archive, NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, ExportedContent content,
-        CancellationToken cancellationToken)
+        ExportMasking? masking, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(content.Sql, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
@@ -83,7 +89,7 @@ public static class UserDataExport
         using var file = new ExportFileWriter(entry, content.Content, content.Kind);
         do
         {
-            ExportedColumns.Write(reader, file.Json);
+            ExportedColumns.Write(reader, file.Json, masking);
             await file.EndRowAsync(cancellationToken);
         }
         while (await reader.ReadAsync(cancellationToken));

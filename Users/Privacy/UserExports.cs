@@ -17,13 +17,16 @@ public sealed partial class UserExports(NpgsqlDataSource dataSource, UserSpool s
     /// <summary>A partial file nobody wrote to for this long belongs to an export whose silo stopped.</summary>
     public static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(10);
 
-    /// <summary>Starts an export of <paramref name="userId"/>'s data and returns its id; it runs on after this returns.</summary>
-    public Guid Start(string userId)
+    /// <summary>
+    /// Starts an export of <paramref name="userId"/>'s data and returns its id; it runs on after this
+    /// returns. <paramref name="masked"/>: personal identifiers in text are masked (an export to share).
+    /// </summary>
+    public Guid Start(string userId, bool masked = false)
     {
         var files = new ExportFiles(spool.ExportsFolder(userId), Guid.NewGuid());
         Directory.CreateDirectory(files.Folder);
         var output = new FileStream(files.Partial, FileMode.CreateNew, FileAccess.Write, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
-        _ = Task.Run(() => RunAsync(userId, files, output));
+        _ = Task.Run(() => RunAsync(userId, masked, files, output));
         return files.ExportId;
     }
 
@@ -60,13 +63,13 @@ public sealed partial class UserExports(NpgsqlDataSource dataSource, UserSpool s
         return File.Exists(zip) ? zip : null;
     }
 
-    private async Task RunAsync(string userId, ExportFiles files, FileStream output)
+    private async Task RunAsync(string userId, bool masked, ExportFiles files, FileStream output)
     {
         try
         {
             await using (output)
             {
-                var manifest = await UserDataExport.WriteAsync(dataSource, userId, output, CancellationToken.None);
+                var manifest = await UserDataExport.WriteAsync(dataSource, userId, output, CancellationToken.None, masked);
                 Log.Exported(logger, userId, files.ExportId, manifest.Files.Sum(file => file.Records), output.Length);
             }
 

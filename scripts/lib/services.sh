@@ -13,6 +13,8 @@
 #     role datapunk_import/datapunk_import, the import writer's login: the same,
 #     and a member of datapunk_fix_copy (NOLOGIN BYPASSRLS, INSERT on the fixes
 #     only) for its direct COPY;
+#     role datapunk_workbench/datapunk_workbench, the SQL workbench's login: no
+#     memberships at all, reads only the workbench schema's views (migration 0042);
 #     databases datapunk (the app) and datapunk_test (the test suite).
 #   Redis on 127.0.0.1:6379, data and log under .datapunk/ in the repository.
 #
@@ -22,6 +24,7 @@
 #                           it too unless these name the login roles:
 #   DATAPUNK_POSTGRES_SILO    the silos' login (ConnectionStrings:Postgres)
 #   DATAPUNK_POSTGRES_IMPORT  the import writer's login (ConnectionStrings:PostgresImport)
+#   DATAPUNK_POSTGRES_WORKBENCH  the SQL workbench's login (ConnectionStrings:PostgresWorkbench)
 #   DATAPUNK_TEST_POSTGRES  connection string for the tests (default: the local
 #                           datapunk_test database, or DATAPUNK_POSTGRES when set)
 #   DATAPUNK_REDIS          use this Redis (host:port); do not start redis-server
@@ -46,6 +49,8 @@ DP_PG_SILO_USER="datapunk_silo"
 DP_PG_SILO_PASSWORD="datapunk_silo"
 DP_PG_IMPORT_USER="datapunk_import"
 DP_PG_IMPORT_PASSWORD="datapunk_import"
+DP_PG_WORKBENCH_USER="datapunk_workbench"
+DP_PG_WORKBENCH_PASSWORD="datapunk_workbench"
 DP_REDIS_HOST="127.0.0.1"
 DP_REDIS_PORT="6379"
 # Seconds to wait for a service to answer after starting it.
@@ -71,6 +76,10 @@ dp_app_postgres() {
 dp_import_postgres() {
   if [[ -n "${DATAPUNK_POSTGRES_IMPORT:-}" ]]; then printf '%s' "$DATAPUNK_POSTGRES_IMPORT"
   elif [[ -z "${DATAPUNK_POSTGRES:-}" ]]; then dp_pg_conn datapunk "$DP_PG_IMPORT_USER" "$DP_PG_IMPORT_PASSWORD"; fi
+}
+dp_workbench_postgres() {
+  if [[ -n "${DATAPUNK_POSTGRES_WORKBENCH:-}" ]]; then printf '%s' "$DATAPUNK_POSTGRES_WORKBENCH"
+  elif [[ -z "${DATAPUNK_POSTGRES:-}" ]]; then dp_pg_conn datapunk "$DP_PG_WORKBENCH_USER" "$DP_PG_WORKBENCH_PASSWORD"; fi
 }
 dp_test_postgres() { printf '%s' "${DATAPUNK_TEST_POSTGRES:-${DATAPUNK_POSTGRES:-$(dp_pg_conn datapunk_test)}}"; }
 dp_redis_url()     { printf '%s' "${DATAPUNK_REDIS:-$DP_REDIS_HOST:$DP_REDIS_PORT}"; }
@@ -208,12 +217,12 @@ SELECT 'CREATE DATABASE datapunk_test OWNER $DP_PG_USER'
 SQL
   dp_pg_provision_login_roles
   local login user password
-  for login in "$DP_PG_USER:$DP_PG_PASSWORD" "$DP_PG_SILO_USER:$DP_PG_SILO_PASSWORD" "$DP_PG_IMPORT_USER:$DP_PG_IMPORT_PASSWORD"; do
+  for login in "$DP_PG_USER:$DP_PG_PASSWORD" "$DP_PG_SILO_USER:$DP_PG_SILO_PASSWORD" "$DP_PG_IMPORT_USER:$DP_PG_IMPORT_PASSWORD" "$DP_PG_WORKBENCH_USER:$DP_PG_WORKBENCH_PASSWORD"; do
     user="${login%%:*}" password="${login#*:}"
     PGPASSWORD="$password" psql -X -q -h "$DP_PG_HOST" -p "$DP_PG_PORT" -U "$user" -d datapunk_test -c 'SELECT 1' >/dev/null \
       || dp_die "cannot log in to PostgreSQL as $user over TCP (check pg_hba.conf allows scram-sha-256/md5 from 127.0.0.1)"
   done
-  dp_log "PostgreSQL ready: databases datapunk, datapunk_test (owner $DP_PG_USER, silo login $DP_PG_SILO_USER, import login $DP_PG_IMPORT_USER) on $DP_PG_HOST:$DP_PG_PORT"
+  dp_log "PostgreSQL ready: databases datapunk, datapunk_test (owner $DP_PG_USER, silo login $DP_PG_SILO_USER, import login $DP_PG_IMPORT_USER, workbench login $DP_PG_WORKBENCH_USER) on $DP_PG_HOST:$DP_PG_PORT"
 }
 
 # The roles the silos and the import writer log in as (docs/security.md, "Isolation in the
@@ -221,11 +230,13 @@ SQL
 # CREATEROLE, owning nothing, their rights exactly datapunk_app's (which migrations grant).
 # datapunk_fix_copy, which only the import writer may switch to, bypasses row-level security with
 # INSERT on the fixes and no other right; datapunk_search (search and map tiles, migration 0035)
-# bypasses it with SELECT on what a search reads. Migrations 0002 and 0017 would create datapunk_app and
+# bypasses it with SELECT on what a search reads. The SQL workbench's login is a member of no role at
+# all (NOINHERIT besides): user SQL runs as it, and set_config('role', …) must have nothing to switch to.
+# Migrations 0002 and 0017 would create datapunk_app and
 # datapunk_fix_copy, but the grants below need them first, and BYPASSRLS needs a superuser.
 dp_pg_provision_login_roles() {
   dp_as_postgres psql -X -q -v ON_ERROR_STOP=1 -p "$DP_PG_PORT" -d postgres <<SQL >/dev/null \
-    || dp_die "could not create the login roles $DP_PG_SILO_USER and $DP_PG_IMPORT_USER in PostgreSQL"
+    || dp_die "could not create the login roles $DP_PG_SILO_USER, $DP_PG_IMPORT_USER and $DP_PG_WORKBENCH_USER in PostgreSQL"
 SELECT 'CREATE ROLE datapunk_app NOLOGIN'
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'datapunk_app')\gexec
 SELECT 'CREATE ROLE datapunk_fix_copy NOLOGIN BYPASSRLS'
@@ -236,8 +247,12 @@ SELECT 'CREATE ROLE $DP_PG_SILO_USER LOGIN PASSWORD ''$DP_PG_SILO_PASSWORD'''
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_SILO_USER')\gexec
 SELECT 'CREATE ROLE $DP_PG_IMPORT_USER LOGIN PASSWORD ''$DP_PG_IMPORT_PASSWORD'''
  WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_IMPORT_USER')\gexec
+SELECT 'CREATE ROLE $DP_PG_WORKBENCH_USER LOGIN PASSWORD ''$DP_PG_WORKBENCH_PASSWORD'''
+ WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$DP_PG_WORKBENCH_USER')\gexec
 ALTER ROLE $DP_PG_SILO_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
 ALTER ROLE $DP_PG_IMPORT_USER LOGIN INHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION;
+-- A role made NOLOGIN by migration 0042 before this ran gets its login and password here.
+ALTER ROLE $DP_PG_WORKBENCH_USER LOGIN NOINHERIT NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION PASSWORD '$DP_PG_WORKBENCH_PASSWORD';
 ALTER ROLE datapunk_fix_copy NOLOGIN BYPASSRLS;
 ALTER ROLE datapunk_search NOLOGIN BYPASSRLS;
 GRANT datapunk_app TO $DP_PG_SILO_USER, $DP_PG_IMPORT_USER;

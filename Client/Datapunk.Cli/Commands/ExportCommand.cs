@@ -5,8 +5,9 @@ using Datapunk.Grains;
 namespace Datapunk.Cli.Commands;
 
 /// <summary>
-/// <c>datapunk export [--user NAME] [--output FILE]</c>: exports all of a user's data (one's own, or an
-/// administrator's for the user named), waits for it and downloads the zip.
+/// <c>datapunk export [--user NAME] [--output FILE] [--masked]</c>: exports all of a user's data (one's own,
+/// or an administrator's for the user named), waits for it and downloads the zip; <c>--masked</c> makes
+/// one to share, with personal identifiers in its text masked.
 /// </summary>
 public static class ExportCommand
 {
@@ -17,9 +18,10 @@ public static class ExportCommand
         var gateway = GatewayOption.Create();
         var user = new Option<string?>("--user", "-u") { Description = "Export this user's data (an administrator acting for the user); default: your own." };
         var output = new Option<FileInfo?>("--output", "-o") { Description = "Where to write the zip (default: datapunk-export-<user>-<time>.zip here)." };
+        var masked = new Option<bool>("--masked") { Description = "An export to share: e-mail addresses, phone numbers, IBANs, card and national id numbers and street addresses in its text are masked." };
         var command = new Command("export", "Export all of a user's data as a zip: JSON Lines per kind and a manifest with counts and checksums.")
         {
-            user, output, gateway,
+            user, output, masked, gateway,
         };
         command.SetAction((parseResult, cancellationToken) => GatewayCall.RunAsync(
             parseResult,
@@ -27,7 +29,7 @@ public static class ExportCommand
             async (client, console, token) =>
             {
                 var userName = parseResult.GetValue(user);
-                var status = await client.StartExportAsync(token);
+                var status = await client.StartExportAsync(parseResult.GetValue(masked), token);
                 while (status.State == ExportState.Running)
                 {
                     await Task.Delay(PollInterval, token);

@@ -14,10 +14,12 @@ namespace Datapunk.Cortex.Answers.LanguageModel;
 /// The tools a chat model may call, as a Semantic Kernel plugin: each reads the asking user's data
 /// through the same readers and templates as the rest of Datapunk (row-level security included), takes
 /// plain arguments (never SQL), and returns JSON in which every record carries a reference from the
-/// <see cref="CitationLedger"/> for the model to cite. One instance serves one question.
+/// <see cref="CitationLedger"/> for the model to cite. Text bound for the model passes through
+/// <see cref="PiiPseudonyms"/>, and pseudonyms in the model's arguments are turned back into values
+/// before they are read with. One instance serves one question.
 /// </summary>
 public sealed class AnswerTools(
-    AskContext context, LocalCalendar calendar, CitationLedger ledger, AnswerToolReaders readers)
+    AskContext context, LocalCalendar calendar, CitationLedger ledger, AnswerToolReaders readers, PiiPseudonyms pseudonyms)
 {
     private const int MaxSearchResults = 20;
     private const int MaxTimelineEntries = 200;
@@ -35,6 +37,7 @@ public sealed class AnswerTools(
         [Description("Optional last local day, yyyy-MM-dd (included).")] string? to = null,
         CancellationToken cancellationToken = default)
     {
+        query = pseudonyms.Reveal(query)!;
         var filter = new RecordsQuery(kind is null ? [] : [kind], Day(from) is { } first ? calendar.StartOf(first) : null,
             Day(to) is { } last ? calendar.StartOf(last.AddDays(1)) : null, null, null, MaxSearchResults, null);
         var errors = RecordsQueries.Check(filter with { Text = "x" });
@@ -49,8 +52,8 @@ public sealed class AnswerTools(
             @ref = ledger.Register(RecordCitations.From(record, calendar)),
             record.Kind,
             time = Local(record.OccurredAt),
-            record.Title,
-            snippet = record.Body is { Length: > MaxSnippet } body ? body[..MaxSnippet] + "…" : record.Body,
+            title = pseudonyms.Hide(record.Title),
+            snippet = pseudonyms.Hide(record.Body is { Length: > MaxSnippet } body ? body[..MaxSnippet] + "…" : record.Body),
         }).ToList());
     }
 
@@ -79,7 +82,7 @@ public sealed class AnswerTools(
                 kind = entry.Kind,
                 time = Local(entry.At),
                 ended = Local(entry.EndedAt),
-                entry.Title,
+                title = pseudonyms.Hide(entry.Title),
                 entry.Position,
             }).ToList());
     }
@@ -116,7 +119,7 @@ public sealed class AnswerTools(
         ledger.Called("visited_places", Arguments(new { from, to }), 0);
         return JsonSerializer.Serialize(places.Places.Select(place => new
         {
-            place.Name, place.Position, place.Visits, hours = Math.Round(place.TotalSeconds / 3600.0, 1),
+            name = pseudonyms.Hide(place.Name), place.Position, place.Visits, hours = Math.Round(place.TotalSeconds / 3600.0, 1),
             firstVisit = Local(place.FirstVisit), lastVisit = Local(place.LastVisit),
         }), Json);
     }
@@ -124,15 +127,17 @@ public sealed class AnswerTools(
     [KernelFunction("template_answer"), Description("Answers common questions exactly from the data: where was I on/at …, when did I last …, how many/much … in a period, top N …, what did I watch/search/listen to about …, who did I write to most. Pass the question in English, German or French.")]
     public async Task<string> TemplateAnswerAsync([Description("The question, with its dates.")] string question, CancellationToken cancellationToken = default)
     {
+        question = pseudonyms.Reveal(question)!;
         if (QuestionRecogniser.Recognise(question, DateOnly.FromDateTime(calendar.ToLocal(context.Now.UtcDateTime).DateTime)) is not { } recognised)
         {
             return Refused("template_answer", new { question }, "question", "Not a question type the templates know; use the other tools.");
         }
 
         var answer = await readers.Templates.AnswerAsync(recognised, context, calendar, cancellationToken);
-        var references = answer.Citations.Select(citation => new { @ref = ledger.Register(citation), citation.Kind, time = Local(citation.Time), citation.Title }).ToList();
+        var references = answer.Citations.Select(citation => new { @ref = ledger.Register(citation), citation.Kind, time = Local(citation.Time), title = pseudonyms.Hide(citation.Title) }).ToList();
         ledger.Called("template_answer", Arguments(new { question }), references.Count);
-        return JsonSerializer.Serialize(new { template = recognised.Type.ToName(), parameters = recognised.Parameters(), answer = answer.Text, records = references }, Json);
+        var parameters = recognised.Parameters().ToDictionary(parameter => parameter.Key, parameter => pseudonyms.Hide(parameter.Value));
+        return JsonSerializer.Serialize(new { template = recognised.Type.ToName(), parameters, answer = pseudonyms.Hide(answer.Text), records = references }, Json);
     }
 
     private string Result(string tool, object arguments, IReadOnlyList<object> records)

@@ -10,7 +10,8 @@ namespace Datapunk.Cortex.Answers.LanguageModel;
 /// Answers through the configured OpenAI-compatible chat endpoint with Semantic Kernel: the model sees
 /// the question and Cortex's tools (<see cref="AnswerTools"/>), Semantic Kernel runs the tool calls it
 /// asks for, and its final text keeps only citations of records the tools returned. The model never
-/// reaches the database but through those tools.
+/// reaches the database but through those tools, and sees personal identifiers only as pseudonyms
+/// unless the user turned masking off for this server (<see cref="PiiPseudonyms"/>).
 /// </summary>
 public sealed class ModelAnswerer(ChatModelSettings settings, IHttpClientFactory httpClients, AnswerToolReaders readers)
 {
@@ -22,12 +23,9 @@ public sealed class ModelAnswerer(ChatModelSettings settings, IHttpClientFactory
         AskContext context, LocalCalendar calendar, CancellationToken cancellationToken)
     {
         var ledger = new CitationLedger();
-        var builder = Kernel.CreateBuilder();
-#pragma warning disable SKEXP0010 // A custom endpoint (Ollama, vLLM) is what "OpenAI-compatible" means here.
-        builder.AddOpenAIChatCompletion(settings.Model!, settings.Endpoint!, context.ChatApiKey ?? settings.ApiKey, httpClient: httpClients.CreateClient(HttpClientName));
-#pragma warning restore SKEXP0010
-        var kernel = builder.Build();
-        kernel.Plugins.AddFromObject(new AnswerTools(context, calendar, ledger, readers), PluginName);
+        var kernel = ChatKernels.Create(settings, context.ChatApiKey, httpClients);
+        var pseudonyms = new PiiPseudonyms(context.ChatMasksPii);
+        kernel.Plugins.AddFromObject(new AnswerTools(context, calendar, ledger, readers, pseudonyms), PluginName);
 
         var today = calendar.ToLocal(context.Now.UtcDateTime);
         var history = new ChatHistory(string.Create(CultureInfo.InvariantCulture, $"""
@@ -38,10 +36,10 @@ public sealed class ModelAnswerer(ChatModelSettings settings, IHttpClientFactory
             like [r3] or [r3, r5]. Never cite a ref no tool returned. If the tools find nothing, say so plainly.
             Answer briefly, in the language of the question.
             """));
-        history.AddUserMessage(context.Question);
+        history.AddUserMessage(pseudonyms.Hide(context.Question)!);
         var execution = new OpenAIPromptExecutionSettings { FunctionChoiceBehavior = FunctionChoiceBehavior.Auto(), Temperature = 0 };
         var reply = await kernel.GetRequiredService<IChatCompletionService>().GetChatMessageContentAsync(history, execution, kernel, cancellationToken);
-        var (text, citations) = ledger.Resolve(reply.Content ?? "");
+        var (text, citations) = ledger.Resolve(pseudonyms.Reveal(reply.Content) ?? "");
         return (text, citations, ledger.Calls);
     }
 }

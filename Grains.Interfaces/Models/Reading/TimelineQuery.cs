@@ -9,10 +9,13 @@ namespace Datapunk.Grains;
 /// <param name="TimeZone">An IANA time zone id (<c>Europe/Berlin</c>): the clock of times for which nothing says where the user was.</param>
 /// <param name="Limit">Entries per page.</param>
 /// <param name="After">The cursor of the previous page's <see cref="TimelinePage.Next"/>.</param>
+/// <param name="Kinds">The kinds to show (<c>place_visits</c>, <c>spotify_plays</c>, … and <c>location_points</c> for the hourly
+/// fix summaries); none for every kind.</param>
 [GenerateSerializer, Immutable, Alias("timeline-query")]
 public sealed record TimelineQuery(
     [property: Id(0)] DateOnly From,
     [property: Id(1)] DateOnly To,
     [property: Id(2)] string TimeZone,
     [property: Id(3)] int Limit,
-    [property: Id(4)] string? After);
+    [property: Id(4)] string? After,
+    [property: Id(5)] IReadOnlyList<string>? Kinds = null);

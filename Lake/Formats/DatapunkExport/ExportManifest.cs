@@ -9,6 +9,9 @@ namespace Datapunk.Lake.Formats.DatapunkExport;
 /// </summary>
 public sealed record ExportManifest(string Format, int Version, string User, DateTimeOffset ExportedAt, IReadOnlyList<ExportManifestFile> Files)
 {
+    /// <summary>True for an export to share, whose text values had their personal identifiers masked; absent otherwise.</summary>
+    public bool? PiiMasked { get; init; }
+
     /// <summary>snake_case names, indented: the manifest is meant to be read by people too.</summary>
     public static JsonSerializerOptions Json { get; } = new()
     {

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Datapunk.Lake.Live;
+using Datapunk.Lake.Storage;
 using Datapunk.Silo.Auth;
 using StackExchange.Redis;
 
@@ -56,7 +57,17 @@ public static class IngestApi
 
         var userId = caller.UserIdOf();
         var services = http.RequestServices;
-        var result = await services.GetRequiredService<LiveFixStore>().StoreAsync(userId, batch, http.RequestAborted);
+        LiveBatchStored result;
+        try
+        {
+            result = await services.GetRequiredService<LiveFixStore>().StoreAsync(userId, batch, http.RequestAborted);
+        }
+        catch (AccountGoneException exception)
+        {
+            // The token was checked before an erasure of its account finished; the batch arrived after.
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status410Gone, title: "The account was erased");
+        }
+
         if (result.Received > 0)
         {
             var redis = services.GetRequiredService<IConnectionMultiplexer>();

@@ -9,6 +9,7 @@ import { ImportPage } from "./pages/ImportPage";
 import { TimelinePage } from "./pages/TimelinePage";
 import { MapPage } from "./pages/MapPage";
 import { SearchPage } from "./pages/SearchPage";
+import { SqlPage } from "./pages/SqlPage";
 import { AskPage } from "./pages/AskPage";
 import { PlacesPage } from "./pages/PlacesPage";
 import { StatsPage } from "./pages/StatsPage";
@@ -36,6 +37,7 @@ const pages: Page[] = [
   { path: "/map", title: "Map", component: MapPage },
   { path: "/search", title: "Search", component: SearchPage },
   { path: "/ask", title: "Ask", component: AskPage },
+  { path: "/sql", title: "SQL", component: SqlPage },
   { path: "/places", title: "Places", component: PlacesPage },
   { path: "/stats", title: "Stats", component: StatsPage },
   { path: "/catalog", title: "Catalog", component: CatalogPage },

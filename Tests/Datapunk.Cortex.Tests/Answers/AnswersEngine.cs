@@ -14,7 +14,7 @@ namespace Datapunk.Cortex.Tests.Answers;
 /// <summary>The answers engine as the silo builds it, over the test database, with or without a chat endpoint.</summary>
 internal static class AnswersEngine
 {
-    private static readonly IHttpClientFactory HttpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+    internal static readonly IHttpClientFactory HttpClients = new ServiceCollection().AddHttpClient().BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
 
     public static CortexAnswers NoModel() => Create(new ChatModelSettings(null, null, null, TimeSpan.FromSeconds(30)));
 

@@ -1,3 +1,5 @@
+using Datapunk.Lake.Reading;
+
 namespace Datapunk.Import.Tests.Reading;
 
 /// <summary>The timeline: every kind in time order on the user's local day, fixes summarised per hour, paged without loss.</summary>
@@ -81,5 +83,30 @@ public sealed class TimelineReaderTests
 
         paged.Select(entry => (entry.Kind, entry.Id)).ShouldBe(whole.Entries.Select(entry => (entry.Kind, entry.Id)));
         paged.Where(entry => entry.Kind == "location_points").Sum(entry => entry.Fixes!.Count).ShouldBe(6, "an hour's summary is whole on whichever page it lands");
+    }
+
+    [Fact]
+    public async Task Kinds_asked_for_are_the_only_ones_shown_and_fixes_are_a_kind_like_the_others()
+    {
+        await ReadingData.ReadyAsync();
+        var whole = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin"), ReadingData.Cancel);
+
+        var visits = await ReadingData.Timeline.ReadAsync(
+            ReadingData.A, Day("Europe/Berlin") with { Kinds = ["place_visits", "location_points"] }, ReadingData.Cancel);
+        var music = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin") with { Kinds = ["spotify_plays"] }, ReadingData.Cancel);
+
+        visits.Entries.Select(entry => (entry.Kind, entry.Id)).ShouldBe(
+            whole.Entries.Where(entry => entry.Kind is "place_visits" or "location_points").Select(entry => (entry.Kind, entry.Id)));
+        music.Entries.Count.ShouldBe(ReadingExport.SameMinutePlays);
+        music.Entries.ShouldAllBe(entry => entry.Kind == "spotify_plays");
+    }
+
+    [Fact]
+    public async Task An_unknown_kind_is_refused_with_the_kinds_there_are()
+    {
+        var errors = TimelineQueries.Check(Day("UTC") with { Kinds = ["songs"] });
+
+        errors.ByParameter["kind"].ShouldHaveSingleItem().ShouldStartWith("'songs' is not a kind; the kinds are location_points, ");
+        await Should.ThrowAsync<ArgumentException>(() => ReadingData.Timeline.ReadAsync(ReadingData.A, Day("UTC") with { Kinds = ["songs"] }, ReadingData.Cancel));
     }
 }

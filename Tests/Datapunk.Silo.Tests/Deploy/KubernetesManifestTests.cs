@@ -216,6 +216,7 @@ public sealed class KubernetesManifestTests
                 .ShouldNotContain(owner, $"{workload}: the silo container reads the owner's secret key");
             SecretKeyOf(silo, "ConnectionStrings__Postgres").ShouldNotBe(owner, $"{workload}: the silos' login is not the owner");
             SecretKeyOf(silo, "ConnectionStrings__PostgresImport").ShouldNotBeNull($"{workload}: the import writer's login");
+            SecretKeyOf(silo, "ConnectionStrings__PostgresWorkbench").ShouldNotBeNull($"{workload}: the SQL workbench's login");
         }
     }
 

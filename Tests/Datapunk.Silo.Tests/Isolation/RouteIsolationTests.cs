@@ -137,7 +137,8 @@ public sealed class RouteIsolationTests(SiloProcessFixture silo)
         var request = new HttpRequestMessage(new HttpMethod(method), path.TrimStart('/') + QueryFor(template));
         if (method is "POST" or "PUT" or "PATCH" or "DELETE")
         {
-            request.Content = Json(new { confirm = other.Name, userName = other.Name, refreshToken = "dprt_x", code = "x", name = "x", password = "x", question = "who did I write to most" });
+            request.Content = Json(new { confirm = other.Name, userName = other.Name, refreshToken = "dprt_x", code = "x", name = "x", password = "x", question = "who did I write to most",
+                sql = "SELECT kind, title, body FROM records" });
         }
 
         return request;

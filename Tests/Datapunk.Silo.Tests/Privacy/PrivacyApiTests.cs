@@ -49,6 +49,31 @@ public sealed class PrivacyApiTests(SiloProcessFixture silo)
     }
 
     [Fact(Timeout = Deadlines.TestMilliseconds)]
+    public async Task An_export_to_share_says_in_its_manifest_that_its_text_is_masked()
+    {
+        using var admin = silo.AdminClient();
+        var owner = await admin.CreateUserAsync(new NewUser(SiloTestNames.NewUserName()), Cancellation);
+        using var client = new DatapunkGatewayClient(silo.Gateway, owner.Token);
+
+        var started = await client.StartExportAsync(masked: true, Cancellation);
+        var ready = await Poll.UntilAsync(
+            token => client.GetExportAsync(started.ExportId, token),
+            status => status is { State: not ExportState.Running },
+            $"export {started.ExportId} to end",
+            status => $"{status?.State} {status?.Error}",
+            Deadlines.Import,
+            Cancellation);
+        ready!.State.ShouldBe(ExportState.Ready, ready.Error);
+
+        using var zip = new MemoryStream();
+        await client.DownloadExportAsync(started.ExportId, zip, Cancellation);
+        zip.Position = 0;
+        using var archive = new ZipArchive(zip);
+        using var manifest = JsonDocument.Parse(archive.GetEntry("manifest.json").ShouldNotBeNull().Open());
+        manifest.RootElement.GetProperty("pii_masked").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact(Timeout = Deadlines.TestMilliseconds)]
     public async Task Erasing_ones_account_needs_its_name_ends_its_tokens_and_keeps_the_audit_chain_valid()
     {
         using var admin = silo.AdminClient();

@@ -7,22 +7,28 @@ import { bytes, dateTime } from "../format";
 import { navigate } from "../router";
 
 interface ExportStatus { exportId: string; state: "Running" | "Ready" | "Failed"; startedAt: string; bytes: number | null; error: string | null }
+interface ModelServer { endpoint: string; model: string; maskPii: boolean }
 interface AuditEntry { sequence: number; at: string; actor: string; action: string; recordCount: number; route?: string; status?: string }
 
-// Export everything (a zip of JSON Lines), erase the account, and the audit trail of every access.
+// Export everything (a zip of JSON Lines; masked to share), what a language-model server may see,
+// erase the account, and the audit trail of every access.
 export function PrivacyPage({ me }: PageProps) {
   const [exported, setExported] = useState<ExportStatus | null>(null);
   const [trail, setTrail] = useState<AuditEntry[]>([]);
   const [error, setError] = useState("");
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState("");
+  const [masked, setMasked] = useState(false);
+  const [servers, setServers] = useState<ModelServer[]>([]);
 
+  useEffect(() => { getJson<{ servers: ModelServer[] }>("/api/v1/me/model-servers").then((p) => setServers(p.servers), (e: Error) => setError(e.message)); }, []);
   useEffect(() => { getJson<{ entries: AuditEntry[] }>("/api/v1/privacy/audit?limit=100").then((p) => setTrail(p.entries), (e: Error) => setError(e.message)); }, []);
 
   async function startExport() {
     setError("");
+    setExported(null);
     try {
-      let status = await sendJson<ExportStatus>("POST", "/api/v1/privacy/exports");
+      let status = await sendJson<ExportStatus>("POST", masked ? "/api/v1/privacy/exports?masked=true" : "/api/v1/privacy/exports");
       setExported(status);
       while (status.state === "Running") {
         await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -44,6 +50,16 @@ export function PrivacyPage({ me }: PageProps) {
     setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
   }
 
+  async function setMasking(server: ModelServer, maskPii: boolean) {
+    setError("");
+    try {
+      const changed = await sendJson<ModelServer>("PUT", "/api/v1/me/model-servers/masking", { endpoint: server.endpoint, maskPii });
+      setServers(servers.map((s) => (s.endpoint === changed.endpoint ? changed : s)));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  }
+
   async function erase() {
     try {
       await sendJson("DELETE", "/api/v1/me", { confirm: currentSession()?.userId });
@@ -61,6 +77,10 @@ export function PrivacyPage({ me }: PageProps) {
       <section class="panel">
         <h2>Export</h2>
         <p>A zip of everything Datapunk holds about you, as JSON Lines.</p>
+        <label>
+          <input type="checkbox" checked={masked} onChange={(e) => setMasked((e.target as HTMLInputElement).checked)} data-testid="export-masked" />
+          {" "}To share: mask e-mail addresses, phone numbers, bank and card numbers, national ids and street addresses
+        </label>
         <button type="button" class="primary" onClick={startExport} disabled={exported?.state === "Running"}>Export my data</button>
         {exported && (
           <p role="status" data-testid="export-status" data-state={exported.state}>
@@ -70,6 +90,18 @@ export function PrivacyPage({ me }: PageProps) {
           </p>
         )}
       </section>
+      {servers.length > 0 && (
+        <section class="panel">
+          <h2>Language model</h2>
+          <p>Answers may use this server. Personal identifiers in what your questions send it are replaced by pseudonyms unless you turn that off.</p>
+          {servers.map((server) => (
+            <label key={server.endpoint}>
+              <input type="checkbox" checked={server.maskPii} onChange={(e) => setMasking(server, (e.target as HTMLInputElement).checked)} />
+              {" "}Mask what is sent to {server.model} at <code>{server.endpoint}</code>
+            </label>
+          ))}
+        </section>
+      )}
       <section class="panel">
         <h2>Erase my account</h2>
         <p>Deletes your account and all of your data for good. The audit log keeps only a tombstone.</p>

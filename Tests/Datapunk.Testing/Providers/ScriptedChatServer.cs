@@ -7,14 +7,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Datapunk.Cortex.Tests.Answers;
+namespace Datapunk.Testing.Providers;
 
 /// <summary>
 /// A local HTTP server speaking the OpenAI chat-completions protocol (<c>POST /v1/chat/completions</c>,
 /// non-streaming) that answers each request with the next scripted reply, tool calls or text, and keeps
 /// every request it received with its Authorization header, so a test can check what the model was sent.
 /// </summary>
-internal sealed class ScriptedChatServer : IAsyncDisposable
+public sealed class ScriptedChatServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Queue<JsonObject> _replies;
@@ -26,6 +26,15 @@ internal sealed class ScriptedChatServer : IAsyncDisposable
     }
 
     public List<(JsonObject Body, string? Authorization)> Requests { get; } = [];
+
+    /// <summary>Adds a reply to the script, for a server shared by several tests.</summary>
+    public void Enqueue(JsonObject reply)
+    {
+        lock (_replies)
+        {
+            _replies.Enqueue(reply);
+        }
+    }
 
     public Uri Endpoint => new(_app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single() + "/v1/");
 
