@@ -17,7 +17,7 @@ public static class LakeServiceCollectionExtensions
     /// The import engine the import job grains run: format readers, partitions, staging and merge,
     /// with settings under <c>Lake:Import</c>; the upload spool (<c>Spool</c>) and its sweeper of expired
     /// uploads; the server-side import folders (<c>Imports:AllowedRoots</c>); and the readers the user
-    /// grain serves its data with; the store of live location fixes (<c>Ingest</c>); users' own tables (<c>Tables</c>); the SQL workbench (<c>Workbench</c>, its login's
+    /// grain serves its data with; the catalog's refresh and readers; the store of live location fixes (<c>Ingest</c>); users' own tables (<c>Tables</c>); the SQL workbench (<c>Workbench</c>, its login's
     /// <see cref="Workbench.WorkbenchDataSource"/> and an <see cref="Workbench.IWorkbenchResultCache"/> registered by the host). Needs an <c>NpgsqlDataSource</c> registered by the host, and takes an
     /// <see cref="ImportWriterDataSource"/> it registered before, else merges share that pool.
     /// </summary>
@@ -41,6 +41,11 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<MapTileReader>();
         services.AddSingleton<MapExtentReader>();
         services.AddSingleton<DailyStatsReader>();
+        // The catalog (docs/catalog.md): its refresh, which the user's catalog grain runs, and its readers.
+        services.AddSingleton<Catalog.CatalogRefreshRequests>();
+        services.AddSingleton<Catalog.CatalogRefresher>();
+        services.AddSingleton<Catalog.CatalogReader>();
+        services.AddSingleton<Catalog.LineageReader>();
         // Where the user was and what places are called: Cortex's (AddCortex) where it is registered.
         services.TryAddSingleton<ILocalZoneSpans, NoLocalZoneSpans>();
         services.TryAddSingleton<IPlaceNamer, NoPlaceNames>();

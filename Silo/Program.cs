@@ -141,6 +141,7 @@ api.MapPlacesApi();
 api.MapAnomaliesApi();
 api.MapModelsApi();
 api.MapConnectionsApi();
+api.MapCatalogApi();
 app.MapDatapunkGrpc();
 // Live location from phones: their own credential (an ingest token), outside /api/v1.
 app.MapIngestApi();

@@ -19,5 +19,7 @@ root.Subcommands.Add(ModelsCommand.Create());
 root.Subcommands.Add(ConnectionsCommand.Create());
 root.Subcommands.Add(TrainCommand.Create());
 root.Subcommands.Add(TablesCommand.Create());
+root.Subcommands.Add(CatalogCommand.Create());
+root.Subcommands.Add(LineageCommand.Create());
 
 return await root.Parse(args).InvokeAsync();

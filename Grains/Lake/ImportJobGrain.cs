@@ -241,6 +241,20 @@ public sealed class ImportJobGrain(
         await TellCortexAsync();
         await RetrainModelsAsync();
         await RequestEmbeddingAsync();
+        await RequestCatalogRefreshAsync();
+    }
+
+    /// <summary>The user's catalog counts, describes and scores what this import stored, in the background (docs/catalog.md).</summary>
+    private async Task RequestCatalogRefreshAsync()
+    {
+        try
+        {
+            await GrainFactory.GetGrain<ICatalogGrain>(state.State.UserId!).RequestRefreshAsync("import");
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            ImportJobLog.CatalogNotRefreshed(logger, exception, this.GetPrimaryKey());
+        }
     }
 
     /// <summary>Records stored by this import (even one that failed later) change where the user's clock was: Cortex works it out again.</summary>

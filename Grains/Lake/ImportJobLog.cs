@@ -22,6 +22,10 @@ internal static partial class ImportJobLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but Cortex could not be told to work out the user's local times again")]
     public static partial void CortexNotTold(ILogger logger, Exception exception, Guid importId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} could not ask for a refresh of the user's catalog")]
+    public static partial void CatalogNotRefreshed(ILogger logger, Exception exception, Guid importId);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the user's models could not be asked to train")]
     public static partial void ModelsNotRetrained(ILogger logger, Exception exception, Guid importId);
     [LoggerMessage(Level = LogLevel.Warning, Message = "Import {ImportId} ended but the embedding of its records could not be requested; the next import or search asks again")]

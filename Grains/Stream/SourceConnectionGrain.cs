@@ -47,6 +47,7 @@ public sealed partial class SourceConnectionGrain(
         try
         {
             var result = await poller.PollAsync(Key, CancellationToken.None);
+            await CatalogRefreshAsync(result.NewRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
         catch (ConnectionGoneException)
@@ -101,7 +102,7 @@ public sealed partial class SourceConnectionGrain(
 
         try
         {
-            await poller.PollAsync(Key, CancellationToken.None);
+            await CatalogRefreshAsync((await poller.PollAsync(Key, CancellationToken.None)).NewRecords);
         }
         catch (ConnectionGoneException)
         {
@@ -113,6 +114,10 @@ public sealed partial class SourceConnectionGrain(
             Log.PollFailed(logger, exception, Key.UserId, Key.Id);
         }
     }
+
+    /// <summary>A poll that stored records asks the user's catalog for a refresh (debounced there); one that stored none does not.</summary>
+    private Task CatalogRefreshAsync(int newRecords) =>
+        newRecords > 0 ? GrainFactory.GetGrain<ICatalogGrain>(Key.UserId).RequestRefreshAsync("poll") : Task.CompletedTask;
 
     private TimeSpan PeriodOf(string provider) =>
         providers.Find(provider) is { PollInterval: var interval } && interval < Tick ? interval : Tick;

@@ -9,17 +9,24 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 internal sealed class ReadTransaction : IAsyncDisposable
 {
-    private ReadTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction)
+    private readonly int _timeoutSeconds;
+
+    private ReadTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction, int timeoutSeconds)
     {
         Connection = connection;
         Transaction = transaction;
+        _timeoutSeconds = timeoutSeconds;
     }
 
     public NpgsqlConnection Connection { get; }
 
     public NpgsqlTransaction Transaction { get; }
 
-    public static async Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken)
+    public static Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken) =>
+        BeginAsync(dataSource, userId, ReadingLimits.StatementTimeoutSeconds, cancellationToken);
+
+    /// <summary>The same with a longer statement timeout: a catalog refresh reads whole datasets in the background.</summary>
+    public static async Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, int timeoutSeconds, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
@@ -27,8 +34,8 @@ internal sealed class ReadTransaction : IAsyncDisposable
             var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
             // Switching a transaction to read-only is allowed after its first query (the scope's settings).
             await SqlStatements.ExecuteAsync(
-                connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{ReadingLimits.StatementTimeoutSeconds}s'", cancellationToken);
-            return new ReadTransaction(connection, transaction);
+                connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{timeoutSeconds}s'", cancellationToken);
+            return new ReadTransaction(connection, transaction, timeoutSeconds);
         }
         catch
         {
@@ -37,7 +44,8 @@ internal sealed class ReadTransaction : IAsyncDisposable
         }
     }
 
-    public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction);
+    /// <summary>A command of this transaction; the client waits a little longer than the server's statement timeout, which ends it first.</summary>
+    public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction) { CommandTimeout = _timeoutSeconds + 5 };
 
     public async ValueTask DisposeAsync()
     {

@@ -1,6 +1,7 @@
 using Datapunk.Lake.Tables;
 using Datapunk.Lake.Uploads;
 using Datapunk.Silo.Api;
+using Datapunk.Silo.Api.Tables;
 using Datapunk.Silo.Auth;
 using Datapunk.Users.Audit;
 using Grpc.Core;
@@ -14,7 +15,9 @@ namespace Datapunk.Silo.Grpc;
 /// as finished uploads of the caller's.
 /// </summary>
 [Authorize(Policy = AuthPolicies.Read)]
-internal sealed class TablesService(UploadStore uploads, UploadSpool spool, UserTablePreviews previews, UserTableWriter writer, UserTableCatalog catalog, UserTablesOptions options)
+internal sealed class TablesService(
+    UploadStore uploads, UploadSpool spool, UserTablePreviews previews, UserTableWriter writer, UserTableCatalog catalog, UserTablesOptions options,
+    IGrainFactory grains, ILogger<TablesService> logger)
     : V1.Tables.TablesBase
 {
     private const int DefaultPageRows = 100;
@@ -37,6 +40,7 @@ internal sealed class TablesService(UploadStore uploads, UploadSpool spool, User
             var table = await writer.StoreAsync(context.GetHttpContext().User.UserIdOf(), request.Name, file.Path, file.FileName, file.Format, file.Read, file.Changes,
                 request.Replace, context.CancellationToken);
             context.GetHttpContext().ReportAuditedRecords(table.RowCount);
+            await TableCatalogRefresh.RequestAsync(grains, context.GetHttpContext().User.UserIdOf(), logger);
             return table.ToMessage();
         });
 
@@ -68,6 +72,7 @@ internal sealed class TablesService(UploadStore uploads, UploadSpool spool, User
     {
         var rows = await catalog.DeleteAsync(context.GetHttpContext().User.UserIdOf(), request.Name, context.CancellationToken) ?? throw NotFound(request.Name);
         context.GetHttpContext().ReportAuditedRecords(rows);
+        await TableCatalogRefresh.RequestAsync(grains, context.GetHttpContext().User.UserIdOf(), logger);
         return new V1.DeleteTableReply { Rows = rows };
     }
 

@@ -13,7 +13,7 @@ public static class WebAppPages
 {
     /// <summary>The app's pages (Silo/Web/src/App.tsx); <c>/sign-in#code=…</c> is the owner's first-run link.</summary>
     public static readonly string[] Paths =
-        ["/", "/sign-in", "/timeline", "/map", "/search", "/ask", "/sql", "/places", "/stats", "/import", "/tables", "/sources", "/privacy", "/tokens", "/admin"];
+        ["/", "/sign-in", "/timeline", "/map", "/search", "/ask", "/sql", "/places", "/stats", "/catalog", "/import", "/tables", "/sources", "/privacy", "/tokens", "/admin"];
 
     private const string BaseTilesPlaceholder = "%DATAPUNK_BASE_TILES%";
 

@@ -34,6 +34,8 @@ public static class AuditActions
     public const string AdminActAs = "admin.act-as";
     public const string AuditRead = "audit.read";
     public const string AuditVerify = "audit.verify";
+    public const string CatalogRead = "catalog.read";
+    public const string CatalogRefresh = "catalog.refresh";
 
     /// <summary>The tombstone erasure leaves (<see cref="IAuditLog.RedactSubjectAsync"/>).</summary>
     public const string AccountErased = "account.erased";

@@ -4,8 +4,8 @@ using StackExchange.Redis;
 namespace Datapunk.Silo.Api.Ingest;
 
 /// <summary>
-/// New live fixes retrain the user's places and anomalies models, as a finished import does, but at
-/// most once per <see cref="Interval"/>: a phone posts every few minutes, and training on a year of
+/// New live fixes retrain the user's places and anomalies models and refresh the user's catalog, as a
+/// finished import does, but at most once per <see cref="Interval"/>: a phone posts every few minutes, and training on a year of
 /// fixes takes seconds. A Redis key per user (under the user's <c>dp:u:{user}:</c> prefix, which
 /// erasure removes) is the shared "trained lately" mark, so every silo keeps to one interval. When
 /// Redis cannot be reached the models are not asked: the next import or the next reachable batch does.
@@ -33,6 +33,7 @@ internal static partial class LiveRetraining
         try
         {
             await ForgeTriggers.DataChangedAsync(grains, userId, "live fixes");
+            await grains.GetGrain<ICatalogGrain>(userId).RequestRefreshAsync("live fixes");
         }
         finally
         {

@@ -51,7 +51,7 @@ public static class TablesApi
     }
 
     private static async Task<Results<Created<UserTable>, ValidationProblem, ProblemHttpResult>> StoreAsync(
-        HttpContext http, UserTableWriter writer, UserTablesOptions options, string? name, bool? replace)
+        HttpContext http, UserTableWriter writer, UserTablesOptions options, IGrainFactory grains, ILogger<UserTableWriter> logger, string? name, bool? replace)
     {
         var errors = new Dictionary<string, string[]>();
         if (!ColumnNames.IsValid(name))
@@ -69,6 +69,7 @@ public static class TablesApi
             var table = await TableUploadSource.WithFileAsync(http, query, path => writer.StoreAsync(
                 http.User.UserIdOf(), name!, path, query.FileName, query.Format, query.Read, query.Changes, replace ?? false, http.RequestAborted));
             http.ReportAuditedRecords(table.RowCount);
+            await TableCatalogRefresh.RequestAsync(grains, http.User.UserIdOf(), logger);
             return TypedResults.Created($"{ApiV1.Prefix}/tables/{table.Name}", table);
         });
     }
@@ -101,7 +102,8 @@ public static class TablesApi
         return TypedResults.Ok(page);
     }
 
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(string name, HttpContext http, UserTableCatalog catalog)
+    private static async Task<Results<NoContent, NotFound>> DeleteAsync(
+        string name, HttpContext http, UserTableCatalog catalog, IGrainFactory grains, ILogger<UserTableCatalog> logger)
     {
         if (await catalog.DeleteAsync(http.User.UserIdOf(), name, http.RequestAborted) is not { } rows)
         {
@@ -109,6 +111,7 @@ public static class TablesApi
         }
 
         http.ReportAuditedRecords(rows);
+        await TableCatalogRefresh.RequestAsync(grains, http.User.UserIdOf(), logger);
         return TypedResults.NoContent();
     }
 }

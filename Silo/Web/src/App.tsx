@@ -18,6 +18,7 @@ import { PrivacyPage } from "./pages/PrivacyPage";
 import { TokensPage } from "./pages/TokensPage";
 import { SourcesPage } from "./pages/SourcesPage";
 import { AdminPage } from "./pages/AdminPage";
+import { CatalogPage } from "./pages/CatalogPage";
 
 export interface PageProps {
   route: Route;
@@ -40,6 +41,7 @@ const pages: Page[] = [
   { path: "/sql", title: "SQL", component: SqlPage },
   { path: "/places", title: "Places", component: PlacesPage },
   { path: "/stats", title: "Stats", component: StatsPage },
+  { path: "/catalog", title: "Catalog", component: CatalogPage },
   { path: "/import", title: "Import", component: ImportPage },
   { path: "/tables", title: "Tables", component: TablesPage },
   { path: "/sources", title: "Sources", component: SourcesPage },

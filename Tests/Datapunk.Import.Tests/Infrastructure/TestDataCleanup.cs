@@ -13,7 +13,8 @@ public sealed class TestDataCleanup : IAsyncLifetime
     private static readonly string[] UserTables =
     [
         "timeseries.location_points", "user_data.records", "imports.entry_chunks", "imports.file_matches", "imports.unknown_fields", "imports.files",
-        "imports.entry_ledger", "imports.jobs", "auth.accounts",
+        "imports.entry_ledger", "imports.jobs", "auth.accounts", "user_data.catalog_datasets", "user_data.catalog_schema_versions",
+        "user_data.catalog_quality_history", "user_data.catalog_refreshes", "user_data.user_tables",
     ];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
