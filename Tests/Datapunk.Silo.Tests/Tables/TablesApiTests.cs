@@ -57,6 +57,16 @@ public sealed class TablesApiTests(SiloProcessFixture silo) : IDisposable
         page.Next.ShouldBeNull();
         (await StoredTableRows.CastEveryValueAsync(user, "konto", Cancellation)).ShouldBe(
             new Dictionary<string, long> { ["datum"] = 3, ["amount"] = 2, ["menge"] = 2, ["bezahlt"] = 2, ["plz"] = 2, ["zeit"] = 2 }, ignoreOrder: true);
+
+        // The upload asked the catalog to refresh: the table becomes a dataset of its own without anyone asking.
+        var catalog = await Poll.UntilAsync(
+            token => client.GetCatalogAsync(token),
+            overview => overview.Datasets.Any(dataset => dataset.Id == "table:konto"),
+            "the uploaded table to reach the catalog",
+            overview => overview is null ? "no catalog" : string.Join(", ", overview.Datasets.Select(dataset => dataset.Id)),
+            TimeSpan.FromSeconds(60),
+            Cancellation);
+        catalog.Datasets.Single(dataset => dataset.Id == "table:konto").Rows.ShouldBe(3);
     }
 
     [Theory(Timeout = Deadlines.TestMilliseconds)]
