@@ -114,6 +114,19 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByTestId("chart").Locator("canvas")).ToBeVisibleAsync();
         await page.ShootAsync(web, "08-stats");
 
+        // Catalog: the import filled it in the background; a dataset shows its eight quality measures.
+        var datasets = page.GetByTestId("datasets");
+        for (var attempt = 0; attempt < 30 && !await datasets.IsVisibleAsync(); attempt++)
+        {
+            await page.GotoAsync("/catalog");
+            await page.WaitForTimeoutAsync(1_000);
+        }
+
+        await Expect(datasets.Locator("tr[data-dataset^='records:']").First).ToBeVisibleAsync();
+        await datasets.Locator("tr[data-dataset^='records:'] a").First.ClickAsync();
+        await Expect(page.GetByTestId("quality").Locator("tbody tr")).ToHaveCountAsync(8);
+        await page.ShootAsync(web, "08b-catalog");
+
         // Privacy: the export is written, downloaded and holds the person's records; the trail shows the reads.
         await page.OpenPageAsync("Privacy");
         await page.GetByRole(AriaRole.Button, new() { Name = "Export my data" }).ClickAsync();
