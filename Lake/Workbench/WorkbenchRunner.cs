@@ -39,6 +39,7 @@ public sealed class WorkbenchRunner(WorkbenchDataSource dataSource, IWorkbenchRe
             }
 
             await UserTableViews.CreateAsync(session.Connection, deadline.Token);
+            await session.ShowOwnFixesAsync(userId, deadline.Token);
             await session.LockDownAsync(limits.StatementTimeout, deadline.Token);
             var started = Stopwatch.StartNew();
             await session.DeclareAsync(sql, deadline.Token);
@@ -75,6 +76,7 @@ public sealed class WorkbenchRunner(WorkbenchDataSource dataSource, IWorkbenchRe
         {
             await using var session = await WorkbenchSession.BeginAsync(dataSource.Pool, userId, deadline.Token);
             await UserTableViews.CreateAsync(session.Connection, deadline.Token);
+            await session.ShowOwnFixesAsync(userId, deadline.Token);
             await session.LockDownAsync(limits.StatementTimeout, deadline.Token);
             // Declared first: only a query gets as far as EXPLAIN, and its error positions are the run's.
             await session.DeclareAsync(sql, deadline.Token);

@@ -41,7 +41,10 @@ internal sealed class GrpcAuditInterceptor : AroundCallInterceptor
             outcome = exception.StatusCode.ToString();
             throw;
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        // The client gone (its deadline or a cancel): under load the write that notices fails with an I/O or
+        // invalid-operation error before the call's token is cancelled, so any failure then counts as that.
+        catch (Exception) when (context.CancellationToken.IsCancellationRequested || http.RequestAborted.IsCancellationRequested
+                                || context.Deadline - DateTime.UtcNow <= DeadlineTolerance)
         {
             outcome = context.Deadline - DateTime.UtcNow <= DeadlineTolerance ? nameof(StatusCode.DeadlineExceeded) : nameof(StatusCode.Cancelled);
             throw;
