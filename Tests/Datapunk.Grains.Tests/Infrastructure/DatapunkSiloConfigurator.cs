@@ -35,6 +35,8 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
         siloBuilder.Services.AddSingleton(_ => NpgsqlDataSource.Create(TestDatabase.ConnectionStringForSilo(maxPoolSize: 8)));
         siloBuilder.Services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(Settings).Build());
         siloBuilder.Services.AddUsers(new ConfigurationBuilder().Build());
+        // The workbench's result cache, as the Silo registers it (on the Redis AddUsers connects to).
+        siloBuilder.Services.AddSingleton<Datapunk.Lake.Workbench.IWorkbenchResultCache, RedisWorkbenchResultCache>();
         siloBuilder.Services.AddForge(new ConfigurationBuilder().Build());
         // The production filter: calls from the test's cluster client must name their caller.
         siloBuilder.AddIncomingGrainCallFilter<PersonalDataCallFilter>();
