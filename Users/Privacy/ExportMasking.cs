@@ -19,7 +19,7 @@ internal sealed class ExportMasking
 
     public string Identity(string identity)
     {
-        if (ReferenceEquals(PiiMasker.Mask(identity), identity))
+        if (PiiScanner.Scan(identity).Count == 0)
         {
             return identity;
         }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using Datapunk.Lake.Catalog.Pii;
 
@@ -32,21 +31,7 @@ public sealed partial class PiiPseudonyms(bool enabled)
             return text;
         }
 
-        var findings = PiiScanner.Scan(text);
-        if (findings.Count == 0)
-        {
-            return text;
-        }
-
-        var hidden = new StringBuilder(text.Length);
-        var position = 0;
-        foreach (var finding in findings)
-        {
-            hidden.Append(text, position, finding.Start - position).Append(PseudonymOf(finding.Kind, text.Substring(finding.Start, finding.Length)));
-            position = finding.End;
-        }
-
-        return hidden.Append(text, position, text.Length - position).ToString();
+        return PiiMasker.Replace(text, PiiScanner.DefaultPhoneRegions, PseudonymOf);
     }
 
     /// <summary><paramref name="text"/> with every pseudonym this instance gave turned back into its value.</summary>

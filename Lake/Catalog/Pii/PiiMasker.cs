@@ -13,7 +13,14 @@ public static class PiiMasker
     public static string Mask(string text) => Mask(text, PiiScanner.DefaultPhoneRegions);
 
     /// <summary>The same, recognising national phone numbers of <paramref name="phoneRegions"/>.</summary>
-    public static string Mask(string text, IReadOnlyList<string> phoneRegions)
+    public static string Mask(string text, IReadOnlyList<string> phoneRegions) =>
+        Replace(text, phoneRegions, (kind, _) => $"[{PiiKindNames.Of(kind)}]");
+
+    /// <summary>
+    /// <paramref name="text"/> with each identifier found replaced by what <paramref name="replacement"/> gives for its
+    /// kind and value; the same string when it has none.
+    /// </summary>
+    public static string Replace(string text, IReadOnlyList<string> phoneRegions, Func<PiiKind, string, string> replacement)
     {
         var findings = PiiScanner.Scan(text, phoneRegions);
         if (findings.Count == 0)
@@ -21,15 +28,14 @@ public static class PiiMasker
             return text;
         }
 
-        var masked = new StringBuilder(text.Length);
+        var replaced = new StringBuilder(text.Length);
         var position = 0;
         foreach (var finding in findings)
         {
-            masked.Append(text, position, finding.Start - position)
-                .Append('[').Append(PiiKindNames.Of(finding.Kind)).Append(']');
+            replaced.Append(text, position, finding.Start - position).Append(replacement(finding.Kind, text.Substring(finding.Start, finding.Length)));
             position = finding.End;
         }
 
-        return masked.Append(text, position, text.Length - position).ToString();
+        return replaced.Append(text, position, text.Length - position).ToString();
     }
 }
