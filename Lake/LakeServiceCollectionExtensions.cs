@@ -33,6 +33,7 @@ public static class LakeServiceCollectionExtensions
         services.TryAddSingleton(provider => ImportWriterDataSource.SharedWith(provider.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<ImportJobsTable>();
         services.AddSingleton<ImportPipeline>();
+        services.AddSingleton<ImportActivity>();
         // Reading a user's data (records, timeline, map, stats): the user grain hands them its own id.
         services.AddSingleton<RecordsReader>();
         services.AddSingleton<TimelineReader>();

@@ -1,4 +1,5 @@
 using Datapunk.Cortex.Places;
+using Datapunk.Lake.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -62,15 +63,17 @@ public sealed partial class CortexGrain
 
         var userId = this.GetPrimaryKeyString();
         var pass = Pass;
+        var imports = ServiceProvider.GetRequiredService<ImportActivity>();
         var logger = ServiceProvider.GetRequiredService<ILogger<CortexGrain>>();
         // Off the grain's scheduler: the pass's minutes of SQL must not hold the grain's turns.
         _localTimes = Task.Run(async () =>
         {
             try
             {
-                // A request that arrived while the pass ran is served by running it again.
+                // Imports running in this silo go first; a request that arrived while the pass ran is served by running it again.
                 do
                 {
+                    await imports.YieldToImportsAsync(CancellationToken.None);
                     _lastPass = await pass.RunAsync(userId, CancellationToken.None);
                     _lastPassError = null;
                     CortexLog.LocalTimesDone(logger, userId, _lastPass.Samples, _lastPass.Spans, (long)_lastPass.Elapsed.TotalMilliseconds);

@@ -1,5 +1,6 @@
 using Datapunk.Cortex.Embeddings;
 using Datapunk.Cortex.Search;
+using Datapunk.Lake.Pipeline;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -62,6 +63,8 @@ public sealed partial class CortexGrain
 
     private async Task EmbedNextBatchAsync(CancellationToken cancellationToken)
     {
+        // Imports running in this silo go first (the user's own import defers the pass: see below).
+        await ServiceProvider.GetRequiredService<ImportActivity>().YieldToImportsAsync(cancellationToken);
         var result = await GrainFactory.GetGrain<IEmbeddingWorkerGrain>(UserId).EmbedNextBatchAsync();
         if (result.Finished || result.Deferred)
         {

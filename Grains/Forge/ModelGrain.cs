@@ -2,6 +2,7 @@ using Datapunk.Forge;
 using Datapunk.Forge.Places;
 using Datapunk.Forge.Registry;
 using Datapunk.Forge.Training;
+using Datapunk.Lake.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Grains;
@@ -18,7 +19,7 @@ namespace Datapunk.Grains;
 [GrainType("model"), CollectionAgeLimit(Minutes = 5)]
 public sealed partial class ModelGrain(
     [PersistentState(ModelGrainState.Name, GrainStorage.Name)] IPersistentState<ModelGrainState> state,
-    ModelTraining training, ModelRegistry registry, ForgeOptions options, ILogger<ModelGrain> logger)
+    ModelTraining training, ModelRegistry registry, ForgeOptions options, ImportActivity imports, ILogger<ModelGrain> logger)
     : Grain, IModelGrain, IRemindable, IPersonalDataGrain
 {
     private const string ResumeReminder = "train";
@@ -112,7 +113,20 @@ public sealed partial class ModelGrain(
         _runFor = state.State.Requested;
         _stop = new CancellationTokenSource();
         var stop = _stop.Token;
-        _run = Task.Run(() => training.RunAsync(user, kind, zone, reason, silo, stop), CancellationToken.None);
+        _run = Task.Run(async () =>
+        {
+            // Imports running in this silo go first: the data they write would train this model again anyway.
+            try
+            {
+                await imports.YieldToImportsAsync(stop);
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return new TrainingOutcome(TrainingEnd.Stopped);
+            }
+
+            return await training.RunAsync(user, kind, zone, reason, silo, stop);
+        }, CancellationToken.None);
     }
 
     private async Task OnTickAsync(CancellationToken cancellationToken)

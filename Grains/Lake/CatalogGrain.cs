@@ -1,4 +1,5 @@
 using Datapunk.Lake.Catalog;
+using Datapunk.Lake.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Grains;
@@ -12,7 +13,8 @@ namespace Datapunk.Grains;
 /// </summary>
 [GrainType("catalog"), CollectionAgeLimit(Minutes = 5)]
 public sealed partial class CatalogGrain(
-    CatalogRefreshRequests requests, CatalogRefresher refresher, CatalogReader reader, LineageReader lineage, ILogger<CatalogGrain> logger)
+    CatalogRefreshRequests requests, CatalogRefresher refresher, CatalogReader reader, LineageReader lineage, ImportActivity imports,
+    ILogger<CatalogGrain> logger)
     : Grain, ICatalogGrain, IRemindable, IPersonalDataGrain
 {
     /// <summary>How long a refresh waits for more requests to join it.</summary>
@@ -78,6 +80,8 @@ public sealed partial class CatalogGrain(
         _refreshing = true;
         try
         {
+            // Imports running in this silo go first: what they write would be counted again by the next refresh.
+            await imports.YieldToImportsAsync(cancellationToken);
             var took = await refresher.RefreshAsync(UserId, cancellationToken);
             Log.Refreshed(logger, UserId, (long)took.TotalMilliseconds);
         }

@@ -17,7 +17,7 @@ namespace Datapunk.Grains;
 [GrainType("import-job"), CollectionAgeLimit(Minutes = 5)]
 public sealed class ImportJobGrain(
     [PersistentState(ImportJobState.Name, GrainStorage.Name)] IPersistentState<ImportJobState> state,
-    ImportPipeline pipeline, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, UploadImports uploads,
+    ImportPipeline pipeline, ImportActivity activity, NpgsqlDataSource dataSource, ImportJobsTable jobs, ImportPipelineOptions options, UploadImports uploads,
     IConnectionMultiplexer redis, ILogger<ImportJobGrain> logger)
     : Grain, IImportJobGrain, IRemindable, IPersonalDataGrain
 {
@@ -137,7 +137,7 @@ public sealed class ImportJobGrain(
     private void StartRun()
     {
         var job = state.State;
-        _run = ImportRun.Start(pipeline, dataSource, this.GetPrimaryKey(), job.UserId!, job.InputsToRead, job.Chunking);
+        _run = ImportRun.Start(pipeline, activity, dataSource, this.GetPrimaryKey(), job.UserId!, job.InputsToRead, job.Chunking);
         _ticks ??= this.RegisterGrainTimer(OnTickAsync, job, new GrainTimerCreationOptions(TickPeriod, TickPeriod) { KeepAlive = true });
     }
 

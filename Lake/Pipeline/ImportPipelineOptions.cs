@@ -38,4 +38,13 @@ public sealed class ImportPipelineOptions
 
     /// <summary>Limits against zip bombs and oversized inputs.</summary>
     public Archives.ArchiveLimits Limits { get; set; } = Archives.ArchiveLimits.Default;
+
+    /// <summary>
+    /// How long background work derived from stored data (embeddings, local times, the catalog, model training)
+    /// waits for the imports running in its process before it runs beside them (<see cref="ImportActivity"/>).
+    /// </summary>
+    public TimeSpan BackgroundYieldLimit { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long after the last import in its process ended that background derivations still wait, for the next import of a series.</summary>
+    public TimeSpan BackgroundQuietPeriod { get; set; } = TimeSpan.FromSeconds(10);
 }

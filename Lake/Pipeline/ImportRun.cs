@@ -14,9 +14,19 @@ internal sealed class ImportRun
     private readonly CancellationTokenSource _stop = new();
     private volatile bool _cancelledByOwner;
 
-    private ImportRun(ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs, ImportChunking chunking)
+    private ImportRun(
+        ImportPipeline pipeline, ImportActivity activity, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs,
+        ImportChunking chunking)
     {
-        Completion = DedicatedThread.RunAsync($"import {importId:N}", () => RunAsync(pipeline, dataSource, importId, userId, inputs, chunking));
+        // Background derivations in this process yield to the run from its start to its end (ImportActivity).
+        var running = activity.Enter();
+        Completion = DedicatedThread.RunAsync($"import {importId:N}", async () =>
+        {
+            using (running)
+            {
+                return await RunAsync(pipeline, dataSource, importId, userId, inputs, chunking);
+            }
+        });
     }
 
     public ImportProgressTracker Progress { get; } = new();
@@ -26,8 +36,9 @@ internal sealed class ImportRun
     public bool IsRunning => !Completion.IsCompleted;
 
     public static ImportRun Start(
-        ImportPipeline pipeline, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs, ImportChunking chunking) =>
-        new(pipeline, dataSource, importId, userId, inputs, chunking);
+        ImportPipeline pipeline, ImportActivity activity, NpgsqlDataSource dataSource, Guid importId, string userId, IReadOnlyList<ImportInput> inputs,
+        ImportChunking chunking) =>
+        new(pipeline, activity, dataSource, importId, userId, inputs, chunking);
 
     /// <summary>Stops the run so that another activation can resume it (nothing is marked failed).</summary>
     public void Stop() => _stop.Cancel();

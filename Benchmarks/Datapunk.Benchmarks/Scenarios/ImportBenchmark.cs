@@ -3,6 +3,7 @@ using Datapunk.Benchmarks.Silos;
 using Datapunk.Benchmarks.Takeout;
 using Datapunk.Client;
 using Datapunk.Grains;
+using Datapunk.Lake.Pipeline;
 using Datapunk.Testing;
 
 namespace Datapunk.Benchmarks.Scenarios;
@@ -31,6 +32,8 @@ internal sealed class ImportBenchmark : IBenchmark
     {
         ["Logging__LogLevel__Default"] = "Warning",
         ["Imports__AllowedRoots__0"] = Path.GetFullPath(takeoutFolder),
+        // The product's own pause of background work after an import (the test harness shortens it).
+        ["Lake__Import__BackgroundQuietPeriod"] = new ImportPipelineOptions().BackgroundQuietPeriod.ToString(),
     };
 
     public string Name => "import";

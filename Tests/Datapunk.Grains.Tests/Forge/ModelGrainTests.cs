@@ -1,3 +1,7 @@
+using Datapunk.Lake.Pipeline;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
 namespace Datapunk.Grains.Tests.Forge;
 
 /// <summary>
@@ -37,5 +41,35 @@ public sealed class ModelGrainTests(GrainClusterFixture fixture)
 
         CallerContext.Clear();
         await Should.ThrowAsync<PersonalDataAccessDeniedException>(() => model.GetAsync(Cancellation));
+    }
+
+    [Fact]
+    public async Task Training_waits_for_the_imports_running_in_its_silo_and_runs_when_they_end()
+    {
+        var owner = $"yield-{Guid.NewGuid():N}"[..20];
+        CallerContext.Set(owner, AccountRoles.Member);
+        var model = fixture.Grains.GetGrain<IModelGrain>(ModelKeys.Of(owner, ModelKinds.Places));
+        var imports = fixture.Cluster.Primary.ShouldBeOfType<InProcessSiloHandle>().SiloHost.Services.GetRequiredService<ImportActivity>();
+
+        // Another user's import runs in the silo (the grain tests' cluster has one).
+        var import = imports.Enter();
+        try
+        {
+            (await model.TrainAsync("after an import")).Training.ShouldBeTrue();
+            await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
+            var waiting = await model.GetAsync(Cancellation);
+            waiting.Versions.ShouldBeEmpty("the run has not started while the import runs: no version was taken");
+            waiting.Training.ShouldBeTrue();
+        }
+        finally
+        {
+            import.Dispose();
+        }
+
+        var trained = await Poll.UntilAsync(
+            token => model.GetAsync(token), overview => overview.Promoted is not null && !overview.Training,
+            "the places model to be trained once the import ended", overview => $"{overview?.Versions.Count} versions", TimeSpan.FromSeconds(60), Cancellation);
+        trained.Versions.ShouldHaveSingleItem().Reason.ShouldBe("after an import");
+        CallerContext.Clear();
     }
 }

@@ -20,6 +20,8 @@ public sealed class DatapunkSiloConfigurator : ISiloConfigurator
     {
         ["Imports:AllowedRoots:0"] = TestFolders.Root,
         ["Spool:Path"] = SpoolPath,
+        // Tests import, then wait for what is derived: a second of quiet after an import, not the product's ten.
+        ["Lake:Import:BackgroundQuietPeriod"] = "00:00:01",
     };
 
     public void Configure(ISiloBuilder siloBuilder)

@@ -37,7 +37,7 @@ internal static class PipelineHarness
         await new ImportJobsTable(ImportDatabase.SiloLogin).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, ImportDatabase.SiloLogin, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
+        var run = ImportRun.Start(pipeline, new ImportActivity(new ImportPipelineOptions()), ImportDatabase.SiloLogin, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
     }

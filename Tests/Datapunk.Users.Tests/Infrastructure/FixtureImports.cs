@@ -39,7 +39,7 @@ internal static class FixtureImports
         await new ImportJobsTable(PrivacyDatabase.DataSource).CreateAsync(
             new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = [path], CreatedAt = DateTimeOffset.UtcNow },
             TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, PrivacyDatabase.DataSource, importId, userId, [ImportInput.AtPath(path)], new ImportChunking());
+        var run = ImportRun.Start(pipeline, new ImportActivity(new ImportPipelineOptions()), PrivacyDatabase.DataSource, importId, userId, [ImportInput.AtPath(path)], new ImportChunking());
         var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         outcome.End.ShouldBe(ImportRunEnd.Completed, $"the import of {path} for {userId} ended {outcome.End}: {outcome.Message}\n{outcome.Error}");
         return outcome.Totals!;
