@@ -24,7 +24,16 @@ internal static class SameSpanElsewhere
 
     private const string OtherPoint = "ST_SetSRID(ST_MakePoint(o.lng_e7 / 1e7::float8, o.lat_e7 / 1e7::float8), 4326)::geography";
 
+    // The chunk's own earlier copies far away are found once, by a join on the span's identity, and then
+    // looked up in a hashed set: as a correlated EXISTS under the OR, PostgreSQL scanned the whole staged
+    // chunk once per staged visit or segment (0.8 s a chunk of 26,000 records, the import's third cost).
     private static readonly string Rename = $"""
+        WITH far_in_chunk AS MATERIALIZED (
+            SELECT s.ord
+            FROM {StagingWriter.StagedRecords} s
+            JOIN {StagingWriter.StagedRecords} o ON o.kind = s.kind AND o.identity = s.identity AND o.ord < s.ord
+            WHERE s.kind IN ({(int)RecordKind.PlaceVisit}, {(int)RecordKind.ActivitySegment}) AND s.lat_e7 IS NOT NULL AND o.lat_e7 IS NOT NULL
+              AND NOT ST_DWithin({OtherPoint}, {StagedPoint}, {Meters}))
         UPDATE {StagingWriter.StagedRecords} s
         SET identity = coalesce(
             (SELECT r.identity FROM user_data.records r
@@ -37,9 +46,7 @@ internal static class SameSpanElsewhere
                        WHERE r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity AND r.position IS NOT NULL
                          AND NOT ST_DWithin(r.position, {StagedPoint}, {Meters}))
                OR (NOT EXISTS (SELECT 1 FROM user_data.records r WHERE r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity)
-                   AND EXISTS (SELECT 1 FROM {StagingWriter.StagedRecords} o
-                               WHERE o.kind = s.kind AND o.identity = s.identity AND o.ord < s.ord AND o.lat_e7 IS NOT NULL
-                                 AND NOT ST_DWithin({OtherPoint}, {StagedPoint}, {Meters}))))
+                   AND s.ord IN (SELECT ord FROM far_in_chunk)))
         """;
 
     /// <summary>Renames the chunk's staged visits and segments that share a span with a record elsewhere (only when it has any).</summary>
