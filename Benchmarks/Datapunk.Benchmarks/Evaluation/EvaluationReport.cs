@@ -85,8 +85,10 @@ internal sealed class EvaluationReport(
         var cpu = File.Exists("/proc/cpuinfo")
             ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(line => line.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
             : null;
+        // Latencies and throughput scale with whatever else runs: the load says how quiet the machine was.
+        var load = File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
         return $"{Environment.ProcessorCount} cores ({cpu ?? "unknown CPU"}), {RuntimeInformation.OSDescription}, .NET {Environment.Version}; " +
-            "the silo, PostgreSQL and the benchmark share the cores";
+            $"the silo, PostgreSQL and the benchmark share the cores; load average (1, 5, 15 min) when the report was written: {load}";
     }
 
     private const string Method = """
