@@ -1,4 +1,3 @@
-using Datapunk.Lake.Reading;
 using Datapunk.Users.Audit;
 using Datapunk.Silo.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -18,25 +17,14 @@ public static class AnomaliesApi
     private static async Task<Results<Ok<AnomalyList>, ValidationProblem>> ListAsync(
         HttpContext http, IGrainFactory grains, string? from, string? to, CancellationToken cancellationToken)
     {
-        var errors = new QueryErrors();
-        var first = ReadingParameters.Date(from, "from", errors);
-        var last = ReadingParameters.Date(to, "to", errors);
-        if (from is null || to is null)
-        {
-            errors.Add(from is null ? "from" : "to", "Name the range: from=yyyy-MM-dd&to=yyyy-MM-dd, both included.");
-        }
-        else if (first > last)
-        {
-            errors.Add("to", "The range ends before it starts.");
-        }
-
+        var (first, last, errors) = ReadingRequests.DateRange(from, to);
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ByParameter);
         }
 
         var anomalies = await grains.GetGrain<IAnomaliesModel>(ModelKeys.Of(http.User.UserIdOf(), ModelKinds.Anomalies))
-            .ListAnomaliesAsync(first!.Value, last!.Value, cancellationToken);
+            .ListAnomaliesAsync(first, last, cancellationToken);
         http.ReportAuditedRecords(anomalies.Days.Count);
         return TypedResults.Ok(anomalies);
     }

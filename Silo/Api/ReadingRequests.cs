@@ -3,7 +3,7 @@ using Datapunk.Lake.Reading;
 namespace Datapunk.Silo.Api;
 
 /// <summary>
-/// The timeline and daily stats queries built from what a caller named, with the rules on which
+/// The timeline, daily stats and anomaly range queries built from what a caller named, with the rules on which
 /// parameters go together (a day or a range; a metric and a range) and the readers' own checks:
 /// the REST routes and the gRPC services ask the same questions the same way.
 /// </summary>
@@ -47,5 +47,23 @@ internal static class ReadingRequests
 
         var query = new DailyStatsQuery(metric ?? "", kind, first ?? default, last ?? default, timeZone ?? LocalCalendar.Utc);
         return (query, errors.Any ? errors : DailyStatsQueries.Check(query));
+    }
+
+    /// <summary>A range of local days <paramref name="from"/> to <paramref name="to"/>, both named and in order, and what is wrong with it.</summary>
+    public static (DateOnly From, DateOnly To, QueryErrors Errors) DateRange(string? from, string? to)
+    {
+        var errors = new QueryErrors();
+        var first = ReadingParameters.Date(from, "from", errors);
+        var last = ReadingParameters.Date(to, "to", errors);
+        if (from is null || to is null)
+        {
+            errors.Add(from is null ? "from" : "to", "Name the range: from=yyyy-MM-dd&to=yyyy-MM-dd, both included.");
+        }
+        else if (first > last)
+        {
+            errors.Add("to", "The range ends before it starts.");
+        }
+
+        return (first ?? default, last ?? default, errors);
     }
 }

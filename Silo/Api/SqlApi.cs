@@ -12,8 +12,6 @@ namespace Datapunk.Silo.Api;
 /// </summary>
 public static class SqlApi
 {
-    private const int MaxQuestionLength = 500;
-
     public static RouteGroupBuilder MapSqlApi(this RouteGroupBuilder api)
     {
         var sql = api.MapGroup("/sql").WithTags("SQL workbench");
@@ -72,12 +70,12 @@ public static class SqlApi
     private static async Task<Results<Ok<WrittenSqlResponse>, ProblemHttpResult, ValidationProblem>> WriteAsync(
         HttpContext http, IGrainFactory grains, SqlQuestion request)
     {
-        if (string.IsNullOrWhiteSpace(request.Question) || request.Question.Length > MaxQuestionLength)
+        if (SqlRequests.QuestionErrors(request.Question) is { Count: > 0 } errors)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["question"] = [$"Ask a question of 1 to {MaxQuestionLength} characters."] });
+            return TypedResults.ValidationProblem(errors);
         }
 
-        var written = await grains.GetGrain<IWorkbenchGrain>(http.User.UserIdOf()).WriteQueryAsync(request.Question);
+        var written = await grains.GetGrain<IWorkbenchGrain>(http.User.UserIdOf()).WriteQueryAsync(request.Question!);
         return written.Sql is { } sql
             ? TypedResults.Ok(new WrittenSqlResponse(sql, written.Explanation))
             : TypedResults.Problem(written.Refusal, statusCode: StatusCodes.Status422UnprocessableEntity, title: "No query was written");
@@ -98,10 +96,11 @@ public static class SqlApi
     private static async Task<Results<Ok<IReadOnlyList<SqlHistoryEntry>>, ValidationProblem>> HistoryAsync(HttpContext http, IGrainFactory grains, string? limit)
     {
         var errors = new QueryErrors();
-        var size = ReadingParameters.Limit(limit, 50, errors);
-        if (errors.Any || size > 200)
+        var size = ReadingParameters.Limit(limit, SqlRequests.DefaultHistory, errors);
+        var invalid = errors.Any ? errors.ByParameter : SqlRequests.HistoryErrors(size);
+        if (invalid.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors.Any ? errors.ByParameter : new Dictionary<string, string[]> { ["limit"] = ["limit must be 1-200."] });
+            return TypedResults.ValidationProblem(invalid);
         }
 
         var entries = await grains.GetGrain<IWorkbenchGrain>(http.User.UserIdOf()).GetHistoryAsync(size);
@@ -120,17 +119,7 @@ public static class SqlApi
     {
         var name = request.Name?.Trim() ?? "";
         var sql = request.Sql?.Trim() ?? "";
-        var errors = new Dictionary<string, string[]>();
-        if (name.Length is 0 or > 200)
-        {
-            errors["name"] = ["Give the query a name of 1-200 characters."];
-        }
-
-        if (sql.Length is 0 or > 100_000)
-        {
-            errors["sql"] = ["The SQL must be 1-100,000 characters."];
-        }
-
+        var errors = SqlRequests.SaveErrors(name, sql);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -41,6 +41,10 @@ public static class GrpcSetup
         app.MapGrpcService<SearchService>();
         app.MapGrpcService<ConnectionsService>();
         app.MapGrpcService<TablesService>();
+        app.MapGrpcService<ModelsService>();
+        app.MapGrpcService<AnomaliesGrpcService>();
+        app.MapGrpcService<WorkbenchService>();
+        app.MapGrpcService<CatalogService>();
         return app;
     }
 }

@@ -79,6 +79,14 @@ public sealed class GrpcScenario : IAsyncDisposable
         return importId;
     }
 
+    /// <summary>Creates the account of <paramref name="userId"/>, whose data a test wrote straight to the database, and a token for it.</summary>
+    public async Task<GrpcUser> AccountForAsync(string userId, CancellationToken cancellationToken)
+    {
+        using var gateway = Silo.AdminClient();
+        var created = await gateway.CreateUserAsync(new NewUser(userId), cancellationToken);
+        return new GrpcUser(created.User, created.Token);
+    }
+
     /// <summary>Uploads a zip of <paramref name="entries"/> as <paramref name="user"/> (tus, on the REST port); returns the finished upload's id.</summary>
     public async Task<Guid> UploadAsync(GrpcUser user, CancellationToken cancellationToken, params (string Name, byte[] Content)[] entries)
     {

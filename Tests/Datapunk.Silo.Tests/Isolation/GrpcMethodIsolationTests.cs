@@ -12,9 +12,10 @@ namespace Datapunk.Silo.Tests.Isolation;
 /// Isolation of the gRPC services proven by enumeration: every method of every service in the
 /// repository's .proto files, found through the descriptors the Silo assembly carries (so a new
 /// service or method is covered the day it is added), called by one member with the other member's
-/// ids in every id field (import, token, export, upload, user name, erasure confirmation) and with a
-/// question that returns data (the whole world, the victim's month). The victim holds records whose
-/// titles carry their name. No reply ever carries the other member's data, none fails with Internal or
+/// ids in every id field (import, token, export, upload, user name, erasure confirmation, saved query) and
+/// with a question that returns data (the whole world, the victim's month, a model kind, SQL over every
+/// record). The victim holds records whose titles carry their name, and a saved query and a query in the
+/// workbench's history that carry it too. No reply ever carries the other member's data, none fails with Internal or
 /// Unknown, and without a token every method answers Unauthenticated.
 /// </summary>
 [Collection(SiloProcessCollection.Name)]
@@ -28,7 +29,10 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
             .Select(type => (FileDescriptor)type.GetProperty("Descriptor")!.GetValue(null)!),
     ];
 
-    /// <summary>Fields that are not ids, set so that the call asks for data rather than failing on a missing argument.</summary>
+    /// <summary>
+    /// Fields that are not ids, set so that the call asks for data rather than failing on a missing argument: by field
+    /// name, or by message and field name where the same name asks other things of other messages (a stats metric's kind).
+    /// </summary>
     private static readonly Dictionary<string, object> Questions = new()
     {
         ["box"] = new BoundingBox { MinLng = -180, MinLat = -90, MaxLng = 180, MaxLat = 90 },
@@ -37,6 +41,10 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
         ["metric"] = "places_visited",
         ["question"] = "who did I write to most",
         ["query"] = "dinner",
+        ["ModelRequest.kind"] = "places",
+        ["PromoteModelRequest.kind"] = "places",
+        ["PromoteModelRequest.version"] = 1,
+        ["SqlRequest.sql"] = "SELECT * FROM records",
     };
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
@@ -51,7 +59,10 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
         using var asVictim = new DatapunkGatewayClient(silo.Gateway, victim.Token);
         var spare = await asVictim.CreateTokenAsync("victim's spare", ["read"], cancellationToken: Cancellation);
         var exportId = (await asVictim.StartExportAsync(Cancellation)).ExportId;
-        var ids = new Dictionary<string, string>
+        var workbench = new Datapunk.Silo.Grpc.V1.Workbench.WorkbenchClient(scenario.Channel);
+        var savedQuery = await workbench.SaveAsync(new SaveSqlRequest { Name = $"{victim.Name}'s query", Sql = "SELECT 1" }, GrpcScenario.As(victim.Token));
+        await workbench.RunAsync(new SqlRequest { Sql = $"SELECT '{victim.Name}' AS owner" }, GrpcScenario.As(victim.Token));
+        var ids = new Dictionary<string, object>
         {
             ["import_id"] = importId.ToString(),
             ["token_id"] = spare.Token.TokenId.ToString(),
@@ -60,6 +71,7 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
             ["upload_ids"] = uploadId.ToString(),
             ["upload_id"] = uploadId.ToString(),
             ["confirm"] = victim.Name,
+            ["DeleteSavedSqlRequest.id"] = savedQuery.Id,
         };
         string[] markers = [victim.Name, importId.ToString("D"), spare.Token.TokenId.ToString("D"), spare.Text, exportId.ToString("D"), uploadId.ToString("D")];
 
@@ -81,6 +93,8 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
 
         failures.ShouldBeEmpty();
         (await asVictim.GetMeAsync(Cancellation)).UserName.ShouldBe(victim.Name, "the victim's account survived the other member's Erase");
+        (await workbench.ListSavedAsync(new ListSavedSqlRequest(), GrpcScenario.As(victim.Token))).Queries.ShouldContain(query => query.Id == savedQuery.Id,
+            "the victim's saved query survived the other member's DeleteSaved");
         (await asVictim.GetExportAsync(exportId, Cancellation)).ExportId.ShouldBe(exportId);
         (await asVictim.StartImportAsync([uploadId], cancellationToken: Cancellation)).ImportId.ShouldNotBe(importId, "the victim's upload was left to the victim");
         using var stillValid = new DatapunkGatewayClient(silo.Gateway, spare.Text);
@@ -109,28 +123,40 @@ public sealed class GrpcMethodIsolationTests(SiloProcessFixture silo)
     {
         var methods = Protos.SelectMany(proto => proto.Services).SelectMany(service => service.Methods).ToList();
         methods.Select(method => method.Service.Name).Distinct()
-            .ShouldBe(["Answers", "Audit", "Connections", "Imports", "Map", "Me", "Places", "Privacy", "Records", "Search", "Stats", "Tables", "Timeline", "Tokens", "Users"], ignoreOrder: true, "the protos describe every service");
+            .ShouldBe(
+                ["Anomalies", "Answers", "Audit", "Catalog", "Connections", "Imports", "Map", "Me", "Models", "Places", "Privacy", "Records", "Search", "Stats", "Tables",
+                 "Timeline", "Tokens", "Users", "Workbench"],
+                ignoreOrder: true, "the protos describe every service");
         return methods;
     }
 
     /// <summary>The method's request with every field named like an id set to the other member's, and the <see cref="Questions"/> asked.</summary>
-    private static IMessage Request(MethodDescriptor method, IReadOnlyDictionary<string, string> ids)
+    private static IMessage Request(MethodDescriptor method, IReadOnlyDictionary<string, object> ids)
     {
         var request = method.InputType.Parser.ParseFrom([]);
         foreach (var field in method.InputType.Fields.InFieldNumberOrder())
         {
-            if (field.FieldType == FieldType.String && ids.TryGetValue(field.Name, out var id))
+            if ((Named(ids, field) ?? Named(Questions, field)) is { } value && Fits(field, value))
             {
-                SetValue(request, field, id);
-            }
-            else if (Questions.TryGetValue(field.Name, out var question) && (field.FieldType == FieldType.Message) == question is IMessage)
-            {
-                SetValue(request, field, question);
+                SetValue(request, field, value);
             }
         }
 
         return request;
     }
+
+    /// <summary>The value for <paramref name="field"/> named by its message and name, else by its name alone.</summary>
+    private static object? Named(IReadOnlyDictionary<string, object> values, FieldDescriptor field) =>
+        values.GetValueOrDefault($"{field.ContainingType.Name}.{field.Name}") ?? values.GetValueOrDefault(field.Name);
+
+    private static bool Fits(FieldDescriptor field, object value) => field.FieldType switch
+    {
+        FieldType.String => value is string,
+        FieldType.Message => value is IMessage,
+        FieldType.Int32 => value is int,
+        FieldType.Int64 => value is long,
+        _ => false,
+    };
 
     private static void SetValue(IMessage request, FieldDescriptor field, object value)
     {
