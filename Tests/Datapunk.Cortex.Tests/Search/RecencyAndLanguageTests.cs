@@ -1,6 +1,7 @@
 using Datapunk.Cortex.Search;
 using Datapunk.Lake;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Datapunk.Cortex.Tests.Search;
 
@@ -63,6 +64,48 @@ public sealed class RecencyAndLanguageTests
         // The English body was parsed as English only, yet a German word in it matches in its own form.
         var both = await engines.FindAsync(user, "Häuser");
         both.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).Order().ShouldBe(["de", "en"]);
+    }
+
+    [Fact]
+    public async Task The_documents_are_those_of_the_title_and_body_and_follow_an_edit_of_either()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("documents");
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            new(RecordKind.Email, "long", "Besichtigung am See", GermanBody, Start),
+            new(RecordKind.KeepNote, "short", "Trip notes", "Bring the tickets", Start),
+            new(RecordKind.KeepNote, "untitled", null, EnglishBody, Start),
+            new(RecordKind.YoutubeSearch, "bare", "rust borrow checker", null, Start),
+        ]);
+        (await DocumentsDifferAsync(engines, user)).ShouldBe(0, "every record's documents are those 0037's generated columns computed");
+
+        // Updates of the body or the title parse again; an update of neither keeps the documents.
+        await ExecuteAsync(engines, user, "UPDATE user_data.records SET body = 'Wir treffen uns am Bahnhof' WHERE user_id = $1 AND identity = 'short'");
+        await ExecuteAsync(engines, user, "UPDATE user_data.records SET title = 'Ferienwohnung' WHERE user_id = $1 AND identity = 'untitled'");
+        await ExecuteAsync(engines, user, "UPDATE user_data.records SET occurred_at = occurred_at + interval '1 day' WHERE user_id = $1 AND identity = 'bare'");
+        (await DocumentsDifferAsync(engines, user)).ShouldBe(0);
+        (await engines.FindAsync(user, "Bahnhof")).Results.Select(result => result.Id).ShouldContain("short");
+        (await engines.FindAsync(user, "Ferienwohnung")).Results.Select(result => result.Id).ShouldContain("untitled");
+        (await engines.FindAsync(user, "tickets")).Results.Where(result => result.Matched.Contains("fulltext")).ShouldBeEmpty("the old body's words are gone");
+    }
+
+    private static async Task<long> DocumentsDifferAsync(SearchEngines engines, string user)
+    {
+        await using var command = engines.DataSource.CreateCommand("""
+            SELECT count(*) FROM user_data.records
+            WHERE user_id = $1 AND (search_title IS DISTINCT FROM user_data.search_document(title, NULL)
+                                    OR search_text IS DISTINCT FROM strip(user_data.search_document(title, body)))
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task ExecuteAsync(SearchEngines engines, string user, string sql)
+    {
+        await using var command = engines.DataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter { Value = user });
+        (await command.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
     private static Task<Grains.SearchPage> FindAsync(SearchEngines engines, string user, int recencyScan)
