@@ -21,10 +21,18 @@ public sealed class ProviderClient(
 
     public ConnectionTokenSource Tokens => tokens;
 
-    /// <summary>GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON.</summary>
+    /// <summary>
+    /// GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON. A
+    /// link outside the API base is refused: the access token goes nowhere else.
+    /// </summary>
     public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken)
     {
-        var uri = new Uri(setup.ApiBase, pathOrUrl);
+        var uri = Resolve(pathOrUrl);
+        if (!setup.ApiBase.IsBaseOf(uri))
+        {
+            throw new ProviderResponseException($"{setup.Name} gave a link outside its API ({setup.ApiBase}): {Cut(pathOrUrl)}");
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.CurrentAsync(cancellationToken);
@@ -57,6 +65,9 @@ public sealed class ProviderClient(
             }
         }
     }
+
+    /// <summary>The address of <paramref name="pathOrUrl"/>: relative to the API base, or the link itself.</summary>
+    public Uri Resolve(string pathOrUrl) => new(setup.ApiBase, pathOrUrl);
 
     private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, CancellationToken cancellationToken)
     {

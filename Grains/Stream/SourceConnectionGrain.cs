@@ -1,3 +1,4 @@
+using Datapunk.Lake.Storage;
 using Datapunk.Streams;
 using Datapunk.Streams.Connections;
 using Datapunk.Streams.OAuth;
@@ -50,7 +51,7 @@ public sealed partial class SourceConnectionGrain(
             await CatalogRefreshAsync(result.NewRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
-        catch (ConnectionGoneException)
+        catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
             return null;
         }
@@ -104,8 +105,9 @@ public sealed partial class SourceConnectionGrain(
         {
             await CatalogRefreshAsync((await poller.PollAsync(Key, CancellationToken.None)).NewRecords);
         }
-        catch (ConnectionGoneException)
+        catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
+            // Removed, or its user erased, during the poll: nothing of the page was kept, and the schedule goes.
             await StopScheduleAsync();
         }
         catch (Exception exception)

@@ -21,6 +21,8 @@ internal static class RequiredRecordFields
         [RecordKind.KeepNote] = ["occurred_at"],
         [RecordKind.SpotifyPlay] = ["occurred_at", "title"],
         [RecordKind.DiscordMessage] = ["occurred_at", "body"],
+        [RecordKind.SpotifySavedTrack] = ["occurred_at", "title"],
+        [RecordKind.SpotifyPlaylistItem] = ["occurred_at", "title"],
     };
 
     public static IReadOnlyList<string> Of(string? kindName) =>

@@ -21,6 +21,8 @@ public enum RecordKind
     KeepNote,
     SpotifyPlay,
     DiscordMessage,
+    SpotifySavedTrack,
+    SpotifyPlaylistItem,
 }
 
 public static class RecordKinds
@@ -29,7 +31,7 @@ public static class RecordKinds
     [
         "location_points", "place_visits", "activity_segments", "activity_events", "youtube_watches", "youtube_searches",
         "browser_visits", "fit_days", "photos", "calendar_events", "contacts", "emails", "keep_notes", "spotify_plays",
-        "discord_messages",
+        "discord_messages", "spotify_saved_tracks", "spotify_playlist_items",
     ];
 
     public static IReadOnlyList<RecordKind> All { get; } = Enum.GetValues<RecordKind>();

@@ -11,7 +11,10 @@ namespace Datapunk.Streams.Polling;
 /// page's provenance: source, the API request, format), its records into <c>user_data.records</c> by the
 /// same identities and <c>ON CONFLICT DO NOTHING</c> as imports, and the connection's new cursor. A
 /// crash stores the page and moves the cursor, or neither: the next poll reads the page again and its
-/// records, stored or not, are stored once.
+/// records, stored or not, are stored once. The transaction holds the user's account row
+/// (<see cref="AccountFence"/>), so a page and an erasure of the user take turns: a page stored after
+/// the erasure began stores nothing (<see cref="AccountGoneException"/>), and one stored before is
+/// deleted by it.
 /// </summary>
 public sealed class PolledPageStore(NpgsqlDataSource dataSource)
 {
@@ -34,6 +37,7 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await UserDataScope.BeginAsync(connection, key.UserId, cancellationToken);
+        await AccountFence.HoldAsync(connection, transaction, key.UserId, cancellationToken);
         long fileId;
         await using (var file = new NpgsqlCommand(InsertFile, connection, transaction))
         {

@@ -24,7 +24,7 @@ public sealed class PollingTests : SpotifyEngineTest
         account.Play(Start.AddMinutes(30), "t-new", "New Song", "Someone");
         var third = await poller.PollAsync(key, Cancel);
 
-        first.ShouldBe(first with { Succeeded = true, Pages = 1, NewRecords = 3 });
+        first.ShouldBe(first with { Succeeded = true, Pages = 2, NewRecords = 3 }, "the plays' page and the (empty) saved tracks' page");
         again.NewRecords.ShouldBe(0);
         third.NewRecords.ShouldBe(1);
         (await UserRows.RecordsAsync(userId)).ShouldBe(4);
@@ -91,11 +91,11 @@ public sealed class PollingTests : SpotifyEngineTest
         var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeTrue(result.Error);
-        result.Requests.ShouldBe(2, "one 401, one retry with the new token");
+        result.Requests.ShouldBe(4, "one 401, one retry with the new token, then the saved tracks and the playlists");
         Spotify.Refreshes.ShouldBe(1);
         (await UserRows.RecordsAsync(userId)).ShouldBe(2);
         var next = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
-        next.Requests.ShouldBe(1, "the refreshed token was saved and is used by the next poll");
+        next.Requests.ShouldBe(3, "the refreshed token was saved and is used by the next poll: no 401");
         Spotify.Refreshes.ShouldBe(1);
     }
 
@@ -140,7 +140,7 @@ public sealed class PollingTests : SpotifyEngineTest
         var result = await Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
 
         result.Succeeded.ShouldBeTrue(result.Error);
-        result.Requests.ShouldBe(4);
+        result.Requests.ShouldBe(6, "three 503s and the plays, then the saved tracks and the playlists");
         var calls = Spotify.ApiRequests.Where(r => r.Path.Contains("recently-played", StringComparison.Ordinal)).Select(r => r.At).ToList();
         var gaps = calls.Zip(calls.Skip(1), (a, b) => b - a).ToList();
         gaps.Sum(gap => gap.TotalSeconds).ShouldBeGreaterThan(1.0, $"exponential backoff from 0.5 s with jitter; gaps {string.Join(", ", gaps)}");
@@ -244,17 +244,12 @@ public sealed class PollingTests : SpotifyEngineTest
         await subscription.UnsubscribeAsync();
     }
 
-    private async Task<(string UserId, FakeSpotifyAccount Account, ConnectionKey Key)> ConnectedAsync(int plays)
-    {
-        var userId = StreamDatabase.NewUserId("poll");
-        var accountId = "acct-" + Guid.NewGuid().ToString("N")[..8];
-        var account = Spotify.AddAccount(accountId, "Listener");
-        for (var i = 0; i < plays; i++)
+    private Task<(string UserId, FakeSpotifyAccount Account, ConnectionKey Key)> ConnectedAsync(int plays) =>
+        Authorizations.NewConnectionAsync(Engine, Spotify, "poll", account =>
         {
-            account.Play(Start.AddMinutes(i), $"t{i}", $"Song {i}", "Artist");
-        }
-
-        var row = await Authorizations.ConnectAsync(Engine, Spotify, userId, accountId);
-        return (userId, account, row.Key);
-    }
+            for (var i = 0; i < plays; i++)
+            {
+                account.Play(Start.AddMinutes(i), $"t{i}", $"Song {i}", "Artist");
+            }
+        });
 }

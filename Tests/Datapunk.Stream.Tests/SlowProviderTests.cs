@@ -13,7 +13,7 @@ public sealed class SlowProviderTests
     {
         await using var spotify = await FakeSpotify.StartAsync();
         await using var engine = await StreamEngine.StartAsync(spotify, new Dictionary<string, string> { ["Stream:Providers:spotify:RequestTimeout"] = "00:00:01" });
-        var userId = StreamDatabase.NewUserId("slow");
+        var userId = await StreamDatabase.NewAccountAsync("slow");
         spotify.AddAccount("slow-" + userId, "Slow").Play(DateTimeOffset.UtcNow.AddHours(-1), "s1", "Slow Song", "Band");
         var key = (await Authorizations.ConnectAsync(engine, spotify, userId, "slow-" + userId)).Key;
         spotify.ResponseDelay = TimeSpan.FromSeconds(3);

@@ -2,18 +2,83 @@ using System.Text.Json.Nodes;
 
 namespace Datapunk.Streams.Providers.Spotify;
 
-/// <summary>The cursor of a Spotify connection: <c>{"recentlyPlayedAfter": ms}</c>, the Unix milliseconds of the newest play stored.</summary>
+/// <summary>
+/// The cursor of a Spotify connection (docs/sources.md): <c>recentlyPlayedAfter</c>, the Unix
+/// milliseconds of the newest play stored; <c>savedTracks</c>, the newest saved track stored
+/// (<see cref="SavedTrackMark"/>) and, while a sweep of the library is under way, where it stands;
+/// <c>playlists</c>, the snapshot id of each playlist whose items are all stored, and, while one is
+/// being read, where that stands. Every change is a copy: the poller keeps a page's cursor only once
+/// the page is stored.
+/// </summary>
 internal static class SpotifyCursor
 {
     private const string RecentlyPlayed = "recentlyPlayedAfter";
+    private const string SavedTracks = "savedTracks";
+    private const string Playlists = "playlists";
 
     public static long? RecentlyPlayedAfter(JsonObject cursor) =>
         cursor[RecentlyPlayed] is JsonValue value && value.TryGetValue<long>(out var after) ? after : null;
 
-    public static JsonObject WithRecentlyPlayedAfter(JsonObject cursor, long after)
+    public static JsonObject WithRecentlyPlayedAfter(JsonObject cursor, long after) => With(cursor, next => next[RecentlyPlayed] = after);
+
+    /// <summary>The newest saved track stored by a finished sweep.</summary>
+    public static SavedTrackMark? SavedTracksKnown(JsonObject cursor) => SavedTrackMark.Parse(cursor[SavedTracks]?["known"]);
+
+    /// <summary>A sweep under way: the newest track it saw first, and the offset it reached.</summary>
+    public static (SavedTrackMark? Newest, int Offset)? SavedTracksSweep(JsonObject cursor) =>
+        cursor[SavedTracks]?["sweep"] is JsonObject sweep && sweep["offset"] is JsonValue offset && offset.TryGetValue<int>(out var at)
+            ? (SavedTrackMark.Parse(sweep["newest"]), at)
+            : null;
+
+    public static JsonObject WithSavedTracksSweep(JsonObject cursor, SavedTrackMark? newest, int offset) => With(cursor, next => next[SavedTracks] = new JsonObject
+    {
+        ["known"] = SavedTracksKnown(cursor)?.ToString(),
+        ["sweep"] = new JsonObject { ["newest"] = newest?.ToString(), ["offset"] = offset },
+    });
+
+    public static JsonObject WithSavedTracksKnown(JsonObject cursor, SavedTrackMark? known) =>
+        With(cursor, next => next[SavedTracks] = new JsonObject { ["known"] = known?.ToString() });
+
+    /// <summary>The snapshot id of the playlist's items stored, or null when they never were.</summary>
+    public static string? PlaylistSnapshot(JsonObject cursor, string playlistId) => SpotifyTrack.Text(cursor[Playlists]?["stored"]?[playlistId]);
+
+    /// <summary>The offset a read of the playlist at this snapshot reached, or 0.</summary>
+    public static int PlaylistOffset(JsonObject cursor, string playlistId, string snapshot) =>
+        cursor[Playlists]?["reading"] is JsonObject reading && SpotifyTrack.Text(reading["id"]) == playlistId && SpotifyTrack.Text(reading["snapshot"]) == snapshot
+            && reading["offset"] is JsonValue offset && offset.TryGetValue<int>(out var at) ? at : 0;
+
+    public static JsonObject WithPlaylistReading(JsonObject cursor, string playlistId, string snapshot, int offset) => With(cursor, next =>
+    {
+        var playlists = PlaylistsOf(next);
+        playlists["reading"] = new JsonObject { ["id"] = playlistId, ["snapshot"] = snapshot, ["offset"] = offset };
+    });
+
+    public static JsonObject WithPlaylistStored(JsonObject cursor, string playlistId, string snapshot) => With(cursor, next =>
+    {
+        var playlists = PlaylistsOf(next);
+        playlists.Remove("reading");
+        if (playlists["stored"] is not JsonObject stored)
+        {
+            playlists["stored"] = stored = [];
+        }
+
+        stored[playlistId] = snapshot;
+    });
+
+    private static JsonObject PlaylistsOf(JsonObject cursor)
+    {
+        if (cursor[Playlists] is not JsonObject playlists)
+        {
+            cursor[Playlists] = playlists = [];
+        }
+
+        return playlists;
+    }
+
+    private static JsonObject With(JsonObject cursor, Action<JsonObject> change)
     {
         var next = cursor.DeepClone().AsObject();
-        next[RecentlyPlayed] = after;
+        change(next);
         return next;
     }
 }

@@ -7,7 +7,9 @@ namespace Datapunk.Streams.Providers.Spotify;
 /// <summary>
 /// Spotify's Web API (docs/sources.md): the account is <c>GET /v1/me</c>; a poll reads
 /// <c>GET /v1/me/player/recently-played?limit=50&amp;after=…</c>, which holds only the last 50 plays,
-/// so the schedule (15 minutes by default) must come round before 50 tracks are played.
+/// so the schedule (15 minutes by default) must come round before 50 tracks are played; then the
+/// saved tracks added since (<see cref="SpotifySavedTracksSweep"/>) and the items of the playlists
+/// that changed (<see cref="SpotifyPlaylistsSweep"/>).
 /// </summary>
 public sealed class SpotifyProvider : IStreamProvider
 {
@@ -22,7 +24,7 @@ public sealed class SpotifyProvider : IStreamProvider
         AuthorizeEndpoint = new Uri("https://accounts.spotify.com/authorize"),
         TokenEndpoint = new Uri("https://accounts.spotify.com/api/token"),
         ApiBase = new Uri("https://api.spotify.com/v1/"),
-        Scopes = "user-read-recently-played",
+        Scopes = "user-read-recently-played user-library-read playlist-read-private playlist-read-collaborative",
         PollInterval = TimeSpan.FromMinutes(15),
         // Spotify counts an app's requests over a rolling 30 seconds and does not publish the limit.
         RequestsPerWindow = 50,
@@ -45,8 +47,17 @@ public sealed class SpotifyProvider : IStreamProvider
         var request = after is null ? "me/player/recently-played?limit=50" : $"me/player/recently-played?limit=50&after={after}";
         var body = await client.GetJsonAsync(request, cancellationToken);
         var page = SpotifyRecentlyPlayed.Read(body, request);
-        yield return new PolledPage(
-            "spotify-api", SpotifyRecentlyPlayed.FormatId, "GET /v1/" + request, page.Records,
-            page.After is { } next ? SpotifyCursor.WithRecentlyPlayedAfter(cursor, next) : null);
+        var latest = new StrongBox<JsonObject>(page.After is { } next ? SpotifyCursor.WithRecentlyPlayedAfter(cursor, next) : cursor);
+        yield return new PolledPage("spotify-api", SpotifyRecentlyPlayed.FormatId, "GET /v1/" + request, page.Records, latest.Value);
+
+        await foreach (var saved in SpotifySavedTracksSweep.PagesAsync(client, latest, cancellationToken))
+        {
+            yield return saved;
+        }
+
+        await foreach (var items in SpotifyPlaylistsSweep.PagesAsync(client, latest, cancellationToken))
+        {
+            yield return items;
+        }
     }
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Datapunk.Lake.Formats.Spotify;
 
 namespace Datapunk.Streams.Providers.Spotify;
 
@@ -27,36 +26,15 @@ internal static class SpotifyRecentlyPlayed
         foreach (var item in items)
         {
             var play = item as JsonObject ?? throw new ProviderResponseException($"An item of {request} is not an object.");
-            var playedText = (play["played_at"] as JsonValue)?.GetValue<string>();
-            if (!DateTimeOffset.TryParse(playedText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var playedAt))
-            {
-                throw new ProviderResponseException($"An item of {request} has no valid played_at ('{playedText}').");
-            }
-
-            var track = play["track"] as JsonObject;
-            var uri = Text(track?["uri"]) ?? throw new ProviderResponseException($"The play at {playedText} of {request} has no track uri.");
-            var artist = (track?["artists"] as JsonArray)?.Select(a => Text(a?["name"])).FirstOrDefault(name => name is not null);
-            var name = Text(track?["name"]);
+            var playedText = SpotifyTrack.Text(play["played_at"]);
+            var playedAt = SpotifyTrack.Time(play["played_at"])
+                ?? throw new ProviderResponseException($"An item of {request} has no valid played_at ('{playedText}').");
+            var track = SpotifyTrack.Of(play["track"]) ?? throw new ProviderResponseException($"The play at {playedText} of {request} has no track uri.");
             var milliseconds = playedAt.ToUnixTimeMilliseconds();
             newest = newest is { } n && n > milliseconds ? n : milliseconds;
-            records.Add(new PersonalRecord
-            {
-                Kind = RecordKind.SpotifyPlay,
-                Identity = RecordIdentity.Native("spotify-api", $"{milliseconds}:{uri}"),
-                OccurredAt = playedAt.UtcDateTime,
-                Title = SpotifyTitle.Of(artist, name),
-                Url = Text(track?["external_urls"]?["spotify"]),
-                Source = new JsonObject
-                {
-                    ["played_at"] = playedText,
-                    ["track_uri"] = uri,
-                    ["track_name"] = name,
-                    ["artist_name"] = artist,
-                    ["album_name"] = Text(track?["album"]?["name"]),
-                    ["duration_ms"] = track?["duration_ms"]?.DeepClone(),
-                    ["context_uri"] = Text(play["context"]?["uri"]),
-                },
-            });
+            var record = track.Record(RecordKind.SpotifyPlay, $"{milliseconds}:{track.Uri}", playedAt, new JsonObject { ["played_at"] = playedText });
+            record.Source!["context_uri"] = SpotifyTrack.Text(play["context"]?["uri"]);
+            records.Add(record);
         }
 
         // cursors.after is the position to ask from next time; the newest play is its fallback.
@@ -65,6 +43,4 @@ internal static class SpotifyRecentlyPlayed
             : newest;
         return (records, after);
     }
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -55,7 +55,9 @@ public sealed class IdentityVectorTests
     public void Every_record_kind_has_literal_vectors()
     {
         RecordKind[] schemeTwo = [RecordKind.PlaceVisit, RecordKind.ActivitySegment, RecordKind.Photo, RecordKind.Email];
-        var pinned = Vectors.Select(row => row.Data.Item4).Concat(schemeTwo).Distinct().Order();
+        // No export reader makes these: only Spotify's Web API does; Datapunk.Stream.Tests' SpotifyLibraryTests pins their identities.
+        RecordKind[] polledOnly = [RecordKind.SpotifySavedTrack, RecordKind.SpotifyPlaylistItem];
+        var pinned = Vectors.Select(row => row.Data.Item4).Concat(schemeTwo).Concat(polledOnly).Distinct().Order();
 
         pinned.ToArray().ShouldBe([.. RecordKinds.All.Where(kind => kind != RecordKind.LocationPoint)], "fixes are identified by time and position, not by RecordIdentity");
         schemeTwo.ShouldAllBe(kind => RecordIdentity.SchemeVersion(kind) == 2, "SchemeTwoIdentityVectorTests pins these");

@@ -36,7 +36,7 @@ public sealed class ConnectionsCliTests(StreamSiloFixture silo) : IDisposable
         account.Play(new DateTimeOffset(2026, 12, 6, 8, 0, 0, TimeSpan.Zero), "c2", "Later", "Band");
         var sync = await CliAsync(credentials, "connections", "sync", id, "--user", name);
         sync.ExitCode.ShouldBe(0, sync.ToString());
-        sync.Output.ShouldStartWith($"{id}: 1 new records from 1 pages.", customMessage: sync.ToString());
+        sync.Output.ShouldStartWith($"{id}: 1 new records from 2 pages.", customMessage: sync.ToString());
 
         var paused = await CliAsync(credentials, "connections", "pause", id, "--user", name);
         paused.Output.ShouldContain("(paused)", customMessage: paused.ToString());

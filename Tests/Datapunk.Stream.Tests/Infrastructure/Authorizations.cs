@@ -32,4 +32,15 @@ internal static class Authorizations
         var (code, state, error) = await FollowAsync(url);
         return await authorizer.CompleteAsync(state, code, error, Callback, TestContext.Current.CancellationToken);
     }
+
+    /// <summary>A new user (with an account) who connected a new account of the fake, given its data by <paramref name="fill"/> first.</summary>
+    public static async Task<(string UserId, FakeSpotifyAccount Account, ConnectionKey Key)> NewConnectionAsync(
+        StreamEngine engine, FakeSpotify spotify, string prefix, Action<FakeSpotifyAccount> fill)
+    {
+        var userId = await StreamDatabase.NewAccountAsync(prefix);
+        var accountId = "acct-" + Guid.NewGuid().ToString("N")[..8];
+        var account = spotify.AddAccount(accountId, prefix);
+        fill(account);
+        return (userId, account, (await ConnectAsync(engine, spotify, userId, accountId)).Key);
+    }
 }

@@ -1,6 +1,10 @@
 namespace Datapunk.Streams.Tests.Infrastructure;
 
-/// <summary>A test class with its own fake Spotify and an engine pointed at it, started before each test and stopped after.</summary>
+/// <summary>
+/// A test class with its own fake Spotify and an engine pointed at it, started before each test and
+/// stopped after. A connection may send 100 requests per 30 s (Spotify's default here is 10), so a
+/// test's several polls of three or more requests each are not held by the quota, which QuotaTests tests.
+/// </summary>
 public abstract class SpotifyEngineTest : IAsyncLifetime
 {
     internal FakeSpotify Spotify { get; private set; } = null!;
@@ -12,7 +16,7 @@ public abstract class SpotifyEngineTest : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Spotify = await FakeSpotify.StartAsync();
-        Engine = await StreamEngine.StartAsync(Spotify);
+        Engine = await StreamEngine.StartAsync(Spotify, new Dictionary<string, string> { ["Stream:Providers:spotify:ConnectionRequestsPerWindow"] = "100" });
     }
 
     public async ValueTask DisposeAsync()

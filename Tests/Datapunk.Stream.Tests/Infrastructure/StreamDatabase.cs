@@ -26,4 +26,15 @@ internal static class StreamDatabase
 
     /// <summary>A user id no other test uses.</summary>
     public static string NewUserId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
+
+    /// <summary>A user id no other test uses, with its account: a polled page is stored only for a user whose account exists (AccountFence).</summary>
+    public static async Task<string> NewAccountAsync(string prefix)
+    {
+        var userId = NewUserId(prefix);
+        var owner = await OwnerAsync();
+        await using var insert = owner.DataSource.CreateCommand("INSERT INTO auth.accounts (user_id, role) VALUES ($1, 'member')");
+        insert.Parameters.Add(new NpgsqlParameter { Value = userId });
+        await insert.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        return userId;
+    }
 }

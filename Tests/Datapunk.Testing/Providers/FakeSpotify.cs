@@ -14,9 +14,12 @@ namespace Datapunk.Testing.Providers;
 /// A local server speaking the parts of Spotify's documented protocol Datapunk uses: the accounts
 /// service's <c>/authorize</c> (it signs in as <see cref="SignedInAccount"/> and redirects with a code)
 /// and <c>/api/token</c> (authorization_code with PKCE S256, refresh_token; client id and secret by
-/// HTTP Basic), and the Web API's <c>/v1/me</c> and <c>/v1/me/player/recently-played</c> (limit, after,
-/// cursors). Access tokens expire on demand (<see cref="ExpireAccessTokens"/>: 401), and planned faults
-/// (<see cref="Fault"/>) answer API requests with 429 and Retry-After, 5xx or malformed JSON.
+/// HTTP Basic), and the Web API's <c>/v1/me</c>, <c>/v1/me/player/recently-played</c> (limit, after,
+/// cursors), <c>/v1/me/tracks</c> and <c>/v1/me/playlists</c> (limit, offset, <c>next</c> links) and
+/// <c>/v1/playlists/{id}/tracks</c> (limit, offset, <c>next</c>; each playlist's <c>snapshot_id</c>
+/// changes with its items). Access tokens expire on demand (<see cref="ExpireAccessTokens"/>: 401),
+/// planned faults (<see cref="Fault"/>, or <see cref="FaultOn"/> for one path) answer API requests with
+/// 429 and Retry-After, 5xx or malformed JSON, and <see cref="Hold"/> keeps an answer until released.
 /// Every API request is recorded with its arrival time.
 /// </summary>
 public sealed class FakeSpotify : IAsyncDisposable
@@ -29,6 +32,8 @@ public sealed class FakeSpotify : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Account, bool Expired)> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeSpotifyFault> _faults = new();
+    private readonly ConcurrentQueue<(string PathPart, FakeSpotifyFault Fault)> _pathFaults = new();
+    private volatile FakeSpotifyHold? _hold;
     private int _refreshes;
     private int _exchanges;
 
@@ -84,6 +89,30 @@ public sealed class FakeSpotify : IAsyncDisposable
         app.MapPost("/api/token", (Func<HttpContext, Task<IResult>>)fake.TokenAsync);
         app.MapGet("/v1/me", context => fake.ApiAsync(context, account => new JsonObject { ["id"] = account.Id, ["display_name"] = account.DisplayName }));
         app.MapGet("/v1/me/player/recently-played", context => fake.ApiAsync(context, account => RecentlyPlayed(context, account)));
+        app.MapGet("/v1/me/tracks", context => fake.ApiAsync(context, account => fake.Paged(context, account.Saved, 50, track => new JsonObject
+        {
+            ["added_at"] = Time(track.AddedAt),
+            ["track"] = Track(track.TrackId, track.Name, track.Artist),
+        })));
+        app.MapGet("/v1/me/playlists", context => fake.ApiAsync(context, account => fake.Paged(context, account.Playlists, 50, playlist => new JsonObject
+        {
+            ["id"] = playlist.Id,
+            ["name"] = playlist.Name,
+            ["snapshot_id"] = playlist.SnapshotId,
+            ["uri"] = $"spotify:playlist:{playlist.Id}",
+            ["tracks"] = new JsonObject { ["href"] = $"{fake.ApiBase}playlists/{playlist.Id}/tracks", ["total"] = playlist.Items.Count },
+        })));
+        app.MapGet("/v1/playlists/{id}/tracks", context => fake.ApiAsync(context, account =>
+        {
+            var playlist = account.Playlists.Single(p => p.Id == (string)context.Request.RouteValues["id"]!);
+            return fake.Paged(context, playlist.Items, 100, item => new JsonObject
+            {
+                ["added_at"] = Time(item.AddedAt),
+                ["added_by"] = new JsonObject { ["id"] = account.Id },
+                ["is_local"] = false,
+                ["track"] = Track(item.TrackId, item.Name, item.Artist),
+            });
+        }));
         await app.StartAsync();
         return fake;
     }
@@ -107,6 +136,12 @@ public sealed class FakeSpotify : IAsyncDisposable
             _faults.Enqueue(fault);
         }
     }
+
+    /// <summary>The next API request whose path and query contain <paramref name="pathPart"/> is answered with <paramref name="fault"/>.</summary>
+    public void FaultOn(string pathPart, FakeSpotifyFault fault) => _pathFaults.Enqueue((pathPart, fault));
+
+    /// <summary>Holds the answer to the next API request whose path and query contain <paramref name="pathPart"/> until the hold is released.</summary>
+    public FakeSpotifyHold Hold(string pathPart) => _hold = new FakeSpotifyHold(pathPart);
 
     public async ValueTask DisposeAsync()
     {
@@ -181,13 +216,19 @@ public sealed class FakeSpotify : IAsyncDisposable
 
     private async Task ApiAsync(HttpContext context, Func<FakeSpotifyAccount, JsonObject> answer)
     {
-        ApiRequests.Enqueue((DateTimeOffset.UtcNow, context.Request.Path + context.Request.QueryString));
+        var path = context.Request.Path + context.Request.QueryString;
+        ApiRequests.Enqueue((DateTimeOffset.UtcNow, path));
         if (ResponseDelay > TimeSpan.Zero)
         {
             await Task.Delay(ResponseDelay, context.RequestAborted);
         }
 
-        if (_faults.TryDequeue(out var fault))
+        if (_hold is { } hold && hold.TryHold(path, out var released))
+        {
+            await released.WaitAsync(context.RequestAborted);
+        }
+
+        if (PathFault(path) is { } fault || _faults.TryDequeue(out fault))
         {
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } retryAfter)
@@ -213,6 +254,60 @@ public sealed class FakeSpotify : IAsyncDisposable
         await context.Response.WriteAsync(answer(account).ToJsonString());
     }
 
+    /// <summary>The first planned fault for this path, taken from the queue (the others keep their order).</summary>
+    private FakeSpotifyFault? PathFault(string path)
+    {
+        lock (_pathFaults)
+        {
+            var waiting = _pathFaults.ToArray();
+            var index = Array.FindIndex(waiting, planned => path.Contains(planned.PathPart, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            _pathFaults.Clear();
+            foreach (var (planned, i) in waiting.Select((planned, i) => (planned, i)).Where(pair => pair.i != index))
+            {
+                _pathFaults.Enqueue(planned);
+            }
+
+            return waiting[index].Fault;
+        }
+    }
+
+    /// <summary>Spotify's offset paging object over <paramref name="all"/>: <c>limit</c> (at most <paramref name="maxLimit"/>), <c>offset</c>, and an absolute <c>next</c> link, null on the last page.</summary>
+    private JsonObject Paged<T>(HttpContext context, IReadOnlyList<T> all, int maxLimit, Func<T, JsonObject> item)
+    {
+        var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, maxLimit) : 20;
+        var offset = int.TryParse(context.Request.Query["offset"], out var o) ? Math.Max(0, o) : 0;
+        var path = context.Request.Path.ToString().TrimStart('/');
+        return new JsonObject
+        {
+            ["href"] = $"{Address}{path}{context.Request.QueryString}",
+            ["items"] = new JsonArray([.. all.Skip(offset).Take(limit).Select(value => (JsonNode)item(value))]),
+            ["limit"] = limit,
+            ["offset"] = offset,
+            ["total"] = all.Count,
+            ["next"] = offset + limit < all.Count ? $"{Address}{path}?offset={offset + limit}&limit={limit}" : null,
+            ["previous"] = offset > 0 ? $"{Address}{path}?offset={Math.Max(0, offset - limit)}&limit={limit}" : null,
+        };
+    }
+
+    private static JsonObject Track(string trackId, string name, string artist) => new()
+    {
+        ["id"] = trackId,
+        ["type"] = "track",
+        ["uri"] = $"spotify:track:{trackId}",
+        ["name"] = name,
+        ["duration_ms"] = 200_000,
+        ["artists"] = new JsonArray(new JsonObject { ["name"] = artist }),
+        ["album"] = new JsonObject { ["name"] = "Album of " + name },
+        ["external_urls"] = new JsonObject { ["spotify"] = $"https://open.spotify.com/track/{trackId}" },
+    };
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+
     private static JsonObject RecentlyPlayed(HttpContext context, FakeSpotifyAccount account)
     {
         var limit = int.TryParse(context.Request.Query["limit"], out var l) ? Math.Clamp(l, 1, 50) : 20;
@@ -220,16 +315,7 @@ public sealed class FakeSpotify : IAsyncDisposable
         var plays = account.After(after, limit);
         var items = new JsonArray([.. plays.Select(play => (JsonNode)new JsonObject
         {
-            ["track"] = new JsonObject
-            {
-                ["id"] = play.TrackId,
-                ["uri"] = $"spotify:track:{play.TrackId}",
-                ["name"] = play.Name,
-                ["duration_ms"] = 200_000,
-                ["artists"] = new JsonArray(new JsonObject { ["name"] = play.Artist }),
-                ["album"] = new JsonObject { ["name"] = "Album of " + play.Name },
-                ["external_urls"] = new JsonObject { ["spotify"] = $"https://open.spotify.com/track/{play.TrackId}" },
-            },
+            ["track"] = Track(play.TrackId, play.Name, play.Artist),
             ["played_at"] = play.PlayedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
             ["context"] = null,
         })]);

@@ -7,7 +7,7 @@ import { Highlighted } from "../components/Highlighted";
 
 interface SearchResult { id: string; kind: string; time: string | null; title: string | null; snippet: string | null; matched: string[]; url: string | null }
 
-const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "youtube_watches", "google_searches", "photos", "fit_days"];
+const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "google_searches", "photos", "fit_days"];
 
 // One search over all of the user's records (full text, fuzzy titles, meaning), with filters;
 // a result opens its day in the timeline.
