@@ -52,7 +52,7 @@ public sealed class ProviderClient(
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}");
+                throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
             }
 
             try

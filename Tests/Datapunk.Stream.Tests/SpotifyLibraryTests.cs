@@ -137,6 +137,29 @@ public sealed class SpotifyLibraryTests : SpotifyEngineTest
 
     private List<string> Requests() => [.. Spotify.ApiRequests.Select(request => request.Path)];
 
+    [Fact]
+    public async Task A_connection_not_granted_the_library_still_polls_its_plays_and_reads_the_library_once_granted()
+    {
+        var (userId, account, key) = await ConnectedAsync(saved: 3);
+        Fill(account.Playlist("pl-granted-later", "Later"), 2);
+        account.Play(Start, "p1", "Played", "Artist");
+        // Spotify answers 403 to a token without user-library-read or playlist-read-private (authorised before Datapunk asked for them).
+        Spotify.FaultOn("/v1/me/tracks", new FakeSpotifyFault(403));
+        Spotify.FaultOn("/v1/me/playlists", new FakeSpotifyFault(403));
+        var poller = Engine.Get<ConnectionPoller>();
+
+        var refused = await poller.PollAsync(key, Cancel);
+        var granted = await poller.PollAsync(key, Cancel);
+
+        refused.Succeeded.ShouldBeTrue(refused.Error);
+        refused.NewRecords.ShouldBe(1, "the play; the library was refused");
+        granted.Succeeded.ShouldBeTrue(granted.Error);
+        granted.NewRecords.ShouldBe(3 + 2, "the saved tracks and the playlist's items, once Spotify grants them");
+        (await CountAsync(userId, "spotify_plays")).ShouldBe(1);
+        (await CountAsync(userId, "spotify_saved_tracks")).ShouldBe(3);
+        (await CountAsync(userId, "spotify_playlist_items")).ShouldBe(2);
+    }
+
     private static FakeSpotifyPlaylist Fill(FakeSpotifyPlaylist playlist, int items)
     {
         for (var i = 0; i < items; i++)

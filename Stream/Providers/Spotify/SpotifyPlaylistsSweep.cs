@@ -18,7 +18,13 @@ internal static class SpotifyPlaylistsSweep
         var playlists = new List<SpotifyPlaylist>();
         for (string? link = "me/playlists?limit=50"; link is not null;)
         {
-            var page = SpotifyPage.Of(await client.GetJsonAsync(link, cancellationToken), link);
+            if (await SpotifyGrants.GetIfGrantedAsync(client, link, cancellationToken) is not { } listing)
+            {
+                // Not granted (playlist-read-private): no playlist is read until the user connects again.
+                yield break;
+            }
+
+            var page = SpotifyPage.Of(listing, link);
             playlists.AddRange(SpotifyPlaylist.Of(page, link));
             link = page.Next;
         }
@@ -28,7 +34,13 @@ internal static class SpotifyPlaylistsSweep
             var offset = SpotifyCursor.PlaylistOffset(cursor.Value!, playlist.Id, playlist.SnapshotId);
             for (string? link = $"playlists/{Uri.EscapeDataString(playlist.Id)}/tracks?limit=100&offset={offset}"; link is not null;)
             {
-                var page = SpotifyPage.Of(await client.GetJsonAsync(link, cancellationToken), link);
+                if (await SpotifyGrants.GetIfGrantedAsync(client, link, cancellationToken) is not { } items)
+                {
+                    // A playlist listed but no longer readable: the others are read, this one again next time.
+                    break;
+                }
+
+                var page = SpotifyPage.Of(items, link);
                 offset += page.Items.Count;
                 var request = link;
                 link = page.Items.Count == 0 ? null : page.Next;

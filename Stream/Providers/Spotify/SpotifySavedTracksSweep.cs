@@ -24,7 +24,13 @@ internal static class SpotifySavedTracksSweep
         while (true)
         {
             var request = $"me/tracks?limit={Limit}&offset={offset}";
-            var page = SpotifyPage.Of(await client.GetJsonAsync(request, cancellationToken), request);
+            if (await SpotifyGrants.GetIfGrantedAsync(client, request, cancellationToken) is not { } body)
+            {
+                // Not granted (user-library-read): the sweep waits, where it stands, for the user to connect again.
+                yield break;
+            }
+
+            var page = SpotifyPage.Of(body, request);
             var (records, reachedKnown, first) = SpotifySavedTracks.Read(page, request, known);
             newest ??= first;
             offset += page.Items.Count;
