@@ -1,10 +1,9 @@
-using System.Text.RegularExpressions;
 using Datapunk.Lake.Reading;
 
 namespace Datapunk.Cortex.Search;
 
 /// <summary>Checks a search query and turns it into what the SQL needs.</summary>
-public static partial class SearchQueries
+public static class SearchQueries
 {
     public const int DefaultLimit = 20;
     public const int MaxLimit = 100;
@@ -29,10 +28,7 @@ public static partial class SearchQueries
         var kinds = query.Kinds.Count == 0 ? RecordKindNames.Records : RecordKindNames.ParseRecordKinds(query.Kinds, errors);
         ReadingLimits.CheckLimit(errors, query.Limit, MaxLimit);
         ReadingLimits.CheckRange(errors, query.From, query.To);
-        foreach (var source in query.Sources.Where(source => !SourceName().IsMatch(source)))
-        {
-            errors.Add("source", $"'{source}' is not an export format id (such as google.keep.note) or family (such as google.keep).");
-        }
+        RecordSources.Check(query.Sources, errors);
 
         CheckNear(query, errors);
         var words = SearchTerms.Words(text);
@@ -74,7 +70,4 @@ public static partial class SearchQueries
             errors.Add("radius", "A radius needs a point: near=lat,lng.");
         }
     }
-
-    [GeneratedRegex("^[a-z0-9][a-z0-9.-]{0,99}$")]
-    private static partial Regex SourceName();
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Datapunk.Cortex.Embeddings;
+using Datapunk.Lake.Reading;
 
 namespace Datapunk.Cortex.Search;
 
@@ -159,10 +160,7 @@ internal static class SearchSql
 
         if (query.Sources.Count > 0)
         {
-            filters.Append("""
-                 AND r.file_id IN (SELECT f.file_id FROM imports.files f
-                    WHERE f.user_id = @user AND EXISTS (SELECT 1 FROM unnest(@sources) AS s(name) WHERE f.format_id = s.name OR starts_with(f.format_id, s.name || '.')))
-                """);
+            filters.Append($" AND r.file_id IN (SELECT f.file_id FROM imports.files f WHERE f.user_id = @user AND {RecordSources.Matches("f.format_id", "@sources")})");
         }
 
         if (query.Near is not null)

@@ -3,7 +3,7 @@ using Npgsql;
 namespace Datapunk.Lake.Reading;
 
 /// <summary>
-/// A user's local days: every record that has a time (of the kinds asked for), in time order (then kind, then identity),
+/// A user's local days: every record that has a time (of the kinds and sources asked for), in time order (then kind, then identity),
 /// with the location fixes of each local hour summarised as one entry (count, first and last fix)
 /// at the hour's start, a page at a time. A day is the day on the clock where the user was
 /// (<see cref="LocalClock"/>; a record's own exported offset first), and entries with a position
@@ -11,35 +11,45 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans zoneSpans, IPlaceNamer placeNamer)
 {
+    // files: the user's files (imports, polls, live batches) with their format and whether the query's sources take them in;
+    // a record or fix without a file is shown only when no source is asked for.
     private static readonly string Sql = $"""
-        SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset
+        WITH files AS MATERIALIZED (
+            SELECT f.file_id, f.format_id, cardinality(@sources::text[]) = 0 OR {RecordSources.Matches("f.format_id", "@sources::text[]")} AS shown
+            FROM imports.files f
+            WHERE f.user_id = @user)
+        SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset, source
         FROM (
             SELECT r.occurred_at AS at, r.kind, r.identity, r.ended_at, r.title, r.url,
                    ST_Y(r.position::geometry) AS lat, ST_X(r.position::geometry) AS lng,
                    NULL::bigint AS fixes, NULL::timestamptz AS first_at, NULL::integer AS first_lat, NULL::integer AS first_lng,
-                   NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset
+                   NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source
             FROM user_data.records r
+            LEFT JOIN files rf ON rf.file_id = r.file_id
             CROSS JOIN LATERAL (SELECT {LocalClockSql.RecordOffset} AS local_offset) o
             WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
+              AND coalesce(rf.shown, cardinality(@sources::text[]) = 0)
               AND r.occurred_at >= @after_at
               AND {LocalClockSql.LocalTime("r.occurred_at", "o.local_offset")}::date BETWEEN @first_date AND @last_date
             UNION ALL
             SELECT h.hour_start, 0::smallint, to_char(h.hour_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), NULL, NULL, NULL,
-                   NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset
+                   NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset, h.source
             FROM (
                 SELECT f.hour_start, count(*) AS fixes, min(f.time) AS first_at, max(f.time) AS last_at,
                        (array_agg(f.lat_e7 ORDER BY f.time))[1] AS first_lat, (array_agg(f.lng_e7 ORDER BY f.time))[1] AS first_lng,
                        (array_agg(f.lat_e7 ORDER BY f.time DESC))[1] AS last_lat, (array_agg(f.lng_e7 ORDER BY f.time DESC))[1] AS last_lng,
-                       (array_agg(f.local_offset ORDER BY f.time))[1] AS local_offset
+                       (array_agg(f.local_offset ORDER BY f.time))[1] AS local_offset, (array_agg(f.source ORDER BY f.time))[1] AS source
                 FROM (
                     -- The instant at which the local clock showed the fix's whole hour: an hour a
                     -- daylight-saving change repeats is two entries, one per offset.
-                    SELECT p.time, p.lat_e7, p.lng_e7, o.local_offset,
+                    SELECT p.time, p.lat_e7, p.lng_e7, o.local_offset, pf.format_id AS source,
                            (date_trunc('hour', {LocalClockSql.LocalTime("p.time", "o.local_offset")}) - make_interval(secs => o.local_offset)) AT TIME ZONE 'UTC' AS hour_start
                     FROM timeseries.location_points p
+                    LEFT JOIN files pf ON pf.file_id = p.file_id
                     CROSS JOIN LATERAL (SELECT {LocalClockSql.OffsetAt("p.time")} AS local_offset) o
                     -- An hour starting at or after the cursor holds only fixes at or after it, so it is read whole.
                     WHERE @fixes AND p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
+                      AND coalesce(pf.shown, cardinality(@sources::text[]) = 0)
                 ) f
                 GROUP BY f.hour_start
             ) h
@@ -67,6 +77,7 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
             command.Parameters.AddWithValue("user", userId);
             command.Parameters.AddWithValue("kinds", kinds.Records);
             command.Parameters.AddWithValue("fixes", kinds.Fixes);
+            command.Parameters.AddWithValue("sources", (query.Sources ?? []).ToArray());
             command.Parameters.AddWithValue("start", start);
             command.Parameters.AddWithValue("end", end);
             command.Parameters.AddWithValue("first_date", query.From);
@@ -119,7 +130,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
             row.IsDBNull(4) ? null : row.GetString(4),
             row.IsDBNull(5) ? null : row.GetString(5),
             row.IsDBNull(6) ? null : new GeoPoint(row.GetDouble(6), row.GetDouble(7)),
-            fixes);
+            fixes,
+            Source: row.IsDBNull(16) ? null : row.GetString(16));
     }
 
     /// <summary>The nearest town to each entry's position (an hour of fixes: its last), in one batch.</summary>

@@ -11,7 +11,8 @@ internal static class ReadingRequests
 {
     /// <summary>A timeline of one day (<paramref name="date"/>) or a range (<paramref name="from"/> to <paramref name="to"/>), and what is wrong with it.</summary>
     public static (TimelineQuery Query, QueryErrors Errors) Timeline(
-        string? date, string? from, string? to, string? timeZone, int limit, string? after, QueryErrors errors, IReadOnlyList<string>? kinds = null)
+        string? date, string? from, string? to, string? timeZone, int limit, string? after, QueryErrors errors, IReadOnlyList<string>? kinds = null,
+        IReadOnlyList<string>? sources = null)
     {
         var day = ReadingParameters.Date(date, "date", errors);
         var first = ReadingParameters.Date(from, "from", errors);
@@ -25,7 +26,8 @@ internal static class ReadingRequests
             errors.Add("date", "Name the day (date=yyyy-MM-dd) or the range (from=yyyy-MM-dd&to=yyyy-MM-dd, both included).");
         }
 
-        var query = new TimelineQuery(day ?? first ?? default, day ?? last ?? default, timeZone ?? LocalCalendar.Utc, limit, after, kinds is { Count: > 0 } ? kinds : null);
+        var query = new TimelineQuery(day ?? first ?? default, day ?? last ?? default, timeZone ?? LocalCalendar.Utc, limit, after, kinds is { Count: > 0 } ? kinds : null,
+            sources is { Count: > 0 } ? sources : null);
         return (query, errors.Any ? errors : TimelineQueries.Check(query));
     }
 

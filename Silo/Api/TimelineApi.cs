@@ -13,7 +13,7 @@ public static class TimelineApi
         api.MapGet("/timeline", ReadAsync).Audited(AuditActions.TimelineRead).WithTags("Timeline").WithName("GetTimeline")
             .WithSummary("The caller's day (date=yyyy-MM-dd) or days (from=, to=, both included, at most 31) in time zone tz= (IANA id, default UTC): "
                 + "every record in time order with its UTC and local time, location fixes summarised per local hour; kind= (repeated or comma-separated; "
-                + "location_points for the fix summaries; default every kind), limit= (1-2000, default 500), after= (the cursor of 'next').");
+                + "location_points for the fix summaries; default every kind), source= (export format id or family, repeated; each entry names its source), limit= (1-2000, default 500), after= (the cursor of 'next').");
         return api;
     }
 
@@ -25,7 +25,8 @@ public static class TimelineApi
     {
         var errors = new QueryErrors();
         var pageSize = ReadingParameters.Limit(limit, ReadingLimits.DefaultTimelineEntries, errors);
-        (var query, errors) = ReadingRequests.Timeline(date, from, to, tz, pageSize, after, errors, ReadingParameters.Kinds(http.Request));
+        (var query, errors) = ReadingRequests.Timeline(
+            date, from, to, tz, pageSize, after, errors, ReadingParameters.Kinds(http.Request), ReadingParameters.Listed(http.Request, "source"));
         if (errors.Any)
         {
             return TypedResults.ValidationProblem(errors.ByParameter);

@@ -51,6 +51,7 @@ internal static class ReadingMessages
         Title = entry.Title ?? "",
         Url = entry.Url ?? "",
         Position = entry.Position.ToMessage(),
+        Source = entry.Source ?? "",
         Fixes = entry.Fixes is { } fixes
             ? new V1.FixesSummary
             {

@@ -13,7 +13,7 @@ internal sealed class TimelineService(IGrainFactory grains) : V1.Timeline.Timeli
 {
     private static readonly Dictionary<string, string> FieldNames = new()
     {
-        ["tz"] = "time_zone", ["limit"] = "page_size", ["after"] = "page_token", ["kind"] = "kinds",
+        ["tz"] = "time_zone", ["limit"] = "page_size", ["after"] = "page_token", ["kind"] = "kinds", ["source"] = "sources",
     };
 
     [GrpcAudited(AuditActions.TimelineRead)]
@@ -27,7 +27,8 @@ internal sealed class TimelineService(IGrainFactory grains) : V1.Timeline.Timeli
             GrpcArguments.OrDefault(request.PageSize, ReadingLimits.DefaultTimelineEntries),
             GrpcArguments.Given(request.PageToken),
             new QueryErrors(),
-            [.. request.Kinds]);
+            [.. request.Kinds],
+            [.. request.Sources]);
         var page = await grains.CallerUser(context).GetTimelineAsync(GrpcArguments.Valid(query, errors, FieldNames), context.CancellationToken);
         context.GetHttpContext().ReportAuditedRecords(page.Entries.Count);
         return page.ToMessage();

@@ -41,6 +41,13 @@ public sealed partial class PersonScenarioTests(WebAppFixture web) : IDisposable
         await Expect(entries.GetByText("Radiohead — Reckoner")).ToBeVisibleAsync();
         await Expect(entries.Locator("li", new() { HasText = "Reckoner" }).Locator(".time")).ToHaveTextAsync("11:00");
         await WaitForDrawnPointsAsync(page);
+        // Hiding a source hides what it stored and nothing else.
+        var sources = page.GetByRole(AriaRole.Group, new() { Name = "Sources shown" });
+        await sources.Locator("label", new() { HasText = "spotify" }).Locator("input").UncheckAsync();
+        await Expect(entries.GetByText("Radiohead — Reckoner")).ToHaveCountAsync(0);
+        await Expect(entries.Locator("li[data-kind=location_points]").First).ToBeVisibleAsync();
+        await sources.Locator("label", new() { HasText = "spotify" }).Locator("input").CheckAsync();
+        await Expect(entries.GetByText("Radiohead — Reckoner")).ToBeVisibleAsync();
         await entries.Locator("li[data-kind=location_points] button").First.ClickAsync();
         await Expect(entries.Locator("li[aria-current=true]")).ToHaveCountAsync(1);
         await page.ShootAsync(web, "03-timeline");

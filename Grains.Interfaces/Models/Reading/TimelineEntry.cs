@@ -6,6 +6,7 @@ namespace Datapunk.Grains;
 /// user was (the export's own offset, else the zone of where they were, else the query's zone).
 /// </summary>
 /// <param name="Near">The gazetteer's nearest town to <see cref="Position"/> (for fixes, the hour's last fix).</param>
+/// <param name="Source">The export format id of what stored it (<c>google.location.records</c>; for an hour of fixes, its first fix's).</param>
 [GenerateSerializer, Immutable, Alias("timeline-entry")]
 public sealed record TimelineEntry(
     [property: Id(0)] string Kind,
@@ -18,4 +19,5 @@ public sealed record TimelineEntry(
     [property: Id(7)] string? Url,
     [property: Id(8)] GeoPoint? Position,
     [property: Id(9)] FixesSummary? Fixes,
-    [property: Id(10)] NearbyPlace? Near = null);
+    [property: Id(10)] NearbyPlace? Near = null,
+    [property: Id(11)] string? Source = null);

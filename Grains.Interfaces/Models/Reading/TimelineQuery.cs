@@ -11,6 +11,8 @@ namespace Datapunk.Grains;
 /// <param name="After">The cursor of the previous page's <see cref="TimelinePage.Next"/>.</param>
 /// <param name="Kinds">The kinds to show (<c>place_visits</c>, <c>spotify_plays</c>, … and <c>location_points</c> for the hourly
 /// fix summaries); none for every kind.</param>
+/// <param name="Sources">The sources to show: export format ids (<c>google.location.records</c>) or families (<c>google.location</c>,
+/// <c>spotify</c>) of the files, polls and live batches that stored the records and fixes; none for every source.</param>
 [GenerateSerializer, Immutable, Alias("timeline-query")]
 public sealed record TimelineQuery(
     [property: Id(0)] DateOnly From,
@@ -18,4 +20,5 @@ public sealed record TimelineQuery(
     [property: Id(2)] string TimeZone,
     [property: Id(3)] int Limit,
     [property: Id(4)] string? After,
-    [property: Id(5)] IReadOnlyList<string>? Kinds = null);
+    [property: Id(5)] IReadOnlyList<string>? Kinds = null,
+    [property: Id(6)] IReadOnlyList<string>? Sources = null);

@@ -121,6 +121,7 @@ public sealed class ReadingHttpTests(SiloFixture silo)
     [InlineData("/api/v1/timeline?date=2019-05-03&tz=Mars/Olympus_Mons", "tz")]
     [InlineData("/api/v1/timeline?from=2019-05-01&to=2019-07-01", "to")]
     [InlineData("/api/v1/timeline", "date")]
+    [InlineData("/api/v1/timeline?date=2019-05-03&source=Google%20Location", "source")]
     [InlineData("/api/v1/map/points", "bbox")]
     [InlineData("/api/v1/map/points?bbox=170,-10,-170,10", "bbox")]
     [InlineData("/api/v1/map/places?bbox=13,52,14,53&limit=5001", "limit")]

@@ -102,6 +102,28 @@ public sealed class TimelineReaderTests
     }
 
     [Fact]
+    public async Task Sources_asked_for_are_the_only_ones_shown_by_format_or_family_and_each_entry_names_its_own()
+    {
+        await ReadingData.ReadyAsync();
+        var whole = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin"), ReadingData.Cancel);
+        whole.Entries.ShouldAllBe(entry => entry.Source != null, "every entry was stored by an import's file");
+        var plays = whole.Entries.First(entry => entry.Kind == "spotify_plays").Source!;
+
+        var location = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin") with { Sources = ["google.location"] }, ReadingData.Cancel);
+        var music = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin") with { Sources = [plays] }, ReadingData.Cancel);
+        var none = await ReadingData.Timeline.ReadAsync(ReadingData.A, Day("Europe/Berlin") with { Sources = ["discord"] }, ReadingData.Cancel);
+
+        location.Entries.Select(entry => (entry.Kind, entry.Id)).ShouldBe(
+            whole.Entries.Where(entry => entry.Source!.StartsWith("google.location.", StringComparison.Ordinal)).Select(entry => (entry.Kind, entry.Id)));
+        location.Entries.Select(entry => entry.Kind).Distinct().ShouldBe(["location_points", "place_visits"], ignoreOrder: true);
+        music.Entries.Count.ShouldBe(ReadingExport.SameMinutePlays);
+        music.Entries.ShouldAllBe(entry => entry.Kind == "spotify_plays" && entry.Source == plays);
+        none.Entries.ShouldBeEmpty("nothing of this day came from Discord");
+        TimelineQueries.Check(Day("UTC") with { Sources = ["Google Location"] }).ByParameter["source"].ShouldHaveSingleItem()
+            .ShouldStartWith("'Google Location' is not an export format id");
+    }
+
+    [Fact]
     public async Task An_unknown_kind_is_refused_with_the_kinds_there_are()
     {
         var errors = TimelineQueries.Check(Day("UTC") with { Kinds = ["songs"] });

@@ -78,7 +78,9 @@ public sealed class GrpcReadingTests(SiloProcessFixture silo)
         var playsByDay = new GetDailyStatsRequest { Metric = "records", Kind = "spotify_plays", From = "2019-05-02", To = "2019-05-04" };
 
         var page = await timeline.GetAsync(day, member);
+        var located = await timeline.GetAsync(new GetTimelineRequest(day) { Sources = { "google.location" } }, member);
         using var restPage = await RestAsync(scenario.Member, "api/v1/timeline?date=2019-05-03&tz=Europe/Berlin");
+        using var restLocated = await RestAsync(scenario.Member, "api/v1/timeline?date=2019-05-03&tz=Europe/Berlin&source=google.location");
         var simplified = await map.GetPointsAsync(new MapRequest { Box = Berlin, Limit = 2 }, member);
         var points = await map.GetPointsAsync(new MapRequest { Box = Berlin }, member);
         using var restPoints = await RestAsync(scenario.Member, "api/v1/map/points?bbox=13,52,14,53&limit=2");
@@ -96,6 +98,10 @@ public sealed class GrpcReadingTests(SiloProcessFixture silo)
         var restEntries = restPage.RootElement.GetProperty("entries").EnumerateArray().ToList();
         page.Entries.Select(entry => (entry.Kind, entry.Id, entry.LocalAt))
             .ShouldBe(restEntries.Select(entry => (entry.GetProperty("kind").GetString()!, entry.GetProperty("id").GetString()!, entry.GetProperty("localAt").GetString()!)));
+        located.Entries.Count.ShouldBe(RecordsExport.Visits + 1, "the visits and the hour of fixes came from Location History; the plays did not");
+        located.Entries.Select(entry => entry.Source).Distinct().ShouldBe(["google.location.semantic", "google.location.records"], ignoreOrder: true);
+        restLocated.RootElement.GetProperty("entries").EnumerateArray().Select(entry => entry.GetProperty("source").GetString())
+            .ShouldBe(located.Entries.Select(entry => entry.Source));
         var hour = page.Entries.Single(entry => entry.Kind == "location_points");
         hour.Fixes.Count.ShouldBe(RecordsExport.Fixes);
         hour.LocalAt.ShouldBe("2019-05-03T12:00:00+02:00");
@@ -139,6 +145,7 @@ public sealed class GrpcReadingTests(SiloProcessFixture silo)
             ("date", () => timeline.GetAsync(new GetTimelineRequest { Date = "3 May 2019" }, member).ResponseAsync),
             ("time_zone", () => timeline.GetAsync(new GetTimelineRequest { Date = "2019-05-03", TimeZone = "Mars/Olympus_Mons" }, member).ResponseAsync),
             ("to", () => timeline.GetAsync(new GetTimelineRequest { From = "2019-05-01", To = "2019-07-01" }, member).ResponseAsync),
+            ("sources", () => timeline.GetAsync(new GetTimelineRequest { Date = "2019-05-03", Sources = { "Google Location" } }, member).ResponseAsync),
             ("box", () => map.GetPointsAsync(new MapRequest(), member).ResponseAsync),
             ("box", () => map.GetPointsAsync(new MapRequest { Box = new BoundingBox { MinLng = 170, MinLat = -10, MaxLng = -170, MaxLat = 10 } }, member).ResponseAsync),
             ("limit", () => map.GetPlacesAsync(new MapRequest { Box = Berlin, Limit = 5001 }, member).ResponseAsync),

@@ -15,6 +15,8 @@ export interface TimelineEntry {
   position: GeoPoint | null;
   fixes: { count: number; firstAt: string; first: GeoPoint; lastAt: string; last: GeoPoint } | null;
   near?: { name: string; country: string; distanceKm: number } | null;
+  /** The export format id of what stored it (google.location.records); for an hour of fixes, its first fix's. */
+  source?: string | null;
 }
 
 export interface TimelinePage {

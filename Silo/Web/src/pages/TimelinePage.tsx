@@ -18,7 +18,8 @@ export function TimelinePage({ route, me }: PageProps) {
 
   const [entries, setEntries] = useState<TimelineEntry[] | null>(null);
   const [error, setError] = useState("");
-  const [hidden, setHidden] = useState<Set<string>>(new Set());
+  const [hiddenKinds, setHiddenKinds] = useState<Set<string>>(new Set());
+  const [hiddenSources, setHiddenSources] = useState<Set<string>>(new Set());
   const [mapData, setMapData] = useState<MapData>(emptyData);
   const [focus, setFocus] = useState<[number, number] | null>(null);
   const [arrived, setArrived] = useState({ reloads: 0, note: "" });
@@ -58,7 +59,8 @@ export function TimelinePage({ route, me }: PageProps) {
   }, [day, last, zone, arrived.reloads]);
 
   const kinds = useMemo(() => [...new Set((entries ?? []).map((e) => e.kind))].sort(), [entries]);
-  const shown = (entries ?? []).filter((e) => !hidden.has(e.kind));
+  const sources = useMemo(() => [...new Set((entries ?? []).map(sourceOf))].sort(), [entries]);
+  const shown = (entries ?? []).filter((e) => !hiddenKinds.has(e.kind) && !hiddenSources.has(sourceOf(e)));
 
   useEffect(() => {
     if (!selected || !entries) return;
@@ -85,20 +87,8 @@ export function TimelinePage({ route, me }: PageProps) {
         <label class="inline"><input type="checkbox" checked={week} onChange={(e) => go(day, e.currentTarget.checked)} /> Whole week</label>
         <span class="muted">Times in {zone}</span>
       </div>
-      {kinds.length > 0 && (
-        <fieldset class="row panel">
-          <legend>Kinds shown</legend>
-          {kinds.map((kind) => (
-            <label class="inline">
-              <input type="checkbox" checked={!hidden.has(kind)} onChange={(e) => {
-                const next = new Set(hidden);
-                if (e.currentTarget.checked) next.delete(kind); else next.add(kind);
-                setHidden(next);
-              }} /> {kindLabel(kind)}
-            </label>
-          ))}
-        </fieldset>
-      )}
+      <Shown legend="Kinds shown" values={kinds} hidden={hiddenKinds} label={kindLabel} onChange={setHiddenKinds} />
+      <Shown legend="Sources shown" values={sources} hidden={hiddenSources} label={(source) => source} onChange={setHiddenSources} />
       {error && <p class="error" role="alert">{error}</p>}
       <p class="muted" aria-live="polite" data-testid="arrivals">{arrived.note}</p>
       <div class="split">
@@ -115,15 +105,42 @@ export function TimelinePage({ route, me }: PageProps) {
   );
 }
 
+const unknownSource = "unknown source";
+
+function sourceOf(entry: TimelineEntry): string {
+  return entry.source || unknownSource;
+}
+
+// A row of checkboxes, one per value present in the entries, each hiding or showing the entries with that value.
+function Shown({ legend, values, hidden, label, onChange }: {
+  legend: string; values: string[]; hidden: Set<string>; label: (value: string) => string; onChange: (hidden: Set<string>) => void;
+}) {
+  if (values.length === 0) return null;
+  return (
+    <fieldset class="row panel">
+      <legend>{legend}</legend>
+      {values.map((value) => (
+        <label class="inline">
+          <input type="checkbox" checked={!hidden.has(value)} onChange={(e) => {
+            const next = new Set(hidden);
+            if (e.currentTarget.checked) next.delete(value); else next.add(value);
+            onChange(next);
+          }} /> {label(value)}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
 function Entry({ entry, week, selected, onChoose }: { entry: TimelineEntry; week: boolean; selected: boolean; onChoose: (e: TimelineEntry) => void }) {
   const title = entry.kind === "location_points" && entry.fixes
     ? `${count(entry.fixes.count)} location fixes`
     : entry.title || kindLabel(entry.kind);
   const where = entry.position ?? entry.fixes?.first;
   return (
-    <li id={`entry-${entry.kind}:${entry.id}`} data-kind={entry.kind} aria-current={selected ? "true" : undefined} style={selected ? { background: "var(--mark)" } : undefined}>
+    <li id={`entry-${entry.kind}:${entry.id}`} data-kind={entry.kind} data-source={sourceOf(entry)} aria-current={selected ? "true" : undefined} style={selected ? { background: "var(--mark)" } : undefined}>
       <span class="time">{week ? entry.localAt.slice(5, 10) + " " : ""}{clock(entry.localAt)}{entry.localEndedAt ? `–${clock(entry.localEndedAt)}` : ""}</span>
-      <span class="kind">{kindLabel(entry.kind)}</span>
+      <span class="kind" title={`from ${sourceOf(entry)}`}>{kindLabel(entry.kind)}</span>
       {where
         ? <button type="button" class="link" onClick={() => onChoose(entry)} aria-label={`${title}: show on the map`}>{title}</button>
         : <span>{title}</span>}
