@@ -22,31 +22,41 @@ internal static class SameSpanElsewhere
 
     private const string StagedPoint = "ST_SetSRID(ST_MakePoint(s.lng_e7 / 1e7::float8, s.lat_e7 / 1e7::float8), 4326)::geography";
 
-    private const string OtherPoint = "ST_SetSRID(ST_MakePoint(o.lng_e7 / 1e7::float8, o.lat_e7 / 1e7::float8), 4326)::geography";
-
-    // The chunk's own earlier copies far away are found once, by a join on the span's identity, and then
-    // looked up in a hashed set: as a correlated EXISTS under the OR, PostgreSQL scanned the whole staged
-    // chunk once per staged visit or segment (0.8 s a chunk of 26,000 records, the import's third cost).
+    // Every lookup is bounded by the chunk, never by how many records the user holds: the stored record of
+    // each span is joined once by its key (stored); the chunk's own earlier copies far away are found by one
+    // join on the span (as a correlated EXISTS under an OR, PostgreSQL scanned the staged chunk once per
+    // staged row: 0.8 s a chunk); and the user's records already named by their place (renamed) are read
+    // once, and only when a span is elsewhere, instead of once per such span (a bitmap over all the user's
+    // visits each time, which made a chunk of a large user's import exceed the 30 s command timeout).
     private static readonly string Rename = $"""
-        WITH far_in_chunk AS MATERIALIZED (
-            SELECT s.ord
+        WITH spans AS MATERIALIZED (
+            SELECT s.ord, s.kind, s.identity, {StagedPoint} AS point
             FROM {StagingWriter.StagedRecords} s
-            JOIN {StagingWriter.StagedRecords} o ON o.kind = s.kind AND o.identity = s.identity AND o.ord < s.ord
-            WHERE s.kind IN ({(int)RecordKind.PlaceVisit}, {(int)RecordKind.ActivitySegment}) AND s.lat_e7 IS NOT NULL AND o.lat_e7 IS NOT NULL
-              AND NOT ST_DWithin({OtherPoint}, {StagedPoint}, {Meters}))
+            WHERE s.kind IN ({(int)RecordKind.PlaceVisit}, {(int)RecordKind.ActivitySegment}) AND s.lat_e7 IS NOT NULL),
+        stored AS MATERIALIZED (
+            SELECT t.ord, t.point, r.position
+            FROM spans t
+            JOIN user_data.records r ON r.user_id = $1 AND r.kind = t.kind AND r.identity = t.identity),
+        elsewhere AS MATERIALIZED (
+            SELECT t.ord, t.kind, t.identity, t.point
+            FROM spans t
+            WHERE t.ord IN (SELECT d.ord FROM stored d WHERE d.position IS NOT NULL AND NOT ST_DWithin(d.position, d.point, {Meters}))
+               OR (t.ord NOT IN (SELECT d.ord FROM stored d)
+                   AND t.ord IN (SELECT u.ord FROM spans u JOIN spans o ON o.kind = u.kind AND o.identity = u.identity AND o.ord < u.ord
+                                 WHERE NOT ST_DWithin(o.point, u.point, {Meters})))),
+        renamed AS MATERIALIZED (
+            SELECT r.kind, r.identity, r.position
+            FROM user_data.records r
+            WHERE r.user_id = $1 AND r.kind IN ({(int)RecordKind.PlaceVisit}, {(int)RecordKind.ActivitySegment}) AND r.position IS NOT NULL
+              AND strpos(r.identity, '@') > 0)
         UPDATE {StagingWriter.StagedRecords} s
         SET identity = coalesce(
-            (SELECT r.identity FROM user_data.records r
-             WHERE r.user_id = $1 AND r.kind = s.kind AND r.identity LIKE s.identity || '@%' AND r.position IS NOT NULL
-               AND ST_DWithin(r.position, {StagedPoint}, {Meters})
-             ORDER BY r.identity LIMIT 1),
-            s.identity || '@' || round(s.lat_e7 / 1000.0)::bigint || ',' || round(s.lng_e7 / 1000.0)::bigint)
-        WHERE s.kind IN ({(int)RecordKind.PlaceVisit}, {(int)RecordKind.ActivitySegment}) AND s.lat_e7 IS NOT NULL
-          AND (EXISTS (SELECT 1 FROM user_data.records r
-                       WHERE r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity AND r.position IS NOT NULL
-                         AND NOT ST_DWithin(r.position, {StagedPoint}, {Meters}))
-               OR (NOT EXISTS (SELECT 1 FROM user_data.records r WHERE r.user_id = $1 AND r.kind = s.kind AND r.identity = s.identity)
-                   AND s.ord IN (SELECT ord FROM far_in_chunk)))
+            (SELECT n.identity FROM renamed n
+             WHERE n.kind = e.kind AND starts_with(n.identity, e.identity || '@') AND ST_DWithin(n.position, e.point, {Meters})
+             ORDER BY n.identity LIMIT 1),
+            e.identity || '@' || round(s.lat_e7 / 1000.0)::bigint || ',' || round(s.lng_e7 / 1000.0)::bigint)
+        FROM elsewhere e
+        WHERE s.ord = e.ord
         """;
 
     /// <summary>Renames the chunk's staged visits and segments that share a span with a record elsewhere (only when it has any).</summary>
