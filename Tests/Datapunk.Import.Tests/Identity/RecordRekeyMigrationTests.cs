@@ -126,6 +126,13 @@ public sealed class RecordRekeyMigrationTests : IDisposable
         var sql = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
         await using var connection = await ImportDatabase.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
+        // The script re-keys every user's rows; other tests write records meanwhile. Taking the table first makes
+        // them wait for this transaction instead of deadlocking with it row by row (40P01 in CI).
+        await using (var lockRecords = new NpgsqlCommand("LOCK TABLE user_data.records IN EXCLUSIVE MODE", connection, transaction))
+        {
+            await lockRecords.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
+        }
+
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
