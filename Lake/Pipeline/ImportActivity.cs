@@ -17,7 +17,6 @@ public sealed class ImportActivity(ImportPipelineOptions options, TimeProvider? 
     private long _lastEnded = long.MinValue;
     private TaskCompletionSource _quiet = Completed();
 
-
     /// <summary>Imports running now.</summary>
     public int Running
     {
@@ -45,7 +44,8 @@ public sealed class ImportActivity(ImportPipelineOptions options, TimeProvider? 
     }
 
     /// <summary>
-    /// Waits until no import runs, or until the yield limit has passed; returns how long it waited. Cancelling
+    /// Waits until no import runs and none has ended within the quiet period, or until the yield limit has passed;
+    /// returns how long it waited. Cancelling
     /// <paramref name="cancellationToken"/> ends the wait with an <see cref="OperationCanceledException"/>.
     /// </summary>
     public async Task<TimeSpan> YieldToImportsAsync(CancellationToken cancellationToken)

@@ -11,13 +11,9 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans zoneSpans, IPlaceNamer placeNamer)
 {
-    // files: the user's files (imports, polls, live batches) with their format and whether the query's sources take them in;
-    // a record or fix without a file is shown only when no source is asked for.
+    // Each record and fix is joined to the file (import, poll, live batch) that stored it, for its format; one without a file
+    // is shown only when no source is asked for.
     private static readonly string Sql = $"""
-        WITH files AS MATERIALIZED (
-            SELECT f.file_id, f.format_id, cardinality(@sources::text[]) = 0 OR {RecordSources.Matches("f.format_id", "@sources::text[]")} AS shown
-            FROM imports.files f
-            WHERE f.user_id = @user)
         SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset, source
         FROM (
             SELECT r.occurred_at AS at, r.kind, r.identity, r.ended_at, r.title, r.url,
@@ -25,10 +21,10 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
                    NULL::bigint AS fixes, NULL::timestamptz AS first_at, NULL::integer AS first_lat, NULL::integer AS first_lng,
                    NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source
             FROM user_data.records r
-            LEFT JOIN files rf ON rf.file_id = r.file_id
+            LEFT JOIN imports.files rf ON rf.file_id = r.file_id
             CROSS JOIN LATERAL (SELECT {LocalClockSql.RecordOffset} AS local_offset) o
             WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
-              AND coalesce(rf.shown, cardinality(@sources::text[]) = 0)
+              AND {Shown("rf")}
               AND r.occurred_at >= @after_at
               AND {LocalClockSql.LocalTime("r.occurred_at", "o.local_offset")}::date BETWEEN @first_date AND @last_date
             UNION ALL
@@ -45,11 +41,11 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
                     SELECT p.time, p.lat_e7, p.lng_e7, o.local_offset, pf.format_id AS source,
                            (date_trunc('hour', {LocalClockSql.LocalTime("p.time", "o.local_offset")}) - make_interval(secs => o.local_offset)) AT TIME ZONE 'UTC' AS hour_start
                     FROM timeseries.location_points p
-                    LEFT JOIN files pf ON pf.file_id = p.file_id
+                    LEFT JOIN imports.files pf ON pf.file_id = p.file_id
                     CROSS JOIN LATERAL (SELECT {LocalClockSql.OffsetAt("p.time")} AS local_offset) o
                     -- An hour starting at or after the cursor holds only fixes at or after it, so it is read whole.
                     WHERE @fixes AND p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
-                      AND coalesce(pf.shown, cardinality(@sources::text[]) = 0)
+                      AND {Shown("pf")}
                 ) f
                 GROUP BY f.hour_start
             ) h
@@ -59,6 +55,10 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
         ORDER BY at, kind, identity
         LIMIT @limit
         """;
+
+    /// <summary>SQL that holds when the file joined as <paramref name="file"/> is one of the query's sources, or no source is asked for.</summary>
+    private static string Shown(string file) =>
+        $"(cardinality(@sources::text[]) = 0 OR {RecordSources.Matches($"{file}.format_id", "@sources::text[]")})";
 
     public async Task<TimelinePage> ReadAsync(string userId, TimelineQuery query, CancellationToken cancellationToken)
     {
