@@ -133,7 +133,10 @@ public static class SqlMigrator
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(sql, connection);
+        // No command timeout: a migration that rebuilds an index or fills a table takes as long as the
+        // data needs (0049 fills the fuzzy-search vocabulary in about 50 s for 10 million records),
+        // and Npgsql's default 30 s stopped it half way on every start.
+        await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
