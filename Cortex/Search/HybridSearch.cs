@@ -28,16 +28,21 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         await ConfigureAsync(connection, transaction, cancellationToken);
         var serving = search.AsksSemantic ? await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken) : null;
-        if (SearchSql.Build(search, serving?.Stored) is not { } statement)
+
+        // Under row-level security PostgreSQL would not use the full-text and trigram indexes; the
+        // statements filter by the user in every part (migration 0035).
+        await UserDataScope.ReadPastRowSecurityAsync(connection, transaction, cancellationToken);
+        var fuzzyTerms = search.RunsFuzzy
+            ? await FuzzySpellings.FindAsync(connection, transaction, userId, search.Words, _settings.FuzzySpellingsPerWord, cancellationToken)
+            : null;
+        if (SearchSql.Build(search, serving?.Stored, fuzzyTerms) is not { } statement)
         {
             return new SearchPage([], null, serving?.Stored.Name);
         }
 
-        // Under row-level security PostgreSQL would not use the full-text and trigram indexes; the
-        // statement filters by the user in every part (migration 0035).
-        await UserDataScope.ReadPastRowSecurityAsync(connection, transaction, cancellationToken);
         await using var command = new NpgsqlCommand(statement, connection, transaction);
         AddParameters(command.Parameters, userId, search);
+        command.Parameters.Add(new NpgsqlParameter<string?>("fuzzy_terms", fuzzyTerms) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         if (serving is not null)
         {
             var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
@@ -68,13 +73,15 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
     private async Task ConfigureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         // Switching a transaction to read-only is allowed after its first query (the scope's settings).
+        // pg_trgm.similarity_threshold: how many trigrams a word of the user's vocabulary must share
+        // with a query word to be considered a spelling of it (FuzzySpellings).
         // hnsw.iterative_scan (pgvector 0.8) keeps scanning the index until enough of this user's
         // records pass the filters, instead of returning fewer than asked. work_mem: a common word's
         // matches fill a bitmap larger than the default 4 MB, which then goes lossy and makes every row
         // of its pages be tested again.
         await using var command = new NpgsqlCommand("""
             SET TRANSACTION READ ONLY;
-            SELECT set_config('statement_timeout', @timeout, true), set_config('pg_trgm.word_similarity_threshold', @fuzzy, true),
+            SELECT set_config('statement_timeout', @timeout, true), set_config('pg_trgm.similarity_threshold', @fuzzy, true),
                    set_config('hnsw.ef_search', @ef_search, true), set_config('hnsw.iterative_scan', 'relaxed_order', true), set_config('jit', 'off', true),
                    set_config('work_mem', '32MB', true);
             """, connection, transaction);
@@ -93,9 +100,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("words", search.Words.ToArray());
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
-        var pool = Math.Max(_settings.FullTextPool, _settings.CandidateDepth);
-        parameters.AddWithValue("pool", pool);
-        parameters.AddWithValue("scan", Math.Max(_settings.RecencyScan, pool));
+        parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
         parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));
         parameters.AddWithValue("w_fuzzy", SearchSql.Exact(_settings.FuzzyWeight));
@@ -121,6 +126,14 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
             parameters.AddWithValue("near_lat", near.Lat);
             parameters.AddWithValue("near_lng", near.Lng);
             parameters.AddWithValue("radius", query.RadiusMeters!.Value);
+        }
+
+        if (search.NearBox is { } box)
+        {
+            parameters.AddWithValue("box_west", box.West);
+            parameters.AddWithValue("box_south", box.South);
+            parameters.AddWithValue("box_east", box.East);
+            parameters.AddWithValue("box_north", box.North);
         }
 
         if (search.After is { } after)

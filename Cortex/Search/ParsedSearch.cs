@@ -1,3 +1,4 @@
+using Datapunk.Lake.Reading;
 
 namespace Datapunk.Cortex.Search;
 
@@ -14,4 +15,10 @@ internal sealed record ParsedSearch(
     public bool RunsFuzzy => Methods.Contains(SearchMethods.Fuzzy);
 
     public bool AsksSemantic => Methods.Contains(SearchMethods.Semantic);
+
+    /// <summary>True when the query names some kinds and not all of them: each is then read on its own.</summary>
+    public bool NamesKinds => Query.Kinds.Count > 0 && Kinds.Length < RecordKindNames.Records.Count;
+
+    /// <summary>The box around <see cref="SearchQuery.Near"/>'s circle, when it has one.</summary>
+    public NearBox? NearBox => Query.Near is { } near && Query.RadiusMeters is { } radius ? NearBox.Around(near, radius) : null;
 }

@@ -20,19 +20,11 @@ public sealed class SearchSettings
     public int CandidateDepth { get; set; } = 200;
 
     /// <summary>
-    /// Full-text matches ranked: the most recent this many, by how well their title matches, then by time.
+    /// Full-text and fuzzy matches ranked: the most recent this many, by how well their title matches, then by time.
     /// Ranking a match by its body would parse the body again (the index holds no positions to rank by),
     /// which made a common word in 100,000 records take seconds; titles are short.
     /// </summary>
     public int FullTextPool { get; set; } = 1_000;
-
-    /// <summary>
-    /// How many of the user's newest records (passing the filters) full-text search tests one by one
-    /// before it asks the index for every match: a word in at least <see cref="FullTextPool"/> of them
-    /// is answered by this scan alone. Larger values answer more words by the scan and cost more when it
-    /// does not suffice. The answer is the same either way.
-    /// </summary>
-    public int RecencyScan { get; set; } = 10_000;
 
     public double FullTextWeight { get; set; } = 1.0;
 
@@ -40,8 +32,15 @@ public sealed class SearchSettings
 
     public double SemanticWeight { get; set; } = 1.0;
 
-    /// <summary>pg_trgm's word similarity a title must reach to match fuzzily (0-1).</summary>
-    public double FuzzyThreshold { get; set; } = 0.5;
+    /// <summary>
+    /// pg_trgm's similarity (0-1) a word of the user's vocabulary must reach with a query word to be
+    /// taken as a spelling of it, before the edit distance decides. Low, because a short word with two
+    /// letters swapped shares few trigrams: "musuem" and "museum" reach 0.27.
+    /// </summary>
+    public double FuzzyThreshold { get; set; } = 0.2;
+
+    /// <summary>How many spellings of each query word fuzzy matching looks for, nearest first.</summary>
+    public int FuzzySpellingsPerWord { get; set; } = 5;
 
     /// <summary>The cosine similarity a record's vector must reach to match semantically: below it, the nearest records are noise.</summary>
     public double MinSemanticSimilarity { get; set; } = 0.3;

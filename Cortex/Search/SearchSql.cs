@@ -7,29 +7,33 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The one statement of a search: each method's ranked list of the user's records passing the
-/// filters (full text through <c>records_recent</c> or <c>records_search_text</c>, fuzzy through
-/// <c>records_title_trigram</c>, semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact
-/// decimals, and the page after the cursor with its snippets. Only fixed text and the serving
-/// model's number and dimension (from <c>vectors.embedding_models</c>) are written into the SQL;
-/// every value of the query is a parameter.
+/// filters (full text through <c>records_search_text</c> and fuzzy through <c>records_search_title</c>,
+/// or the user's records newest first through <c>records_recent</c> or <c>records_newest_by_kind</c>,
+/// as the planner judges; semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact decimals, and
+/// the page after the cursor with its snippets. Only fixed text and the serving model's number and
+/// dimension (from <c>vectors.embedding_models</c>) are written into the SQL; every value of the
+/// query is a parameter.
 /// </summary>
 internal static class SearchSql
 {
-    /// <summary>The statement, or null when none of the methods asked for can run (so nothing can match).</summary>
-    public static string? Build(ParsedSearch search, StoredModel? semantic)
+    /// <summary>
+    /// The statement, or null when none of the methods asked for can run (so nothing can match).
+    /// <paramref name="fuzzyTerms"/> are the spellings of the query's words found in the user's
+    /// vocabulary (<see cref="FuzzySpellings"/>); fuzzy matching runs only when there are some.
+    /// </summary>
+    public static string? Build(ParsedSearch search, StoredModel? semantic, string? fuzzyTerms)
     {
-        var filters = Filters(search);
         var methods = new List<string>();
         var sql = new StringBuilder("WITH ");
         if (search.RunsFullText)
         {
-            sql.Append(FullText(filters));
+            sql.Append(FullText(search));
             methods.Add("SELECT kind, identity, rank, 'fulltext', @w_fulltext FROM fulltext");
         }
 
-        if (search.RunsFuzzy)
+        if (search.RunsFuzzy && fuzzyTerms is not null)
         {
-            sql.Append(Fuzzy(filters));
+            sql.Append(Fuzzy(search));
             methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
         }
 
@@ -41,7 +45,7 @@ internal static class SearchSql
                     SELECT e.kind, e.identity, {distance} AS distance
                     FROM vectors.record_embeddings e
                     JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
-                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{filters}
+                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{Filters(search, withKinds: true, withBox: true)}
                     ORDER BY {distance} LIMIT @depth),
                 semantic AS (
                     SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
@@ -63,7 +67,7 @@ internal static class SearchSql
                 GROUP BY kind, identity)
             SELECT f.kind, f.identity, r.occurred_at, r.title,
                    CASE WHEN 'fulltext' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @terms)
-                        WHEN 'fuzzy' = ANY(f.matched) THEN coalesce(user_data.fuzzy_snippet(r.title, @words), r.title)
+                        WHEN 'fuzzy' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @fuzzy_terms)
                         ELSE left(coalesce(nullif(r.body, ''), r.title), 200) END,
                    f.score, f.matched, r.url, ST_Y(r.position::geometry), ST_X(r.position::geometry)
             FROM fused f
@@ -81,17 +85,10 @@ internal static class SearchSql
 
     /// <summary>
     /// The full-text list: of the records matching every word (the last as a prefix), the
-    /// <c>@pool</c> newest, ranked by how well their title matches, then by time. The newest matches
-    /// are found one of two ways, with the same answer. The recency scan reads the user's newest
-    /// <c>@scan</c> records passing the filters, newest first (<c>records_recent</c>), and tests each
-    /// one's stored document: cheap, and enough for a common word. Only when it finds fewer than
-    /// <c>@pool</c> matches does the index scan run (a one-time filter on the scan's count): every
-    /// match through <c>records_search_text</c>, sorted by time, which is cheap for a rare word. If
-    /// the scan found <c>@pool</c>, they are the newest <c>@pool</c> matches of all, so both ways
-    /// give the same list.
+    /// <c>@pool</c> newest, ranked by how well their title matches, then by time.
     /// </summary>
-    private static string FullText(string filters) => $"""
-        {NewestMatches("fulltext", "r.search_title", "r.search_text @@ user_data.search_query(@terms)", filters)}
+    private static string FullText(ParsedSearch search) => $"""
+        {NewestMatches("fulltext", "r.search_title", "r.search_text @@ user_data.search_query(@terms)", search)}
         fulltext AS (
             SELECT kind, identity,
                    row_number() OVER (ORDER BY ts_rank_cd(search_title, user_data.search_query(@terms)) DESC,
@@ -102,15 +99,16 @@ internal static class SearchSql
         """;
 
     /// <summary>
-    /// The fuzzy list, bounded as the full-text one is: of the records whose title resembles the text
-    /// (pg_trgm's word similarity above the threshold), the <c>@pool</c> newest, found the same two
-    /// ways, ranked by how much their title resembles it. Ranking every resembling title made a word
-    /// common in titles (15 % of a million records) cost seconds, each tested and sorted.
+    /// The fuzzy list: of the records whose title holds a spelling of any of the query's words found in
+    /// the user's vocabulary of titles (<c>@fuzzy_terms</c>, through <c>records_search_title</c>), the
+    /// <c>@pool</c> newest, ranked by
+    /// how much their title resembles the text (pg_trgm's word similarity), then by time.
     /// </summary>
-    private static string Fuzzy(string filters) => $"""
-        {NewestMatches("fuzzy", "r.title", "@text <% r.title", filters)}
+    private static string Fuzzy(ParsedSearch search) => $"""
+        {NewestMatches("fuzzy", "r.title", "r.search_title @@ user_data.search_query(@fuzzy_terms)", search)}
         fuzzy AS (
-            SELECT kind, identity, row_number() OVER (ORDER BY word_similarity(@text, title) DESC, kind, identity) AS rank
+            SELECT kind, identity,
+                   row_number() OVER (ORDER BY word_similarity(@text, title) DESC, occurred_at DESC NULLS LAST, kind, identity) AS rank
             FROM fuzzy_matches
             ORDER BY rank LIMIT @depth),
 
@@ -119,45 +117,68 @@ internal static class SearchSql
     /// <summary>
     /// <c>{name}_matches</c>: kind, identity, time and <paramref name="kept"/> of the user's
     /// <c>@pool</c> newest records passing the filters for which <paramref name="match"/> (a condition
-    /// on record <c>r</c>) holds, newest first. The recency scan (<c>{name}_scan</c>) reads the newest
-    /// <c>@scan</c> records passing the filters (<c>records_recent</c>) and tests each one; only when
-    /// it finds fewer than <c>@pool</c> does the index scan run (a one-time filter on the scan's count)
-    /// and sort every match by time. If the scan found <c>@pool</c>, they are the newest of all, so
-    /// both ways give the same list.
+    /// on record <c>r</c> whose values are parameters, so the planner sees how common the words are)
+    /// holds, newest first. The planner reads either every match through the text index and sorts
+    /// them (a rare word) or the user's records newest first, testing each, until it has enough (a
+    /// common word); migration 0051 keeps ten times PostgreSQL's default statistics on the documents
+    /// so that it can tell which. When the search names kinds, each kind is read newest first on its
+    /// own (<c>records_newest_by_kind</c>) and the kinds merged, so a kind with few records is not
+    /// found by reading every other kind's too.
     /// </summary>
-    private static string NewestMatches(string name, string kept, string match, string filters) => $"""
-        {name}_scan AS MATERIALIZED (
-            SELECT r.kind, r.identity, r.occurred_at, {kept}
-            FROM (SELECT * FROM user_data.records r
-                  WHERE r.user_id = @user{filters}
-                  ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @scan) r
-            WHERE {match}
-            ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
-        {name}_matches AS (
-            SELECT * FROM {name}_scan WHERE (SELECT count(*) FROM {name}_scan) >= @pool
-            UNION ALL
+    private static string NewestMatches(string name, string kept, string match, ParsedSearch search)
+    {
+        if (!search.NamesKinds)
+        {
+            return $"""
+                {name}_matches AS (
+                    SELECT r.kind, r.identity, r.occurred_at, {kept}
+                    FROM user_data.records r
+                    WHERE r.user_id = @user AND {match}{Filters(search, withKinds: true, withBox: true)}
+                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+                """;
+        }
+
+        var filters = Filters(search, withKinds: false, withBox: true);
+        var branches = Enumerable.Range(1, search.Kinds.Length).Select(kind => $"""
             (SELECT r.kind, r.identity, r.occurred_at, {kept}
              FROM user_data.records r
-             WHERE (SELECT count(*) FROM {name}_scan) < @pool
-               AND r.user_id = @user AND {match}{filters}
-             ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool)),
-        """;
+             WHERE r.user_id = @user AND r.kind = (@kinds)[{kind}] AND {match}{filters}
+             ORDER BY r.occurred_at DESC NULLS LAST, r.identity LIMIT @pool)
+            """);
+        return $"""
+            {name}_matches AS (
+                SELECT * FROM (
+            {string.Join("\nUNION ALL\n", branches)}) AS by_kind
+                ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool),
+            """;
+    }
 
     /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
-    private static string Filters(ParsedSearch search)
+    private static string Filters(ParsedSearch search, bool withKinds, bool withBox) =>
+        RangeFilters(search, withKinds) + RecordFilters(search, withBox);
+
+    /// <summary>The filters an index of the user's records by kind and time answers: kinds and time range.</summary>
+    private static string RangeFilters(ParsedSearch search, bool withKinds)
     {
-        var query = search.Query;
-        var filters = new StringBuilder(" AND r.kind = ANY(@kinds)");
-        if (query.From is not null)
+        var filters = new StringBuilder(withKinds ? " AND r.kind = ANY(@kinds)" : "");
+        if (search.Query.From is not null)
         {
             filters.Append(" AND r.occurred_at >= @from");
         }
 
-        if (query.To is not null)
+        if (search.Query.To is not null)
         {
             filters.Append(" AND r.occurred_at < @to");
         }
 
+        return filters.ToString();
+    }
+
+    /// <summary>The filters tested on each record: its source file's format and its distance from a point.</summary>
+    private static string RecordFilters(ParsedSearch search, bool withBox)
+    {
+        var query = search.Query;
+        var filters = new StringBuilder();
         if (query.Sources.Count > 0)
         {
             filters.Append($" AND r.file_id IN (SELECT f.file_id FROM imports.files f WHERE f.user_id = @user AND {RecordSources.Matches("f.format_id", "@sources")})");
@@ -165,6 +186,14 @@ internal static class SearchSql
 
         if (query.Near is not null)
         {
+            // The box around the circle lets the planner take the records near the point from
+            // records_position (and intersect them with the text index); the distance on the spheroid
+            // then decides.
+            if (withBox && search.NearBox is not null)
+            {
+                filters.Append(" AND r.position IS NOT NULL AND r.position::geometry && ST_MakeEnvelope(@box_west, @box_south, @box_east, @box_north, 4326)");
+            }
+
             filters.Append(" AND ST_DWithin(r.position, ST_SetSRID(ST_MakePoint(@near_lng, @near_lat), 4326)::geography, @radius)");
         }
 

@@ -6,8 +6,8 @@ using Npgsql;
 namespace Datapunk.Cortex.Tests.Search;
 
 /// <summary>
-/// Full-text and fuzzy search's two ways to the newest matches (the recency scan and the index scan)
-/// give the same list, and a long body parsed under its own language only is still found by an inflection and
+/// Full-text and fuzzy search find the same newest matches whether the kinds are named (each kind read
+/// on its own and merged) or not, and a long body parsed under its own language only is still found by an inflection and
 /// by a word of another language in its own form (migration 0037).
 /// </summary>
 public sealed class RecencyAndLanguageTests
@@ -27,25 +27,33 @@ public sealed class RecencyAndLanguageTests
         "In the evening we had dinner at a small place near the station and took the last train back to the city.";
 
     [Fact]
-    public async Task The_recency_scan_and_the_index_scan_give_the_same_list()
+    public async Task The_newest_matches_are_the_same_whether_the_kinds_are_named_or_not()
     {
         var engines = await SearchEngines.LocalAsync();
         var user = CortexDatabase.NewUserId("recency");
-        // Every third record, spread over 90 days, is a concert; the others are not.
+        // Every third record, spread over 90 days, is a concert (in the calendar on even days, in a
+        // note on odd ones); the others are not.
         await SearchCorpus.InsertAsync(engines.DataSource, user, Enumerable.Range(0, 90).Select(day => day % 3 == 0
-            ? new TestRecord(RecordKind.CalendarEvent, $"c{day}", $"Concert {(day % 2 == 0 ? "jazz evening" : "at the opera")}", null, Start.AddDays(day))
+            ? new TestRecord(day % 2 == 0 ? RecordKind.CalendarEvent : RecordKind.KeepNote, $"c{day}", $"Concert {(day % 2 == 0 ? "jazz evening" : "at the opera")}", null, Start.AddDays(day))
             : new TestRecord(RecordKind.CalendarEvent, $"o{day}", $"Dentist appointment {day}", null, Start.AddDays(day))));
 
-        // Pool 8: the 8 newest of the 30 concerts. The 12 newest records hold 4 concerts (the index
-        // scan answers); the 60 newest hold 20 (the recency scan answers alone).
-        var byIndex = await FindAsync(engines, user, recencyScan: 12);
-        var byScan = await FindAsync(engines, user, recencyScan: 60);
+        // Pool 8: the 8 newest of the 30 concerts, found among all kinds or in each named kind merged.
+        var unnamed = await FindAsync(engines, user, []);
+        Describe(await FindAsync(engines, user, ["calendar_events", "keep_notes"])).ShouldBe(Describe(unnamed));
+        var fullText = unnamed.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).ToList();
+        fullText.Order().ShouldBe(Enumerable.Range(0, 8).Select(n => $"c{87 - (3 * n)}").Order(), Describe(unnamed));
+        // Misspelt, the word is found by its spelling in the titles: the same newest matches, named or not.
+        foreach (var kinds in new[] { Array.Empty<string>(), ["calendar_events", "keep_notes"] })
+        {
+            var misspelt = await FindAsync(engines, user, kinds, text: "concret");
+            misspelt.Results.Where(result => result.Matched.Contains("fuzzy")).Select(result => result.Id).Order()
+                .ShouldBe(fullText.Order(), "fuzzy matching finds the same newest matches: " + Describe(misspelt));
+        }
 
-        Describe(byScan).ShouldBe(Describe(byIndex));
-        var fullText = byScan.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).ToList();
-        fullText.Order().ShouldBe(Enumerable.Range(0, 8).Select(n => $"c{87 - (3 * n)}").Order(), Describe(byScan));
-        var fuzzy = byScan.Results.Where(result => result.Matched.Contains("fuzzy")).Select(result => result.Id).ToList();
-        fuzzy.Order().ShouldBe(fullText.Order(), "fuzzy matching ranks the same newest matches: " + Describe(byScan));
+        // The notes alone: the 8 newest concerts on odd days (87, 81, … 45), not the calendar's.
+        var notes = await FindAsync(engines, user, ["keep_notes"]);
+        notes.Results.Where(result => result.Matched.Contains("fulltext")).Select(result => result.Id).Order()
+            .ShouldBe(Enumerable.Range(0, 8).Select(n => $"c{87 - (6 * n)}").Order(), Describe(notes));
     }
 
     [Fact]
@@ -109,11 +117,11 @@ public sealed class RecencyAndLanguageTests
         (await command.ExecuteNonQueryAsync()).ShouldBe(1);
     }
 
-    private static Task<Grains.SearchPage> FindAsync(SearchEngines engines, string user, int recencyScan)
+    private static Task<Grains.SearchPage> FindAsync(SearchEngines engines, string user, IReadOnlyList<string> kinds, string text = "concert")
     {
-        var settings = new SearchSettings { FullTextPool = 8, CandidateDepth = 8, RecencyScan = recencyScan };
+        var settings = new SearchSettings { FullTextPool = 8, CandidateDepth = 8 };
         return new HybridSearch(engines.DataSource, engines.Models, Options.Create(settings))
-            .SearchAsync(user, SearchEngines.Query("concert", limit: 30), CancellationToken.None);
+            .SearchAsync(user, SearchEngines.Query(text, limit: 30) with { Kinds = kinds }, CancellationToken.None);
     }
 
     private static string Describe(Grains.SearchPage page) => TextSearchTests.Describe(page);
