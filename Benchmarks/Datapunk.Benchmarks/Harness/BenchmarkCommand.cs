@@ -38,6 +38,11 @@ internal static class BenchmarkCommand
             Description = "Record counts the search-scale benchmark grows its corpus to and measures at (default 1000000,10000000; quick 50000).",
             CustomParser = ParseLevels,
         };
+        var searchDatabase = new Option<string?>("--search-db")
+        {
+            HelpName = "NAME",
+            Description = "Measure search-scale in a database an earlier run kept (--import-keep-db): migrated to the current schema, loaded only past the records it holds, measured at the counts it reaches.",
+        };
         var filter = new Option<string?>("--filter") { HelpName = "GLOB", Description = "Run the benchmarks whose name or class matches a glob, e.g. '*silo*'." };
         var connection = new Option<string?>("--connection")
         {
@@ -51,7 +56,7 @@ internal static class BenchmarkCommand
 
         var root = new RootCommand("Stopwatch benchmarks of Datapunk on Orleans (local calls, cross-silo calls, activations, state writes) and of the import pipeline.")
         {
-            names, quick, warmUp, duration, concurrency, activations, importFixes, keepImportDatabase, searchRecords, filter, connection, pool, results, runId, allocationProfile,
+            names, quick, warmUp, duration, concurrency, activations, importFixes, keepImportDatabase, searchRecords, searchDatabase, filter, connection, pool, results, runId, allocationProfile,
         };
         root.SetAction((parseResult, cancellationToken) =>
         {
@@ -70,6 +75,7 @@ internal static class BenchmarkCommand
                 ImportFixes = parseResult.GetValue(importFixes),
                 KeepImportDatabase = parseResult.GetValue(keepImportDatabase),
                 SearchRecords = parseResult.GetValue(searchRecords) is { Length: > 0 } counts ? counts : null,
+                SearchDatabase = parseResult.GetValue(searchDatabase),
                 DatabasePoolSize = parseResult.GetValue(pool),
                 AllocationProfile = parseResult.GetValue(allocationProfile),
             };

@@ -28,6 +28,9 @@ internal sealed class BenchmarkOptions
     /// <summary>Record counts the search-scale benchmark measures at, ascending (null: 1 and 10 million, or 50,000 with --quick).</summary>
     public int[]? SearchRecords { get; set; }
 
+    /// <summary>A search-scale database an earlier run kept: migrated, grown past the records it holds, measured (null: a new one).</summary>
+    public string? SearchDatabase { get; set; }
+
     /// <summary>Leave the import benchmark's scratch database in place, for inspection.</summary>
     public bool KeepImportDatabase { get; set; }
 

@@ -35,6 +35,16 @@ internal sealed class ScratchDatabase : IAsyncDisposable
         return new ScratchDatabase(admin, name, builder.ConnectionString);
     }
 
+    /// <summary>A database an earlier run kept (<c>--import-keep-db</c>), used as it is and kept again.</summary>
+    public static ScratchDatabase Existing(string connectionString, string name)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
+        var admin = builder.ConnectionString;
+        builder.Database = name;
+        builder.Pooling = true;
+        return new ScratchDatabase(admin, name, builder.ConnectionString) { Keep = true };
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!Keep)
