@@ -16,17 +16,18 @@ namespace Datapunk.Cortex.Search;
 internal static class FuzzySpellings
 {
     private const string Sql = """
-        SELECT q.position, w.word
+        SELECT w.word
         FROM unnest(@words::text[]) WITH ORDINALITY AS q(word, position)
         CROSS JOIN LATERAL (
             SELECT CASE WHEN length(q.word) <= 5 THEN 1 WHEN length(q.word) <= 9 THEN 2 ELSE 3 END AS edits,
-                   EXISTS (SELECT 1 FROM user_data.search_words k WHERE k.user_id = @user AND k.word = q.word) AS word_is_known) AS known
+                   EXISTS (SELECT 1 FROM user_data.search_words k WHERE k.user_id = @user AND k.word = q.word) AS word_is_known,
+                   length(q.word) >= 3 AND length(to_tsvector('pg_catalog.english', q.word)) > 0
+                       AND length(to_tsvector('pg_catalog.german', q.word)) > 0
+                       AND length(to_tsvector('pg_catalog.french', q.word)) > 0 AS word_is_compared) AS known
         CROSS JOIN LATERAL (
             SELECT s.word, levenshtein_less_equal(s.word, q.word, known.edits) AS distance
             FROM user_data.search_words s
-            WHERE s.user_id = @user AND s.word % q.word AND length(q.word) >= 3
-              AND length(to_tsvector('pg_catalog.english', q.word)) > 0 AND length(to_tsvector('pg_catalog.german', q.word)) > 0
-              AND length(to_tsvector('pg_catalog.french', q.word)) > 0
+            WHERE known.word_is_compared AND s.user_id = @user AND s.word % q.word
               AND levenshtein_less_equal(s.word, q.word, known.edits) <= known.edits
               AND (NOT known.word_is_known OR s.word = q.word)
             ORDER BY distance, similarity(s.word, q.word) DESC, s.word
@@ -43,7 +44,7 @@ internal static class FuzzySpellings
             return null;
         }
 
-        var spellings = new SortedDictionary<long, List<string>>();
+        var spellings = new List<string>();
         await using (var command = new NpgsqlCommand(Sql, connection, transaction))
         {
             command.Parameters.AddWithValue("words", words.ToArray());
@@ -52,22 +53,16 @@ internal static class FuzzySpellings
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var position = reader.GetInt64(0);
-                if (!spellings.TryGetValue(position, out var found))
-                {
-                    spellings[position] = found = [];
-                }
-
-                found.Add(reader.GetString(1));
+                spellings.Add(reader.GetString(0));
             }
         }
 
-        return spellings.Count == 0 ? null : TsQuery(spellings.Values);
+        return spellings.Count == 0 ? null : TsQuery(spellings);
     }
 
-    /// <summary>Every spelling of every word ORed, each quoted as one term (to_tsquery syntax).</summary>
-    internal static string TsQuery(IEnumerable<IReadOnlyList<string>> spellings) =>
-        string.Join(" | ", spellings.SelectMany(word => word).Distinct(StringComparer.Ordinal).Select(Quoted));
+    /// <summary>Every spelling ORed, each once and quoted as one term (to_tsquery syntax).</summary>
+    internal static string TsQuery(IEnumerable<string> spellings) =>
+        string.Join(" | ", spellings.Distinct(StringComparer.Ordinal).Select(Quoted));
 
     private static string Quoted(string word) => "'" + word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal) + "'";
 }

@@ -41,8 +41,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         }
 
         await using var command = new NpgsqlCommand(statement, connection, transaction);
-        AddParameters(command.Parameters, userId, search);
-        command.Parameters.Add(new NpgsqlParameter<string?>("fuzzy_terms", fuzzyTerms) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        AddParameters(command.Parameters, userId, search, fuzzyTerms);
         if (serving is not null)
         {
             var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
@@ -91,7 +90,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private void AddParameters(NpgsqlParameterCollection parameters, string userId, ParsedSearch search)
+    private void AddParameters(NpgsqlParameterCollection parameters, string userId, ParsedSearch search, string? fuzzyTerms)
     {
         var query = search.Query;
         parameters.AddWithValue("user", userId);
@@ -99,6 +98,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("text", search.Text);
         parameters.AddWithValue("words", search.Words.ToArray());
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
+        parameters.Add(new NpgsqlParameter<string?>("fuzzy_terms", fuzzyTerms) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
         parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));

@@ -9,8 +9,8 @@ namespace Datapunk.Cortex.Search;
 /// The one statement of a search: each method's ranked list of the user's records passing the
 /// filters (full text through <c>records_search_text</c> and fuzzy through <c>records_search_title</c>,
 /// or the user's records newest first through <c>records_recent</c> or <c>records_newest_by_kind</c>,
-/// as the planner judges; semantic through the serving model's HNSW index), fused by reciprocal rank fusion in exact decimals, and
-/// the page after the cursor with its snippets. Only fixed text and the serving model's number and
+/// as the planner judges; semantic through the serving model's HNSW index), fused by reciprocal rank
+/// fusion in exact decimals, and the page after the cursor with its snippets. Only fixed text and the serving model's number and
 /// dimension (from <c>vectors.embedding_models</c>) are written into the SQL; every value of the
 /// query is a parameter.
 /// </summary>
@@ -45,7 +45,7 @@ internal static class SearchSql
                     SELECT e.kind, e.identity, {distance} AS distance
                     FROM vectors.record_embeddings e
                     JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
-                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{Filters(search, withKinds: true, withBox: true)}
+                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{Filters(search, withKinds: true)}
                     ORDER BY {distance} LIMIT @depth),
                 semantic AS (
                     SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
@@ -101,8 +101,8 @@ internal static class SearchSql
     /// <summary>
     /// The fuzzy list: of the records whose title holds a spelling of any of the query's words found in
     /// the user's vocabulary of titles (<c>@fuzzy_terms</c>, through <c>records_search_title</c>), the
-    /// <c>@pool</c> newest, ranked by
-    /// how much their title resembles the text (pg_trgm's word similarity), then by time.
+    /// <c>@pool</c> newest, ranked by how much their title resembles the text (pg_trgm's word
+    /// similarity), then by time.
     /// </summary>
     private static string Fuzzy(ParsedSearch search) => $"""
         {NewestMatches("fuzzy", "r.title", "r.search_title @@ user_data.search_query(@fuzzy_terms)", search)}
@@ -133,12 +133,12 @@ internal static class SearchSql
                 {name}_matches AS (
                     SELECT r.kind, r.identity, r.occurred_at, {kept}
                     FROM user_data.records r
-                    WHERE r.user_id = @user AND {match}{Filters(search, withKinds: true, withBox: true)}
+                    WHERE r.user_id = @user AND {match}{Filters(search, withKinds: true)}
                     ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
                 """;
         }
 
-        var filters = Filters(search, withKinds: false, withBox: true);
+        var filters = Filters(search, withKinds: false);
         var branches = Enumerable.Range(1, search.Kinds.Length).Select(kind => $"""
             (SELECT r.kind, r.identity, r.occurred_at, {kept}
              FROM user_data.records r
@@ -154,31 +154,20 @@ internal static class SearchSql
     }
 
     /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
-    private static string Filters(ParsedSearch search, bool withKinds, bool withBox) =>
-        RangeFilters(search, withKinds) + RecordFilters(search, withBox);
-
-    /// <summary>The filters an index of the user's records by kind and time answers: kinds and time range.</summary>
-    private static string RangeFilters(ParsedSearch search, bool withKinds)
+    private static string Filters(ParsedSearch search, bool withKinds)
     {
+        var query = search.Query;
         var filters = new StringBuilder(withKinds ? " AND r.kind = ANY(@kinds)" : "");
-        if (search.Query.From is not null)
+        if (query.From is not null)
         {
             filters.Append(" AND r.occurred_at >= @from");
         }
 
-        if (search.Query.To is not null)
+        if (query.To is not null)
         {
             filters.Append(" AND r.occurred_at < @to");
         }
 
-        return filters.ToString();
-    }
-
-    /// <summary>The filters tested on each record: its source file's format and its distance from a point.</summary>
-    private static string RecordFilters(ParsedSearch search, bool withBox)
-    {
-        var query = search.Query;
-        var filters = new StringBuilder();
         if (query.Sources.Count > 0)
         {
             filters.Append($" AND r.file_id IN (SELECT f.file_id FROM imports.files f WHERE f.user_id = @user AND {RecordSources.Matches("f.format_id", "@sources")})");
@@ -189,7 +178,7 @@ internal static class SearchSql
             // The box around the circle lets the planner take the records near the point from
             // records_position (and intersect them with the text index); the distance on the spheroid
             // then decides.
-            if (withBox && search.NearBox is not null)
+            if (search.NearBox is not null)
             {
                 filters.Append(" AND r.position IS NOT NULL AND r.position::geometry && ST_MakeEnvelope(@box_west, @box_south, @box_east, @box_north, 4326)");
             }

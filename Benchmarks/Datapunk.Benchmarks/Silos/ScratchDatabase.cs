@@ -26,23 +26,28 @@ internal sealed class ScratchDatabase : IAsyncDisposable
 
     public static async Task<ScratchDatabase> CreateAsync(string connectionString, string name, CancellationToken cancellationToken)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
-        var admin = builder.ConnectionString;
-        await ExecuteAsync(admin, $"DROP DATABASE IF EXISTS {name}", cancellationToken);
-        await ExecuteAsync(admin, $"CREATE DATABASE {name}", cancellationToken);
-        builder.Database = name;
-        builder.Pooling = true;
-        return new ScratchDatabase(admin, name, builder.ConnectionString);
+        var database = Named(connectionString, name);
+        await ExecuteAsync(database._adminConnectionString, $"DROP DATABASE IF EXISTS {name}", cancellationToken);
+        await ExecuteAsync(database._adminConnectionString, $"CREATE DATABASE {name}", cancellationToken);
+        return database;
     }
 
     /// <summary>A database an earlier run kept (<c>--import-keep-db</c>), used as it is and kept again.</summary>
     public static ScratchDatabase Existing(string connectionString, string name)
     {
+        var database = Named(connectionString, name);
+        database.Keep = true;
+        return database;
+    }
+
+    /// <summary>The database <paramref name="name"/> on <paramref name="connectionString"/>'s server, and that server's connection (unpooled) for creating and dropping it.</summary>
+    private static ScratchDatabase Named(string connectionString, string name)
+    {
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false };
         var admin = builder.ConnectionString;
         builder.Database = name;
         builder.Pooling = true;
-        return new ScratchDatabase(admin, name, builder.ConnectionString) { Keep = true };
+        return new ScratchDatabase(admin, name, builder.ConnectionString);
     }
 
     public async ValueTask DisposeAsync()
