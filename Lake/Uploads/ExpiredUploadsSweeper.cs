@@ -4,16 +4,20 @@ using Microsoft.Extensions.Logging;
 namespace Datapunk.Lake.Uploads;
 
 /// <summary>
-/// Removes uploads that expired (unfinished, or finished but never imported) with their spool files.
-/// Every silo runs one: two removing the same upload is harmless, and no silo has to be the one.
+/// Removes uploads that expired (unfinished, or finished but never imported) with their spool files,
+/// and spool files whose upload is gone. Every silo runs one: two removing the same upload is
+/// harmless, and no silo has to be the one.
 /// </summary>
 public sealed partial class ExpiredUploadsSweeper(UploadsTable table, UploadSpool spool, SpoolOptions options, ILogger<ExpiredUploadsSweeper> logger)
     : BackgroundService
 {
     private const int Batch = 500;
 
-    /// <summary>Removes the expired uploads (in batches until none are left) and returns how many.</summary>
-    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    /// <summary>Removes the expired uploads (in batches until none are left) and orphaned spool files, and returns how many.</summary>
+    public async Task<int> SweepAsync(CancellationToken cancellationToken) =>
+        await RemoveExpiredAsync(cancellationToken) + await RemoveOrphanedFilesAsync(cancellationToken);
+
+    private async Task<int> RemoveExpiredAsync(CancellationToken cancellationToken)
     {
         var removed = 0;
         while (true)
@@ -34,6 +38,30 @@ public sealed partial class ExpiredUploadsSweeper(UploadsTable table, UploadSpoo
                 return removed;
             }
         }
+    }
+
+    /// <summary>
+    /// Removes the spool files no upload holds: every remover deletes the row first, so one that stopped
+    /// in between (a crash, a killed silo) leaves its file behind, as does a writer that stalled past its
+    /// lease and re-created the file after its upload was removed. A row is made before its file, so a
+    /// file without one is no live upload's; only files untouched for the expiry are candidates all the same.
+    /// </summary>
+    private async Task<int> RemoveOrphanedFilesAsync(CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        var untouchedSince = DateTime.UtcNow - options.Expiry;
+        foreach (var owner in spool.Files().Where(file => file.WrittenUtc < untouchedSince).GroupBy(file => file.UserId))
+        {
+            var candidates = owner.Select(file => file.UploadId).ToList();
+            var existing = await table.ExistingAsync(owner.Key, candidates, cancellationToken);
+            foreach (var uploadId in candidates.Where(id => !existing.Contains(id)))
+            {
+                spool.Remove(owner.Key, uploadId);
+                removed++;
+            }
+        }
+
+        return removed;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -58,7 +86,7 @@ public sealed partial class ExpiredUploadsSweeper(UploadsTable table, UploadSpoo
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} expired uploads from the spool")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "Removed {Count} expired uploads and orphaned spool files")]
         public static partial void Removed(ILogger logger, int count);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping expired uploads failed; the next sweep tries again")]

@@ -29,6 +29,35 @@ public sealed class UploadSpool(SpoolOptions options)
     }
 
     /// <summary>
+    /// The upload files in the spool, by owner, with when each was last written: what a user folder
+    /// holds besides them (such as <c>tables/</c>) and names that are no upload id are left out.
+    /// </summary>
+    public IEnumerable<(string UserId, Guid UploadId, DateTime WrittenUtc)> Files()
+    {
+        if (!Directory.Exists(Root))
+        {
+            yield break;
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(Root))
+        {
+            var userId = System.IO.Path.GetFileName(folder);
+            if (!UserNames.IsValid(userId))
+            {
+                continue;
+            }
+
+            foreach (var file in new DirectoryInfo(folder).EnumerateFiles())
+            {
+                if (Guid.TryParseExact(file.Name, "N", out var uploadId))
+                {
+                    yield return (userId, uploadId, file.LastWriteTimeUtc);
+                }
+            }
+        }
+    }
+
+    /// <summary>
     /// Opens the upload's file for writing at <paramref name="offset"/>, dropping anything past it (bytes
     /// a lost writer wrote but never recorded). The file is locked while open (an exclusive advisory
     /// lock on Unix, which NFS v4 carries across machines): a writer that stalled past its lease still

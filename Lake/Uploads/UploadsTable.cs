@@ -68,6 +68,22 @@ public sealed class UploadsTable(NpgsqlDataSource dataSource)
     public async Task<bool> DeleteAsync(string userId, Guid uploadId, CancellationToken cancellationToken) =>
         await ExecuteAsync(userId, "DELETE FROM imports.uploads WHERE upload_id = $1", cancellationToken, uploadId) == 1;
 
+    /// <summary>Which of <paramref name="uploadIds"/> the user still has uploads by, expired or not.</summary>
+    public Task<HashSet<Guid>> ExistingAsync(string userId, IReadOnlyCollection<Guid> uploadIds, CancellationToken cancellationToken) =>
+        InScopeAsync(userId, async command =>
+        {
+            command.CommandText = "SELECT upload_id FROM imports.uploads WHERE upload_id = ANY($1)";
+            Add(command, uploadIds.ToArray());
+            var existing = new HashSet<Guid>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                existing.Add(reader.GetGuid(0));
+            }
+
+            return existing;
+        }, cancellationToken);
+
     /// <summary>Marks uploads as read by an import: they no longer expire while it runs.</summary>
     public Task ClaimAsync(string userId, IReadOnlyList<Guid> uploadIds, Guid importId, CancellationToken cancellationToken) =>
         ExecuteAsync(userId, "UPDATE imports.uploads SET import_id = $2, expires_at = NULL WHERE upload_id = ANY($1)",
