@@ -1,13 +1,14 @@
+using System.Globalization;
 using Npgsql;
 
-namespace Datapunk.Benchmarks.Silos;
+namespace Datapunk.Testing;
 
 /// <summary>
-/// A database of its own for one benchmark run, on the same server: the import benchmark measures
-/// a first import into an empty system, which the shared test database (full of test rows and
-/// partitions) is not. Dropped at the end.
+/// A database of its own on the test server, dropped at the end: for a benchmark run (the import
+/// benchmark measures a first import into an empty system, which the shared test database, full of
+/// test rows and partitions, is not) and for a test whose statements touch every user's rows.
 /// </summary>
-internal sealed class ScratchDatabase : IAsyncDisposable
+public sealed class ScratchDatabase : IAsyncDisposable
 {
     private readonly string _adminConnectionString;
 

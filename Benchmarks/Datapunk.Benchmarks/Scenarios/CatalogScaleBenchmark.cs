@@ -1,8 +1,8 @@
 using Datapunk.Benchmarks.Harness;
 using Datapunk.Benchmarks.Reading;
-using Datapunk.Benchmarks.Silos;
 using Datapunk.Lake.Catalog;
 using Datapunk.Silo.Storage;
+using Datapunk.Testing;
 using Npgsql;
 
 namespace Datapunk.Benchmarks.Scenarios;

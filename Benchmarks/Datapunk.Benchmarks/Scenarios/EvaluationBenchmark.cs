@@ -1,6 +1,5 @@
 using Datapunk.Benchmarks.Evaluation;
 using Datapunk.Benchmarks.Harness;
-using Datapunk.Benchmarks.Silos;
 using Datapunk.Client;
 using Datapunk.Grains;
 using Datapunk.Testing;

@@ -1,10 +1,10 @@
 using Datapunk.Benchmarks.Harness;
 using Datapunk.Benchmarks.Reading;
-using Datapunk.Benchmarks.Silos;
 using Datapunk.Cortex.Places;
 using Datapunk.Grains;
 using Datapunk.Lake.Reading;
 using Datapunk.Silo.Storage;
+using Datapunk.Testing;
 using Npgsql;
 
 namespace Datapunk.Benchmarks.Scenarios;

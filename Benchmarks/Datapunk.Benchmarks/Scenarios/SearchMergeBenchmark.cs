@@ -1,7 +1,7 @@
 using Datapunk.Benchmarks.Harness;
 using Datapunk.Benchmarks.SearchScale;
-using Datapunk.Benchmarks.Silos;
 using Datapunk.Silo.Storage;
+using Datapunk.Testing;
 using Npgsql;
 
 namespace Datapunk.Benchmarks.Scenarios;

@@ -1,6 +1,5 @@
 using Datapunk.Benchmarks.Harness;
 using Datapunk.Benchmarks.SearchScale;
-using Datapunk.Benchmarks.Silos;
 using Datapunk.Cortex.Embeddings;
 using Datapunk.Cortex.Search;
 using Datapunk.Silo.Storage;

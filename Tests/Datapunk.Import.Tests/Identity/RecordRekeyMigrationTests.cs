@@ -2,7 +2,6 @@ using Datapunk.Lake;
 using Datapunk.Lake.Formats.Location;
 using Datapunk.Lake.Formats.Mail;
 using Datapunk.Lake.Formats.Photos;
-using Datapunk.Silo.Storage;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -12,8 +11,11 @@ namespace Datapunk.Import.Tests.Identity;
 /// Migration 0007 re-keys records stored under scheme 1 identities: rows stored as an earlier
 /// version stored them (the readers' records, under their old identity) get, from their stored
 /// columns alone, exactly the identity the code computes today, so a re-import matches them.
+/// The script re-keys every user's rows, so it runs in a database of its own
+/// (<see cref="RekeyDatabase"/>): in the shared one it would wait for, or deadlock with, whatever
+/// other test runs hold on the records, such as a paused silo's open transaction.
 /// </summary>
-public sealed class RecordRekeyMigrationTests : IDisposable
+public sealed class RecordRekeyMigrationTests(RekeyDatabase database) : IClassFixture<RekeyDatabase>, IDisposable
 {
     private const string MigrationName = "0007_record_identity_v2.sql";
 
@@ -22,8 +24,7 @@ public sealed class RecordRekeyMigrationTests : IDisposable
     [Fact]
     public async Task Re_keyed_identities_equal_what_the_readers_compute()
     {
-        await DatapunkMigrations.ApplyAsync(ImportDatabase.DataSource, TestContext.Current.CancellationToken);
-        var user = ImportDatabase.NewUser("rekey");
+        const string user = "rekey";
         var records = await ReadAllAsync();
         records.Select(r => r.Kind).Distinct().Order().ToArray().ShouldBe(
             [RecordKind.PlaceVisit, RecordKind.ActivitySegment, RecordKind.Photo, RecordKind.Email], "every re-keyed kind is covered");
@@ -47,8 +48,7 @@ public sealed class RecordRekeyMigrationTests : IDisposable
     [Fact]
     public async Task Rows_that_re_key_to_one_identity_keep_the_earliest_file()
     {
-        await DatapunkMigrations.ApplyAsync(ImportDatabase.DataSource, TestContext.Current.CancellationToken);
-        var user = ImportDatabase.NewUser("rekey-merge");
+        const string user = "rekey-merge";
         var segment = (await ReadAllAsync()).First(r => r.Kind == RecordKind.ActivitySegment);
         await InsertAsync(user, [(segment, "h:from-the-newer-export", 2002L), (segment, "h:from-the-older-export", 2001L)]);
 
@@ -91,9 +91,9 @@ public sealed class RecordRekeyMigrationTests : IDisposable
     }
 
     /// <summary>Stores records as the chunk merge does (the columns the migration reads), under given identities and files.</summary>
-    private static async Task InsertAsync(string user, IEnumerable<(PersonalRecord Record, string Identity, long FileId)> rows)
+    private async Task InsertAsync(string user, IEnumerable<(PersonalRecord Record, string Identity, long FileId)> rows)
     {
-        await using var batch = ImportDatabase.DataSource.CreateBatch();
+        await using var batch = database.DataSource.CreateBatch();
         foreach (var (record, identity, fileId) in rows)
         {
             var command = new NpgsqlBatchCommand("""
@@ -117,22 +117,15 @@ public sealed class RecordRekeyMigrationTests : IDisposable
     }
 
     /// <summary>Runs migration 0007 as the migrator does (it was applied when the schema was created, before these rows existed).</summary>
-    private static async Task ApplyMigrationScriptAgainAsync()
+    private async Task ApplyMigrationScriptAgainAsync()
     {
         var assembly = typeof(LakeServiceCollectionExtensions).Assembly;
         var resource = assembly.GetManifestResourceNames().Single(name => name.EndsWith(MigrationName, StringComparison.Ordinal));
         await using var stream = assembly.GetManifestResourceStream(resource)!;
         using var reader = new StreamReader(stream);
         var sql = await reader.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await using var connection = await ImportDatabase.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
+        await using var connection = await database.DataSource.OpenConnectionAsync(TestContext.Current.CancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(TestContext.Current.CancellationToken);
-        // The script re-keys every user's rows; other tests write records meanwhile. Taking the table first makes
-        // them wait for this transaction instead of deadlocking with it row by row (40P01 in CI).
-        await using (var lockRecords = new NpgsqlCommand("LOCK TABLE user_data.records IN EXCLUSIVE MODE", connection, transaction))
-        {
-            await lockRecords.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
-        }
-
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
         {
             await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
@@ -141,10 +134,10 @@ public sealed class RecordRekeyMigrationTests : IDisposable
         await transaction.CommitAsync(TestContext.Current.CancellationToken);
     }
 
-    private static async Task<List<(long FileId, string Identity)>> IdentitiesByFileAsync(string user)
+    private async Task<List<(long FileId, string Identity)>> IdentitiesByFileAsync(string user)
     {
         var rows = new List<(long, string)>();
-        await using var command = ImportDatabase.DataSource.CreateCommand("SELECT file_id, identity FROM user_data.records WHERE user_id = $1 ORDER BY file_id");
+        await using var command = database.DataSource.CreateCommand("SELECT file_id, identity FROM user_data.records WHERE user_id = $1 ORDER BY file_id");
         command.Parameters.Add(new NpgsqlParameter { Value = user });
         await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
         while (await reader.ReadAsync(TestContext.Current.CancellationToken))
