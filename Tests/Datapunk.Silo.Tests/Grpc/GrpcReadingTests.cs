@@ -175,23 +175,27 @@ public sealed class GrpcReadingTests(SiloProcessFixture silo)
         var records = new Records.RecordsClient(scenario.Channel);
         var received = new List<RecordsPage>();
         var started = DateTime.UtcNow;
+        var deadline = started.AddSeconds(1);
 
         var expired = await Should.ThrowAsync<RpcException>(async () =>
         {
             // One record a page: each page is a grain call and a database read, far more than the deadline allows.
-            using var call = records.StreamPages(new ListRecordsRequest { PageSize = 1 }, GrpcScenario.As(scenario.Member.Token, DateTime.UtcNow.AddSeconds(1)));
+            using var call = records.StreamPages(new ListRecordsRequest { PageSize = 1 }, GrpcScenario.As(scenario.Member.Token, deadline));
             await foreach (var page in call.ResponseStream.ReadAllAsync(Cancellation))
             {
                 received.Add(page);
             }
         });
-        var elapsed = DateTime.UtcNow - started;
+        var ended = DateTime.UtcNow;
         var entry = await scenario.AuditEntryAsync(scenario.Member, "records.read", "/datapunk.v1.Records/StreamPages", Cancellation);
 
-        expired.StatusCode.ShouldBe(StatusCode.DeadlineExceeded, expired.ToString());
+        // The client's status is best effort (grpc/grpc#2685): the server resets the stream at the deadline
+        // too, and when its reset arrives before the client's own timer fires the client reports the reset.
+        expired.StatusCode.ShouldBeOneOf([StatusCode.DeadlineExceeded, StatusCode.Cancelled, StatusCode.Unavailable], expired.ToString());
+        ended.ShouldBeGreaterThanOrEqualTo(deadline.AddMilliseconds(-50), "the stream ended at its deadline, not before");
         received.ShouldNotBeEmpty("pages sent before the deadline");
         received.Count.ShouldBeLessThan(LongListing, "the stream stopped at its deadline");
-        elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        (ended - started).ShouldBeLessThan(TimeSpan.FromSeconds(5));
         entry.ShouldNotBeNull().Details["status"].ShouldBe("DeadlineExceeded");
         entry.RecordCount.ShouldBeGreaterThanOrEqualTo(received.Count, "the entry counts every record the silo sent");
     }
