@@ -10,7 +10,8 @@ namespace Datapunk.Cortex.Search;
 /// <summary>
 /// One search over all of a user's records: full text (language-aware, prefix), fuzzy (trigram word
 /// similarity on titles) and semantic (the nearest vectors of the model serving the user), fused into
-/// one ranking by reciprocal rank fusion, filtered, with snippets, a page at a time. Runs in one
+/// one ranking by reciprocal rank fusion, filtered, with snippets, a page at a time; and the rows of
+/// the user's uploaded tables found by full text (<see cref="TableRowHits"/>), merged into that ranking. Runs in one
 /// read-only transaction begun in the user's row-level-security scope (<see cref="UserDataScope"/>),
 /// its statement as <see cref="UserDataScope.IndexedReadRole"/>, filtered by the user explicitly.
 /// </summary>
@@ -35,27 +36,30 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         var fuzzyTerms = search.RunsFuzzy
             ? await FuzzySpellings.FindAsync(connection, transaction, userId, search.Words, _settings.FuzzySpellingsPerWord, cancellationToken)
             : null;
-        if (SearchSql.Build(search, serving?.Stored, fuzzyTerms) is not { } statement)
-        {
-            return new SearchPage([], null, serving?.Stored.Name);
-        }
-
-        await using var command = new NpgsqlCommand(statement, connection, transaction);
-        AddParameters(command.Parameters, userId, search, fuzzyTerms);
-        if (serving is not null)
-        {
-            var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
-            command.Parameters.AddWithValue("vector", vector.ToArray());
-            command.Parameters.AddWithValue("max_distance", 1 - _settings.MinSemanticSimilarity);
-        }
-
         var results = new List<(SearchResult Result, decimal Score, short Kind)>(query.Limit + 1);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        if (SearchSql.Build(search, serving?.Stored, fuzzyTerms) is { } statement)
         {
+            await using var command = new NpgsqlCommand(statement, connection, transaction);
+            AddParameters(command.Parameters, userId, search, fuzzyTerms);
+            if (serving is not null)
+            {
+                var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
+                command.Parameters.AddWithValue("vector", vector.ToArray());
+                command.Parameters.AddWithValue("max_distance", 1 - _settings.MinSemanticSimilarity);
+            }
+
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 results.Add(Read(reader));
             }
+        }
+
+        if (search.RunsTableRows)
+        {
+            await using var command = new NpgsqlCommand(TableRowHits.Sql(search), connection, transaction);
+            AddParameters(command.Parameters, userId, search, fuzzyTerms);
+            results = Merge(results, await TableRowHits.ReadAsync(command, cancellationToken), query.Limit + 1);
         }
 
         string? next = null;
@@ -67,6 +71,26 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         }
 
         return new SearchPage([.. results.Select(result => result.Result)], next, serving?.Stored.Name);
+    }
+
+    /// <summary>
+    /// The first <paramref name="most"/> of two lists each ordered by score (descending), kind and
+    /// identity, in that order. The lists hold different kinds (records, table rows), so comparing
+    /// score and kind orders them; each list's own order of equal scores and kinds is kept.
+    /// </summary>
+    private static List<(SearchResult Result, decimal Score, short Kind)> Merge(
+        List<(SearchResult Result, decimal Score, short Kind)> first, List<(SearchResult Result, decimal Score, short Kind)> second, int most)
+    {
+        var merged = new List<(SearchResult Result, decimal Score, short Kind)>(Math.Min(most, first.Count + second.Count));
+        int i = 0, j = 0;
+        while (merged.Count < most && (i < first.Count || j < second.Count))
+        {
+            var takeFirst = j == second.Count
+                || (i < first.Count && (first[i].Score > second[j].Score || (first[i].Score == second[j].Score && first[i].Kind < second[j].Kind)));
+            merged.Add(takeFirst ? first[i++] : second[j++]);
+        }
+
+        return merged;
     }
 
     private async Task ConfigureAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)

@@ -3,11 +3,13 @@ using Datapunk.Lake.Reading;
 namespace Datapunk.Cortex.Search;
 
 /// <summary>
-/// A checked search: the trimmed text and its words, kinds as stored, the methods asked for
-/// (<see cref="SearchMethods"/>) and the position after the previous page.
+/// A checked search: the trimmed text and its words, the record kinds as stored, whether the rows of
+/// the user's tables are asked for, the methods asked for (<see cref="SearchMethods"/>) and the
+/// position after the previous page.
 /// </summary>
 internal sealed record ParsedSearch(
-    string Text, IReadOnlyList<string> Words, string? TsQuery, short[] Kinds, IReadOnlySet<string> Methods, SearchQuery Query, SearchCursor? After)
+    string Text, IReadOnlyList<string> Words, string? TsQuery, short[] Kinds, bool AsksTableRows, IReadOnlySet<string> Methods, SearchQuery Query,
+    SearchCursor? After)
 {
     /// <summary>Full text runs when asked for and the text has a word to match.</summary>
     public bool RunsFullText => TsQuery is not null && Methods.Contains(SearchMethods.FullText);
@@ -15,6 +17,13 @@ internal sealed record ParsedSearch(
     public bool RunsFuzzy => Methods.Contains(SearchMethods.Fuzzy);
 
     public bool AsksSemantic => Methods.Contains(SearchMethods.Semantic);
+
+    /// <summary>
+    /// Table rows are searched when asked for (no kinds named, or <see cref="TableRowHits.Kind"/> among
+    /// them), by full text, and no filter a row cannot pass (time, place, source) is set.
+    /// </summary>
+    public bool RunsTableRows =>
+        AsksTableRows && RunsFullText && Query.From is null && Query.To is null && Query.Near is null && Query.Sources.Count == 0;
 
     /// <summary>True when the query names some kinds and not all of them: each is then read on its own.</summary>
     public bool NamesKinds => Query.Kinds.Count > 0 && Kinds.Length < RecordKindNames.Records.Count;

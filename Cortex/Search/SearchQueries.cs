@@ -25,7 +25,9 @@ public static class SearchQueries
             errors.Add("q", $"The text to search for must be 1 to {ReadingLimits.MaxTextLength} characters.");
         }
 
-        var kinds = query.Kinds.Count == 0 ? RecordKindNames.Records : RecordKindNames.ParseRecordKinds(query.Kinds, errors);
+        var recordKinds = query.Kinds.Where(kind => kind != TableRowHits.Kind).ToList();
+        var kinds = query.Kinds.Count == 0 ? RecordKindNames.Records
+            : recordKinds.Count == 0 ? [] : RecordKindNames.ParseRecordKinds(recordKinds, errors);
         ReadingLimits.CheckLimit(errors, query.Limit, MaxLimit);
         ReadingLimits.CheckRange(errors, query.From, query.To);
         RecordSources.Check(query.Sources, errors);
@@ -33,7 +35,8 @@ public static class SearchQueries
         CheckNear(query, errors);
         var words = SearchTerms.Words(text);
         return new ParsedSearch(
-            text, words, SearchTerms.TsQuery(words), [.. kinds.Select(kind => (short)kind)], Methods(query, errors), query, SearchCursor.Decode(query.After, errors));
+            text, words, SearchTerms.TsQuery(words), [.. kinds.Select(kind => (short)kind)], recordKinds.Count < query.Kinds.Count || query.Kinds.Count == 0,
+            Methods(query, errors), query, SearchCursor.Decode(query.After, errors));
     }
 
     private static HashSet<string> Methods(SearchQuery query, QueryErrors errors)

@@ -17,12 +17,18 @@ namespace Datapunk.Cortex.Search;
 internal static class SearchSql
 {
     /// <summary>
-    /// The statement, or null when none of the methods asked for can run (so nothing can match).
+    /// The statement, or null when no record kind is asked for or none of the methods asked for can
+    /// run (so no record can match).
     /// <paramref name="fuzzyTerms"/> are the spellings of the query's words found in the user's
     /// vocabulary (<see cref="FuzzySpellings"/>); fuzzy matching runs only when there are some.
     /// </summary>
     public static string? Build(ParsedSearch search, StoredModel? semantic, string? fuzzyTerms)
     {
+        if (search.Kinds.Length == 0)
+        {
+            return null;
+        }
+
         var methods = new List<string>();
         var sql = new StringBuilder("WITH ");
         if (search.RunsFullText)

@@ -37,5 +37,31 @@ public sealed class TablesPageTests(WebAppFixture web) : IDisposable
         await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "bank_export" })).ToHaveCountAsync(0);
     }
 
+    [Fact(Timeout = 180_000)]
+    public async Task A_word_in_a_stored_table_is_found_by_search_and_opens_the_table_at_its_row()
+    {
+        var (name, password) = await web.NewMemberAsync(TestContext.Current.CancellationToken);
+        var csv = _folder.File("Groceries.csv");
+        await File.WriteAllLinesAsync(csv, ["Day,Shop,Item", "2024-03-05,Corner shop,milk", "2024-03-06,Bakery Sonnenschein,rye bread"], TestContext.Current.CancellationToken);
+        var page = await web.NewPageAsync();
+        await page.SignInAsync(name, password);
+        await page.OpenPageAsync("Tables");
+        await page.GetByLabel("File").SetInputFilesAsync(csv);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Store table" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Stored table groceries: 2 rows.");
+
+        await page.OpenPageAsync("Search");
+        await page.GetByLabel("Search for").FillAsync("sonnenschein");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Search", Exact = true }).ClickAsync();
+        var results = page.GetByTestId("search-results");
+        await Expect(results).ToContainTextAsync("table rows");
+        await Expect(results).ToContainTextAsync("shop: Bakery Sonnenschein");
+        await results.GetByRole(AriaRole.Link, new() { Name = "groceries, row 2" }).ClickAsync();
+
+        var shown = page.GetByRole(AriaRole.Region, new() { Name = "Table groceries" });
+        await Expect(shown.Locator("tr[aria-current='true']")).ToContainTextAsync("rye bread");
+        await Expect(shown.Locator("tr[aria-current='true']")).ToHaveCountAsync(1);
+    }
+
     public void Dispose() => _folder.Dispose();
 }

@@ -23,6 +23,8 @@ public sealed class HybridAnswerSearch(HybridSearch search, RecordsReader record
             string.Join(' ', words), filter.Kinds, filter.From, filter.To, filter.Source is { } source ? [source] : [],
             null, null, Math.Clamp(filter.Limit, 1, SearchQueries.MaxLimit), null);
         var page = await search.SearchAsync(userId, query, cancellationToken);
-        return await records.GetAsync(userId, [.. page.Results.Select(result => new RecordKey(result.Kind, result.Id))], cancellationToken);
+        // An answer cites records; rows of the user's tables are not records (they have no time or provenance to cite).
+        var found = page.Results.Where(result => result.Kind != TableRowHits.Kind);
+        return await records.GetAsync(userId, [.. found.Select(result => new RecordKey(result.Kind, result.Id))], cancellationToken);
     }
 }

@@ -35,6 +35,7 @@ export const storeTable = (file: File, name: string, corrections: Corrections, r
 
 export const listTables = () => getJson<UserTable[]>("/api/v1/tables");
 
-export const showTable = (name: string) => getJson<UserTableRows>(`/api/v1/tables/${encodeURIComponent(name)}?limit=20`);
+export const showTable = (name: string, offset = 0) =>
+  getJson<UserTableRows>(`/api/v1/tables/${encodeURIComponent(name)}${query({ offset: offset > 0 ? String(offset) : undefined, limit: "20" })}`);
 
 export const deleteTable = (name: string) => sendJson<void>("DELETE", `/api/v1/tables/${encodeURIComponent(name)}`);

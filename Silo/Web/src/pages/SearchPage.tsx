@@ -7,10 +7,17 @@ import { Highlighted } from "../components/Highlighted";
 
 interface SearchResult { id: string; kind: string; time: string | null; title: string | null; snippet: string | null; matched: string[]; url: string | null }
 
-const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "google_searches", "photos", "fit_days"];
+const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "google_searches", "photos", "fit_days", "table_rows"];
 
-// One search over all of the user's records (full text, fuzzy titles, meaning), with filters;
-// a result opens its day in the timeline.
+/** A record opens its day in the timeline; a row of one's tables (id "table/row") opens that table at the row. */
+function resultLink(r: SearchResult, zone: string): string {
+  if (r.kind !== "table_rows") return timelineLink(r.kind, r.id, r.time, zone);
+  const slash = r.id.lastIndexOf("/");
+  return `/tables${query({ table: r.id.slice(0, slash), row: r.id.slice(slash + 1) })}`;
+}
+
+// One search over all of the user's records (full text, fuzzy titles, meaning) and the rows of their
+// tables, with filters; a result opens its day in the timeline, or its table.
 export function SearchPage({ route, me }: PageProps) {
   const zone = me.timeZone || browserZone;
   const q = route.params.get("q") ?? "";
@@ -54,7 +61,7 @@ export function SearchPage({ route, me }: PageProps) {
         {(results ?? []).map((r) => (
           <li>
             <span class="kind">{kindLabel(r.kind)}</span>
-            <a href={timelineLink(r.kind, r.id, r.time, zone)}><Highlighted text={r.title || r.id} /></a>
+            <a href={resultLink(r, zone)}><Highlighted text={r.title || r.id} /></a>
             <span class="time"> {dateTime(r.time, zone)}</span>
             {r.snippet && <div class="muted"><Highlighted text={r.snippet} /></div>}
           </li>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import type { PageProps } from "../App";
 import {
   columnTypes, deleteTable, listTables, previewTable, showTable, storeTable,
   type Corrections, type TablePreview, type UserTable, type UserTableRows,
@@ -14,7 +15,10 @@ function tableName(fileName: string): string {
 }
 
 // One's own tables: choose a file, see the inferred columns and first rows, correct types and names, store; list, show and delete.
-export function TablesPage() {
+// ?table=NAME&row=N (a search result) opens a table at that row and marks it.
+export function TablesPage({ route }: PageProps) {
+  const linkedTable = route.params.get("table");
+  const linkedRow = Number(route.params.get("row") ?? "0");
   const [tables, setTables] = useState<UserTable[]>([]);
   const [file, setFile] = useState<File | null>(null);
   const [name, setName] = useState("");
@@ -27,6 +31,9 @@ export function TablesPage() {
   const [busy, setBusy] = useState(false);
   const load = () => listTables().then(setTables, (e: Error) => setError(e.message));
   useEffect(() => { load(); }, []);
+  useEffect(() => {
+    if (linkedTable) run(() => showTable(linkedTable, Math.max(0, linkedRow - 1))).then((page) => setShown(page ?? null));
+  }, [linkedTable, linkedRow]);
 
   async function run<T>(work: () => Promise<T>): Promise<T | undefined> {
     setError("");
@@ -133,7 +140,7 @@ export function TablesPage() {
           <div class="scroll">
             <table>
               <thead><tr>{shown.table.columns.map((c) => <th title={c.source}>{c.name}</th>)}</tr></thead>
-              <tbody>{shown.rows.map((row) => <tr>{shown.table.columns.map((c) => <td>{row[c.name] === null || row[c.name] === undefined ? "" : String(row[c.name])}</td>)}</tr>)}</tbody>
+              <tbody>{shown.rows.map((row, i) => <tr class={shown.offset + i + 1 === linkedRow && shown.table.name === linkedTable ? "marked" : undefined} aria-current={shown.offset + i + 1 === linkedRow && shown.table.name === linkedTable ? "true" : undefined}>{shown.table.columns.map((c) => <td>{row[c.name] === null || row[c.name] === undefined ? "" : String(row[c.name])}</td>)}</tr>)}</tbody>
             </table>
           </div>
         </section>
