@@ -1,13 +1,14 @@
 using System.Text;
+using AnyAscii;
 
 namespace Datapunk.Lake.Tables;
 
 /// <summary>
 /// Column names from a file's headers: lower-case SQL identifiers (<c>^[a-z_][a-z0-9_]{0,62}$</c>), unique in
-/// the table. Accents are dropped (<c>Größe</c> -> <c>grosse</c>), any other run of
-/// characters becomes one underscore (<c>Amount (EUR)</c> -> <c>amount_eur</c>), a leading digit gets an underscore,
-/// a header with nothing Latin left (<c>日付</c>) or none at all becomes <c>column_N</c> by its position, and a repeated
-/// name gets <c>_2</c>, <c>_3</c>, ….
+/// the table. A header is transliterated to ASCII (<c>Größe</c> -> <c>grosse</c>, <c>Дата операции</c> ->
+/// <c>data_operatsii</c>), any run of characters but letters and digits becomes one underscore (<c>Amount (EUR)</c> ->
+/// <c>amount_eur</c>), a leading digit gets an underscore, a header with nothing left or none at all becomes
+/// <c>column_N</c> by its position, and a repeated name gets <c>_2</c>, <c>_3</c>, ….
 /// </summary>
 public static class ColumnNames
 {
@@ -40,37 +41,6 @@ public static class ColumnNames
         return names;
     }
 
-    /// <summary>
-    /// A letter as plain Latin: accented Latin letters without their accents (the host runs with invariant
-    /// globalization, so Unicode decomposition is not at hand), a few ligatures spelled out, any other character "_".
-    /// </summary>
-    private static string Latin(char c)
-    {
-        if (c is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
-        {
-            return c.ToString();
-        }
-
-        var special = c switch
-        {
-            'ß' => "ss",
-            'æ' => "ae",
-            'œ' => "oe",
-            'þ' => "th",
-            _ => null,
-        };
-        if (special is not null)
-        {
-            return special;
-        }
-
-        var index = AccentedLetters.IndexOf(c);
-        return index >= 0 ? PlainLetters[index].ToString() : "_";
-    }
-
-    private const string AccentedLetters = "àáâãäåāăąçćĉċčďđðèéêëēĕėęěĝğġģĥħìíîïĩīĭįıĵķĺļľŀłñńņňŉòóôõöøōŏőŕŗřśŝşšșţťŧțùúûüũūŭůűųŵýÿŷźżž";
-    private const string PlainLetters = "aaaaaaaaacccccdddeeeeeeeeegggghhiiiiiiiiijklllllnnnnnooooooooorrrsssssttttuuuuuuuuuuwyyyzzz";
-
     /// <summary>The identifier <paramref name="header"/> reads as, or null when nothing of it is left.</summary>
     public static string? Identifier(string? header)
     {
@@ -79,16 +49,22 @@ public static class ColumnNames
             return null;
         }
 
-        var name = new StringBuilder(header.Length);
-        foreach (var c in header)
+        // In ASCII first (AnyAscii: Größe -> Grosse, Дата -> Data, Ημερομηνία -> Imerominia, 日付 -> RiFu), then
+        // every run of anything but a letter or digit one underscore, except an apostrophe, which is dropped: it
+        // stands for a letter (Hebrew's aleph, התאריך -> ht'rykh) or joins one word (Driver's -> drivers).
+        var ascii = header.Transliterate();
+        var name = new StringBuilder(ascii.Length);
+        foreach (var c in ascii)
         {
-            var latin = Latin(char.ToLowerInvariant(c));
-            if (latin == "_" && (name.Length == 0 || name[^1] == '_'))
+            var lower = char.ToLowerInvariant(c);
+            if (lower is (>= 'a' and <= 'z') or (>= '0' and <= '9'))
             {
-                continue;
+                name.Append(lower);
             }
-
-            name.Append(latin);
+            else if (lower != '\'' && name.Length > 0 && name[^1] != '_')
+            {
+                name.Append('_');
+            }
         }
 
         var text = name.ToString().Trim('_');
