@@ -32,6 +32,7 @@ public static class LakeServiceCollectionExtensions
         // The host registers the import writer's own pool first when it has a login for it.
         services.TryAddSingleton(provider => ImportWriterDataSource.SharedWith(provider.GetRequiredService<Npgsql.NpgsqlDataSource>()));
         services.AddSingleton<ImportJobsTable>();
+        services.AddSingleton<ImportsOverview>();
         services.AddSingleton<ImportPipeline>();
         services.AddSingleton<ImportActivity>();
         // Reading a user's data (records, timeline, map, stats): the user grain hands them its own id.

@@ -123,6 +123,7 @@ api.MapMeApi();
 api.MapIngestTokensApi();
 api.MapUsersApi();
 api.MapClusterApi();
+api.MapAdminImportsApi();
 api.MapAuditApi();
 api.MapRecordsApi();
 api.MapRecordsArrivalsApi();

@@ -26,6 +26,8 @@ public sealed class SignInTests(WebAppFixture web)
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "owner", Exact = true }).First).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the Orleans dashboard" })).ToHaveAttributeAsync("href", "/dashboard");
         await Expect(page.GetByRole(AriaRole.Cell, new() { Name = "active" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Imports across users" }).GetByRole(AriaRole.Columnheader, new() { Name = "Records" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveCountAsync(0);
         await page.ShootAsync(web, "10-admin");
 
         // The link worked once: the same code is refused now, in words.

@@ -34,6 +34,7 @@ public static class AuditActions
     public const string AdminActAs = "admin.act-as";
     public const string AuditRead = "audit.read";
     public const string AuditVerify = "audit.verify";
+    public const string AdminImportsRead = "admin.imports.read";
     public const string CatalogRead = "catalog.read";
     public const string CatalogRefresh = "catalog.refresh";
 
