@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +31,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Calendar, long Since)> _syncTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Calendar, int Offset, long? Since, long Snapshot)> _pageTokens = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(string PathPart, int Status)> _faults = new();
+    private readonly PlannedFaults<int> _faults = new();
     private int _refreshes;
 
     private FakeGoogleCalendar(WebApplication app, Uri address)
@@ -107,7 +106,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
     public void ExpireSyncTokens() => _syncTokens.Clear();
 
     /// <summary>The next API request whose path and query contain <paramref name="pathPart"/> is answered with <paramref name="status"/>.</summary>
-    public void FaultOn(string pathPart, int status) => _faults.Enqueue((pathPart, status));
+    public void FaultOn(string pathPart, int status) => _faults.Plan(pathPart, status);
 
     public async ValueTask DisposeAsync()
     {
@@ -134,7 +133,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         // Google's rule: offline access gives a refresh token on the first consent, and later only when consent is asked again.
         var offline = query["access_type"] == "offline" && (!account.Consented || query["prompt"] == "consent");
         account.Consented = true;
-        var code = Token();
+        var code = FakeOAuth.Token();
         _codes[code] = (email, query["code_challenge"].ToString(), redirect, offline);
         return Results.Redirect($"{redirect}?code={code}&state={state}");
     }
@@ -148,15 +147,15 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         }
 
         var form = await context.Request.ReadFormAsync();
-        var accessToken = Token();
+        var accessToken = FakeOAuth.Token();
         var answer = new JsonObject { ["access_token"] = accessToken, ["token_type"] = "Bearer", ["expires_in"] = 3599, ["scope"] = "https://www.googleapis.com/auth/calendar.readonly" };
         if (form["grant_type"] == "authorization_code" && _codes.TryRemove(form["code"].ToString(), out var issued)
-            && issued.RedirectUri == form["redirect_uri"] && Challenge(form["code_verifier"].ToString()) == issued.Challenge)
+            && issued.RedirectUri == form["redirect_uri"] && FakeOAuth.Challenge(form["code_verifier"].ToString()) == issued.Challenge)
         {
             _accessTokens[accessToken] = (issued.Account, false);
             if (issued.Offline)
             {
-                var refreshToken = "1//" + Token();
+                var refreshToken = "1//" + FakeOAuth.Token();
                 _refreshTokens[refreshToken] = issued.Account;
                 answer["refresh_token"] = refreshToken;
             }
@@ -186,7 +185,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
             return;
         }
 
-        if (Fault(path) is { } status)
+        if (_faults.TryTake(path, out var status))
         {
             await ErrorAsync(context, status, "planned", "A planned fault.");
             return;
@@ -259,39 +258,18 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         };
         if (position.Offset + size < events.Count)
         {
-            var next = Token();
+            var next = FakeOAuth.Token();
             _pageTokens[next] = position with { Offset = position.Offset + size };
             page["nextPageToken"] = next;
         }
         else
         {
-            var sync = Token();
+            var sync = FakeOAuth.Token();
             _syncTokens[sync] = (calendarId, position.Snapshot);
             page["nextSyncToken"] = sync;
         }
 
         return page;
-    }
-
-    private int? Fault(string path)
-    {
-        lock (_faults)
-        {
-            var waiting = _faults.ToArray();
-            var index = Array.FindIndex(waiting, planned => path.Contains(planned.PathPart, StringComparison.Ordinal));
-            if (index < 0)
-            {
-                return null;
-            }
-
-            _faults.Clear();
-            foreach (var planned in waiting.Where((_, i) => i != index))
-            {
-                _faults.Enqueue(planned);
-            }
-
-            return waiting[index].Status;
-        }
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string reason, string message)
@@ -300,8 +278,4 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         return context.Response.WriteAsJsonAsync(new { error = new { errors = new[] { new { domain = "global", reason, message } }, code = status, message } });
     }
 
-    private static string Challenge(string verifier) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
