@@ -23,6 +23,13 @@ public sealed class ProviderSettings
 
     public string? Scopes { get; set; }
 
+    /// <summary>
+    /// Parameters the provider's authorize URL carries besides OAuth's own (Google's <c>access_type=offline</c>
+    /// and <c>prompt=consent</c>, without which it gives no refresh token). Configured entries add to the
+    /// provider's defaults or replace them by name; OAuth's own parameters cannot be replaced.
+    /// </summary>
+    public Dictionary<string, string>? AuthorizeParameters { get; set; }
+
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Requests per <see cref="QuotaWindow"/> for the whole application: every user, every silo.</summary>

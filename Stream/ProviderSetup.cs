@@ -15,7 +15,8 @@ public sealed record ProviderSetup(
     int ConnectionRequestsPerWindow,
     TimeSpan QuotaWindow,
     TimeSpan RequestTimeout,
-    TimeSpan QuotaWait)
+    TimeSpan QuotaWait,
+    IReadOnlyDictionary<string, string> AuthorizeParameters)
 {
     public string Name => Provider.Name;
 
@@ -49,6 +50,18 @@ public sealed record ProviderSetup(
             provider, configured.ClientId!, configured.ClientSecret!,
             Pick(s => s.AuthorizeEndpoint), Pick(s => s.TokenEndpoint), Pick(s => s.ApiBase), configured.RedirectUri,
             Pick(s => s.Scopes), PickValue(s => s.PollInterval), PickValue(s => s.RequestsPerWindow), PickValue(s => s.ConnectionRequestsPerWindow),
-            PickValue(s => s.QuotaWindow), PickValue(s => s.RequestTimeout), PickValue(s => s.QuotaWait));
+            PickValue(s => s.QuotaWindow), PickValue(s => s.RequestTimeout), PickValue(s => s.QuotaWait),
+            AuthorizeParametersOf(defaults, configured));
+    }
+
+    private static Dictionary<string, string> AuthorizeParametersOf(ProviderSettings defaults, ProviderSettings configured)
+    {
+        var parameters = new Dictionary<string, string>(defaults.AuthorizeParameters ?? [], StringComparer.Ordinal);
+        foreach (var (name, value) in configured.AuthorizeParameters ?? [])
+        {
+            parameters[name] = value;
+        }
+
+        return parameters;
     }
 }

@@ -18,16 +18,15 @@ public sealed class ConnectionAuthorizer(
     {
         var setup = SetupOf(provider);
         var (state, verifier) = await pending.BeginAsync(userId, provider, cancellationToken);
-        var query = new Dictionary<string, string?>
-        {
-            ["response_type"] = "code",
-            ["client_id"] = setup.ClientId,
-            ["redirect_uri"] = (setup.RedirectUri ?? defaultRedirectUri).ToString(),
-            ["scope"] = setup.Scopes,
-            ["state"] = state,
-            ["code_challenge_method"] = "S256",
-            ["code_challenge"] = Pkce.ChallengeOf(verifier),
-        };
+        // The provider's own parameters first, so OAuth's below always win: no setting can replace the state or the challenge.
+        var query = setup.AuthorizeParameters.ToDictionary(parameter => parameter.Key, parameter => (string?)parameter.Value, StringComparer.Ordinal);
+        query["response_type"] = "code";
+        query["client_id"] = setup.ClientId;
+        query["redirect_uri"] = (setup.RedirectUri ?? defaultRedirectUri).ToString();
+        query["scope"] = setup.Scopes;
+        query["state"] = state;
+        query["code_challenge_method"] = "S256";
+        query["code_challenge"] = Pkce.ChallengeOf(verifier);
         return new Uri(QueryHelpers.AddQueryString(setup.AuthorizeEndpoint.ToString(), query));
     }
 

@@ -8,7 +8,7 @@ namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>
 /// The Stream engine as the silo registers it (<c>AddStream</c>), against the test database (as the
-/// silos' login), the test Redis and a <see cref="FakeSpotify"/>; Data Protection keys are ephemeral.
+/// silos' login), the test Redis and a fake provider (<see cref="FakeSpotify"/>, <see cref="FakeGoogleCalendar"/>); Data Protection keys are ephemeral.
 /// </summary>
 internal sealed class StreamEngine : IAsyncDisposable
 {
@@ -18,9 +18,13 @@ internal sealed class StreamEngine : IAsyncDisposable
 
     private StreamEngine(ServiceProvider services) => _services = services;
 
-    public static async Task<StreamEngine> StartAsync(FakeSpotify spotify, IReadOnlyDictionary<string, string>? settings = null)
+    public static Task<StreamEngine> StartAsync(FakeSpotify spotify, IReadOnlyDictionary<string, string>? settings = null) =>
+        StartAsync(spotify.Settings(), settings);
+
+    /// <summary>An engine configured by <paramref name="provider"/>'s settings (a fake's), with <paramref name="settings"/> over them.</summary>
+    public static async Task<StreamEngine> StartAsync(Dictionary<string, string> provider, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var values = spotify.Settings();
+        var values = new Dictionary<string, string>(provider);
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
         {
             values[name] = value;

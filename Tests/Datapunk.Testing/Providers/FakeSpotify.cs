@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -32,7 +31,7 @@ public sealed class FakeSpotify : IAsyncDisposable
     private readonly ConcurrentDictionary<string, (string Account, bool Expired)> _accessTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeSpotifyFault> _faults = new();
-    private readonly ConcurrentQueue<(string PathPart, FakeSpotifyFault Fault)> _pathFaults = new();
+    private readonly PlannedFaults<FakeSpotifyFault> _pathFaults = new();
     private volatile FakeSpotifyHold? _hold;
     private int _refreshes;
     private int _exchanges;
@@ -138,7 +137,7 @@ public sealed class FakeSpotify : IAsyncDisposable
     }
 
     /// <summary>The next API request whose path and query contain <paramref name="pathPart"/> is answered with <paramref name="fault"/>.</summary>
-    public void FaultOn(string pathPart, FakeSpotifyFault fault) => _pathFaults.Enqueue((pathPart, fault));
+    public void FaultOn(string pathPart, FakeSpotifyFault fault) => _pathFaults.Plan(pathPart, fault);
 
     /// <summary>Holds the answer to the next API request whose path and query contain <paramref name="pathPart"/> until the hold is released.</summary>
     public FakeSpotifyHold Hold(string pathPart) => _hold = new FakeSpotifyHold(pathPart);
@@ -165,7 +164,7 @@ public sealed class FakeSpotify : IAsyncDisposable
             return Results.Redirect($"{redirect}?error=access_denied&state={Uri.EscapeDataString(state)}");
         }
 
-        var code = Token();
+        var code = FakeOAuth.Token();
         _codes[code] = (account, query["code_challenge"].ToString(), redirect);
         return Results.Redirect($"{redirect}?code={code}&state={Uri.EscapeDataString(state)}");
     }
@@ -183,7 +182,7 @@ public sealed class FakeSpotify : IAsyncDisposable
         if (form["grant_type"] == "authorization_code")
         {
             if (!_codes.TryRemove(form["code"].ToString(), out var issued) || issued.RedirectUri != form["redirect_uri"]
-                || Challenge(form["code_verifier"].ToString()) != issued.Challenge)
+                || FakeOAuth.Challenge(form["code_verifier"].ToString()) != issued.Challenge)
             {
                 return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
             }
@@ -201,12 +200,12 @@ public sealed class FakeSpotify : IAsyncDisposable
             return Results.Json(new { error = "invalid_grant" }, statusCode: 400);
         }
 
-        var accessToken = Token();
+        var accessToken = FakeOAuth.Token();
         _accessTokens[accessToken] = (account, false);
         var answer = new JsonObject { ["access_token"] = accessToken, ["token_type"] = "Bearer", ["expires_in"] = 3600, ["scope"] = "user-read-recently-played" };
         if (form["grant_type"] == "authorization_code")
         {
-            var refreshToken = Token();
+            var refreshToken = FakeOAuth.Token();
             _refreshTokens[refreshToken] = account;
             answer["refresh_token"] = refreshToken;
         }
@@ -228,7 +227,7 @@ public sealed class FakeSpotify : IAsyncDisposable
             await released.WaitAsync(context.RequestAborted);
         }
 
-        if (PathFault(path) is { } fault || _faults.TryDequeue(out fault))
+        if (_pathFaults.TryTake(path, out var fault) || _faults.TryDequeue(out fault))
         {
             context.Response.StatusCode = fault.Status;
             if (fault.RetryAfter is { } retryAfter)
@@ -252,28 +251,6 @@ public sealed class FakeSpotify : IAsyncDisposable
 
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(answer(account).ToJsonString());
-    }
-
-    /// <summary>The first planned fault for this path, taken from the queue (the others keep their order).</summary>
-    private FakeSpotifyFault? PathFault(string path)
-    {
-        lock (_pathFaults)
-        {
-            var waiting = _pathFaults.ToArray();
-            var index = Array.FindIndex(waiting, planned => path.Contains(planned.PathPart, StringComparison.Ordinal));
-            if (index < 0)
-            {
-                return null;
-            }
-
-            _pathFaults.Clear();
-            foreach (var (planned, i) in waiting.Select((planned, i) => (planned, i)).Where(pair => pair.i != index))
-            {
-                _pathFaults.Enqueue(planned);
-            }
-
-            return waiting[index].Fault;
-        }
     }
 
     /// <summary>Spotify's offset paging object over <paramref name="all"/>: <c>limit</c> (at most <paramref name="maxLimit"/>), <c>offset</c>, and an absolute <c>next</c> link, null on the last page.</summary>
@@ -333,8 +310,4 @@ public sealed class FakeSpotify : IAsyncDisposable
         };
     }
 
-    private static string Challenge(string verifier) =>
-        Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(verifier))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
-    private static string Token() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }

@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Datapunk.Lake.Formats.Calendar;
+using Datapunk.Lake.Formats.TextCodecs;
+
+namespace Datapunk.Streams.Providers.GoogleCalendar;
+
+/// <summary>
+/// One event resource to one <see cref="RecordKind.CalendarEvent"/> record, the one the Takeout .ics
+/// reader (<see cref="IcsEventRecordFactory"/>) makes of the same event: the identity is
+/// <c>ical:&lt;iCalUID&gt;</c>, with <c>#&lt;originalStartTime key&gt;</c> for an overridden instance of a
+/// recurring event, so an event both imported and polled is stored once; the <c>source</c> has the .ics
+/// reader's keys where Google gives the value. A cancelled event (deleted, or a cancelled instance) is
+/// no record.
+/// </summary>
+internal static class GoogleCalendarEvent
+{
+    private const int MaxTextChars = 64 * 1024;
+
+    /// <summary>The event's record, or null for a cancelled one.</summary>
+    public static PersonalRecord? Record(JsonObject item, GoogleCalendar calendar, string request)
+    {
+        var status = GoogleCalendarJson.Text(item["status"]);
+        if (status == "cancelled")
+        {
+            return null;
+        }
+
+        var where = $"the event '{GoogleCalendarJson.Text(item["id"]) ?? "(no id)"}' of {request}";
+        var uid = GoogleCalendarJson.Text(item["iCalUID"]) is { Length: > 0 } u ? u : throw new ProviderResponseException($"{Cut(where)} has no iCalUID.");
+        var start = Time(item["start"], "start", where) ?? throw new ProviderResponseException($"{Cut(where)} has no start.");
+        var end = Time(item["end"], "end", where);
+        var recurrenceKey = Time(item["originalStartTime"], "originalStartTime", where)?.Key;
+        var summary = GoogleCalendarJson.Text(item["summary"]);
+        var description = GoogleCalendarJson.Text(item["description"]);
+        return new PersonalRecord
+        {
+            Kind = RecordKind.CalendarEvent,
+            Identity = RecordIdentity.Native("ical", recurrenceKey is null ? uid : $"{uid}#{recurrenceKey}"),
+            OccurredAt = start.Utc,
+            EndedAt = end?.Utc ?? (start.IsDate ? start.Utc.AddDays(1) : null),
+            Title = summary,
+            Text = description is null ? null
+                : HtmlText.LooksLikeHtml(description) ? HtmlText.ToPlainText(description, MaxTextChars, keepLineBreaks: true)
+                : HtmlText.Truncate(description.Trim(), MaxTextChars),
+            Url = GoogleCalendarJson.Text(item["htmlLink"]),
+            Source = new JsonObject
+            {
+                ["uid"] = uid,
+                ["eventId"] = GoogleCalendarJson.Text(item["id"]),
+                ["summary"] = summary,
+                ["description"] = description,
+                ["location"] = GoogleCalendarJson.Text(item["location"]),
+                ["start"] = Raw(item["start"]),
+                ["end"] = Raw(item["end"]),
+                ["allDay"] = start.IsDate,
+                ["recurrenceId"] = recurrenceKey,
+                ["rrule"] = Strings(Recurrence(item, where).Where(IsRule).Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())),
+                ["recurrence"] = Strings(Recurrence(item, where)),
+                ["status"] = status?.ToUpperInvariant(),
+                ["transparency"] = GoogleCalendarJson.Text(item["transparency"])?.ToUpperInvariant(),
+                ["organizer"] = Person(item["organizer"], null),
+                ["attendees"] = new JsonArray([.. (item["attendees"] as JsonArray ?? []).Select(attendee => (JsonNode?)Person(attendee, attendee?["optional"]))]),
+                ["created"] = Instant(item["created"]),
+                ["lastModified"] = Instant(item["updated"]),
+                ["calendar"] = calendar.Summary,
+                ["calendarId"] = calendar.Id,
+                ["calendarTimeZone"] = calendar.TimeZone,
+            },
+        };
+    }
+
+    /// <summary>
+    /// <c>start</c>, <c>end</c> or <c>originalStartTime</c>: <c>{date}</c> for an all-day event (midnight UTC of
+    /// that date, as the .ics reader keeps a DATE) or <c>{dateTime}</c> with its offset; null when absent.
+    /// </summary>
+    private static IcsTime? Time(JsonNode? node, string field, string where)
+    {
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (GoogleCalendarJson.Text(node["date"]) is { } date)
+        {
+            return DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
+                ? new IcsTime(DateTime.SpecifyKind(day, DateTimeKind.Utc), IsDate: true)
+                : throw new ProviderResponseException($"{Cut(where)} has an unreadable {field}.date '{Cut(date)}'.");
+        }
+
+        var dateTime = GoogleCalendarJson.Text(node["dateTime"]);
+        return DateTimeOffset.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? new IcsTime(instant.UtcDateTime, IsDate: false)
+            : throw new ProviderResponseException($"{Cut(where)} has an unreadable {field} ('{Cut(node.ToJsonString())}').");
+    }
+
+    private static IReadOnlyList<string> Recurrence(JsonObject item, string where) => item["recurrence"] switch
+    {
+        null => [],
+        JsonArray lines => [.. lines.Select(line => GoogleCalendarJson.Text(line) ?? throw new ProviderResponseException($"{Cut(where)} has a recurrence line that is not a string."))],
+        _ => throw new ProviderResponseException($"{Cut(where)} has a recurrence that is not an array."),
+    };
+
+    private static bool IsRule(string line) => line.StartsWith("RRULE", StringComparison.OrdinalIgnoreCase) && line.Contains(':', StringComparison.Ordinal);
+
+    private static JsonObject? Raw(JsonNode? time) => time is null ? null : new JsonObject
+    {
+        ["value"] = GoogleCalendarJson.Text(time["dateTime"]) ?? GoogleCalendarJson.Text(time["date"]),
+        ["tzid"] = GoogleCalendarJson.Text(time["timeZone"]),
+    };
+
+    /// <summary>The organizer or an attendee with the .ics reader's keys: its reply as a PARTSTAT, optional as a ROLE.</summary>
+    private static JsonObject? Person(JsonNode? person, JsonNode? optional) => person is null ? null : new JsonObject
+    {
+        ["email"] = GoogleCalendarJson.Text(person["email"]),
+        ["name"] = GoogleCalendarJson.Text(person["displayName"]),
+        ["status"] = GoogleCalendarJson.Text(person["responseStatus"]) switch
+        {
+            null => null,
+            "needsAction" => "NEEDS-ACTION",
+            var reply => reply.ToUpperInvariant(),
+        },
+        ["role"] = optional is null ? null : optional is JsonValue value && value.TryGetValue<bool>(out var isOptional) && isOptional ? "OPT-PARTICIPANT" : "REQ-PARTICIPANT",
+    };
+
+    private static string? Instant(JsonNode? node) =>
+        DateTimeOffset.TryParse(GoogleCalendarJson.Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+            ? instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)
+            : null;
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
+
+    private static string Cut(string text) => text.Length <= 300 ? text : text[..300] + "…";
+}

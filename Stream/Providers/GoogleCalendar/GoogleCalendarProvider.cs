@@ -1,0 +1,60 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Datapunk.Streams.Polling;
+
+namespace Datapunk.Streams.Providers.GoogleCalendar;
+
+/// <summary>
+/// Google Calendar API v3 (docs/sources.md): the account is <c>GET calendars/primary</c> (its id is the
+/// account's e-mail address); a poll lists the calendars (<see cref="GoogleCalendarList"/>) and reads
+/// each one's events by Google's incremental synchronization (<see cref="GoogleCalendarEventsSweep"/>).
+/// </summary>
+public sealed class GoogleCalendarProvider : IStreamProvider
+{
+    public const string ProviderName = "google-calendar";
+
+    /// <summary>The lineage source of polled pages (<c>imports.files.source</c>).</summary>
+    internal const string Source = "google-calendar-api";
+
+    public string Name => ProviderName;
+
+    public string Title => "Google Calendar";
+
+    public ProviderSettings Defaults { get; } = new()
+    {
+        AuthorizeEndpoint = new Uri("https://accounts.google.com/o/oauth2/v2/auth"),
+        TokenEndpoint = new Uri("https://oauth2.googleapis.com/token"),
+        ApiBase = new Uri("https://www.googleapis.com/calendar/v3/"),
+        Scopes = "https://www.googleapis.com/auth/calendar.readonly",
+        // Google gives a refresh token only to an offline request, and again for an account that
+        // consented before only when the consent screen is shown again.
+        AuthorizeParameters = new() { ["access_type"] = "offline", ["prompt"] = "consent" },
+        PollInterval = TimeSpan.FromMinutes(30),
+        // Google counts Calendar requests per project and per user per minute, with limits set per project
+        // in its console: these stay well under the defaults and are configurable.
+        RequestsPerWindow = 300,
+        ConnectionRequestsPerWindow = 60,
+        QuotaWindow = TimeSpan.FromMinutes(1),
+    };
+
+    public async Task<ProviderAccount> GetAccountAsync(ProviderClient client, CancellationToken cancellationToken)
+    {
+        var primary = await client.GetJsonAsync("calendars/primary", cancellationToken);
+        return GoogleCalendarJson.Text((primary as JsonObject)?["id"]) is { Length: > 0 } id
+            ? new ProviderAccount(id, GoogleCalendarJson.Text(primary["summary"]))
+            : throw new ProviderResponseException("Google Calendar's GET calendars/primary has no id.");
+    }
+
+    public async IAsyncEnumerable<PolledPage> PollAsync(ProviderClient client, JsonObject cursor, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var calendars = await GoogleCalendarList.ReadAsync(client, cancellationToken);
+        var latest = new StrongBox<JsonObject>(GoogleCalendarCursor.OnlyListed(cursor, calendars.Select(calendar => calendar.Id)));
+        foreach (var calendar in calendars)
+        {
+            await foreach (var page in GoogleCalendarEventsSweep.PagesAsync(client, calendar, latest, cancellationToken))
+            {
+                yield return page;
+            }
+        }
+    }
+}
