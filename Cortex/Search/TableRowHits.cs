@@ -4,7 +4,8 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The rows of the user's uploaded tables a search finds (migration 0052): full text over each row's
-/// values through <c>user_table_rows_search_text</c>, ranked by how often the words occur, scored as a
+/// values through <c>user_table_rows_search_text</c>, every word in its own form (lower-cased, not
+/// stemmed: rows are parsed by 'simple'), the last also as a prefix, ranked by how often the words occur, scored as a
 /// record found only by full text at that rank would be, so the two lists merge into one ranking.
 /// Tables have no time, place or source, so a search filtering by any of those finds no rows.
 /// </summary>
@@ -28,10 +29,10 @@ internal static class TableRowHits
     /// </summary>
     public static string Sql(ParsedSearch search) => $"""
         WITH matches AS (
-            SELECT t.name, r.row_number, t.columns, r.row_values, ts_rank(r.search_text, user_data.search_query(@terms)) AS relevance
+            SELECT t.name, r.row_number, t.columns, r.row_values, ts_rank(r.search_text, user_data.table_row_query(@terms)) AS relevance
             FROM user_data.user_table_rows r
             JOIN user_data.user_tables t ON t.table_id = r.table_id AND t.user_id = @user
-            WHERE r.user_id = @user AND r.search_text @@ user_data.search_query(@terms)
+            WHERE r.user_id = @user AND r.search_text @@ user_data.table_row_query(@terms)
             ORDER BY relevance DESC, t.name, r.row_number LIMIT @depth),
         ranked AS (
             SELECT name, row_number, columns, row_values, name || '/' || row_number AS identity,
