@@ -9,8 +9,13 @@ public sealed class SearchSettings
 {
     public const string Section = "Cortex:Search";
 
-    /// <summary>RRF's k: larger values flatten the difference between the first ranks of a list.</summary>
-    public int RankConstant { get; set; } = 60;
+    /// <summary>
+    /// RRF's k: larger values flatten the difference between the first ranks of a list. On the evaluation
+    /// (docs/cortex.md, "Fusion") hybrid nDCG@10 / recall@10 were 0.770 / 0.677 at k 5, 0.786 / 0.659 at 10,
+    /// 0.786 / 0.646 at 20, 0.783 / 0.622 at the literature's 60 and 0.779 / 0.613 at 120: a method's own
+    /// first results matter more than a long tail that several methods share.
+    /// </summary>
+    public int RankConstant { get; set; } = 10;
 
     /// <summary>
     /// How deep each method's list goes. The fused ranking is computed over these lists whatever the
