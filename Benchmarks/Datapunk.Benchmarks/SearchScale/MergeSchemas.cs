@@ -4,15 +4,23 @@ namespace Datapunk.Benchmarks.SearchScale;
 
 /// <summary>
 /// The text-search schemas of <c>user_data.records</c> the search-merge benchmark compares, set up on
-/// the empty table: none (no text index, as before migration 0023), migration 0023's (the
-/// three-language document as an index expression, the title trigram index) and the current one
-/// (what the migrations made: stored documents and their indexes, read from the catalog first).
+/// the empty table: none (no text index and no search trigger, as before migration 0023), migration
+/// 0023's (the three-language document as an index expression, the title trigram index) and the current
+/// one (what the migrations made, read from the catalog first: the trigger that stores each record's
+/// documents (0045), the vocabulary triggers (0049) and the search indexes). Every schema starts from
+/// an empty vocabulary, so no round finds the words an earlier one collected.
 /// </summary>
 internal sealed class MergeSchemas
 {
     public const string None = "no text indexes";
     public const string Migration0023 = "0023: document as index expression";
     public const string Current = "current: stored document";
+
+    /// <summary>The indexes search reads; the others (identity, position) are every schema's.</summary>
+    private static readonly string[] SearchIndexes = ["records_search_text", "records_search_title", "records_recent", "records_newest_by_kind"];
+
+    /// <summary>The triggers that fill what search reads: the stored documents, the vocabulary.</summary>
+    private static readonly string[] SearchTriggers = ["records_search_documents", "records_search_words_inserted", "records_search_words_updated"];
 
     // Migration 0023's document, under its own name: every body parsed under all three configurations.
     private static readonly Lazy<string> Document0023 = new(() =>
@@ -28,62 +36,58 @@ internal sealed class MergeSchemas
     });
 
     private readonly NpgsqlDataSource _owner;
-    private readonly List<string> _currentColumns;
     private readonly List<string> _currentIndexes;
-    private readonly List<string> _columnNames;
 
-    private MergeSchemas(NpgsqlDataSource owner, List<string> columnNames, List<string> columns, List<string> indexes)
+    private MergeSchemas(NpgsqlDataSource owner, List<string> indexes)
     {
         _owner = owner;
-        _columnNames = columnNames;
-        _currentColumns = columns;
         _currentIndexes = indexes;
     }
 
-    /// <summary>Reads the current schema's generated columns and text-search indexes from the catalog.</summary>
+    /// <summary>Reads the current schema's search indexes from the catalog, and checks its search triggers are there.</summary>
     public static async Task<MergeSchemas> ReadAsync(NpgsqlDataSource owner, CancellationToken cancellationToken)
     {
-        var names = new List<string>();
-        var columns = new List<string>();
-        await using (var command = owner.CreateCommand("""
-            SELECT a.attname, format('ADD COLUMN %I %s GENERATED ALWAYS AS (%s) STORED', a.attname, format_type(a.atttypid, a.atttypmod), pg_get_expr(d.adbin, d.adrelid))
-            FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-            WHERE a.attrelid = 'user_data.records'::regclass AND a.attgenerated = 's' ORDER BY a.attnum
-            """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                names.Add(reader.GetString(0));
-                columns.Add(reader.GetString(1));
-            }
-        }
-
         var indexes = new List<string>();
         await using (var command = owner.CreateCommand("""
             SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
-            WHERE i.indrelid = 'user_data.records'::regclass AND c.relname IN ('records_search_text', 'records_title_trigram', 'records_recent')
+            WHERE i.indrelid = 'user_data.records'::regclass AND c.relname = ANY($1)
             """))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
+            command.Parameters.Add(new NpgsqlParameter { Value = SearchIndexes });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 indexes.Add(reader.GetString(0));
             }
         }
 
-        return new MergeSchemas(owner, names, columns, indexes);
+        await using (var command = owner.CreateCommand(
+            "SELECT count(*) FROM pg_trigger WHERE tgrelid = 'user_data.records'::regclass AND tgname = ANY($1)"))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = SearchTriggers });
+            var triggers = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            if (triggers != SearchTriggers.Length || indexes.Count != SearchIndexes.Length)
+            {
+                throw new InvalidOperationException(
+                    $"The migrated schema has {triggers} of the search triggers ({string.Join(", ", SearchTriggers)}) and {indexes.Count} of the search indexes " +
+                    $"({string.Join(", ", SearchIndexes)}): this benchmark no longer describes it.");
+            }
+        }
+
+        return new MergeSchemas(owner, indexes);
     }
 
-    /// <summary>Empties the table and gives it <paramref name="schema"/>'s text-search columns and indexes.</summary>
+    /// <summary>Empties the table and the vocabulary and gives the table <paramref name="schema"/>'s text-search triggers and indexes.</summary>
     public async Task SetAsync(string schema, CancellationToken cancellationToken)
     {
         var statements = new List<string>
         {
             "TRUNCATE user_data.records",
-            "DROP INDEX IF EXISTS user_data.records_search_text, user_data.records_title_trigram, user_data.records_recent, user_data.records_search_text_0023",
+            "TRUNCATE user_data.search_words",
+            $"DROP INDEX IF EXISTS {string.Join(", ", SearchIndexes.Select(index => "user_data." + index))}, user_data.records_title_trigram, user_data.records_search_text_0023",
         };
-        statements.AddRange(_columnNames.Select(name => $"ALTER TABLE user_data.records DROP COLUMN IF EXISTS {name}"));
+        var enable = schema == Current ? "ENABLE" : "DISABLE";
+        statements.AddRange(SearchTriggers.Select(trigger => $"ALTER TABLE user_data.records {enable} TRIGGER {trigger}"));
         switch (schema)
         {
             case Migration0023:
@@ -92,7 +96,6 @@ internal sealed class MergeSchemas
                 statements.Add("CREATE INDEX records_title_trigram ON user_data.records USING gin (user_id, title gin_trgm_ops)");
                 break;
             case Current:
-                statements.AddRange(_currentColumns.Select(column => $"ALTER TABLE user_data.records {column}"));
                 statements.AddRange(_currentIndexes);
                 break;
         }
