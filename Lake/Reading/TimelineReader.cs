@@ -13,43 +13,56 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
 {
     // Each record and fix is joined to the file (import, poll, live batch) that stored it, for its format; one without a file
     // is shown only when no source is asked for.
-    private static readonly string Sql = $"""
+    private static readonly string Records = $"""
+        SELECT r.occurred_at AS at, r.kind, r.identity, r.ended_at, r.title, r.url,
+               ST_Y(r.position::geometry) AS lat, ST_X(r.position::geometry) AS lng,
+               NULL::bigint AS fixes, NULL::timestamptz AS first_at, NULL::integer AS first_lat, NULL::integer AS first_lng,
+               NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source
+        FROM user_data.records r
+        LEFT JOIN imports.files rf ON rf.file_id = r.file_id
+        CROSS JOIN LATERAL (SELECT {LocalClockSql.RecordOffset} AS local_offset) o
+        WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
+          AND {Shown("rf")}
+          AND r.occurred_at >= @after_at
+          AND {LocalClockSql.LocalTime("r.occurred_at", "o.local_offset")}::date BETWEEN @first_date AND @last_date
+        """;
+
+    private static readonly string FixHours = $"""
+        SELECT h.hour_start, 0::smallint, to_char(h.hour_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), NULL, NULL, NULL,
+               NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset, h.source
+        FROM (
+            SELECT f.hour_start, count(*) AS fixes, min(f.time) AS first_at, max(f.time) AS last_at,
+                   (array_agg(f.lat_e7 ORDER BY f.time))[1] AS first_lat, (array_agg(f.lng_e7 ORDER BY f.time))[1] AS first_lng,
+                   (array_agg(f.lat_e7 ORDER BY f.time DESC))[1] AS last_lat, (array_agg(f.lng_e7 ORDER BY f.time DESC))[1] AS last_lng,
+                   (array_agg(f.local_offset ORDER BY f.time))[1] AS local_offset, (array_agg(f.source ORDER BY f.time))[1] AS source
+            FROM (
+                -- The instant at which the local clock showed the fix's whole hour: an hour a
+                -- daylight-saving change repeats is two entries, one per offset.
+                SELECT p.time, p.lat_e7, p.lng_e7, o.local_offset, pf.format_id AS source,
+                       (date_trunc('hour', {LocalClockSql.LocalTime("p.time", "o.local_offset")}) - make_interval(secs => o.local_offset)) AT TIME ZONE 'UTC' AS hour_start
+                FROM timeseries.location_points p
+                LEFT JOIN imports.files pf ON pf.file_id = p.file_id
+                CROSS JOIN LATERAL (SELECT {LocalClockSql.OffsetAt("p.time")} AS local_offset) o
+                -- An hour starting at or after the cursor holds only fixes at or after it, so it is read whole.
+                WHERE p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
+                  AND {Shown("pf")}
+            ) f
+            GROUP BY f.hour_start
+        ) h
+        WHERE {LocalClockSql.LocalTime("h.hour_start", "h.local_offset")}::date BETWEEN @first_date AND @last_date
+        """;
+
+    // Without fixes asked for, the statement has no fixes part at all: gated by a parameter (@fixes AND …), a false
+    // one made the planner skip partition pruning and consider every leaf of the fixes (a month per user): 5 s
+    // of planning at 14,000 leaves in the shared test database, where the pruned plan takes 9 ms.
+    private static readonly string WithFixes = Page($"{Records}\nUNION ALL\n{FixHours}");
+
+    private static readonly string RecordsOnly = Page(Records);
+
+    private static string Page(string entries) => $"""
         SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset, source
         FROM (
-            SELECT r.occurred_at AS at, r.kind, r.identity, r.ended_at, r.title, r.url,
-                   ST_Y(r.position::geometry) AS lat, ST_X(r.position::geometry) AS lng,
-                   NULL::bigint AS fixes, NULL::timestamptz AS first_at, NULL::integer AS first_lat, NULL::integer AS first_lng,
-                   NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source
-            FROM user_data.records r
-            LEFT JOIN imports.files rf ON rf.file_id = r.file_id
-            CROSS JOIN LATERAL (SELECT {LocalClockSql.RecordOffset} AS local_offset) o
-            WHERE r.user_id = @user AND r.kind = ANY(@kinds) AND r.occurred_at >= @start AND r.occurred_at < @end
-              AND {Shown("rf")}
-              AND r.occurred_at >= @after_at
-              AND {LocalClockSql.LocalTime("r.occurred_at", "o.local_offset")}::date BETWEEN @first_date AND @last_date
-            UNION ALL
-            SELECT h.hour_start, 0::smallint, to_char(h.hour_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), NULL, NULL, NULL,
-                   NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset, h.source
-            FROM (
-                SELECT f.hour_start, count(*) AS fixes, min(f.time) AS first_at, max(f.time) AS last_at,
-                       (array_agg(f.lat_e7 ORDER BY f.time))[1] AS first_lat, (array_agg(f.lng_e7 ORDER BY f.time))[1] AS first_lng,
-                       (array_agg(f.lat_e7 ORDER BY f.time DESC))[1] AS last_lat, (array_agg(f.lng_e7 ORDER BY f.time DESC))[1] AS last_lng,
-                       (array_agg(f.local_offset ORDER BY f.time))[1] AS local_offset, (array_agg(f.source ORDER BY f.time))[1] AS source
-                FROM (
-                    -- The instant at which the local clock showed the fix's whole hour: an hour a
-                    -- daylight-saving change repeats is two entries, one per offset.
-                    SELECT p.time, p.lat_e7, p.lng_e7, o.local_offset, pf.format_id AS source,
-                           (date_trunc('hour', {LocalClockSql.LocalTime("p.time", "o.local_offset")}) - make_interval(secs => o.local_offset)) AT TIME ZONE 'UTC' AS hour_start
-                    FROM timeseries.location_points p
-                    LEFT JOIN imports.files pf ON pf.file_id = p.file_id
-                    CROSS JOIN LATERAL (SELECT {LocalClockSql.OffsetAt("p.time")} AS local_offset) o
-                    -- An hour starting at or after the cursor holds only fixes at or after it, so it is read whole.
-                    WHERE @fixes AND p.user_id = @user AND p.time >= @start AND p.time < @end AND p.time >= @after_at
-                      AND {Shown("pf")}
-                ) f
-                GROUP BY f.hour_start
-            ) h
-            WHERE {LocalClockSql.LocalTime("h.hour_start", "h.local_offset")}::date BETWEEN @first_date AND @last_date
+        {entries}
         ) entries
         WHERE (at, kind, identity) > (@after_at, @after_kind, @after_identity)
         ORDER BY at, kind, identity
@@ -73,10 +86,9 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
         var entries = new List<TimelineEntry>(query.Limit + 1);
         await using (var read = await ReadTransaction.BeginAsync(dataSource, userId, cancellationToken))
         {
-            await using var command = read.Command(Sql);
+            await using var command = read.Command(kinds.Fixes ? WithFixes : RecordsOnly);
             command.Parameters.AddWithValue("user", userId);
             command.Parameters.AddWithValue("kinds", kinds.Records);
-            command.Parameters.AddWithValue("fixes", kinds.Fixes);
             command.Parameters.AddWithValue("sources", (query.Sources ?? []).ToArray());
             command.Parameters.AddWithValue("start", start);
             command.Parameters.AddWithValue("end", end);
