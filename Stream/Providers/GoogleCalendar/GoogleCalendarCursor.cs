@@ -17,7 +17,7 @@ internal static class GoogleCalendarCursor
     /// <summary>Where the synchronization of <paramref name="calendarId"/> stands.</summary>
     public static (string? SyncToken, string? PageToken) Of(JsonObject cursor, string calendarId) =>
         cursor[Calendars]?[calendarId] is JsonObject calendar
-            ? (GoogleCalendarJson.Text(calendar[SyncToken]), GoogleCalendarJson.Text(calendar[PageToken]))
+            ? (ProviderJson.Text(calendar[SyncToken]), ProviderJson.Text(calendar[PageToken]))
             : (null, null);
 
     /// <summary>The cursor with <paramref name="calendarId"/>'s synchronization at <paramref name="syncToken"/>, its next page <paramref name="pageToken"/>.</summary>

@@ -20,19 +20,19 @@ internal static class GoogleCalendarEvent
     /// <summary>The event's record, or null for a cancelled one.</summary>
     public static PersonalRecord? Record(JsonObject item, GoogleCalendar calendar, string request)
     {
-        var status = GoogleCalendarJson.Text(item["status"]);
+        var status = ProviderJson.Text(item["status"]);
         if (status == "cancelled")
         {
             return null;
         }
 
-        var where = $"the event '{GoogleCalendarJson.Text(item["id"]) ?? "(no id)"}' of {request}";
-        var uid = GoogleCalendarJson.Text(item["iCalUID"]) is { Length: > 0 } u ? u : throw new ProviderResponseException($"{Cut(where)} has no iCalUID.");
+        var where = $"the event '{ProviderJson.Text(item["id"]) ?? "(no id)"}' of {request}";
+        var uid = ProviderJson.Text(item["iCalUID"]) is { Length: > 0 } u ? u : throw new ProviderResponseException($"{Cut(where)} has no iCalUID.");
         var start = Time(item["start"], "start", where) ?? throw new ProviderResponseException($"{Cut(where)} has no start.");
         var end = Time(item["end"], "end", where);
         var recurrenceKey = Time(item["originalStartTime"], "originalStartTime", where)?.Key;
-        var summary = GoogleCalendarJson.Text(item["summary"]);
-        var description = GoogleCalendarJson.Text(item["description"]);
+        var summary = ProviderJson.Text(item["summary"]);
+        var description = ProviderJson.Text(item["description"]);
         return new PersonalRecord
         {
             Kind = RecordKind.CalendarEvent,
@@ -43,14 +43,14 @@ internal static class GoogleCalendarEvent
             Text = description is null ? null
                 : HtmlText.LooksLikeHtml(description) ? HtmlText.ToPlainText(description, MaxTextChars, keepLineBreaks: true)
                 : HtmlText.Truncate(description.Trim(), MaxTextChars),
-            Url = GoogleCalendarJson.Text(item["htmlLink"]),
+            Url = ProviderJson.Text(item["htmlLink"]),
             Source = new JsonObject
             {
                 ["uid"] = uid,
-                ["eventId"] = GoogleCalendarJson.Text(item["id"]),
+                ["eventId"] = ProviderJson.Text(item["id"]),
                 ["summary"] = summary,
                 ["description"] = description,
-                ["location"] = GoogleCalendarJson.Text(item["location"]),
+                ["location"] = ProviderJson.Text(item["location"]),
                 ["start"] = Raw(item["start"]),
                 ["end"] = Raw(item["end"]),
                 ["allDay"] = start.IsDate,
@@ -58,7 +58,7 @@ internal static class GoogleCalendarEvent
                 ["rrule"] = Strings(Recurrence(item, where).Where(IsRule).Select(line => line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim())),
                 ["recurrence"] = Strings(Recurrence(item, where)),
                 ["status"] = status?.ToUpperInvariant(),
-                ["transparency"] = GoogleCalendarJson.Text(item["transparency"])?.ToUpperInvariant(),
+                ["transparency"] = ProviderJson.Text(item["transparency"])?.ToUpperInvariant(),
                 ["organizer"] = Person(item["organizer"], null),
                 ["attendees"] = new JsonArray([.. (item["attendees"] as JsonArray ?? []).Select(attendee => (JsonNode?)Person(attendee, attendee?["optional"]))]),
                 ["created"] = Instant(item["created"]),
@@ -81,14 +81,14 @@ internal static class GoogleCalendarEvent
             return null;
         }
 
-        if (GoogleCalendarJson.Text(node["date"]) is { } date)
+        if (ProviderJson.Text(node["date"]) is { } date)
         {
             return DateTime.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var day)
                 ? new IcsTime(DateTime.SpecifyKind(day, DateTimeKind.Utc), IsDate: true)
                 : throw new ProviderResponseException($"{Cut(where)} has an unreadable {field}.date '{Cut(date)}'.");
         }
 
-        var dateTime = GoogleCalendarJson.Text(node["dateTime"]);
+        var dateTime = ProviderJson.Text(node["dateTime"]);
         return DateTimeOffset.TryParse(dateTime, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             ? new IcsTime(instant.UtcDateTime, IsDate: false)
             : throw new ProviderResponseException($"{Cut(where)} has an unreadable {field} ('{Cut(node.ToJsonString())}').");
@@ -97,7 +97,7 @@ internal static class GoogleCalendarEvent
     private static IReadOnlyList<string> Recurrence(JsonObject item, string where) => item["recurrence"] switch
     {
         null => [],
-        JsonArray lines => [.. lines.Select(line => GoogleCalendarJson.Text(line) ?? throw new ProviderResponseException($"{Cut(where)} has a recurrence line that is not a string."))],
+        JsonArray lines => [.. lines.Select(line => ProviderJson.Text(line) ?? throw new ProviderResponseException($"{Cut(where)} has a recurrence line that is not a string."))],
         _ => throw new ProviderResponseException($"{Cut(where)} has a recurrence that is not an array."),
     };
 
@@ -105,16 +105,16 @@ internal static class GoogleCalendarEvent
 
     private static JsonObject? Raw(JsonNode? time) => time is null ? null : new JsonObject
     {
-        ["value"] = GoogleCalendarJson.Text(time["dateTime"]) ?? GoogleCalendarJson.Text(time["date"]),
-        ["tzid"] = GoogleCalendarJson.Text(time["timeZone"]),
+        ["value"] = ProviderJson.Text(time["dateTime"]) ?? ProviderJson.Text(time["date"]),
+        ["tzid"] = ProviderJson.Text(time["timeZone"]),
     };
 
     /// <summary>The organizer or an attendee with the .ics reader's keys: its reply as a PARTSTAT, optional as a ROLE.</summary>
     private static JsonObject? Person(JsonNode? person, JsonNode? optional) => person is null ? null : new JsonObject
     {
-        ["email"] = GoogleCalendarJson.Text(person["email"]),
-        ["name"] = GoogleCalendarJson.Text(person["displayName"]),
-        ["status"] = GoogleCalendarJson.Text(person["responseStatus"]) switch
+        ["email"] = ProviderJson.Text(person["email"]),
+        ["name"] = ProviderJson.Text(person["displayName"]),
+        ["status"] = ProviderJson.Text(person["responseStatus"]) switch
         {
             null => null,
             "needsAction" => "NEEDS-ACTION",
@@ -124,7 +124,7 @@ internal static class GoogleCalendarEvent
     };
 
     private static string? Instant(JsonNode? node) =>
-        DateTimeOffset.TryParse(GoogleCalendarJson.Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
+        DateTimeOffset.TryParse(ProviderJson.Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant)
             ? instant.UtcDateTime.ToString("O", CultureInfo.InvariantCulture)
             : null;
 

@@ -23,8 +23,8 @@ internal static class GoogleCalendarEvents
             }
         }
 
-        var nextPage = GoogleCalendarJson.Text(body["nextPageToken"]);
-        var nextSync = GoogleCalendarJson.Text(body["nextSyncToken"]);
+        var nextPage = ProviderJson.Text(body["nextPageToken"]);
+        var nextSync = ProviderJson.Text(body["nextSyncToken"]);
         return nextPage is null && nextSync is null
             ? throw new ProviderResponseException($"Google Calendar's answer to {request} has neither a nextPageToken nor a nextSyncToken.")
             : new Page(records, nextPage, nextSync);

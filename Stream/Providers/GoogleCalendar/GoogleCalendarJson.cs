@@ -2,11 +2,9 @@ using System.Text.Json.Nodes;
 
 namespace Datapunk.Streams.Providers.GoogleCalendar;
 
-/// <summary>Reading Google's JSON: strings, and the objects of a list's <c>items</c> (Google leaves out an empty array).</summary>
+/// <summary>Reading Google's JSON: the objects of a list's <c>items</c> (Google leaves out an empty array).</summary>
 internal static class GoogleCalendarJson
 {
-    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
     /// <summary>The objects of <c>items</c>; <paramref name="what"/> names the answer in errors.</summary>
     public static IReadOnlyList<JsonObject> Items(JsonNode body, string what)
     {

@@ -20,13 +20,13 @@ internal static class GoogleCalendarList
             var body = await client.GetJsonAsync(request, cancellationToken);
             foreach (var entry in GoogleCalendarJson.Items(body, "GET " + request))
             {
-                var id = GoogleCalendarJson.Text(entry["id"]) is { Length: > 0 } listed
+                var id = ProviderJson.Text(entry["id"]) is { Length: > 0 } listed
                     ? listed
                     : throw new ProviderResponseException($"A calendar of GET {request} has no id.");
-                calendars.Add(new GoogleCalendar(id, GoogleCalendarJson.Text(entry["summary"]), GoogleCalendarJson.Text(entry["timeZone"])));
+                calendars.Add(new GoogleCalendar(id, ProviderJson.Text(entry["summary"]), ProviderJson.Text(entry["timeZone"])));
             }
 
-            pageToken = GoogleCalendarJson.Text(body["nextPageToken"]);
+            pageToken = ProviderJson.Text(body["nextPageToken"]);
         }
         while (pageToken is not null);
 

@@ -40,8 +40,8 @@ public sealed class GoogleCalendarProvider : IStreamProvider
     public async Task<ProviderAccount> GetAccountAsync(ProviderClient client, CancellationToken cancellationToken)
     {
         var primary = await client.GetJsonAsync("calendars/primary", cancellationToken);
-        return GoogleCalendarJson.Text((primary as JsonObject)?["id"]) is { Length: > 0 } id
-            ? new ProviderAccount(id, GoogleCalendarJson.Text(primary["summary"]))
+        return ProviderJson.Text((primary as JsonObject)?["id"]) is { Length: > 0 } id
+            ? new ProviderAccount(id, ProviderJson.Text(primary["summary"]))
             : throw new ProviderResponseException("Google Calendar's GET calendars/primary has no id.");
     }
 

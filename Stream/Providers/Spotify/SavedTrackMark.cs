@@ -17,7 +17,7 @@ internal sealed record SavedTrackMark(DateTimeOffset AddedAt, string TrackKey)
 
     public static SavedTrackMark? Parse(JsonNode? node)
     {
-        var text = SpotifyTrack.Text(node);
+        var text = ProviderJson.Text(node);
         var bar = text?.IndexOf('|', StringComparison.Ordinal) ?? -1;
         return bar > 0 && long.TryParse(text![..bar], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms)
             ? new SavedTrackMark(DateTimeOffset.FromUnixTimeMilliseconds(ms), text[(bar + 1)..])

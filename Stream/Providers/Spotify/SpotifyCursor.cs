@@ -40,11 +40,11 @@ internal static class SpotifyCursor
         With(cursor, next => next[SavedTracks] = new JsonObject { ["known"] = known?.ToString() });
 
     /// <summary>The snapshot id of the playlist's items stored, or null when they never were.</summary>
-    public static string? PlaylistSnapshot(JsonObject cursor, string playlistId) => SpotifyTrack.Text(cursor[Playlists]?["stored"]?[playlistId]);
+    public static string? PlaylistSnapshot(JsonObject cursor, string playlistId) => ProviderJson.Text(cursor[Playlists]?["stored"]?[playlistId]);
 
     /// <summary>The offset a read of the playlist at this snapshot reached, or 0.</summary>
     public static int PlaylistOffset(JsonObject cursor, string playlistId, string snapshot) =>
-        cursor[Playlists]?["reading"] is JsonObject reading && SpotifyTrack.Text(reading["id"]) == playlistId && SpotifyTrack.Text(reading["snapshot"]) == snapshot
+        cursor[Playlists]?["reading"] is JsonObject reading && ProviderJson.Text(reading["id"]) == playlistId && ProviderJson.Text(reading["snapshot"]) == snapshot
             && reading["offset"] is JsonValue offset && offset.TryGetValue<int>(out var at) ? at : 0;
 
     public static JsonObject WithPlaylistReading(JsonObject cursor, string playlistId, string snapshot, int offset) => With(cursor, next =>

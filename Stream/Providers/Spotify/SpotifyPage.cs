@@ -14,6 +14,6 @@ internal sealed record SpotifyPage(IReadOnlyList<JsonObject> Items, string? Next
 
         return new SpotifyPage(
             [.. items.Select(item => item as JsonObject ?? throw new ProviderResponseException($"An item of {request} is not an object."))],
-            SpotifyTrack.Text(page["next"]));
+            ProviderJson.Text(page["next"]));
     }
 }

@@ -6,9 +6,9 @@ internal sealed record SpotifyPlaylist(string Id, string? Name, string SnapshotI
     public static IReadOnlyList<SpotifyPlaylist> Of(SpotifyPage page, string request) =>
     [
         .. page.Items.Select(item => new SpotifyPlaylist(
-            SpotifyTrack.Text(item["id"]) ?? throw new ProviderResponseException($"A playlist of {request} has no id."),
-            SpotifyTrack.Text(item["name"]),
-            SpotifyTrack.Text(item["snapshot_id"]) ?? throw new ProviderResponseException($"A playlist of {request} has no snapshot_id."),
-            SpotifyTrack.Text(item["external_urls"]?["spotify"]))),
+            ProviderJson.Text(item["id"]) ?? throw new ProviderResponseException($"A playlist of {request} has no id."),
+            ProviderJson.Text(item["name"]),
+            ProviderJson.Text(item["snapshot_id"]) ?? throw new ProviderResponseException($"A playlist of {request} has no snapshot_id."),
+            ProviderJson.Text(item["external_urls"]?["spotify"]))),
     ];
 }

@@ -17,18 +17,18 @@ internal static class SpotifyPlaylistItems
         var records = new List<PersonalRecord>(page.Items.Count);
         foreach (var item in page.Items)
         {
-            if (SpotifyTrack.Text(item["track"]?["type"]) is "episode" || SpotifyTrack.Of(item["track"]) is not { } track)
+            if (ProviderJson.Text(item["track"]?["type"]) is "episode" || SpotifyTrack.Of(item["track"]) is not { } track)
             {
                 continue;
             }
 
-            var addedText = SpotifyTrack.Text(item["added_at"]);
+            var addedText = ProviderJson.Text(item["added_at"]);
             var addedAt = SpotifyTrack.Time(item["added_at"]);
             // Very old playlists give no added_at: such an item has no time.
             var fields = new JsonObject
             {
                 ["added_at"] = addedText,
-                ["added_by"] = SpotifyTrack.Text(item["added_by"]?["id"]),
+                ["added_by"] = ProviderJson.Text(item["added_by"]?["id"]),
                 ["playlist_id"] = playlist.Id,
                 ["playlist_name"] = playlist.Name,
                 ["snapshot_id"] = playlist.SnapshotId,

@@ -26,14 +26,14 @@ internal static class SpotifyRecentlyPlayed
         foreach (var item in items)
         {
             var play = item as JsonObject ?? throw new ProviderResponseException($"An item of {request} is not an object.");
-            var playedText = SpotifyTrack.Text(play["played_at"]);
+            var playedText = ProviderJson.Text(play["played_at"]);
             var playedAt = SpotifyTrack.Time(play["played_at"])
                 ?? throw new ProviderResponseException($"An item of {request} has no valid played_at ('{playedText}').");
             var track = SpotifyTrack.Of(play["track"]) ?? throw new ProviderResponseException($"The play at {playedText} of {request} has no track uri.");
             var milliseconds = playedAt.ToUnixTimeMilliseconds();
             newest = newest is { } n && n > milliseconds ? n : milliseconds;
             var record = track.Record(RecordKind.SpotifyPlay, $"{milliseconds}:{track.Uri}", playedAt, new JsonObject { ["played_at"] = playedText });
-            record.Source!["context_uri"] = SpotifyTrack.Text(play["context"]?["uri"]);
+            record.Source!["context_uri"] = ProviderJson.Text(play["context"]?["uri"]);
             records.Add(record);
         }
 

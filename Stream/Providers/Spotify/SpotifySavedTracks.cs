@@ -18,7 +18,7 @@ internal static class SpotifySavedTracks
         SavedTrackMark? first = null;
         foreach (var item in page.Items)
         {
-            var addedText = SpotifyTrack.Text(item["added_at"]);
+            var addedText = ProviderJson.Text(item["added_at"]);
             var addedAt = SpotifyTrack.Time(item["added_at"]) ?? throw new ProviderResponseException($"An item of {request} has no valid added_at ('{addedText}').");
             var track = SpotifyTrack.Of(item["track"]) ?? throw new ProviderResponseException($"The item saved at {addedText} of {request} has no track uri.");
             var mark = new SavedTrackMark(addedAt, track.Key);

@@ -16,15 +16,15 @@ internal sealed record SpotifyTrack(string Uri, string Key, string? Name, string
     /// <summary>The track of an item, or null when the item has none (a track no longer available answers <c>track: null</c>).</summary>
     public static SpotifyTrack? Of(JsonNode? track)
     {
-        if (Text(track?["uri"]) is not { } uri)
+        if (ProviderJson.Text(track?["uri"]) is not { } uri)
         {
             return null;
         }
 
         return new SpotifyTrack(
-            uri, Text(track?["id"]) ?? uri, Text(track?["name"]),
-            (track?["artists"] as JsonArray)?.Select(a => Text(a?["name"])).FirstOrDefault(name => name is not null),
-            Text(track?["album"]?["name"]), Text(track?["external_urls"]?["spotify"]), track?["duration_ms"]?.DeepClone());
+            uri, ProviderJson.Text(track?["id"]) ?? uri, ProviderJson.Text(track?["name"]),
+            (track?["artists"] as JsonArray)?.Select(a => ProviderJson.Text(a?["name"])).FirstOrDefault(name => name is not null),
+            ProviderJson.Text(track?["album"]?["name"]), ProviderJson.Text(track?["external_urls"]?["spotify"]), track?["duration_ms"]?.DeepClone());
     }
 
     /// <summary>
@@ -54,7 +54,5 @@ internal sealed record SpotifyTrack(string Uri, string Key, string? Name, string
 
     /// <summary>An item's time (<c>played_at</c>, <c>added_at</c>), or null when it has none.</summary>
     public static DateTimeOffset? Time(JsonNode? node) =>
-        DateTimeOffset.TryParse(Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
-
-    public static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+        DateTimeOffset.TryParse(ProviderJson.Text(node), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time) ? time : null;
 }
