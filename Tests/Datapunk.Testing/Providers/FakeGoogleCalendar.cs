@@ -27,7 +27,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeGoogleCalendarAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Account, string Challenge, string RedirectUri, bool Offline)> _codes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Account, bool Expired)> _accessTokens = new(StringComparer.Ordinal);
+    private readonly FakeAccessTokens _accessTokens = new();
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Calendar, long Since)> _syncTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Calendar, int Offset, long? Since, long Snapshot)> _pageTokens = new(StringComparer.Ordinal);
@@ -96,10 +96,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
     /// <summary>Every access token issued so far answers 401 from now on (refresh tokens stay valid).</summary>
     public void ExpireAccessTokens()
     {
-        foreach (var (token, (account, _)) in _accessTokens)
-        {
-            _accessTokens[token] = (account, true);
-        }
+        _accessTokens.ExpireAll();
     }
 
     /// <summary>Every sync token issued so far answers 410 Gone from now on, as Google's do after a while.</summary>
@@ -152,7 +149,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         if (form["grant_type"] == "authorization_code" && _codes.TryRemove(form["code"].ToString(), out var issued)
             && issued.RedirectUri == form["redirect_uri"] && FakeOAuth.Challenge(form["code_verifier"].ToString()) == issued.Challenge)
         {
-            _accessTokens[accessToken] = (issued.Account, false);
+            _accessTokens.Grant(accessToken, issued.Account);
             if (issued.Offline)
             {
                 var refreshToken = "1//" + FakeOAuth.Token();
@@ -163,7 +160,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
         else if (form["grant_type"] == "refresh_token" && _refreshTokens.TryGetValue(form["refresh_token"].ToString(), out var owner))
         {
             Interlocked.Increment(ref _refreshes);
-            _accessTokens[accessToken] = (owner, false);
+            _accessTokens.Grant(accessToken, owner);
         }
         else
         {
@@ -177,9 +174,7 @@ public sealed class FakeGoogleCalendar : IAsyncDisposable
     {
         var path = context.Request.Path + context.Request.QueryString;
         ApiRequests.Enqueue(path);
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(header["Bearer ".Length..], out var token)
-            || token.Expired || !_accounts.TryGetValue(token.Account, out var account))
+        if (!_accessTokens.TryAccountOf(context, out var accountId) || !_accounts.TryGetValue(accountId, out var account))
         {
             await ErrorAsync(context, 401, "authError", "Invalid Credentials");
             return;

@@ -28,7 +28,7 @@ public sealed class FakeSpotify : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeSpotifyAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Account, string Challenge, string RedirectUri)> _codes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Account, bool Expired)> _accessTokens = new(StringComparer.Ordinal);
+    private readonly FakeAccessTokens _accessTokens = new();
     private readonly ConcurrentDictionary<string, string> _refreshTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<FakeSpotifyFault> _faults = new();
     private readonly PlannedFaults<FakeSpotifyFault> _pathFaults = new();
@@ -121,10 +121,7 @@ public sealed class FakeSpotify : IAsyncDisposable
     /// <summary>Every access token issued so far answers 401 from now on (refresh tokens stay valid).</summary>
     public void ExpireAccessTokens()
     {
-        foreach (var (token, (account, _)) in _accessTokens)
-        {
-            _accessTokens[token] = (account, true);
-        }
+        _accessTokens.ExpireAll();
     }
 
     /// <summary>The next API requests, one each, are answered with these faults.</summary>
@@ -201,7 +198,7 @@ public sealed class FakeSpotify : IAsyncDisposable
         }
 
         var accessToken = FakeOAuth.Token();
-        _accessTokens[accessToken] = (account, false);
+        _accessTokens.Grant(accessToken, account);
         var answer = new JsonObject { ["access_token"] = accessToken, ["token_type"] = "Bearer", ["expires_in"] = 3600, ["scope"] = "user-read-recently-played" };
         if (form["grant_type"] == "authorization_code")
         {
@@ -240,9 +237,7 @@ public sealed class FakeSpotify : IAsyncDisposable
             return;
         }
 
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Bearer ", StringComparison.Ordinal) || !_accessTokens.TryGetValue(header["Bearer ".Length..], out var token)
-            || token.Expired || !_accounts.TryGetValue(token.Account, out var account))
+        if (!_accessTokens.TryAccountOf(context, out var accountId) || !_accounts.TryGetValue(accountId, out var account))
         {
             context.Response.StatusCode = 401;
             await context.Response.WriteAsJsonAsync(new { error = new { status = 401, message = "The access token expired" } });
