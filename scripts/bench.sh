@@ -51,7 +51,7 @@ for arg in "${ARGS[@]}"; do
     --alloc-profile|--import-keep-db|-h|--help) ;;
     -*) takes_value=yes ;;
     import) RUNS_IMPORT=yes ;;
-    map|map-scale|search-scale|search-merge) RUNS_MAP=yes ;;
+    map|map-scale|browser|search-scale|search-merge) RUNS_MAP=yes ;;
     evaluation) RUNS_EVALUATION=yes ;;
     all) RUNS_IMPORT=yes; RUNS_RUNTIME=yes ;;
     *) RUNS_RUNTIME=yes ;;

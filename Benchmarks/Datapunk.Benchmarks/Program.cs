@@ -9,5 +9,5 @@ if (SiloCommand.IsRequested)
     return await SiloCommand.RunAsync();
 }
 
-IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark(), new ImportBenchmark(), new MapBenchmark(), new MapScaleBenchmark(), new EvaluationBenchmark(), new SearchScaleBenchmark(), new SearchMergeBenchmark(), new CatalogScaleBenchmark()];
+IBenchmark[] benchmarks = [new LocalCallsBenchmark(), new CrossSiloBenchmark(), new ActivationBenchmark(), new StateWritesBenchmark(), new ImportBenchmark(), new MapBenchmark(), new MapScaleBenchmark(), new BrowserBenchmark(), new EvaluationBenchmark(), new SearchScaleBenchmark(), new SearchMergeBenchmark(), new CatalogScaleBenchmark()];
 return await BenchmarkCommand.Create(benchmarks, new BenchmarkRunner(benchmarks).RunAsync).Parse(args).InvokeAsync();

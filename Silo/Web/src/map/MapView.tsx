@@ -15,8 +15,8 @@ const loadMapLibre = () => import("./maplibre");
 
 /**
  * A MapLibre GL map of the given data. Once drawn it sets data-rendered-points and -places on its
- * element to the numbers of the user's points and places the map itself reports drawn, which the
- * browser tests read.
+ * element to the numbers of the user's points and places the map itself reports drawn, and counts
+ * the times it came to rest (data-idles), which the browser tests and the browser benchmark read.
  */
 export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
   const element = useRef<HTMLDivElement>(null);
@@ -33,7 +33,9 @@ export function MapView({ data, focus, label, onPlaceClick }: MapViewProps) {
       const created = loaded.createMap(element.current);
       map.current = created;
       created.on("load", () => setReady(true));
+      let idles = 0;
       created.on("idle", () => {
+        element.current?.setAttribute("data-idles", String(++idles));
         const pointLayers = created.getLayer("user-fixes") ? ["user-points", "user-fixes"] : ["user-points"];
         element.current?.setAttribute("data-rendered-points", String(created.queryRenderedFeatures({ layers: pointLayers }).length));
         element.current?.setAttribute("data-rendered-places", String(created.queryRenderedFeatures({ layers: ["user-places"] }).length));

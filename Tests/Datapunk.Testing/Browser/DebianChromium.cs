@@ -1,11 +1,14 @@
-namespace Datapunk.Web.Tests;
+using Microsoft.Playwright;
+
+namespace Datapunk.Testing.Browser;
 
 /// <summary>
 /// Debian's Chromium (scripts/lib/install.sh installs the <c>chromium</c> package): Playwright's own
 /// browser download cannot work on these machines. The flags keep a closed network from being
-/// dialled at every start and let it run as root in a container.
+/// dialled at every start and let it run as root in a container. The web app's browser tests and the
+/// browser benchmark both drive it.
 /// </summary>
-internal static class DebianChromium
+public static class DebianChromium
 {
     public const string ExecutablePath = "/usr/bin/chromium";
 
