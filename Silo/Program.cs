@@ -94,6 +94,7 @@ builder.UseOrleans(silo =>
 });
 // After the silo has joined (hosted services start in order) and before the gateway listens.
 builder.Services.AddHostedService<OwnerBootstrap>();
+builder.Services.AddWebAppCompression();
 
 builder.AddDatapunkTelemetry();
 
