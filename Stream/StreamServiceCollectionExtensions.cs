@@ -2,6 +2,7 @@ using Datapunk.Streams.Connections;
 using Datapunk.Streams.Limits;
 using Datapunk.Streams.OAuth;
 using Datapunk.Streams.Polling;
+using Datapunk.Streams.Providers.Gmail;
 using Datapunk.Streams.Providers.GoogleCalendar;
 using Datapunk.Streams.Providers.Spotify;
 using Microsoft.Extensions.Configuration;
@@ -25,6 +26,7 @@ public static class StreamServiceCollectionExtensions
         services.AddHttpClient(TokenEndpointClient.HttpClientName);
         services.AddSingleton<IStreamProvider, SpotifyProvider>();
         services.AddSingleton<IStreamProvider, GoogleCalendarProvider>();
+        services.AddSingleton<IStreamProvider, GmailProvider>();
         services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
         services.AddSingleton<ProviderQuota>();
         services.AddSingleton<ProviderResilience>();

@@ -8,7 +8,7 @@ namespace Datapunk.Streams.Tests.Infrastructure;
 
 /// <summary>
 /// The Stream engine as the silo registers it (<c>AddStream</c>), against the test database (as the
-/// silos' login), the test Redis and a fake provider (<see cref="FakeSpotify"/>, <see cref="FakeGoogleCalendar"/>); Data Protection keys are ephemeral.
+/// silos' login), the test Redis and a fake provider (<see cref="FakeSpotify"/>, <see cref="FakeGoogleCalendar"/>, <see cref="FakeGmail"/>); Data Protection keys are ephemeral.
 /// </summary>
 internal sealed class StreamEngine : IAsyncDisposable
 {

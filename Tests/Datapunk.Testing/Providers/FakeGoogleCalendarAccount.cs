@@ -19,9 +19,6 @@ public sealed class FakeGoogleCalendarAccount(string email, string displayName)
 
     public string DisplayName { get; } = displayName;
 
-    /// <summary>Whether the user consented before: Google then gives a refresh token again only with <c>prompt=consent</c>.</summary>
-    internal bool Consented { get; set; }
-
     public FakeGoogleCalendarAccount Calendar(string id, string summary, string timeZone = "Europe/Berlin", string accessRole = "reader")
     {
         lock (_lock)

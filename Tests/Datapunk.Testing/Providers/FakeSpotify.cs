@@ -3,9 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Testing.Providers;
 
@@ -67,23 +65,13 @@ public sealed class FakeSpotify : IAsyncDisposable
     public ConcurrentQueue<(DateTimeOffset At, string Path)> ApiRequests { get; } = new();
 
     /// <summary>The settings that point a silo's (or an engine's) Spotify provider here, as configuration keys.</summary>
-    public Dictionary<string, string> Settings(string prefix = "Stream:Providers:spotify:") => new()
-    {
-        [prefix + "ClientId"] = ClientId,
-        [prefix + "ClientSecret"] = ClientSecret,
-        [prefix + "AuthorizeEndpoint"] = AuthorizeEndpoint.ToString(),
-        [prefix + "TokenEndpoint"] = TokenEndpoint.ToString(),
-        [prefix + "ApiBase"] = ApiBase.ToString(),
-    };
+    public Dictionary<string, string> Settings(string prefix = "Stream:Providers:spotify:") =>
+        FakeProviderServer.Settings(prefix, ClientId, ClientSecret, AuthorizeEndpoint, TokenEndpoint, ApiBase);
 
     public static async Task<FakeSpotify> StartAsync()
     {
-        var port = FreePort.Next();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeSpotify(app, new Uri($"http://127.0.0.1:{port}/"));
+        var app = FakeProviderServer.Build(out var address);
+        var fake = new FakeSpotify(app, address);
         app.MapGet("/authorize", fake.Authorize);
         app.MapPost("/api/token", (Func<HttpContext, Task<IResult>>)fake.TokenAsync);
         app.MapGet("/v1/me", context => fake.ApiAsync(context, account => new JsonObject { ["id"] = account.Id, ["display_name"] = account.DisplayName }));

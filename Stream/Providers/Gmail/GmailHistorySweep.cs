@@ -1,0 +1,57 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
+using Datapunk.Streams.Polling;
+
+namespace Datapunk.Streams.Providers.Gmail;
+
+/// <summary>
+/// An incremental synchronization: <c>GET users/me/history?startHistoryId=…&amp;historyTypes=messageAdded</c>,
+/// followed by <c>pageToken</c>; the messages added since are read (<see cref="GmailMessages"/>), those
+/// added as drafts, spam or trash left out as the full listing leaves them out. Each page's cursor keeps
+/// the page token reached; the last one's holds the answer's <c>historyId</c>, where the next poll starts.
+/// A 404 is Google's documented answer to a history id it no longer keeps (about a week): the sweep stops
+/// and says so through its <c>expired</c> box, for the provider to read the mailbox in full.
+/// </summary>
+internal static class GmailHistorySweep
+{
+    public static async IAsyncEnumerable<PolledPage> PagesAsync(
+        ProviderClient client, GmailCursor position, StrongBox<bool> expired, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var (start, pageToken) = (position.HistoryId!, position.HistoryPageToken);
+        while (true)
+        {
+            var request = $"users/me/history?startHistoryId={Uri.EscapeDataString(start)}&historyTypes=messageAdded&maxResults=500";
+            request = pageToken is null ? request : $"{request}&pageToken={Uri.EscapeDataString(pageToken)}";
+            JsonNode body;
+            try
+            {
+                body = await client.GetJsonAsync(request, cancellationToken);
+            }
+            catch (ProviderResponseException notFound) when (notFound.Status == HttpStatusCode.NotFound)
+            {
+                expired.Value = true;
+                yield break;
+            }
+
+            var line = "GET " + client.Resolve(request).PathAndQuery;
+            var records = await GmailMessages.ReadAsync(client, Added(body, line), cancellationToken);
+            pageToken = ProviderJson.Text(body["nextPageToken"]);
+            var next = pageToken is null ? new GmailCursor(GmailJson.HistoryId(body, line), null, null) : new GmailCursor(start, null, pageToken);
+            yield return new PolledPage(GmailProvider.Source, GmailProvider.FormatId, line, records, next.ToJson());
+            if (pageToken is null)
+            {
+                yield break;
+            }
+        }
+    }
+
+    /// <summary>The ids of the messages added, once each, in history order.</summary>
+    private static List<string> Added(JsonNode body, string line) =>
+        [.. GmailJson.Objects(body, "history", line)
+            .SelectMany(record => GmailJson.Objects(record, "messagesAdded", line))
+            .Select(added => added["message"] as JsonObject ?? throw new ProviderResponseException($"A messagesAdded entry of {line} has no message."))
+            .Where(message => !GmailMessage.IsLeftOut(GmailJson.LabelIds(message)))
+            .Select(message => GmailJson.MessageId(message, line))
+            .Distinct(StringComparer.Ordinal)];
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Datapunk.Testing.Providers;
+
+/// <summary>
+/// A local server speaking the parts of Google's documented OAuth 2.0 and Gmail API v1 that Datapunk
+/// uses: Google's OAuth server (<see cref="FakeGoogleOAuth"/>, shared with the other fake Google APIs), and under <c>/gmail/v1/users/me/</c>:
+/// <c>profile</c> (<c>emailAddress</c>, <c>historyId</c>), <c>messages</c> (newest first, <c>maxResults</c>,
+/// <c>pageToken</c>/<c>nextPageToken</c>, spam and trash left out unless <c>includeSpamTrash</c>),
+/// <c>messages/{id}?format=raw</c> (404 for a deleted message) and <c>history</c> (<c>startHistoryId</c>,
+/// <c>historyTypes=messageAdded</c>, pages, the current <c>historyId</c>; 404 for a history id no longer
+/// kept). Pages hold at most <see cref="PageSize"/> entries, as Gmail may give fewer than asked. Access
+/// tokens expire on demand (401); <see cref="FakeGoogleApi{TAccount}.FaultOn"/> answers one request with a status (and Retry-After).
+/// </summary>
+public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
+{
+    private static readonly (int, string, string) NotFound = (404, "notFound", "Requested entity was not found.");
+
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<JsonNode> Entries, int Offset)> _pageTokens = new(StringComparer.Ordinal);
+
+    private FakeGmail()
+        : base("gmail", "gmail/v1/", "https://www.googleapis.com/auth/gmail.readonly")
+    {
+    }
+
+    /// <summary>The most entries one page holds, whatever <c>maxResults</c> asks.</summary>
+    public int PageSize { get; set; } = 100;
+
+    public static async Task<FakeGmail> StartAsync()
+    {
+        var fake = new FakeGmail();
+        await fake.StartAsync(app =>
+        {
+            app.MapGet("/gmail/v1/users/me/profile", context => fake.ApiAsync(context, account => new JsonObject
+            {
+                ["emailAddress"] = account.Email,
+                ["messagesTotal"] = account.Listed(includeSpamTrash: true).Count,
+                ["historyId"] = account.HistoryId.ToString(CultureInfo.InvariantCulture),
+            }, NotFound));
+            app.MapGet("/gmail/v1/users/me/messages", context => fake.ApiAsync(context, account => fake.List(context, account), NotFound));
+            app.MapGet("/gmail/v1/users/me/messages/{id}", context => fake.ApiAsync(context, account => Message(context, account), NotFound));
+            app.MapGet("/gmail/v1/users/me/history", context => fake.ApiAsync(context, account => fake.History(context, account), NotFound));
+        });
+        return fake;
+    }
+
+    public FakeGmailAccount AddAccount(string email) => Accounts.GetOrAdd(email, _ => new FakeGmailAccount(email));
+
+    private JsonObject List(HttpContext context, FakeGmailAccount account)
+    {
+        var listed = account.Listed(context.Request.Query["includeSpamTrash"] == "true")
+            .Select(message => (JsonNode)new JsonObject { ["id"] = message.Id, ["threadId"] = message.ThreadId })
+            .ToList();
+        var page = Page(context, listed, "messages");
+        page["resultSizeEstimate"] = listed.Count;
+        return page;
+    }
+
+    /// <summary>A message with <c>format=raw</c>, or null (404) for one deleted.</summary>
+    private static JsonObject? Message(HttpContext context, FakeGmailAccount account)
+    {
+        if (context.Request.Query["format"] != "raw")
+        {
+            throw new BadHttpRequestException("the fake answers format=raw only");
+        }
+
+        return account.Find((string)context.Request.RouteValues["id"]!) is { } message
+            ? new JsonObject
+            {
+                ["id"] = message.Id,
+                ["threadId"] = message.ThreadId,
+                ["labelIds"] = new JsonArray([.. message.LabelIds.Select(label => (JsonNode?)JsonValue.Create(label))]),
+                ["historyId"] = message.HistoryId.ToString(CultureInfo.InvariantCulture),
+                ["internalDate"] = "1767261600000",
+                ["sizeEstimate"] = message.Raw.Length * 3 / 4,
+                ["raw"] = message.Raw,
+            }
+            : null;
+    }
+
+    /// <summary>A page of the messages added after <c>startHistoryId</c>, or null (404) when that history is no longer kept.</summary>
+    private JsonObject? History(HttpContext context, FakeGmailAccount account)
+    {
+        var query = context.Request.Query;
+        if (!long.TryParse(query["startHistoryId"], NumberStyles.None, CultureInfo.InvariantCulture, out var start) || query["historyTypes"] != "messageAdded")
+        {
+            throw new BadHttpRequestException("the fake answers startHistoryId with historyTypes=messageAdded only");
+        }
+
+        var current = account.HistoryId;
+        if (account.AddedAfter(start) is not { } added)
+        {
+            return null;
+        }
+
+        var records = added.Select(record => (JsonNode)new JsonObject
+        {
+            ["id"] = record.HistoryId.ToString(CultureInfo.InvariantCulture),
+            ["messages"] = new JsonArray(new JsonObject { ["id"] = record.Message.Id, ["threadId"] = record.Message.ThreadId }),
+            ["messagesAdded"] = new JsonArray(new JsonObject
+            {
+                ["message"] = new JsonObject
+                {
+                    ["id"] = record.Message.Id,
+                    ["threadId"] = record.Message.ThreadId,
+                    ["labelIds"] = new JsonArray([.. record.Message.LabelIds.Select(label => (JsonNode?)JsonValue.Create(label))]),
+                },
+            }),
+        }).ToList();
+        var page = Page(context, records, "history");
+        page["historyId"] = current.ToString(CultureInfo.InvariantCulture);
+        return page;
+    }
+
+    /// <summary>
+    /// The page of <paramref name="entries"/> the request asks for: its <c>pageToken</c> names a page of the
+    /// listing as it was when the first page was read, as Gmail's tokens do; Gmail leaves out an empty array.
+    /// </summary>
+    private JsonObject Page(HttpContext context, IReadOnlyList<JsonNode> entries, string field)
+    {
+        var query = context.Request.Query;
+        var offset = 0;
+        if (!string.IsNullOrEmpty(query["pageToken"]))
+        {
+            (entries, offset) = _pageTokens.TryGetValue(query["pageToken"].ToString(), out var known) ? known : throw new BadHttpRequestException("unknown pageToken");
+        }
+
+        var size = Math.Min(PageSize, int.TryParse(query["maxResults"], out var max) ? max : 100);
+        var page = new JsonObject();
+        if (offset < entries.Count)
+        {
+            page[field] = new JsonArray([.. entries.Skip(offset).Take(size).Select(entry => entry.DeepClone())]);
+        }
+
+        if (offset + size < entries.Count)
+        {
+            var next = FakeOAuth.Token();
+            _pageTokens[next] = (entries, offset + size);
+            page["nextPageToken"] = next;
+        }
+
+        return page;
+    }
+}
