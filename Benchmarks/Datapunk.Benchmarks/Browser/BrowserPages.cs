@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Datapunk.Benchmarks.Browser;
@@ -70,6 +71,47 @@ internal static class BrowserPages
         return (rested - start, longest);
     }
 
+    /// <summary>
+    /// The API requests of the page's last load as the browser's resource timing has them: each one's
+    /// path, when it started after the navigation's start and how long it took (slowest first), so a
+    /// figure says how much of it was the silo's answer.
+    /// </summary>
+    public static async Task<string> ApiTimingsAsync(IPage page)
+    {
+        var found = await page.EvaluateAsync<JsonElement>("""
+            () => performance.getEntriesByType('resource')
+              .filter(e => new URL(e.name).pathname.startsWith('/api/'))
+              .map(e => ({ path: new URL(e.name).pathname, start: e.startTime, duration: e.duration }))
+            """);
+        var entries = found.EnumerateArray()
+            .Select(entry => new ApiTiming(entry.GetProperty("path").GetString()!, entry.GetProperty("start").GetDouble(), entry.GetProperty("duration").GetDouble()))
+            .ToArray();
+        return entries.Length == 0
+            ? "no API requests"
+            : string.Join(", ", entries.OrderByDescending(entry => entry.Duration).Take(4)
+                .Select(entry => string.Create(CultureInfo.InvariantCulture, $"{entry.Path} {entry.Duration:0} ms from {entry.Start:0} ms")))
+              + (entries.Length > 4 ? $" (of {entries.Length} API requests)" : "");
+    }
+
+    /// <summary>
+    /// Records the main thread's long tasks (over 50 ms, the browser's Long Tasks API) of every page the
+    /// context opens, from before the page's own scripts run; <see cref="LongTasksAsync"/> reads them.
+    /// </summary>
+    public static Task WatchLongTasksAsync(IBrowserContext context) => context.AddInitScriptAsync("""
+        window.benchLongTasks = [];
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.benchLongTasks.push([e.startTime, e.duration]); })
+          .observe({ type: 'longtask', buffered: true });
+        """);
+
+    /// <summary>The main thread's long tasks of the page's last load: when each began after the navigation's start and how long it ran.</summary>
+    public static async Task<string> LongTasksAsync(IPage page)
+    {
+        var tasks = await page.EvaluateAsync<double[][]>("() => window.benchLongTasks || []");
+        return tasks.Length == 0
+            ? "no long tasks"
+            : string.Join(", ", tasks.Select(task => string.Create(CultureInfo.InvariantCulture, $"{task[1]:0} ms from {task[0]:0} ms")));
+    }
+
     /// <summary>The script a page load fetched: what the scripts weigh unpacked, and what came over the wire.</summary>
     public static async Task<(long Bytes, long Transferred, int Files)> ScriptsAsync(IReadOnlyList<IResponse> responses)
     {
@@ -90,4 +132,6 @@ internal static class BrowserPages
         var handle = await page.WaitForFunctionAsync(ready, null, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
         return await handle.JsonValueAsync<double>();
     }
+
+    private sealed record ApiTiming(string Path, double Start, double Duration);
 }
