@@ -41,8 +41,11 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         """;
 
     // Embedding waits while the user's import runs: the import has the machine, and the pass after it sees every record.
+    // A live source's connection is a job that stays 'Streaming' (unfinished) while it is connected: not an import
+    // running, or no record of a user with a connection made in the last day would be embedded.
     private const string ImportRunning = """
-        SELECT EXISTS (SELECT 1 FROM imports.jobs WHERE user_id = $1 AND finished_at IS NULL AND created_at > now() - interval '1 day')
+        SELECT EXISTS (SELECT 1 FROM imports.jobs
+                       WHERE user_id = $1 AND finished_at IS NULL AND status <> 'Streaming' AND created_at > now() - interval '1 day')
         """;
 
     private const string Status = $"""
