@@ -48,7 +48,7 @@ public sealed partial class SourceConnectionGrain(
         try
         {
             var result = await poller.PollAsync(Key, CancellationToken.None);
-            await CatalogRefreshAsync(result.NewRecords);
+            await DeriveFromAsync(result.NewRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
@@ -103,7 +103,7 @@ public sealed partial class SourceConnectionGrain(
 
         try
         {
-            await CatalogRefreshAsync((await poller.PollAsync(Key, CancellationToken.None)).NewRecords);
+            await DeriveFromAsync((await poller.PollAsync(Key, CancellationToken.None)).NewRecords);
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
@@ -117,9 +117,30 @@ public sealed partial class SourceConnectionGrain(
         }
     }
 
-    /// <summary>A poll that stored records asks the user's catalog for a refresh (debounced there); one that stored none does not.</summary>
-    private Task CatalogRefreshAsync(int newRecords) =>
-        newRecords > 0 ? GrainFactory.GetGrain<ICatalogGrain>(Key.UserId).RequestRefreshAsync("poll") : Task.CompletedTask;
+    /// <summary>
+    /// A poll that stored records asks for what an import's end asks for: the user's catalog refresh
+    /// (debounced there) and an embedding pass, without which semantic search and answers would not see
+    /// polled records until the user's next import. One that stored none asks for nothing. The records
+    /// are stored whatever happens here, so a request that fails is logged, not the poll failed: the
+    /// next import or poll asks again.
+    /// </summary>
+    private async Task DeriveFromAsync(int newRecords)
+    {
+        if (newRecords == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await GrainFactory.GetGrain<ICatalogGrain>(Key.UserId).RequestRefreshAsync("poll");
+            await GrainFactory.GetGrain<ICortexGrain>(Key.UserId).RequestEmbeddingAsync();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            Log.DerivationsNotRequested(logger, exception, Key.UserId, Key.Id);
+        }
+    }
 
     private TimeSpan PeriodOf(string provider) =>
         providers.Find(provider) is { PollInterval: var interval } && interval < Tick ? interval : Tick;
@@ -136,5 +157,8 @@ public sealed partial class SourceConnectionGrain(
     {
         [LoggerMessage(Level = LogLevel.Error, Message = "The scheduled poll of {UserId}'s {Connection} failed")]
         public static partial void PollFailed(ILogger logger, Exception exception, string userId, string connection);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "The poll of {UserId}'s {Connection} stored records but could not ask for the catalog's refresh and their embedding")]
+        public static partial void DerivationsNotRequested(ILogger logger, Exception exception, string userId, string connection);
     }
 }

@@ -7,7 +7,8 @@ namespace Datapunk.Silo.Tests.Stream;
 /// <summary>
 /// Connections through the real silo's HTTP API against the fake Spotify: connect (authorize URL, the
 /// provider's redirect to the gateway's callback), the first poll run by the connection's reminder,
-/// sync, pause, resume, remove; a replayed callback is refused; another user reaches none of it.
+/// sync, pause, resume, remove; a replayed callback is refused; another user reaches none of it; what a
+/// poll stores is embedded for semantic search as an import's records are.
 /// </summary>
 [Collection(StreamSiloCollection.Name)]
 public sealed class ConnectionsApiTests(StreamSiloFixture silo)
@@ -58,6 +59,31 @@ public sealed class ConnectionsApiTests(StreamSiloFixture silo)
         (await alice.ListConnectionsAsync(Cancel)).ShouldBeEmpty();
         var gone = await Should.ThrowAsync<DatapunkApiException>(() => alice.SyncConnectionAsync(id, Cancel));
         gone.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task The_records_a_poll_stores_are_embedded_for_semantic_search_without_an_import()
+    {
+        var (_, _, bob) = await silo.NewUserAsync("bob");
+        using var _ = bob;
+        var account = silo.Spotify.AddAccount("bob-" + Guid.NewGuid().ToString("N")[..6], "Bob");
+        for (var i = 0; i < 3; i++)
+        {
+            account.Play(Start.AddMinutes(i * 4), $"b{i}", $"Tune {i}", "Quartet");
+        }
+
+        await silo.ConnectAsync(bob, account.Id);
+        var sync = await bob.SyncConnectionAsync($"spotify:{account.Id}", Cancel);
+        sync.Succeeded.ShouldBeTrue(sync.Error);
+
+        // Nothing else asks: no import, no search (a search would ask for a first pass by itself).
+        var embedded = await Poll.UntilAsync(
+            token => bob.GetSearchIndexStatusAsync(token),
+            status => status is { Running: false, Embeddable: 3, Embedded: 3 },
+            "the polled plays to be embedded",
+            status => $"{status}\n{silo.OutputTail}",
+            TimeSpan.FromSeconds(150), Cancel, TimeSpan.FromMilliseconds(500));
+        embedded!.CoveredAt.ShouldNotBeNull();
     }
 
     [Fact(Timeout = 120_000)]
