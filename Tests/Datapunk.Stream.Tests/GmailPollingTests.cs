@@ -37,7 +37,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         var requests = Requests();
         requests[0].ShouldBe("/gmail/v1/users/me/profile", "the history id is read before the listing");
         requests.Count(r => r.StartsWith("/gmail/v1/users/me/messages?", StringComparison.Ordinal)).ShouldBe(3);
-        requests.ShouldContain("/gmail/v1/users/me/messages?maxResults=100");
+        requests.ShouldContain("/gmail/v1/users/me/messages?maxResults=25");
         requests.Count(r => r.Contains("?format=raw", StringComparison.Ordinal)).ShouldBe(6, "each listed message is read once");
 
         var row = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!;
@@ -71,7 +71,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         var requests = Requests(before);
         requests.Count.ShouldBe(3, string.Join("\n", requests));
         requests[0].ShouldStartWith("/gmail/v1/users/me/history?startHistoryId=");
-        requests[0].ShouldContain("&historyTypes=messageAdded&maxResults=500");
+        requests[0].ShouldContain("&historyTypes=messageAdded&maxResults=25");
         requests[1].ShouldBe($"/gmail/v1/users/me/messages/{added}?format=raw");
         requests[2].ShouldEndWith("?format=raw", Case.Sensitive, "the deleted message is asked for (404) and skipped");
         (await IdentitiesAsync(userId)).Count.ShouldBe(2);
@@ -106,7 +106,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         requests.Count.ShouldBe(4, string.Join("\n", requests));
         requests[0].ShouldStartWith("/gmail/v1/users/me/history?", Case.Sensitive, "the expired history id is asked for (404)");
         requests[1].ShouldBe("/gmail/v1/users/me/profile", "then a full synchronization, once");
-        requests[2].ShouldBe("/gmail/v1/users/me/messages?maxResults=100");
+        requests[2].ShouldBe("/gmail/v1/users/me/messages?maxResults=25");
         requests[3].ShouldStartWith("/gmail/v1/users/me/history?", Case.Sensitive, "and the next poll reads the history from the new id");
         settled.Succeeded.ShouldBeTrue(settled.Error);
         settled.NewRecords.ShouldBe(0);
@@ -134,7 +134,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         resumed.NewRecords.ShouldBe(3);
         var requests = Requests(before);
         requests.Where(r => !r.Contains("format=raw", StringComparison.Ordinal))
-            .ShouldAllBe(r => r.StartsWith("/gmail/v1/users/me/messages?maxResults=100&pageToken=", StringComparison.Ordinal), "the listing goes on where it stopped");
+            .ShouldAllBe(r => r.StartsWith("/gmail/v1/users/me/messages?maxResults=25&pageToken=", StringComparison.Ordinal), "the listing goes on where it stopped");
         requests.Count(r => r.Contains("format=raw", StringComparison.Ordinal)).ShouldBe(3, "only the three messages not stored are read");
         (await IdentitiesAsync(userId)).Count.ShouldBe(5);
         var settled = await poller.PollAsync(key, Cancel);

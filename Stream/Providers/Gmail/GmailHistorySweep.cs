@@ -21,7 +21,8 @@ internal static class GmailHistorySweep
         var (start, pageToken) = (position.HistoryId!, position.HistoryPageToken);
         while (true)
         {
-            var request = $"users/me/history?startHistoryId={Uri.EscapeDataString(start)}&historyTypes=messageAdded&maxResults=500";
+            // 25 history records a page, as the listing's 25 messages: each added message is one more request within the poll's budget.
+            var request = $"users/me/history?startHistoryId={Uri.EscapeDataString(start)}&historyTypes=messageAdded&maxResults=25";
             request = pageToken is null ? request : $"{request}&pageToken={Uri.EscapeDataString(pageToken)}";
             JsonNode body;
             try

@@ -6,14 +6,16 @@ namespace Datapunk.Streams.Providers.Gmail;
 /// <summary>
 /// A full synchronization, as Google's sync guide has it: the mailbox's history id is read first
 /// (<c>GET users/me/profile</c>), so what arrives during the listing is found by the next incremental
-/// synchronization, then <c>GET users/me/messages?maxResults=100</c> is followed by <c>pageToken</c> and
+/// synchronization, then <c>GET users/me/messages?maxResults=25</c> is followed by <c>pageToken</c> and
 /// every listed message read (<see cref="GmailMessages"/>). Google's default is kept: the listing leaves
 /// out SPAM and TRASH. Each page's cursor keeps the page token reached, so a listing cut short goes on
 /// from the next page; the last page's cursor holds only the history id.
 /// </summary>
 internal static class GmailListingSweep
 {
-    private const string Query = "users/me/messages?maxResults=100";
+    // A page is read and stored within one poll's budget (ConnectionPoller.Budget, 25 s) or the poll
+    // never gets past it: its messages are read one request each, so a page holds 25.
+    private const string Query = "users/me/messages?maxResults=25";
 
     public static async IAsyncEnumerable<PolledPage> PagesAsync(ProviderClient client, GmailCursor position, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
