@@ -48,7 +48,7 @@ public sealed partial class SourceConnectionGrain(
         try
         {
             var result = await poller.PollAsync(Key, CancellationToken.None);
-            await DeriveFromAsync(result.NewRecords);
+            await DeriveFromAsync(result.NewRecords + result.UpdatedRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
@@ -103,7 +103,8 @@ public sealed partial class SourceConnectionGrain(
 
         try
         {
-            await DeriveFromAsync((await poller.PollAsync(Key, CancellationToken.None)).NewRecords);
+            var polled = await poller.PollAsync(Key, CancellationToken.None);
+            await DeriveFromAsync(polled.NewRecords + polled.UpdatedRecords);
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
@@ -118,15 +119,15 @@ public sealed partial class SourceConnectionGrain(
     }
 
     /// <summary>
-    /// A poll that stored records asks for what an import's end asks for: the user's catalog refresh
+    /// A poll that stored or changed records asks for what an import's end asks for: the user's catalog refresh
     /// (debounced there) and an embedding pass, without which semantic search and answers would not see
     /// polled records until the user's next import. One that stored none asks for nothing. The records
     /// are stored whatever happens here, so a request that fails is logged, not the poll failed: the
     /// next import or poll asks again.
     /// </summary>
-    private async Task DeriveFromAsync(int newRecords)
+    private async Task DeriveFromAsync(int changedRecords)
     {
-        if (newRecords == 0)
+        if (changedRecords == 0)
         {
             return;
         }

@@ -50,13 +50,14 @@ public sealed partial class ConnectionPoller(
 
         await connections.MarkSyncingAsync(key, cancellationToken);
         var client = clients.Create(setup, key, stored, (refreshed, cancel) => tokens.SaveAsync(key, refreshed, cancel));
-        var (pageCount, inserted) = (0, 0);
+        var (pageCount, inserted, updated) = (0, 0, 0);
         try
         {
             await foreach (var page in setup.Provider.PollAsync(client, row.Cursor, cancellationToken))
             {
                 var kept = await pages.StoreAsync(key, row.ImportId, page, cancellationToken);
                 inserted += kept.Inserted;
+                updated += kept.Updated;
                 pageCount++;
                 if (kept.Inserted > 0)
                 {
@@ -68,7 +69,7 @@ public sealed partial class ConnectionPoller(
             await pages.CompleteAsync(key, next, cancellationToken);
 
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
-            return new PollResult(true, pageCount, inserted, client.Requests, null, next);
+            return new PollResult(true, pageCount, inserted, client.Requests, null, next, updated);
         }
         catch (Exception exception) when (Failure(exception, setup, row.Failures, caller) is { } failure)
         {
@@ -76,7 +77,7 @@ public sealed partial class ConnectionPoller(
             Log.Failed(logger, key.UserId, key.Id, failure.Status, exception.Message);
             await connections.RecordFailureAsync(key, failure.Status, exception.Message, next, CancellationToken.None);
 
-            return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next);
+            return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next, updated);
         }
     }
 

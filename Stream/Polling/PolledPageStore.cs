@@ -9,7 +9,8 @@ namespace Datapunk.Streams.Polling;
 /// <summary>
 /// Stores one polled page in ONE transaction under the user's id: an <c>imports.files</c> row (the
 /// page's provenance: source, the API request, format), its records into <c>user_data.records</c> by the
-/// same identities and <c>ON CONFLICT DO NOTHING</c> as imports, and the connection's new cursor. A
+/// same identities and <c>ON CONFLICT DO NOTHING</c> as imports (or, for a page of current versions,
+/// replacing a stored record whose visible fields changed), and the connection's new cursor. A
 /// crash stores the page and moves the cursor, or neither: the next poll reads the page again and its
 /// records, stored or not, are stored once. The transaction holds the user's account row
 /// (<see cref="AccountFence"/>), so a page and an erasure of the user take turns: a page stored after
@@ -24,12 +25,30 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
         RETURNING file_id
         """;
 
-    private const string InsertRecords = """
+    private const string PageRecords = """
         INSERT INTO user_data.records (user_id, kind, identity, occurred_at, ended_at, title, body, url, source, file_id)
         SELECT $1, kind, identity, occurred_at, ended_at, title, body, url, source::jsonb, $2
         FROM unnest($3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[])
             AS r(kind, identity, occurred_at, ended_at, title, body, url, source)
+        """;
+
+    private const string InsertRecords = PageRecords + """
+
         ON CONFLICT DO NOTHING
+        RETURNING true
+        """;
+
+    // A newer version replaces what a person sees of the record (and its lineage now points to this
+    // page); a record whose visible fields are the same keeps its row, its source and its first file,
+    // so polling an event imported from a Takeout before changes nothing. xmax is 0 for a row inserted.
+    private const string InsertOrReplaceRecords = PageRecords + """
+
+        ON CONFLICT (user_id, kind, identity) DO UPDATE
+        SET occurred_at = excluded.occurred_at, ended_at = excluded.ended_at, title = excluded.title, body = excluded.body,
+            url = excluded.url, source = excluded.source, file_id = excluded.file_id
+        WHERE (records.occurred_at, records.ended_at, records.title, records.body, records.url)
+              IS DISTINCT FROM (excluded.occurred_at, excluded.ended_at, excluded.title, excluded.body, excluded.url)
+        RETURNING records.xmax = 0
         """;
 
     /// <summary>Stores <paramref name="page"/> of <paramref name="key"/>; returns its file row and how many of its records were new.</summary>
@@ -51,28 +70,40 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
             fileId = (long)(await file.ExecuteScalarAsync(cancellationToken))!;
         }
 
-        var inserted = 0;
-        if (page.Records.Count > 0)
+        var (inserted, updated) = (0, 0);
+        var written = Written(page);
+        if (written.Count > 0)
         {
-            await using var records = new NpgsqlCommand(InsertRecords, connection, transaction);
+            await using var records = new NpgsqlCommand(page.CurrentVersions ? InsertOrReplaceRecords : InsertRecords, connection, transaction);
             records.Parameters.Add(new() { Value = key.UserId });
             records.Parameters.Add(new() { Value = fileId });
-            records.Parameters.Add(new() { Value = page.Records.Select(r => (short)r.Kind).ToArray() });
-            records.Parameters.Add(new() { Value = page.Records.Select(r => r.Identity).ToArray() });
-            records.Parameters.Add(Times(page.Records.Select(r => r.OccurredAt)));
-            records.Parameters.Add(Times(page.Records.Select(r => r.EndedAt)));
-            records.Parameters.Add(Texts(page.Records.Select(r => r.Title)));
-            records.Parameters.Add(Texts(page.Records.Select(r => r.Text)));
-            records.Parameters.Add(Texts(page.Records.Select(r => r.Url)));
-            records.Parameters.Add(Texts(page.Records.Select(r => r.Source?.ToJsonString())));
-            inserted = await records.ExecuteNonQueryAsync(cancellationToken);
+            records.Parameters.Add(new() { Value = written.Select(r => (short)r.Kind).ToArray() });
+            records.Parameters.Add(new() { Value = written.Select(r => r.Identity).ToArray() });
+            records.Parameters.Add(Times(written.Select(r => r.OccurredAt)));
+            records.Parameters.Add(Times(written.Select(r => r.EndedAt)));
+            records.Parameters.Add(Texts(written.Select(r => r.Title)));
+            records.Parameters.Add(Texts(written.Select(r => r.Text)));
+            records.Parameters.Add(Texts(written.Select(r => r.Url)));
+            records.Parameters.Add(Texts(written.Select(r => r.Source?.ToJsonString())));
+            await using var reader = await records.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.GetBoolean(0))
+                {
+                    inserted++;
+                }
+                else
+                {
+                    updated++;
+                }
+            }
         }
 
         await using (var counts = new NpgsqlCommand(
             "UPDATE imports.files SET counts = $2::jsonb WHERE file_id = $1", connection, transaction))
         {
             counts.Parameters.Add(new() { Value = fileId });
-            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, duplicates = page.Records.Count - inserted }) });
+            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, updated, duplicates = page.Records.Count - inserted - updated }) });
             await counts.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -92,7 +123,7 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
         }
 
         await transaction.CommitAsync(cancellationToken);
-        return new StoredPage(fileId, inserted);
+        return new StoredPage(fileId, inserted, updated);
     }
 
     /// <summary>Marks a poll that ended well: when, and when the next one is due.</summary>
@@ -110,6 +141,13 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
         await update.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// The page's records to write: for a page of current versions, the last of each identity (one
+    /// statement may not update a row twice, and a provider may list a thing twice); all of them otherwise.
+    /// </summary>
+    private static IReadOnlyList<PersonalRecord> Written(PolledPage page) =>
+        page.CurrentVersions ? [.. page.Records.GroupBy(record => (record.Kind, record.Identity)).Select(versions => versions.Last())] : page.Records;
 
     private static NpgsqlParameter Times(IEnumerable<DateTime?> values) =>
         new() { Value = values.Select(value => value is { } time ? (object)DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };

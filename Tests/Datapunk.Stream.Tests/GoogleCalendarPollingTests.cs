@@ -66,12 +66,13 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
     }
 
     [Fact]
-    public async Task A_later_poll_reads_only_what_changed_by_its_sync_token_and_stores_the_new_event_but_no_cancelled_one()
+    public async Task A_later_poll_reads_only_what_changed_by_its_sync_token_stores_the_new_event_takes_the_edited_one_and_no_cancelled_one()
     {
         var (userId, account, key) = await ConnectedAsync(account => Fill(account, account.Email, 3));
         var poller = Engine.Get<ConnectionPoller>();
         await poller.PollAsync(key, Cancel);
         var before = Requests().Count;
+        var firstFile = await FileOfAsync(userId, "ical:e1@google.com");
 
         account.Put(account.Email, Event("new", "new@google.com", "New", At("2026-04-01T10:00:00+02:00"), At("2026-04-01T11:00:00+02:00")));
         account.Put(account.Email, Event("e1", "e1@google.com", "Renamed", At("2026-03-03T10:00:00+01:00"), At("2026-03-03T11:00:00+01:00")));
@@ -82,14 +83,23 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
 
         next.Succeeded.ShouldBeTrue(next.Error);
         next.NewRecords.ShouldBe(1, "the new event; the renamed one is stored already, the cancelled ones are not stored");
+        next.UpdatedRecords.ShouldBe(1, "the renamed event's record takes its new version");
         var events = Requests().Skip(before).Where(r => r.Contains("/events", StringComparison.Ordinal)).ToList();
         events.Count.ShouldBe(1);
         events[0].ShouldContain("&syncToken=");
         (await IdentitiesAsync(userId)).ShouldBe(["ical:e0@google.com", "ical:e1@google.com", "ical:e2@google.com", "ical:new@google.com"],
             "a deleted event's record stays: removals are not mirrored");
-        (await UserRows.ScalarAsync<string>(userId, "SELECT title FROM user_data.records WHERE user_id = $1 AND identity = 'ical:e1@google.com'", userId))
-            .ShouldBe("Event 1", "a stored event keeps its first version");
+        (await UserRows.ScalarAsync<string>(userId, """
+            SELECT title || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || '|' || (source->>'summary')
+            FROM user_data.records WHERE user_id = $1 AND identity = 'ical:e1@google.com'
+            """, userId)).ShouldBe("Renamed|2026-03-03 09:00|Renamed", "the edited event's record has its new title, time and source");
+        (await FileOfAsync(userId, "ical:e1@google.com")).ShouldNotBe(firstFile, "its lineage points to the page that brought the new version");
+        (await UserRows.ScalarAsync<string>(userId, "SELECT counts->>'updated' FROM imports.files WHERE user_id = $1 AND file_id = $2", userId, await FileOfAsync(userId, "ical:e1@google.com")))
+            .ShouldBe("1");
     }
+
+    private static Task<long> FileOfAsync(string userId, string identity) =>
+        UserRows.ScalarAsync<long>(userId, "SELECT file_id FROM user_data.records WHERE user_id = $1 AND identity = $2", userId, identity);
 
     [Fact]
     public async Task An_expired_sync_token_means_a_full_sync_again_that_stores_no_duplicate()
@@ -111,6 +121,7 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
         events[0].ShouldContain("&syncToken=", Case.Sensitive, "the first asks with the expired token (410)");
         events[1].ShouldNotContain("syncToken", Case.Sensitive, "then a full synchronization");
         events[2].ShouldContain("&syncToken=", Case.Sensitive, "and the next poll uses the new token");
+        resynced.UpdatedRecords.ShouldBe(0, "a full synchronization reads every event again, and the unchanged ones change nothing");
         settled.Succeeded.ShouldBeTrue(settled.Error);
         settled.NewRecords.ShouldBe(0);
         (await IdentitiesAsync(userId)).Count.ShouldBe(5);

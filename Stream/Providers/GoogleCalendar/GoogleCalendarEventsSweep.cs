@@ -42,7 +42,7 @@ internal static class GoogleCalendarEventsSweep
             var done = page.NextPageToken is null;
             (syncToken, pageToken) = done ? (page.NextSyncToken, null) : (syncToken, page.NextPageToken);
             cursor.Value = GoogleCalendarCursor.With(cursor.Value!, calendar.Id, syncToken, pageToken);
-            yield return new PolledPage(GoogleCalendarProvider.Source, GoogleCalendarEvents.FormatId, line, page.Records, cursor.Value);
+            yield return new PolledPage(GoogleCalendarProvider.Source, GoogleCalendarEvents.FormatId, line, page.Records, cursor.Value, CurrentVersions: true);
             if (done)
             {
                 yield break;
