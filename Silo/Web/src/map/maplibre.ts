@@ -57,7 +57,8 @@ export function showFixTiles(map: MapLibreMap, tiles: string | null): void {
   }
 
   if (source) {
-    source.setTiles([tiles]);
+    // The same tiles again (the page's places arrived after its fixes) are not fetched again.
+    if (source.tiles?.[0] !== tiles) source.setTiles([tiles]);
     return;
   }
 

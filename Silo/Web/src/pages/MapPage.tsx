@@ -21,18 +21,26 @@ export function MapPage({ route }: PageProps) {
     setSummary("Loading…");
     const end = `${addDays(to, 1)}T00:00:00Z`;
     const start = `${from}T00:00:00Z`;
-    Promise.all([mapExtent(start, end), mapPlaces(start, end)]).then(([extent, places]) => {
+    // Both asked at once; the fixes are drawn as soon as their extent is known, the places (slower:
+    // each is named by the gazetteer) join them when they come.
+    const places = mapPlaces(start, end);
+    mapExtent(start, end).then((extent) => {
       if (stale) return;
       const box = extent.box;
       setData({
         points: collection([]),
         path: collection([]),
-        places: collection(places.places.map((p) => point(p.position.lng, p.position.lat, { id: p.placeId, name: p.name }))),
+        places: collection([]),
         fixTiles: extent.fixes > 0 ? fixTilesUrl(start, end) : null,
         fixBox: box ? [box.minLng, box.minLat, box.maxLng, box.maxLat] : null,
       });
-      setSummary(`${count(extent.fixes)} fixes; ${count(places.places.length)} places.`);
-    }, (e: Error) => { if (!stale) { setError(e.message); setSummary(""); } });
+      setSummary(`${count(extent.fixes)} fixes; places…`);
+      return places.then((found) => {
+        if (stale) return;
+        setData((now) => ({ ...now, places: collection(found.places.map((p) => point(p.position.lng, p.position.lat, { id: p.placeId, name: p.name }))) }));
+        setSummary(`${count(extent.fixes)} fixes; ${count(found.places.length)} places.`);
+      });
+    }).catch((e: Error) => { if (!stale) { setError(e.message); setSummary(""); } });
     return () => { stale = true; };
   }, [from, to]);
 
