@@ -143,6 +143,30 @@ public sealed class GmailPollingTests : GmailEngineTest
     }
 
     [Fact]
+    public async Task A_kept_page_token_Gmail_no_longer_takes_starts_the_listing_again_and_stores_nothing_twice()
+    {
+        Gmail.PageSize = 2;
+        var (userId, _, key) = await ConnectedAsync(account => Fill(account, 5));
+        var poller = Engine.Get<ConnectionPoller>();
+        Gmail.FaultOn("pageToken=", 400);
+        (await poller.PollAsync(key, Cancel)).Succeeded.ShouldBeFalse("the second page was refused");
+        (await IdentitiesAsync(userId)).Count.ShouldBe(2, "the first page was stored");
+        Gmail.ForgetPageTokens();
+        var before = Requests().Count;
+
+        var restarted = await poller.PollAsync(key, Cancel);
+
+        restarted.Succeeded.ShouldBeTrue(restarted.Error);
+        restarted.NewRecords.ShouldBe(3, "the two stored before are matched, not stored again");
+        var listing = Requests(before).Where(r => !r.Contains("format=raw", StringComparison.Ordinal)).ToList();
+        listing[0].ShouldStartWith("/gmail/v1/users/me/messages?maxResults=25&pageToken=", Case.Sensitive, "the kept token first, which Gmail refuses");
+        listing[1].ShouldBe("/gmail/v1/users/me/profile", "a new listing reads the history id first");
+        listing[2].ShouldBe("/gmail/v1/users/me/messages?maxResults=25", "and lists from the start");
+        (await IdentitiesAsync(userId)).Count.ShouldBe(5);
+        (await poller.PollAsync(key, Cancel)).NewRecords.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_polled_message_has_the_record_the_Takeout_mbox_import_makes_of_it()
     {
         var body = "Déjà vu: the invoice is attached.\r\n\r\n-- \r\nBob";

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Runtime.CompilerServices;
+using System.Text.Json.Nodes;
 using Datapunk.Streams.Polling;
 
 namespace Datapunk.Streams.Providers.Gmail;
@@ -9,7 +11,9 @@ namespace Datapunk.Streams.Providers.Gmail;
 /// synchronization, then <c>GET users/me/messages?maxResults=25</c> is followed by <c>pageToken</c> and
 /// every listed message read (<see cref="GmailMessages"/>). Google's default is kept: the listing leaves
 /// out SPAM and TRASH. Each page's cursor keeps the page token reached, so a listing cut short goes on
-/// from the next page; the last page's cursor holds only the history id.
+/// from the next page; the last page's cursor holds only the history id. A kept page token Gmail no
+/// longer takes (400, after a long pause) starts the listing again, once per poll: what was stored
+/// already is matched by identity, so nothing is stored twice and the sync does not stick there.
 /// </summary>
 internal static class GmailListingSweep
 {
@@ -20,7 +24,8 @@ internal static class GmailListingSweep
     public static async IAsyncEnumerable<PolledPage> PagesAsync(ProviderClient client, GmailCursor position, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (historyId, pageToken) = (position.HistoryId, position.ListPageToken);
-        if (pageToken is null)
+        var kept = pageToken is not null;
+        if (!kept)
         {
             historyId = (await GmailProfile.ReadAsync(client, cancellationToken)).HistoryId;
         }
@@ -28,7 +33,19 @@ internal static class GmailListingSweep
         while (true)
         {
             var request = pageToken is null ? Query : $"{Query}&pageToken={Uri.EscapeDataString(pageToken)}";
-            var body = await client.GetJsonAsync(request, cancellationToken);
+            JsonNode body;
+            try
+            {
+                body = await client.GetJsonAsync(request, cancellationToken);
+            }
+            catch (ProviderResponseException refused) when (refused.Status == HttpStatusCode.BadRequest && kept)
+            {
+                (kept, pageToken) = (false, null);
+                historyId = (await GmailProfile.ReadAsync(client, cancellationToken)).HistoryId;
+                continue;
+            }
+
+            kept = false;
             var line = "GET " + client.Resolve(request).PathAndQuery;
             var listed = GmailJson.Objects(body, "messages", line).Select(message => GmailJson.MessageId(message, line)).ToList();
             var records = await GmailMessages.ReadAsync(client, listed, cancellationToken);

@@ -116,6 +116,9 @@ public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
         return page;
     }
 
+    /// <summary>Forgets every page token handed out, as Gmail stops taking old ones: a request with one is a 400.</summary>
+    public void ForgetPageTokens() => _pageTokens.Clear();
+
     /// <summary>
     /// The page of <paramref name="entries"/> the request asks for: its <c>pageToken</c> names a page of the
     /// listing as it was when the first page was read, as Gmail's tokens do; Gmail leaves out an empty array.
