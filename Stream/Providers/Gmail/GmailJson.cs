@@ -2,24 +2,11 @@ using System.Text.Json.Nodes;
 
 namespace Datapunk.Streams.Providers.Gmail;
 
-/// <summary>Reading Gmail's JSON: a list's objects (Google leaves out an empty array) and history ids (uint64, written as strings).</summary>
+/// <summary>Reading Gmail's JSON: a list's objects (Google leaves out an empty array), history ids (uint64, written as strings), messages' ids and labels.</summary>
 internal static class GmailJson
 {
-    /// <summary>The objects of <paramref name="field"/>; <paramref name="request"/> names the answer in errors.</summary>
-    public static IReadOnlyList<JsonObject> Objects(JsonNode body, string field, string request)
-    {
-        if (body is not JsonObject answer)
-        {
-            throw new ProviderResponseException($"Gmail's answer to {request} is not a JSON object.");
-        }
-
-        return answer[field] switch
-        {
-            null => [],
-            JsonArray items => [.. items.Select((item, i) => item as JsonObject ?? throw new ProviderResponseException($"Entry {i} of the {field} of {request} is not an object."))],
-            _ => throw new ProviderResponseException($"The {field} of {request} are not an array."),
-        };
-    }
+    /// <summary>The objects of <paramref name="field"/> (<see cref="ProviderJson.Objects"/>); <paramref name="request"/> names the answer in errors.</summary>
+    public static IReadOnlyList<JsonObject> Objects(JsonNode body, string field, string request) => ProviderJson.Objects(body, field, GmailProvider.ProviderTitle, request);
 
     /// <summary>The answer's <c>historyId</c>, which Google writes as a string (a JSON number is taken too).</summary>
     public static string HistoryId(JsonNode body, string request) => body["historyId"] switch

@@ -23,7 +23,10 @@ public sealed class GmailProvider : IStreamProvider
 
     public string Name => ProviderName;
 
-    public string Title => "Gmail";
+    /// <summary>The name people know it by, which errors about its answers use too.</summary>
+    internal const string ProviderTitle = "Gmail";
+
+    public string Title => ProviderTitle;
 
     public ProviderSettings Defaults { get; } = new()
     {

@@ -15,7 +15,7 @@ internal static class GoogleCalendarEvents
     public static Page Read(JsonNode body, GoogleCalendar calendar, string request)
     {
         var records = new List<PersonalRecord>();
-        foreach (var item in GoogleCalendarJson.Items(body, request))
+        foreach (var item in ProviderJson.Objects(body, "items", GoogleCalendarProvider.ProviderTitle, request))
         {
             if (GoogleCalendarEvent.Record(item, calendar, request) is { } record)
             {

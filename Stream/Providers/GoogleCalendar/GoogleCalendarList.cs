@@ -18,7 +18,7 @@ internal static class GoogleCalendarList
         {
             var request = pageToken is null ? Request : $"{Request}&pageToken={Uri.EscapeDataString(pageToken)}";
             var body = await client.GetJsonAsync(request, cancellationToken);
-            foreach (var entry in GoogleCalendarJson.Items(body, "GET " + request))
+            foreach (var entry in ProviderJson.Objects(body, "items", GoogleCalendarProvider.ProviderTitle, "GET " + request))
             {
                 var id = ProviderJson.Text(entry["id"]) is { Length: > 0 } listed
                     ? listed

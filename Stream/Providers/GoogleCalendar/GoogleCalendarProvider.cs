@@ -18,7 +18,10 @@ public sealed class GoogleCalendarProvider : IStreamProvider
 
     public string Name => ProviderName;
 
-    public string Title => "Google Calendar";
+    /// <summary>The name people know it by, which errors about its answers use too.</summary>
+    internal const string ProviderTitle = "Google Calendar";
+
+    public string Title => ProviderTitle;
 
     public ProviderSettings Defaults { get; } = new()
     {
