@@ -24,11 +24,17 @@ internal static class Authorizations
     }
 
     /// <summary>Connects <paramref name="account"/> of the fake for <paramref name="userId"/>, the whole flow.</summary>
-    public static async Task<ConnectionRow> ConnectAsync(StreamEngine engine, FakeSpotify spotify, string userId, string account)
+    public static Task<ConnectionRow> ConnectAsync(StreamEngine engine, FakeSpotify spotify, string userId, string account)
     {
         spotify.SignedInAccount = account;
+        return ConnectAsync(engine, "spotify", userId);
+    }
+
+    /// <summary>Connects whichever account is signed in at <paramref name="provider"/>'s fake for <paramref name="userId"/>, the whole flow.</summary>
+    public static async Task<ConnectionRow> ConnectAsync(StreamEngine engine, string provider, string userId)
+    {
         var authorizer = engine.Get<ConnectionAuthorizer>();
-        var url = await authorizer.BeginAsync(userId, "spotify", Callback, TestContext.Current.CancellationToken);
+        var url = await authorizer.BeginAsync(userId, provider, Callback, TestContext.Current.CancellationToken);
         var (code, state, error) = await FollowAsync(url);
         return await authorizer.CompleteAsync(state, code, error, Callback, TestContext.Current.CancellationToken);
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Datapunk.Streams.Connections;
-using Datapunk.Streams.OAuth;
 
 namespace Datapunk.Streams.Tests.Infrastructure;
 
@@ -40,9 +39,7 @@ public abstract class GmailEngineTest : IAsyncLifetime
         var account = Gmail.AddAccount($"{Guid.NewGuid():N}"[..10] + "@gmail.com");
         fill(account);
         Gmail.SignedInAccount = account.Email;
-        var authorizer = Engine.Get<ConnectionAuthorizer>();
-        var (code, state, error) = await Authorizations.FollowAsync(await authorizer.BeginAsync(userId, "gmail", Authorizations.Callback, Cancel));
-        return (userId, account, (await authorizer.CompleteAsync(state, code, error, Authorizations.Callback, Cancel)).Key);
+        return (userId, account, (await Authorizations.ConnectAsync(Engine, "gmail", userId)).Key);
     }
 
     /// <summary>An RFC 822 message with CRLF line breaks, as Gmail's <c>raw</c> holds one: <c>&lt;m{n}@example.com&gt;</c>, one a day from 1 March 2026.</summary>
@@ -58,11 +55,7 @@ public abstract class GmailEngineTest : IAsyncLifetime
         """.ReplaceLineEndings("\r\n");
 
     /// <summary>The user's e-mail records' identities (the kind by name), sorted.</summary>
-    internal static async Task<List<string>> IdentitiesAsync(string userId) =>
-        [.. (await UserRows.ScalarAsync<string[]>(userId, """
-            SELECT coalesce(array_agg(r.identity ORDER BY r.identity), '{}') FROM user_data.records r JOIN user_data.record_kinds k USING (kind)
-            WHERE r.user_id = $1 AND k.name = 'emails'
-            """, userId))];
+    internal static Task<List<string>> IdentitiesAsync(string userId) => UserRows.IdentitiesAsync(userId, "emails");
 
     /// <summary>The API requests sent since <paramref name="before"/> requests, whose path contains <paramref name="part"/>.</summary>
     internal List<string> Requests(int before = 0, string part = "") => [.. Gmail.ApiRequests.Skip(before).Where(r => r.Contains(part, StringComparison.Ordinal))];

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using Datapunk.Streams.Connections;
-using Datapunk.Streams.OAuth;
 
 namespace Datapunk.Streams.Tests.Infrastructure;
 
@@ -37,12 +36,10 @@ public abstract class GoogleCalendarEngineTest : IAsyncLifetime
     }
 
     /// <summary>Connects the fake's <paramref name="email"/> for <paramref name="userId"/>, the whole flow.</summary>
-    internal async Task<ConnectionRow> ConnectAsync(string userId, string email)
+    internal Task<ConnectionRow> ConnectAsync(string userId, string email)
     {
         Google.SignedInAccount = email;
-        var authorizer = Engine.Get<ConnectionAuthorizer>();
-        var (code, state, error) = await Authorizations.FollowAsync(await authorizer.BeginAsync(userId, "google-calendar", Authorizations.Callback, Cancel));
-        return await authorizer.CompleteAsync(state, code, error, Authorizations.Callback, Cancel);
+        return Authorizations.ConnectAsync(Engine, "google-calendar", userId);
     }
 
     /// <summary>A new user who connected a new account of the fake, its calendars and events given by <paramref name="fill"/> first.</summary>
@@ -74,11 +71,7 @@ public abstract class GoogleCalendarEngineTest : IAsyncLifetime
     internal static JsonObject OnDay(string date) => new() { ["date"] = date };
 
     /// <summary>The user's calendar-event records (kind by name), their identities sorted.</summary>
-    internal static async Task<List<string>> IdentitiesAsync(string userId) =>
-        [.. (await UserRows.ScalarAsync<string[]>(userId, """
-            SELECT coalesce(array_agg(r.identity ORDER BY r.identity), '{}') FROM user_data.records r JOIN user_data.record_kinds k USING (kind)
-            WHERE r.user_id = $1 AND k.name = 'calendar_events'
-            """, userId))];
+    internal static Task<List<string>> IdentitiesAsync(string userId) => UserRows.IdentitiesAsync(userId, "calendar_events");
 
     internal List<string> Requests() => [.. Google.ApiRequests];
 }

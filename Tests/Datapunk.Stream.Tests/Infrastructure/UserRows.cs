@@ -22,6 +22,13 @@ internal static class UserRows
         return (T)value!;
     }
 
+    /// <summary>The identities of the user's records of the kind named <paramref name="kind"/> (<c>emails</c>), sorted.</summary>
+    public static async Task<List<string>> IdentitiesAsync(string userId, string kind) =>
+        [.. await ScalarAsync<string[]>(userId, """
+            SELECT coalesce(array_agg(r.identity ORDER BY r.identity), '{}') FROM user_data.records r JOIN user_data.record_kinds k USING (kind)
+            WHERE r.user_id = $1 AND k.name = $2
+            """, userId, kind)];
+
     public static Task<long> RecordsAsync(string userId) =>
         ScalarAsync<long>(userId, "SELECT count(*) FROM user_data.records WHERE user_id = $1 AND kind = 13", userId);
 }
