@@ -48,7 +48,7 @@ public sealed partial class SourceConnectionGrain(
         try
         {
             var result = await poller.PollAsync(Key, CancellationToken.None);
-            await DeriveFromAsync(result.NewRecords + result.UpdatedRecords);
+            await DeriveFromAsync(result.ChangedRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
@@ -103,8 +103,7 @@ public sealed partial class SourceConnectionGrain(
 
         try
         {
-            var polled = await poller.PollAsync(Key, CancellationToken.None);
-            await DeriveFromAsync(polled.NewRecords + polled.UpdatedRecords);
+            await DeriveFromAsync((await poller.PollAsync(Key, CancellationToken.None)).ChangedRecords);
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
