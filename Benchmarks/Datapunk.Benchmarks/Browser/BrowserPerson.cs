@@ -20,26 +20,6 @@ internal static class BrowserPerson
     public const string Password = "correct horse battery";
     public const string TimeZone = "Europe/Berlin";
 
-    /// <summary>Whether a database kept by an earlier run (<c>--import-keep-db</c>) holds exactly this person's rows.</summary>
-    public static async Task<bool> IsLoadedAsync(string connectionString, long fixes, long records, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var count = new NpgsqlCommand(
-                "SELECT (SELECT count(*) FROM timeseries.location_points), (SELECT count(*) FROM user_data.records)", connection);
-            await using var reader = await count.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            return reader.GetInt64(0) == fixes && reader.GetInt64(1) == records;
-        }
-        catch (PostgresException)
-        {
-            // No such database, or not migrated.
-            return false;
-        }
-    }
-
     /// <summary>COPYs the fixes and the records in, with their indexes built after each load.</summary>
     public static async Task LoadAsync(NpgsqlDataSource owner, long fixes, long records, Action<string> progress, CancellationToken cancellationToken)
     {

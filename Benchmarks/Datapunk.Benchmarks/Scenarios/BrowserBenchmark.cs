@@ -41,7 +41,7 @@ internal sealed class BrowserBenchmark : IBenchmark
         var (fixes, records) = context.Options.Quick ? (500_000L, 100_000L) : (FullFixes, FullRecords);
         var name = $"datapunk_bench_browser_{fixes}_{records}";
         var kept = new NpgsqlConnectionStringBuilder(context.Options.ConnectionString) { Database = name }.ConnectionString;
-        var database = await BrowserPerson.IsLoadedAsync(kept, fixes, records, cancellationToken)
+        var database = await KeptDatabase.HoldsAsync(kept, cancellationToken, ("timeseries.location_points", fixes), ("user_data.records", records))
             ? null
             : await ScratchDatabase.CreateAsync(context.Options.ConnectionString, name, cancellationToken);
         try

@@ -37,7 +37,7 @@ internal sealed class MapScaleBenchmark : IBenchmark
         var name = $"datapunk_bench_map_scale_{fixes}";
         var kept = new NpgsqlConnectionStringBuilder(context.Options.ConnectionString) { Database = name }.ConnectionString;
         // A database kept by an earlier run (--import-keep-db) that holds the fixes is measured again as it is.
-        var database = await HoldsAsync(kept, fixes, cancellationToken)
+        var database = await KeptDatabase.HoldsAsync(kept, cancellationToken, ("timeseries.location_points", fixes))
             ? null
             : await ScratchDatabase.CreateAsync(context.Options.ConnectionString, name, cancellationToken);
         try
@@ -85,22 +85,6 @@ internal sealed class MapScaleBenchmark : IBenchmark
         single.Sort();
         await context.ReportAsync(new BenchmarkResult("map", "one tile of 2023 p50", single[single.Count / 2], "ms", null,
             $"p95 {single[(int)(single.Count * 0.95)]:0} ms, slowest {single[^1]:0} ms of {single.Count} warm tile reads at zooms 5-7, {BrowserConnections} at a time"));
-    }
-
-    private static async Task<bool> HoldsAsync(string connectionString, long fixes, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await using var connection = new NpgsqlConnection(connectionString);
-            await connection.OpenAsync(cancellationToken);
-            await using var count = new NpgsqlCommand("SELECT count(*) FROM timeseries.location_points", connection);
-            return (long)(await count.ExecuteScalarAsync(cancellationToken))! == fixes;
-        }
-        catch (PostgresException)
-        {
-            // No such database, or not migrated.
-            return false;
-        }
     }
 
     private static async Task MeasureDayAsync(BenchmarkContext context, TimelineReader timeline, CancellationToken cancellationToken)
