@@ -167,6 +167,40 @@ public sealed class GmailPollingTests : GmailEngineTest
     }
 
     [Fact]
+    public async Task A_kept_history_page_token_Gmail_no_longer_takes_reads_the_history_again_from_its_start_and_stores_nothing_twice()
+    {
+        Gmail.PageSize = 2;
+        var (userId, account, key) = await ConnectedAsync(account => account.Add(Mail(1)));
+        var poller = Engine.Get<ConnectionPoller>();
+        (await poller.PollAsync(key, Cancel)).NewRecords.ShouldBe(1);
+        var start = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Cursor["historyId"]!.GetValue<string>();
+        for (var n = 2; n <= 6; n++)
+        {
+            account.Add(Mail(n));
+        }
+
+        Gmail.FaultOn("pageToken=", 400);
+        (await poller.PollAsync(key, Cancel)).Succeeded.ShouldBeFalse("the history's second page was refused");
+        (await IdentitiesAsync(userId)).Count.ShouldBe(3, "the first page of the history was stored");
+        var cut = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Cursor;
+        cut["historyId"]!.GetValue<string>().ShouldBe(start, "a sweep under way keeps its start");
+        cut.ShouldContainKey("historyPageToken");
+        Gmail.ForgetPageTokens();
+        var before = Requests().Count;
+
+        var restarted = await poller.PollAsync(key, Cancel);
+
+        restarted.Succeeded.ShouldBeTrue(restarted.Error);
+        restarted.NewRecords.ShouldBe(3, "the two stored before are matched, not stored again");
+        var history = Requests(before).Where(r => !r.Contains("format=raw", StringComparison.Ordinal)).ToList();
+        history[0].ShouldContain("&pageToken=", Case.Sensitive, "the kept token first, which Gmail refuses");
+        history[1].ShouldBe($"/gmail/v1/users/me/history?startHistoryId={start}&historyTypes=messageAdded&maxResults=25", "then the history from its start");
+        history.ShouldNotContain("/gmail/v1/users/me/profile", "the history id is still kept: no full synchronization");
+        (await IdentitiesAsync(userId)).Count.ShouldBe(6);
+        (await poller.PollAsync(key, Cancel)).NewRecords.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_polled_message_has_the_record_the_Takeout_mbox_import_makes_of_it()
     {
         var body = "Déjà vu: the invoice is attached.\r\n\r\n-- \r\nBob";

@@ -11,7 +11,10 @@ namespace Datapunk.Streams.Providers.Gmail;
 /// added as drafts, spam or trash left out as the full listing leaves them out. Each page's cursor keeps
 /// the page token reached; the last one's holds the answer's <c>historyId</c>, where the next poll starts.
 /// A 404 is Google's documented answer to a history id it no longer keeps (about a week): the sweep stops
-/// and says so through its <c>expired</c> box, for the provider to read the mailbox in full.
+/// and says so through its <c>expired</c> box, for the provider to read the mailbox in full. A kept page
+/// token Gmail no longer takes (400, after a long pause in the middle of a sweep) reads the history again
+/// from its start id, once per poll: the messages stored before are matched by identity, none stored twice,
+/// and the sync does not stick on that token (as <see cref="GmailListingSweep"/> does with its listing's).
 /// </summary>
 internal static class GmailHistorySweep
 {
@@ -19,6 +22,7 @@ internal static class GmailHistorySweep
         ProviderClient client, GmailCursor position, StrongBox<bool> expired, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var (start, pageToken) = (position.HistoryId!, position.HistoryPageToken);
+        var kept = pageToken is not null;
         while (true)
         {
             // 25 history records a page, as the listing's 25 messages: each added message is one more request within the poll's budget.
@@ -34,7 +38,13 @@ internal static class GmailHistorySweep
                 expired.Value = true;
                 yield break;
             }
+            catch (ProviderResponseException refused) when (refused.Status == HttpStatusCode.BadRequest && kept)
+            {
+                (kept, pageToken) = (false, null);
+                continue;
+            }
 
+            kept = false;
             var line = "GET " + client.Resolve(request).PathAndQuery;
             var records = await GmailMessages.ReadAsync(client, Added(body, line), cancellationToken);
             pageToken = ProviderJson.Text(body["nextPageToken"]);
