@@ -119,6 +119,12 @@ internal static class ChunkMerge
         }
 
         await matched.RecordLineageAsync(connection, transaction, cancellationToken);
+        if (chunk.LocationCount > 0)
+        {
+            // Last before the commit: the months' rows stay locked until then, and other merges of those months wait that long at most.
+            await FixMonthExtents.InvalidateAsync(connection, transaction, run.UserId, chunk.Months, cancellationToken);
+        }
+
         return (inserted, matched.Counts);
     }
 
