@@ -96,7 +96,7 @@ public sealed partial class SourceConnectionGrain(
             return;
         }
 
-        if (row.Paused || row.NextPoll is { } next && next > time.GetUtcNow())
+        if (row.Paused || row.NextPoll is { } next && next > time.GetUtcNow() + DueSlack(row.Key.Provider))
         {
             return;
         }
@@ -144,6 +144,14 @@ public sealed partial class SourceConnectionGrain(
 
     private TimeSpan PeriodOf(string provider) =>
         providers.Find(provider) is { PollInterval: var interval } && interval < Tick ? interval : Tick;
+
+    /// <summary>
+    /// How early a tick may come and still poll: a reminder meant for a poll due one interval after the last
+    /// one began can fire a little before that instant, and skipping it would delay the poll a whole period.
+    /// </summary>
+    private TimeSpan DueSlack(string provider) => PeriodOf(provider) / 4 is var quarter && quarter < MaxDueSlack ? quarter : MaxDueSlack;
+
+    private static readonly TimeSpan MaxDueSlack = TimeSpan.FromSeconds(5);
 
     private async Task StopScheduleAsync()
     {

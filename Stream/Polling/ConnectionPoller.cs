@@ -48,6 +48,9 @@ public sealed partial class ConnectionPoller(
             return new PollResult(false, 0, 0, 0, why, null);
         }
 
+        // The next poll is due one interval after this one began, not after it ended: a schedule counted from
+        // each poll's end would slip by the poll's length every time and miss the reminder's tick that was meant for it.
+        var started = time.GetUtcNow();
         await connections.MarkSyncingAsync(key, cancellationToken);
         var client = clients.Create(setup, key, stored, (refreshed, cancel) => tokens.SaveAsync(key, refreshed, cancel));
         var (pageCount, inserted, updated) = (0, 0, 0);
@@ -65,7 +68,7 @@ public sealed partial class ConnectionPoller(
                 }
             }
 
-            var next = time.GetUtcNow() + setup.PollInterval;
+            var next = started + setup.PollInterval;
             await pages.CompleteAsync(key, next, cancellationToken);
 
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);

@@ -28,7 +28,7 @@ public sealed class EmbeddingCrashTests
     [Fact(Timeout = 300_000)]
     public async Task A_silo_killed_mid_embedding_is_replaced_and_the_pass_finishes_on_the_survivor_with_one_vector_per_record()
     {
-        await using var cluster = await TwoSiloCluster.StartAsync("embed-crash", Settings, Cancellation);
+        await using var cluster = await SiloCluster.StartAsync("embed-crash", Settings, Cancellation);
         var database = cluster.Database;
         using var admin = new DatapunkGatewayClient(cluster.Silos[0].Gateway, cluster.Silos[0].AdminToken, TimeSpan.FromSeconds(60));
         var name = SiloTestNames.NewUserName();

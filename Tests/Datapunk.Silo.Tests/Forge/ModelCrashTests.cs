@@ -23,7 +23,7 @@ public sealed class ModelCrashTests
     [Fact(Timeout = 300_000)]
     public async Task A_silo_killed_mid_training_is_replaced_and_the_model_is_trained_and_promoted_once_on_the_survivor()
     {
-        await using var cluster = await TwoSiloCluster.StartAsync("forge-crash", Settings, Cancellation);
+        await using var cluster = await SiloCluster.StartAsync("forge-crash", Settings, Cancellation);
         var database = cluster.Database;
         using var admin = new DatapunkGatewayClient(cluster.Silos[0].Gateway, cluster.Silos[0].AdminToken, TimeSpan.FromSeconds(30));
         var name = SiloTestNames.NewUserName();

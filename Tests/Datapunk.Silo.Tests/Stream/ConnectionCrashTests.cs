@@ -22,7 +22,7 @@ public sealed class ConnectionCrashTests
         // Orleans refuses reminder periods under a minute unless told otherwise; a 5 s schedule makes the reminder tick every 5 s.
         settings["Cluster__Reminders__MinimumReminderPeriod"] = "00:00:01";
         settings["Stream__Providers__spotify__PollInterval"] = "00:00:05";
-        await using var cluster = await TwoSiloCluster.StartAsync("stream-crash", settings, Cancel);
+        await using var cluster = await SiloCluster.StartAsync("stream-crash", settings, Cancel);
         using var admin = new DatapunkGatewayClient(cluster.Silos[0].Gateway, cluster.Silos[0].AdminToken, TimeSpan.FromSeconds(60));
         var name = SiloTestNames.NewUserName();
         var created = await admin.CreateUserAsync(new NewUser(name), Cancel);

@@ -17,7 +17,7 @@ namespace Datapunk.Testing.Providers;
 /// changes with its items). Access tokens expire on demand (<see cref="ExpireAccessTokens"/>: 401),
 /// planned faults (<see cref="Fault"/>, or <see cref="FaultOn"/> for one path) answer API requests with
 /// 429 and Retry-After, 5xx or malformed JSON, and <see cref="Hold"/> keeps an answer until released.
-/// Every API request is recorded with its arrival time.
+/// Every API request is recorded with its arrival time and the account its token belongs to.
 /// </summary>
 public sealed class FakeSpotify : IAsyncDisposable
 {
@@ -51,8 +51,11 @@ public sealed class FakeSpotify : IAsyncDisposable
 
     public Uri ApiBase => new(Address, "v1/");
 
-    /// <summary>The account a browser sent to <c>/authorize</c> signs in as.</summary>
+    /// <summary>The account a browser sent to <c>/authorize</c> signs in as (after those of <see cref="SignInQueue"/>).</summary>
     public string? SignedInAccount { get; set; }
+
+    /// <summary>Accounts the next browsers sent to <c>/authorize</c> sign in as, one each, in turn: many connections made at once.</summary>
+    public ConcurrentQueue<string> SignInQueue { get; } = new();
 
     /// <summary>How long each API answer takes.</summary>
     public TimeSpan ResponseDelay { get; set; }
@@ -61,8 +64,8 @@ public sealed class FakeSpotify : IAsyncDisposable
 
     public int CodeExchanges => _exchanges;
 
-    /// <summary>API requests (not token requests) by arrival time and path with query.</summary>
-    public ConcurrentQueue<(DateTimeOffset At, string Path)> ApiRequests { get; } = new();
+    /// <summary>API requests (not token requests) by arrival time, path with query, and the account of their token ("" for none).</summary>
+    public ConcurrentQueue<(DateTimeOffset At, string Path, string Account)> ApiRequests { get; } = new();
 
     /// <summary>The settings that point a silo's (or an engine's) Spotify provider here, as configuration keys.</summary>
     public Dictionary<string, string> Settings(string prefix = "Stream:Providers:spotify:") =>
@@ -144,7 +147,7 @@ public sealed class FakeSpotify : IAsyncDisposable
 
         var redirect = query["redirect_uri"].ToString();
         var state = query["state"].ToString();
-        if (SignedInAccount is not { } account)
+        if ((SignInQueue.TryDequeue(out var next) ? next : SignedInAccount) is not { } account)
         {
             return Results.Redirect($"{redirect}?error=access_denied&state={Uri.EscapeDataString(state)}");
         }
@@ -201,7 +204,7 @@ public sealed class FakeSpotify : IAsyncDisposable
     private async Task ApiAsync(HttpContext context, Func<FakeSpotifyAccount, JsonObject> answer)
     {
         var path = context.Request.Path + context.Request.QueryString;
-        ApiRequests.Enqueue((DateTimeOffset.UtcNow, path));
+        ApiRequests.Enqueue((DateTimeOffset.UtcNow, path, _accessTokens.TryAccountOf(context, out var caller) ? caller : ""));
         if (ResponseDelay > TimeSpan.Zero)
         {
             await Task.Delay(ResponseDelay, context.RequestAborted);
