@@ -15,6 +15,9 @@ public interface IStreamProvider
     /// <summary>The name people know it by: <c>Spotify</c>.</summary>
     string Title { get; }
 
+    /// <summary>One line for the sources page: what a connection reads, and what the provider's API does not give.</summary>
+    string Description { get; }
+
     /// <summary>The provider's documented endpoints, scopes, schedule and limits, which configuration overrides.</summary>
     ProviderSettings Defaults { get; }
 

@@ -25,7 +25,17 @@ public sealed class ProviderClient(
     /// GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON. A
     /// link outside the API base is refused: the access token goes nowhere else.
     /// </summary>
-    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken)
+    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken) =>
+        (await GetAsync(pathOrUrl, null, cancellationToken))!;
+
+    /// <summary>
+    /// GETs <paramref name="pathOrUrl"/> as JSON unless it is still what the entity tag
+    /// <paramref name="etag"/> names (RFC 9110 If-None-Match): null when the API answers 304 Not Modified.
+    /// </summary>
+    public Task<JsonNode?> GetJsonUnlessMatchedAsync(string pathOrUrl, string etag, CancellationToken cancellationToken) =>
+        GetAsync(pathOrUrl, etag, cancellationToken);
+
+    private async Task<JsonNode?> GetAsync(string pathOrUrl, string? etag, CancellationToken cancellationToken)
     {
         var uri = Resolve(pathOrUrl);
         if (!setup.ApiBase.IsBaseOf(uri))
@@ -36,20 +46,32 @@ public sealed class ProviderClient(
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.CurrentAsync(cancellationToken);
-            using var response = await SendAsync(uri, token, cancellationToken);
+            using var response = await SendAsync(uri, token, etag, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
                 await tokens.RefreshAsync(cancellationToken);
                 continue;
             }
 
-            if (ProviderResilience.IsTransient(response))
+            if (etag is not null && response.StatusCode == HttpStatusCode.NotModified)
             {
-                throw new ProviderUnavailableException(
-                    $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries.", ProviderResilience.RetryAfterOf(response));
+                return null;
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (await ProviderResilience.IsTransientAsync(response))
+            {
+                throw new ProviderUnavailableException(
+                    $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries: {Cut(body)}", await ProviderResilience.RetryAfterOfAsync(response));
+            }
+
+            if (response.StatusCode == HttpStatusCode.Forbidden
+                && (await GoogleErrorReasons.ReadAsync(response)).Contains(GoogleErrorReasons.InsufficientPermissions, StringComparer.Ordinal))
+            {
+                throw new AccessNotGrantedException(
+                    $"{setup.Name} refused GET {uri.PathAndQuery}: the account did not grant the scope it needs ({setup.Scopes}); connect it again and grant it.");
+            }
+
             if (!response.IsSuccessStatusCode)
             {
                 throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
@@ -69,7 +91,7 @@ public sealed class ProviderClient(
     /// <summary>The address of <paramref name="pathOrUrl"/>: relative to the API base, or the link itself.</summary>
     public Uri Resolve(string pathOrUrl) => new(setup.ApiBase, pathOrUrl);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, string? etag, CancellationToken cancellationToken)
     {
         var attempt = resilience.AttemptFor(setup.RequestTimeout);
         return await resilience.For(setup.Name).ExecuteAsync(
@@ -82,6 +104,11 @@ public sealed class ProviderClient(
                     {
                         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        if (etag is not null)
+                        {
+                            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                        }
+
                         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, sendCancel);
                     },
                     cancel);

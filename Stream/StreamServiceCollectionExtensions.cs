@@ -5,6 +5,7 @@ using Datapunk.Streams.Polling;
 using Datapunk.Streams.Providers.Gmail;
 using Datapunk.Streams.Providers.GoogleCalendar;
 using Datapunk.Streams.Providers.Spotify;
+using Datapunk.Streams.Providers.YouTube;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<IStreamProvider, SpotifyProvider>();
         services.AddSingleton<IStreamProvider, GoogleCalendarProvider>();
         services.AddSingleton<IStreamProvider, GmailProvider>();
+        services.AddSingleton<IStreamProvider, YouTubeProvider>();
         services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
         services.AddSingleton<ProviderQuota>();
         services.AddSingleton<ProviderResilience>();

@@ -23,6 +23,10 @@ internal static class RequiredRecordFields
         [RecordKind.DiscordMessage] = ["occurred_at", "body"],
         [RecordKind.SpotifySavedTrack] = ["occurred_at", "title"],
         [RecordKind.SpotifyPlaylistItem] = ["occurred_at", "title"],
+        [RecordKind.YoutubeSubscription] = ["occurred_at", "title"],
+        [RecordKind.YoutubePlaylistItem] = ["occurred_at", "title"],
+        // YouTube's API says which videos are liked, not when (docs/sources.md): a like has no time to require.
+        [RecordKind.YoutubeLike] = ["title"],
     };
 
     public static IReadOnlyList<string> Of(string? kindName) =>

@@ -23,6 +23,9 @@ public enum RecordKind
     DiscordMessage,
     SpotifySavedTrack,
     SpotifyPlaylistItem,
+    YoutubeSubscription,
+    YoutubePlaylistItem,
+    YoutubeLike,
 }
 
 public static class RecordKinds
@@ -31,7 +34,8 @@ public static class RecordKinds
     [
         "location_points", "place_visits", "activity_segments", "activity_events", "youtube_watches", "youtube_searches",
         "browser_visits", "fit_days", "photos", "calendar_events", "contacts", "emails", "keep_notes", "spotify_plays",
-        "discord_messages", "spotify_saved_tracks", "spotify_playlist_items",
+        "discord_messages", "spotify_saved_tracks", "spotify_playlist_items", "youtube_subscriptions", "youtube_playlist_items",
+        "youtube_likes",
     ];
 
     public static IReadOnlyList<RecordKind> All { get; } = Enum.GetValues<RecordKind>();

@@ -20,7 +20,7 @@ public static class ConnectionsApi
         connections.MapGet("", ListAsync).WithName("ListConnections").Audited(AuditActions.ConnectionsRead)
             .WithSummary("Your connections with their status: connected, syncing, failing or reauthorize; paused; last poll, last success, last error, next poll.");
         connections.MapGet("/providers", Providers).WithName("ListConnectionProviders")
-            .WithSummary("The providers an account can be connected from: name, title, and whether the operator configured its OAuth client here.");
+            .WithSummary("The providers an account can be connected from: name, title, a line on what it reads and does not, and whether the operator configured its OAuth client here.");
         connections.MapPost("/{provider}", BeginAsync).WithName("StartConnection").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ConnectionsChange)
             .WithSummary("Begins connecting an account of the provider: returns {\"authorizeUrl\"} to open in a browser; the provider sends it back to /api/v1/connections/callback.");
         connections.MapPost("/{id}/sync", SyncAsync).WithName("SyncConnection").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ConnectionsChange)
@@ -66,10 +66,10 @@ public static class ConnectionsApi
         await UserOf(http, grains).RemoveConnectionAsync(id) ? TypedResults.NoContent() : TypedResults.NotFound(NoSuchConnection(id));
 
     /// <summary>A provider as the connections page offers it.</summary>
-    public sealed record ConnectionProvider(string Name, string Title, bool Configured);
+    public sealed record ConnectionProvider(string Name, string Title, string Description, bool Configured);
 
     private static Ok<IReadOnlyList<ConnectionProvider>> Providers(StreamProviders providers) =>
-        TypedResults.Ok<IReadOnlyList<ConnectionProvider>>([.. providers.Known.Select(p => new ConnectionProvider(p.Name, p.Title, providers.Find(p.Name) is not null))]);
+        TypedResults.Ok<IReadOnlyList<ConnectionProvider>>([.. providers.Known.Select(p => new ConnectionProvider(p.Name, p.Title, p.Description, providers.Find(p.Name) is not null))]);
 
     private static IUserGrain UserOf(HttpContext http, IGrainFactory grains) => grains.GetGrain<IUserGrain>(http.User.UserIdOf());
 

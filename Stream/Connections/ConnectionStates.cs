@@ -9,6 +9,6 @@ public static class ConnectionStates
     /// <summary>The last poll failed (the provider was down, slow or answered nonsense); the next one retries.</summary>
     public const string Failing = "failing";
 
-    /// <summary>The provider refused the refresh token: only a new authorization helps.</summary>
+    /// <summary>The provider refused the refresh token, or the account did not grant a scope a request needs: only a new authorization helps.</summary>
     public const string Reauthorize = "reauthorize";
 }

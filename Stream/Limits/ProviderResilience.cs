@@ -10,7 +10,9 @@ namespace Datapunk.Streams.Limits;
 /// <summary>
 /// Each provider's resilience pipeline (Polly), shared by every connection of the provider on this
 /// silo: an attempt times out after the provider's request timeout; 429 waits what Retry-After says;
-/// 5xx, timeouts and network errors retry with exponential backoff and jitter; and a circuit breaker
+/// 5xx, timeouts, network errors and Google's 403 rate limits (<see cref="GoogleUsageLimits"/>) retry
+/// with exponential backoff and jitter; Google's 403 for a daily quota spent ends the poll until the
+/// quota is reset, as a long Retry-After does; and a circuit breaker
 /// stops calling a provider that fails most requests, for <see cref="BreakDuration"/>, so its
 /// connections fail fast instead of each waiting out its own retries.
 /// </summary>
@@ -40,40 +42,45 @@ public sealed class ProviderResilience
     public ResiliencePipeline AttemptFor(TimeSpan requestTimeout) =>
         _attempts.GetOrAdd(requestTimeout, timeout => new ResiliencePipelineBuilder().AddTimeout(timeout).Build());
 
-    /// <summary>Whether the response is worth retrying: throttled, or a server error.</summary>
-    public static bool IsTransient(HttpResponseMessage response) =>
-        response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500;
+    /// <summary>Whether the response is worth retrying: throttled (429, or Google's 403 for a limit reached), or a server error.</summary>
+    public static async ValueTask<bool> IsTransientAsync(HttpResponseMessage response) =>
+        response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500
+        || await GoogleUsageLimits.OfAsync(response) != UsageLimit.None;
 
-    /// <summary>How long a 429 or 503 asked to wait, when it said.</summary>
-    public static TimeSpan? RetryAfterOf(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    /// <summary>
+    /// How long a 429 or 503 asked to wait, when it said; for Google's 403 for a daily quota spent, until
+    /// the quota is reset (longer than any poll waits, so the poll ends and the next comes after it).
+    /// </summary>
+    public static async ValueTask<TimeSpan?> RetryAfterOfAsync(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
         { Date: { } date } => date - DateTimeOffset.UtcNow is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
+        _ => await GoogleUsageLimits.OfAsync(response) == UsageLimit.Daily ? GoogleUsageLimits.UntilDailyReset(DateTimeOffset.UtcNow) : null,
     };
 
     private ResiliencePipeline<HttpResponseMessage> Build()
     {
-        var transient = new PredicateBuilder<HttpResponseMessage>()
-            .Handle<HttpRequestException>()
-            .Handle<TimeoutRejectedException>()
-            .HandleResult(IsTransient)
-            .Build();
+        static async ValueTask<bool> Transient(Outcome<HttpResponseMessage> outcome) => outcome switch
+        {
+            { Exception: HttpRequestException or TimeoutRejectedException } => true,
+            { Result: { } response } => await IsTransientAsync(response),
+            _ => false,
+        };
         return new ResiliencePipelineBuilder<HttpResponseMessage>()
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(
-                    transient(args.Outcome)
-                    && !(args.Outcome.Result is { } response && RetryAfterOf(response) > LongestRetryAfter)),
+                ShouldHandle = async args =>
+                    await Transient(args.Outcome)
+                    && !(args.Outcome.Result is { } response && await RetryAfterOfAsync(response) > LongestRetryAfter),
                 MaxRetryAttempts = MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = FirstBackoff,
-                DelayGenerator = args => ValueTask.FromResult(args.Outcome.Result is { } response ? RetryAfterOf(response) : null),
+                DelayGenerator = async args => args.Outcome.Result is { } response ? await RetryAfterOfAsync(response) : null,
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = args => ValueTask.FromResult(transient(args.Outcome)),
+                ShouldHandle = args => Transient(args.Outcome),
                 FailureRatio = 0.5,
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(30),

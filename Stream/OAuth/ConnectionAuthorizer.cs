@@ -61,7 +61,16 @@ public sealed class ConnectionAuthorizer(
             current = refreshed;
             return Task.CompletedTask;
         });
-        var account = await setup.Provider.GetAccountAsync(client, cancellationToken);
+        ProviderAccount account;
+        try
+        {
+            account = await setup.Provider.GetAccountAsync(client, cancellationToken);
+        }
+        catch (AccessNotGrantedException exception)
+        {
+            throw new AuthorizationRefusedException(exception.Message, exception);
+        }
+
         var key = new ConnectionKey(authorization.UserId, setup.Name, account.Id);
         await tokens.SaveAsync(key, current, cancellationToken);
         return await connections.ConnectAsync(key, account.DisplayName, cancellationToken);

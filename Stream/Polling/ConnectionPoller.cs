@@ -103,7 +103,7 @@ public sealed partial class ConnectionPoller(
         var backoff = Backoff(setup.PollInterval, failuresBefore);
         return exception switch
         {
-            TokenRefusedException => (ConnectionStates.Reauthorize, setup.PollInterval),
+            TokenRefusedException or AccessNotGrantedException => (ConnectionStates.Reauthorize, setup.PollInterval),
             ProviderUnavailableException { RetryAfter: { } retryAfter } => (ConnectionStates.Failing, retryAfter > backoff ? retryAfter : backoff),
             QuotaExhaustedException quota => (ConnectionStates.Failing, quota.RetryAfter > backoff ? quota.RetryAfter : backoff),
             ProviderUnavailableException or ProviderResponseException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException

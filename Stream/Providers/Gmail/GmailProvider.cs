@@ -28,6 +28,8 @@ public sealed class GmailProvider : IStreamProvider
 
     public string Title => ProviderTitle;
 
+    public string Description => "The mailbox's messages, spam, trash and drafts left out; the same records as a Takeout mbox import.";
+
     public ProviderSettings Defaults { get; } = new()
     {
         AuthorizeEndpoint = new Uri("https://accounts.google.com/o/oauth2/v2/auth"),

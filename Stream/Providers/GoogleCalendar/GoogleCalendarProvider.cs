@@ -23,6 +23,8 @@ public sealed class GoogleCalendarProvider : IStreamProvider
 
     public string Title => ProviderTitle;
 
+    public string Description => "The events of every calendar the account can read in detail, edits included.";
+
     public ProviderSettings Defaults { get; } = new()
     {
         AuthorizeEndpoint = new Uri("https://accounts.google.com/o/oauth2/v2/auth"),

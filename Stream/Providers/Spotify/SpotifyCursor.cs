@@ -19,7 +19,7 @@ internal static class SpotifyCursor
     public static long? RecentlyPlayedAfter(JsonObject cursor) =>
         cursor[RecentlyPlayed] is JsonValue value && value.TryGetValue<long>(out var after) ? after : null;
 
-    public static JsonObject WithRecentlyPlayedAfter(JsonObject cursor, long after) => With(cursor, next => next[RecentlyPlayed] = after);
+    public static JsonObject WithRecentlyPlayedAfter(JsonObject cursor, long after) => ProviderCursor.Changed(cursor, next => next[RecentlyPlayed] = after);
 
     /// <summary>The newest saved track stored by a finished sweep.</summary>
     public static SavedTrackMark? SavedTracksKnown(JsonObject cursor) => SavedTrackMark.Parse(cursor[SavedTracks]?["known"]);
@@ -30,14 +30,14 @@ internal static class SpotifyCursor
             ? (SavedTrackMark.Parse(sweep["newest"]), at)
             : null;
 
-    public static JsonObject WithSavedTracksSweep(JsonObject cursor, SavedTrackMark? newest, int offset) => With(cursor, next => next[SavedTracks] = new JsonObject
+    public static JsonObject WithSavedTracksSweep(JsonObject cursor, SavedTrackMark? newest, int offset) => ProviderCursor.Changed(cursor, next => next[SavedTracks] = new JsonObject
     {
         ["known"] = SavedTracksKnown(cursor)?.ToString(),
         ["sweep"] = new JsonObject { ["newest"] = newest?.ToString(), ["offset"] = offset },
     });
 
     public static JsonObject WithSavedTracksKnown(JsonObject cursor, SavedTrackMark? known) =>
-        With(cursor, next => next[SavedTracks] = new JsonObject { ["known"] = known?.ToString() });
+        ProviderCursor.Changed(cursor, next => next[SavedTracks] = new JsonObject { ["known"] = known?.ToString() });
 
     /// <summary>The snapshot id of the playlist's items stored, or null when they never were.</summary>
     public static string? PlaylistSnapshot(JsonObject cursor, string playlistId) => ProviderJson.Text(cursor[Playlists]?["stored"]?[playlistId]);
@@ -47,38 +47,16 @@ internal static class SpotifyCursor
         cursor[Playlists]?["reading"] is JsonObject reading && ProviderJson.Text(reading["id"]) == playlistId && ProviderJson.Text(reading["snapshot"]) == snapshot
             && reading["offset"] is JsonValue offset && offset.TryGetValue<int>(out var at) ? at : 0;
 
-    public static JsonObject WithPlaylistReading(JsonObject cursor, string playlistId, string snapshot, int offset) => With(cursor, next =>
+    public static JsonObject WithPlaylistReading(JsonObject cursor, string playlistId, string snapshot, int offset) => ProviderCursor.Changed(cursor, next =>
     {
-        var playlists = PlaylistsOf(next);
+        var playlists = ProviderCursor.Child(next, Playlists);
         playlists["reading"] = new JsonObject { ["id"] = playlistId, ["snapshot"] = snapshot, ["offset"] = offset };
     });
 
-    public static JsonObject WithPlaylistStored(JsonObject cursor, string playlistId, string snapshot) => With(cursor, next =>
+    public static JsonObject WithPlaylistStored(JsonObject cursor, string playlistId, string snapshot) => ProviderCursor.Changed(cursor, next =>
     {
-        var playlists = PlaylistsOf(next);
+        var playlists = ProviderCursor.Child(next, Playlists);
         playlists.Remove("reading");
-        if (playlists["stored"] is not JsonObject stored)
-        {
-            playlists["stored"] = stored = [];
-        }
-
-        stored[playlistId] = snapshot;
+        ProviderCursor.Child(playlists, "stored")[playlistId] = snapshot;
     });
-
-    private static JsonObject PlaylistsOf(JsonObject cursor)
-    {
-        if (cursor[Playlists] is not JsonObject playlists)
-        {
-            cursor[Playlists] = playlists = [];
-        }
-
-        return playlists;
-    }
-
-    private static JsonObject With(JsonObject cursor, Action<JsonObject> change)
-    {
-        var next = cursor.DeepClone().AsObject();
-        change(next);
-        return next;
-    }
 }

@@ -19,6 +19,9 @@ public sealed class SpotifyProvider : IStreamProvider
 
     public string Title => "Spotify";
 
+    public string Description =>
+        "Recently played tracks (the API keeps only the last 50, so polls come every 15 minutes), saved tracks and playlists. Older plays come from Spotify's data export.";
+
     public ProviderSettings Defaults { get; } = new()
     {
         AuthorizeEndpoint = new Uri("https://accounts.spotify.com/authorize"),

@@ -10,7 +10,7 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     [
         "location_points", "place_visits", "activity_segments", "activity_events", "youtube_watches", "youtube_searches", "browser_visits",
         "fit_days", "photos", "calendar_events", "contacts", "emails", "keep_notes", "spotify_plays", "discord_messages",
-        "spotify_saved_tracks", "spotify_playlist_items",
+        "spotify_saved_tracks", "spotify_playlist_items", "youtube_subscriptions", "youtube_playlist_items", "youtube_likes",
     ];
 
     private readonly TempFolder _temp = new();

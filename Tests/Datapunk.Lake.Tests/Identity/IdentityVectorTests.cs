@@ -55,8 +55,10 @@ public sealed class IdentityVectorTests
     public void Every_record_kind_has_literal_vectors()
     {
         RecordKind[] schemeTwo = [RecordKind.PlaceVisit, RecordKind.ActivitySegment, RecordKind.Photo, RecordKind.Email];
-        // No export reader makes these: only Spotify's Web API does; Datapunk.Stream.Tests' SpotifyLibraryTests pins their identities.
-        RecordKind[] polledOnly = [RecordKind.SpotifySavedTrack, RecordKind.SpotifyPlaylistItem];
+        // No export reader makes these: only Spotify's Web API and YouTube's Data API do; Datapunk.Stream.Tests' SpotifyLibraryTests
+        // and YouTubeIdentityTests pin their identities.
+        RecordKind[] polledOnly =
+            [RecordKind.SpotifySavedTrack, RecordKind.SpotifyPlaylistItem, RecordKind.YoutubeSubscription, RecordKind.YoutubePlaylistItem, RecordKind.YoutubeLike];
         var pinned = Vectors.Select(row => row.Data.Item4).Concat(schemeTwo).Concat(polledOnly).Distinct().Order();
 
         pinned.ToArray().ShouldBe([.. RecordKinds.All.Where(kind => kind != RecordKind.LocationPoint)], "fixes are identified by time and position, not by RecordIdentity");

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
@@ -13,22 +12,17 @@ namespace Datapunk.Testing.Providers;
 /// <c>pageToken</c>/<c>nextPageToken</c>, spam and trash left out unless <c>includeSpamTrash</c>),
 /// <c>messages/{id}?format=raw</c> (404 for a deleted message) and <c>history</c> (<c>startHistoryId</c>,
 /// <c>historyTypes=messageAdded</c>, pages, the current <c>historyId</c>; 404 for a history id no longer
-/// kept). Pages hold at most <see cref="PageSize"/> entries, as Gmail may give fewer than asked. Access
+/// kept). Pages hold at most <see cref="FakeGoogleApi{TAccount}.PageSize"/> entries, as Gmail may give fewer than asked. Access
 /// tokens expire on demand (401); <see cref="FakeGoogleApi{TAccount}.FaultOn"/> answers one request with a status (and Retry-After).
 /// </summary>
 public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
 {
     private static readonly (int, string, string) NotFound = (404, "notFound", "Requested entity was not found.");
 
-    private readonly ConcurrentDictionary<string, (IReadOnlyList<JsonNode> Entries, int Offset)> _pageTokens = new(StringComparer.Ordinal);
-
     private FakeGmail()
         : base("gmail", "gmail/v1/", "https://www.googleapis.com/auth/gmail.readonly")
     {
     }
-
-    /// <summary>The most entries one page holds, whatever <c>maxResults</c> asks.</summary>
-    public int PageSize { get; set; } = 100;
 
     public static async Task<FakeGmail> StartAsync()
     {
@@ -55,7 +49,7 @@ public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
         var listed = account.Listed(context.Request.Query["includeSpamTrash"] == "true")
             .Select(message => (JsonNode)new JsonObject { ["id"] = message.Id, ["threadId"] = message.ThreadId })
             .ToList();
-        var page = Page(context, listed, "messages");
+        var page = Page(context, listed, "messages", emptyField: false);
         page["resultSizeEstimate"] = listed.Count;
         return page;
     }
@@ -111,41 +105,8 @@ public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
                 },
             }),
         }).ToList();
-        var page = Page(context, records, "history");
+        var page = Page(context, records, "history", emptyField: false);
         page["historyId"] = current.ToString(CultureInfo.InvariantCulture);
-        return page;
-    }
-
-    /// <summary>Forgets every page token handed out, as Gmail stops taking old ones: a request with one is a 400.</summary>
-    public void ForgetPageTokens() => _pageTokens.Clear();
-
-    /// <summary>
-    /// The page of <paramref name="entries"/> the request asks for: its <c>pageToken</c> names a page of the
-    /// listing as it was when the first page was read, as Gmail's tokens do; Gmail leaves out an empty array.
-    /// </summary>
-    private JsonObject Page(HttpContext context, IReadOnlyList<JsonNode> entries, string field)
-    {
-        var query = context.Request.Query;
-        var offset = 0;
-        if (!string.IsNullOrEmpty(query["pageToken"]))
-        {
-            (entries, offset) = _pageTokens.TryGetValue(query["pageToken"].ToString(), out var known) ? known : throw new BadHttpRequestException("unknown pageToken");
-        }
-
-        var size = Math.Min(PageSize, int.TryParse(query["maxResults"], out var max) ? max : 100);
-        var page = new JsonObject();
-        if (offset < entries.Count)
-        {
-            page[field] = new JsonArray([.. entries.Skip(offset).Take(size).Select(entry => entry.DeepClone())]);
-        }
-
-        if (offset + size < entries.Count)
-        {
-            var next = FakeOAuth.Token();
-            _pageTokens[next] = (entries, offset + size);
-            page["nextPageToken"] = next;
-        }
-
         return page;
     }
 }

@@ -9,12 +9,14 @@ namespace Datapunk.Testing.Providers;
 /// <summary>
 /// What the fake Google APIs share: Google's OAuth server (<see cref="FakeGoogleOAuth"/>), accounts by
 /// e-mail address, the settings that point a provider here, the API requests as they arrived, and the
-/// way an API request is answered (401 for an expired access token, a planned fault, Google's error body).
+/// way an API request is answered (401 for an expired access token, a planned fault, Google's error body,
+/// 304 to a request whose If-None-Match is the answer's <c>etag</c>).
 /// </summary>
 public abstract class FakeGoogleApi<TAccount> : IAsyncDisposable where TAccount : class
 {
     private readonly WebApplication _app;
-    private readonly PlannedFaults<(int Status, TimeSpan? RetryAfter)> _faults = new();
+    private readonly PlannedFaults<(int Status, TimeSpan? RetryAfter, string Reason)> _faults = new();
+    private readonly ConcurrentDictionary<string, (IReadOnlyList<JsonNode> Entries, int Offset)> _pageTokens = new(StringComparer.Ordinal);
     private readonly FakeGoogleOAuth _oauth;
     private readonly string _providerName;
     private readonly string _apiPath;
@@ -47,6 +49,9 @@ public abstract class FakeGoogleApi<TAccount> : IAsyncDisposable where TAccount 
 
     public int Refreshes => _oauth.Refreshes;
 
+    /// <summary>The most entries one page holds, whatever <c>maxResults</c> asks (Google may give fewer than asked).</summary>
+    public int PageSize { get; set; } = 100;
+
     /// <summary>API requests (not token requests): path and query, as they arrived.</summary>
     public ConcurrentQueue<string> ApiRequests { get; } = new();
 
@@ -58,8 +63,14 @@ public abstract class FakeGoogleApi<TAccount> : IAsyncDisposable where TAccount 
     /// <summary>Every access token issued so far answers 401 from now on (refresh tokens stay valid).</summary>
     public void ExpireAccessTokens() => _oauth.ExpireAccessTokens();
 
-    /// <summary>The next API request whose path and query contain <paramref name="pathPart"/> is answered with <paramref name="status"/> (and Retry-After).</summary>
-    public void FaultOn(string pathPart, int status, TimeSpan? retryAfter = null) => _faults.Plan(pathPart, (status, retryAfter));
+    /// <summary>
+    /// The next API request whose path and query contain <paramref name="pathPart"/> is answered with <paramref name="status"/>
+    /// (and Retry-After), Google's error body giving <paramref name="reason"/> (<c>quotaExceeded</c>, <c>insufficientPermissions</c>…).
+    /// </summary>
+    public void FaultOn(string pathPart, int status, TimeSpan? retryAfter = null, string reason = "planned") => _faults.Plan(pathPart, (status, retryAfter, reason));
+
+    /// <summary>Forgets every page token handed out, as Google stops taking old ones: a request with one is a 400.</summary>
+    public void ForgetPageTokens() => _pageTokens.Clear();
 
     public async ValueTask DisposeAsync()
     {
@@ -96,7 +107,7 @@ public abstract class FakeGoogleApi<TAccount> : IAsyncDisposable where TAccount 
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             }
 
-            await FakeGoogleOAuth.ErrorAsync(context, fault.Status, "planned", "A planned fault.");
+            await FakeGoogleOAuth.ErrorAsync(context, fault.Status, fault.Reason, "A planned fault.");
             return;
         }
 
@@ -106,7 +117,44 @@ public abstract class FakeGoogleApi<TAccount> : IAsyncDisposable where TAccount 
             return;
         }
 
+        if (body["etag"] is JsonValue etag && etag.ToString() == context.Request.Headers.IfNoneMatch.ToString())
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return;
+        }
+
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(body.ToJsonString());
+    }
+
+    /// <summary>
+    /// The page of <paramref name="entries"/> the request asks for (<c>maxResults</c>, at most <see cref="PageSize"/>):
+    /// its <c>pageToken</c> names a page of the list as it was when the first page was read, as Google's tokens do
+    /// (an unknown one is a 400). Gmail leaves out an empty array (<paramref name="emptyField"/> false), YouTube does not.
+    /// </summary>
+    private protected JsonObject Page(HttpContext context, IReadOnlyList<JsonNode> entries, string field, bool emptyField)
+    {
+        var query = context.Request.Query;
+        var offset = 0;
+        if (!string.IsNullOrEmpty(query["pageToken"]))
+        {
+            (entries, offset) = _pageTokens.TryGetValue(query["pageToken"].ToString(), out var known) ? known : throw new BadHttpRequestException("unknown pageToken");
+        }
+
+        var size = Math.Min(PageSize, int.TryParse(query["maxResults"], out var max) ? max : 100);
+        var page = new JsonObject();
+        if (offset < entries.Count || emptyField)
+        {
+            page[field] = new JsonArray([.. entries.Skip(offset).Take(size).Select(entry => entry.DeepClone())]);
+        }
+
+        if (offset + size < entries.Count)
+        {
+            var next = FakeOAuth.Token();
+            _pageTokens[next] = (entries, offset + size);
+            page["nextPageToken"] = next;
+        }
+
+        return page;
     }
 }

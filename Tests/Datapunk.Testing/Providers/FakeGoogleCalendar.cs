@@ -12,7 +12,7 @@ namespace Datapunk.Testing.Providers;
 /// <c>users/me/calendarList</c> (<c>minAccessRole</c>, <c>pageToken</c>/<c>nextPageToken</c>) and
 /// <c>calendars/{id}/events</c> (<c>maxResults</c>, <c>pageToken</c>, the last page's <c>nextSyncToken</c>,
 /// <c>syncToken</c> answering what changed since, cancelled events included; 410 Gone for an expired token).
-/// Pages hold at most <see cref="PageSize"/> items, as Google may give fewer than <c>maxResults</c>.
+/// Pages hold at most <see cref="FakeGoogleApi{TAccount}.PageSize"/> items, as Google may give fewer than <c>maxResults</c>.
 /// Access tokens expire on demand (401), <see cref="FakeGoogleApi{TAccount}.FaultOn"/> answers one request with a status.
 /// </summary>
 public sealed class FakeGoogleCalendar : FakeGoogleApi<FakeGoogleCalendarAccount>
@@ -25,10 +25,8 @@ public sealed class FakeGoogleCalendar : FakeGoogleApi<FakeGoogleCalendarAccount
     private FakeGoogleCalendar()
         : base("google-calendar", "calendar/v3/", "https://www.googleapis.com/auth/calendar.readonly")
     {
+        PageSize = 250;
     }
-
-    /// <summary>The most items one page holds, whatever <c>maxResults</c> asks.</summary>
-    public int PageSize { get; set; } = 250;
 
     public static async Task<FakeGoogleCalendar> StartAsync()
     {

@@ -7,7 +7,7 @@ import { Highlighted } from "../components/Highlighted";
 
 interface SearchResult { id: string; kind: string; time: string | null; title: string | null; snippet: string | null; matched: string[]; url: string | null }
 
-const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "google_searches", "photos", "fit_days", "table_rows"];
+const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "youtube_subscriptions", "youtube_playlist_items", "youtube_likes", "google_searches", "photos", "fit_days", "table_rows"];
 
 /** A record opens its day in the timeline; a row of one's tables (id "table/row") opens that table at the row. */
 function resultLink(r: SearchResult, zone: string): string {

@@ -9,7 +9,7 @@ interface Connection {
   lastPoll: string | null; lastSuccess: string | null; lastError: string | null; lastErrorAt: string | null;
   nextPoll: string | null; polls: number; records: number; createdAt: string;
 }
-interface Provider { name: string; title: string; configured: boolean }
+interface Provider { name: string; title: string; description: string; configured: boolean }
 interface IngestToken { tokenId: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
 
 // Live sources: accounts connected over OAuth and polled on schedule, and the tokens phones' tracker
@@ -89,6 +89,9 @@ export function SourcesPage({ me }: PageProps) {
           </button>
         ))}
       </div>
+      <ul class="muted" data-testid="provider-descriptions">
+        {providers.map((p) => <li><strong>{p.title}</strong>: {p.description}</li>)}
+      </ul>
       <div class="scroll">
         <table data-testid="connections">
           <thead><tr><th>Account</th><th>Status</th><th>Last success</th><th>Next poll</th><th>Records</th><th></th></tr></thead>
