@@ -25,7 +25,32 @@ public sealed class ProviderClient(
     /// GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON. A
     /// link outside the API base is refused: the access token goes nowhere else.
     /// </summary>
-    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken)
+    public Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken) => GetJsonAsync(pathOrUrl, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="GetJsonAsync(string, CancellationToken)"/> with request <paramref name="headers"/> the
+    /// provider's protocol asks for (Microsoft Graph's <c>Prefer: odata.maxpagesize=…</c>).
+    /// </summary>
+    public Task<JsonNode> GetJsonAsync(string pathOrUrl, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken) =>
+        GetAsync(pathOrUrl, headers, async (uri, content, cancel) =>
+        {
+            var body = await content.ReadAsStringAsync(cancel);
+            try
+            {
+                return JsonNode.Parse(body) ?? throw new JsonException("The body is JSON null.");
+            }
+            catch (JsonException exception)
+            {
+                throw new ProviderResponseException($"{setup.Name} answered GET {uri.PathAndQuery} with malformed JSON: {Cut(body)}", exception);
+            }
+        }, cancellationToken);
+
+    /// <summary>GETs <paramref name="pathOrUrl"/> as bytes (a message's MIME, Graph's <c>messages/{id}/$value</c>), with the same limits and retries as JSON.</summary>
+    public Task<byte[]> GetBytesAsync(string pathOrUrl, CancellationToken cancellationToken) =>
+        GetAsync(pathOrUrl, null, (_, content, cancel) => content.ReadAsByteArrayAsync(cancel), cancellationToken);
+
+    private async Task<T> GetAsync<T>(
+        string pathOrUrl, IReadOnlyDictionary<string, string>? headers, Func<Uri, HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
         var uri = Resolve(pathOrUrl);
         if (!setup.ApiBase.IsBaseOf(uri))
@@ -36,7 +61,7 @@ public sealed class ProviderClient(
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.CurrentAsync(cancellationToken);
-            using var response = await SendAsync(uri, token, cancellationToken);
+            using var response = await SendAsync(uri, token, headers, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
                 await tokens.RefreshAsync(cancellationToken);
@@ -49,27 +74,20 @@ public sealed class ProviderClient(
                     $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries.", ProviderResilience.RetryAfterOf(response));
             }
 
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
             }
 
-            try
-            {
-                return JsonNode.Parse(body) ?? throw new JsonException("The body is JSON null.");
-            }
-            catch (JsonException exception)
-            {
-                throw new ProviderResponseException($"{setup.Name} answered GET {uri.PathAndQuery} with malformed JSON: {Cut(body)}", exception);
-            }
+            return await read(uri, response.Content, cancellationToken);
         }
     }
 
     /// <summary>The address of <paramref name="pathOrUrl"/>: relative to the API base, or the link itself.</summary>
     public Uri Resolve(string pathOrUrl) => new(setup.ApiBase, pathOrUrl);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         var attempt = resilience.AttemptFor(setup.RequestTimeout);
         return await resilience.For(setup.Name).ExecuteAsync(
@@ -82,6 +100,11 @@ public sealed class ProviderClient(
                     {
                         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+                        {
+                            request.Headers.TryAddWithoutValidation(name, value);
+                        }
+
                         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, sendCancel);
                     },
                     cancel);
