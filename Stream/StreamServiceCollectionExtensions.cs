@@ -4,6 +4,7 @@ using Datapunk.Streams.OAuth;
 using Datapunk.Streams.Polling;
 using Datapunk.Streams.Providers.Gmail;
 using Datapunk.Streams.Providers.GoogleCalendar;
+using Datapunk.Streams.Providers.MicrosoftGraph;
 using Datapunk.Streams.Providers.Spotify;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<IStreamProvider, SpotifyProvider>();
         services.AddSingleton<IStreamProvider, GoogleCalendarProvider>();
         services.AddSingleton<IStreamProvider, GmailProvider>();
+        services.AddSingleton<IStreamProvider, MicrosoftGraphProvider>();
         services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
         services.AddSingleton<ProviderQuota>();
         services.AddSingleton<ProviderResilience>();
