@@ -25,17 +25,32 @@ public sealed class ProviderClient(
     /// GETs <paramref name="pathOrUrl"/> (relative to the API base, or a link the API gave) as JSON. A
     /// link outside the API base is refused: the access token goes nowhere else.
     /// </summary>
-    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken) =>
-        (await GetAsync(pathOrUrl, null, cancellationToken))!;
+    public Task<JsonNode> GetJsonAsync(string pathOrUrl, CancellationToken cancellationToken) => GetJsonAsync(pathOrUrl, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="GetJsonAsync(string, CancellationToken)"/> with request <paramref name="headers"/> the
+    /// provider's protocol asks for (Microsoft Graph's <c>Prefer: odata.maxpagesize=…</c>).
+    /// </summary>
+    public async Task<JsonNode> GetJsonAsync(string pathOrUrl, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken) =>
+        (await GetAsync(pathOrUrl, headers, ReadJsonAsync, cancellationToken))!;
 
     /// <summary>
     /// GETs <paramref name="pathOrUrl"/> as JSON unless it is still what the entity tag
     /// <paramref name="etag"/> names (RFC 9110 If-None-Match): null when the API answers 304 Not Modified.
     /// </summary>
     public Task<JsonNode?> GetJsonUnlessMatchedAsync(string pathOrUrl, string etag, CancellationToken cancellationToken) =>
-        GetAsync(pathOrUrl, etag, cancellationToken);
+        GetAsync(pathOrUrl, new Dictionary<string, string>(StringComparer.Ordinal) { [IfNoneMatch] = etag }, ReadJsonAsync, cancellationToken);
 
-    private async Task<JsonNode?> GetAsync(string pathOrUrl, string? etag, CancellationToken cancellationToken)
+    /// <summary>GETs <paramref name="pathOrUrl"/> as bytes (a message's MIME, Graph's <c>messages/{id}/$value</c>), with the same limits and retries as JSON.</summary>
+    public async Task<byte[]> GetBytesAsync(string pathOrUrl, CancellationToken cancellationToken) =>
+        (await GetAsync(pathOrUrl, null, (_, content, cancel) => content.ReadAsByteArrayAsync(cancel), cancellationToken))!;
+
+    private const string IfNoneMatch = "If-None-Match";
+
+    /// <summary>The answer read by <paramref name="read"/>; null only for a 304 to a request with If-None-Match.</summary>
+    private async Task<T?> GetAsync<T>(
+        string pathOrUrl, IReadOnlyDictionary<string, string>? headers, Func<Uri, HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class
     {
         var uri = Resolve(pathOrUrl);
         if (!setup.ApiBase.IsBaseOf(uri))
@@ -46,21 +61,21 @@ public sealed class ProviderClient(
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.CurrentAsync(cancellationToken);
-            using var response = await SendAsync(uri, token, etag, cancellationToken);
+            using var response = await SendAsync(uri, token, headers, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
                 await tokens.RefreshAsync(cancellationToken);
                 continue;
             }
 
-            if (etag is not null && response.StatusCode == HttpStatusCode.NotModified)
+            if (response.StatusCode == HttpStatusCode.NotModified && headers?.ContainsKey(IfNoneMatch) == true)
             {
                 return null;
             }
 
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
             if (await ProviderResilience.IsTransientAsync(response))
             {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new ProviderUnavailableException(
                     $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries: {Cut(body)}", await ProviderResilience.RetryAfterOfAsync(response));
             }
@@ -74,24 +89,31 @@ public sealed class ProviderClient(
 
             if (!response.IsSuccessStatusCode)
             {
+                var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
             }
 
-            try
-            {
-                return JsonNode.Parse(body) ?? throw new JsonException("The body is JSON null.");
-            }
-            catch (JsonException exception)
-            {
-                throw new ProviderResponseException($"{setup.Name} answered GET {uri.PathAndQuery} with malformed JSON: {Cut(body)}", exception);
-            }
+            return await read(uri, response.Content, cancellationToken);
+        }
+    }
+
+    private async Task<JsonNode> ReadJsonAsync(Uri uri, HttpContent content, CancellationToken cancellationToken)
+    {
+        var body = await content.ReadAsStringAsync(cancellationToken);
+        try
+        {
+            return JsonNode.Parse(body) ?? throw new JsonException("The body is JSON null.");
+        }
+        catch (JsonException exception)
+        {
+            throw new ProviderResponseException($"{setup.Name} answered GET {uri.PathAndQuery} with malformed JSON: {Cut(body)}", exception);
         }
     }
 
     /// <summary>The address of <paramref name="pathOrUrl"/>: relative to the API base, or the link itself.</summary>
     public Uri Resolve(string pathOrUrl) => new(setup.ApiBase, pathOrUrl);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, string? etag, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
     {
         var attempt = resilience.AttemptFor(setup.RequestTimeout);
         return await resilience.For(setup.Name).ExecuteAsync(
@@ -104,9 +126,9 @@ public sealed class ProviderClient(
                     {
                         using var request = new HttpRequestMessage(HttpMethod.Get, uri);
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-                        if (etag is not null)
+                        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
                         {
-                            request.Headers.TryAddWithoutValidation("If-None-Match", etag);
+                            request.Headers.TryAddWithoutValidation(name, value);
                         }
 
                         return await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, sendCancel);

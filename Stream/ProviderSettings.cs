@@ -30,6 +30,13 @@ public sealed class ProviderSettings
     /// </summary>
     public Dictionary<string, string>? AuthorizeParameters { get; set; }
 
+    /// <summary>
+    /// Whether a refresh-token grant names the scopes again: Microsoft's identity platform requires
+    /// <c>scope</c> there; RFC 6749 §6 makes it optional, and Spotify refuses scopes a connection made
+    /// before was never granted, so the others leave it out.
+    /// </summary>
+    public bool? RefreshWithScopes { get; set; }
+
     public TimeSpan? PollInterval { get; set; }
 
     /// <summary>Requests per <see cref="QuotaWindow"/> for the whole application: every user, every silo.</summary>

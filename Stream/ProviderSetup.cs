@@ -16,7 +16,8 @@ public sealed record ProviderSetup(
     TimeSpan QuotaWindow,
     TimeSpan RequestTimeout,
     TimeSpan QuotaWait,
-    IReadOnlyDictionary<string, string> AuthorizeParameters)
+    IReadOnlyDictionary<string, string> AuthorizeParameters,
+    bool RefreshWithScopes = false)
 {
     public string Name => Provider.Name;
 
@@ -51,7 +52,7 @@ public sealed record ProviderSetup(
             Pick(s => s.AuthorizeEndpoint), Pick(s => s.TokenEndpoint), Pick(s => s.ApiBase), configured.RedirectUri,
             Pick(s => s.Scopes), PickValue(s => s.PollInterval), PickValue(s => s.RequestsPerWindow), PickValue(s => s.ConnectionRequestsPerWindow),
             PickValue(s => s.QuotaWindow), PickValue(s => s.RequestTimeout), PickValue(s => s.QuotaWait),
-            AuthorizeParametersOf(defaults, configured));
+            AuthorizeParametersOf(defaults, configured), configured.RefreshWithScopes ?? defaults.RefreshWithScopes ?? false);
     }
 
     private static Dictionary<string, string> AuthorizeParametersOf(ProviderSettings defaults, ProviderSettings configured)

@@ -4,6 +4,7 @@ using Datapunk.Streams.OAuth;
 using Datapunk.Streams.Polling;
 using Datapunk.Streams.Providers.Gmail;
 using Datapunk.Streams.Providers.GoogleCalendar;
+using Datapunk.Streams.Providers.MicrosoftGraph;
 using Datapunk.Streams.Providers.Spotify;
 using Datapunk.Streams.Providers.YouTube;
 using Microsoft.Extensions.Configuration;
@@ -29,6 +30,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<IStreamProvider, GoogleCalendarProvider>();
         services.AddSingleton<IStreamProvider, GmailProvider>();
         services.AddSingleton<IStreamProvider, YouTubeProvider>();
+        services.AddSingleton<IStreamProvider, MicrosoftGraphProvider>();
         services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
         services.AddSingleton<ProviderQuota>();
         services.AddSingleton<ProviderResilience>();

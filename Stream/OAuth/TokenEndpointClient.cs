@@ -24,8 +24,16 @@ public sealed class TokenEndpointClient(IHttpClientFactory httpClients, TimeProv
         }, previousRefreshToken: null, cancellationToken);
 
     /// <summary>New tokens for <paramref name="refreshToken"/>; a provider that returns no new refresh token keeps the old one valid (§6).</summary>
-    public Task<OAuthTokens> RefreshAsync(ProviderSetup setup, string refreshToken, CancellationToken cancellationToken) =>
-        PostAsync(setup, new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken }, refreshToken, cancellationToken);
+    public Task<OAuthTokens> RefreshAsync(ProviderSetup setup, string refreshToken, CancellationToken cancellationToken)
+    {
+        var form = new Dictionary<string, string> { ["grant_type"] = "refresh_token", ["refresh_token"] = refreshToken };
+        if (setup.RefreshWithScopes)
+        {
+            form["scope"] = setup.Scopes;
+        }
+
+        return PostAsync(setup, form, refreshToken, cancellationToken);
+    }
 
     private async Task<OAuthTokens> PostAsync(
         ProviderSetup setup, Dictionary<string, string> form, string? previousRefreshToken, CancellationToken cancellationToken)

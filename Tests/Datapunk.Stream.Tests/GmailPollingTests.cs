@@ -203,29 +203,7 @@ public sealed class GmailPollingTests : GmailEngineTest
     [Fact]
     public async Task A_polled_message_has_the_record_the_Takeout_mbox_import_makes_of_it()
     {
-        var body = "Déjà vu: the invoice is attached.\r\n\r\n-- \r\nBob";
-        var message = $"""
-            Message-ID: <invoice-77@example.com>
-            Date: Tue, 3 Mar 2026 14:05:00 +0100
-            From: "Bob, Accounts" <bob@example.com>
-            To: Alice <alice@gmail.com>, carol@example.com
-            Subject: =?UTF-8?Q?Rechnung_M=C3=A4rz?=
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b1"
-
-            --b1
-            Content-Type: text/plain; charset=utf-8
-            Content-Transfer-Encoding: 8bit
-
-            {body}
-            --b1
-            Content-Type: application/pdf; name="invoice.pdf"
-            Content-Disposition: attachment; filename="invoice.pdf"
-            Content-Transfer-Encoding: base64
-
-            JVBERi0xLjQKJcfsj6IK
-            --b1--
-            """.ReplaceLineEndings("\r\n");
+        var message = PolledMailChecks.Invoice("Alice <alice@gmail.com>");
         var id = "";
         var (userId, _, key) = await ConnectedAsync(account => id = account.Add(message, "INBOX", "IMPORTANT", "CATEGORY_PERSONAL"));
 
@@ -241,20 +219,10 @@ public sealed class GmailPollingTests : GmailEngineTest
 
         sink.Problems.ShouldBeEmpty();
         var imported = sink.Records.ShouldHaveSingleItem();
-        (await IdentitiesAsync(userId)).ShouldBe([imported.Identity], "a message imported and polled is stored once");
-        (await UserRows.ScalarAsync<string>(userId, """
-            SELECT title || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || '|' || body
-            FROM user_data.records WHERE user_id = $1
-            """, userId)).ShouldBe($"{imported.Title}|{imported.OccurredAt:yyyy-MM-dd HH:mm}|{imported.Text}");
-        var source = JsonNode.Parse(await UserRows.ScalarAsync<string>(userId, "SELECT source::text FROM user_data.records WHERE user_id = $1", userId))!.AsObject();
-        foreach (var field in new[] { "messageId", "threadId", "from", "to", "cc", "date", "attachments" })
-        {
-            JsonNode.DeepEquals(source[field], imported.Source![field]).ShouldBeTrue($"{field}: polled {source[field]?.ToJsonString()}, imported {imported.Source[field]?.ToJsonString()}");
-        }
+        var source = await PolledMailChecks.ShouldBeTheImportedAsync(userId, imported, "messageId", "threadId", "from", "to", "cc", "date", "attachments");
 
         source["labelIds"]!.ToJsonString().ShouldBe("""["INBOX","IMPORTANT","CATEGORY_PERSONAL"]""");
         source["gmailId"]!.GetValue<string>().ShouldBe(id);
-        source.ShouldNotContainKey("byteOffset", "there is no mbox to point into");
     }
 
     /// <summary>Adds messages 1 to <paramref name="count"/> (<see cref="GmailEngineTest.Mail"/>) to the inbox, oldest first.</summary>

@@ -72,7 +72,7 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
         var poller = Engine.Get<ConnectionPoller>();
         await poller.PollAsync(key, Cancel);
         var before = Requests().Count;
-        var firstFile = await FileOfAsync(userId, "ical:e1@google.com");
+        var firstFile = await UserRows.FileOfAsync(userId, "ical:e1@google.com");
 
         account.Put(account.Email, Event("new", "new@google.com", "New", At("2026-04-01T10:00:00+02:00"), At("2026-04-01T11:00:00+02:00")));
         account.Put(account.Email, Event("e1", "e1@google.com", "Renamed", At("2026-03-03T10:00:00+01:00"), At("2026-03-03T11:00:00+01:00")));
@@ -93,13 +93,10 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
             SELECT title || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || '|' || (source->>'summary')
             FROM user_data.records WHERE user_id = $1 AND identity = 'ical:e1@google.com'
             """, userId)).ShouldBe("Renamed|2026-03-03 09:00|Renamed", "the edited event's record has its new title, time and source");
-        (await FileOfAsync(userId, "ical:e1@google.com")).ShouldNotBe(firstFile, "its lineage points to the page that brought the new version");
-        (await UserRows.ScalarAsync<string>(userId, "SELECT counts->>'updated' FROM imports.files WHERE user_id = $1 AND file_id = $2", userId, await FileOfAsync(userId, "ical:e1@google.com")))
+        (await UserRows.FileOfAsync(userId, "ical:e1@google.com")).ShouldNotBe(firstFile, "its lineage points to the page that brought the new version");
+        (await UserRows.ScalarAsync<string>(userId, "SELECT counts->>'updated' FROM imports.files WHERE user_id = $1 AND file_id = $2", userId, await UserRows.FileOfAsync(userId, "ical:e1@google.com")))
             .ShouldBe("1");
     }
-
-    private static Task<long> FileOfAsync(string userId, string identity) =>
-        UserRows.ScalarAsync<long>(userId, "SELECT file_id FROM user_data.records WHERE user_id = $1 AND identity = $2", userId, identity);
 
     [Fact]
     public async Task An_expired_sync_token_means_a_full_sync_again_that_stores_no_duplicate()
@@ -216,15 +213,8 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
         sink.Problems.ShouldBeEmpty();
         sink.Records.Select(r => r.Identity).Order(StringComparer.Ordinal).ShouldBe(polled);
         sink.Records.Select(r => $"{r.OccurredAt:s}/{r.EndedAt:s}").Order(StringComparer.Ordinal).ShouldBe(
-            await TimesAsync(userId), Case.Sensitive, "the polled events have the imported ones' times");
+            await UserRows.TimesAsync(userId), Case.Sensitive, "the polled events have the imported ones' times");
     }
-
-    private static async Task<List<string>> TimesAsync(string userId) =>
-        [.. await UserRows.ScalarAsync<string[]>(userId, """
-            SELECT array_agg(t ORDER BY t COLLATE "C") FROM (
-                SELECT to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') || '/' || to_char(ended_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS') AS t
-                FROM user_data.records WHERE user_id = $1) times
-            """, userId)];
 
     /// <summary><paramref name="count"/> events <c>e0</c>… (uid <c>e{i}@google.com</c>), one a day from 2 March 2026 at 10:00 in Berlin.</summary>
     private static void Fill(FakeGoogleCalendarAccount account, string calendarId, int count)

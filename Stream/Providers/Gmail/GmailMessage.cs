@@ -8,7 +8,7 @@ namespace Datapunk.Streams.Providers.Gmail;
 /// <summary>
 /// One message resource read with <c>format=raw</c> to one <see cref="RecordKind.Email"/> record, the
 /// one the Takeout mbox import makes of the same message: <c>raw</c> (the RFC 822 bytes, base64url) goes
-/// through the Lake's <see cref="MailMessageReader"/> and <see cref="MailRecordFactory"/>, so the
+/// through the Lake's <see cref="MailMessageReader"/> and <see cref="MailRecordFactory"/> (<see cref="PolledMail"/>), so the
 /// identity (Message-ID and normalised text), title, text, time and the reader's limits (text cut at
 /// 64k characters, attachments only as name, type and size) are the import's, and a message both
 /// imported and polled is stored once. The source gains Gmail's id, its label ids and the thread id in
@@ -39,14 +39,8 @@ internal static class GmailMessage
             return null;
         }
 
-        var raw = Raw(message, id, request);
-        using var content = new MemoryStream(raw, writable: false);
-        var mail = await reader.ReadAsync(content, cancellationToken)
-            ?? throw new ProviderResponseException($"The raw of the message '{id}' of {request} is not an RFC 822 message: it has no header fields.");
-        var record = MailRecordFactory.Create(mail, 0, raw.Length, InternalDate(message));
+        var record = await PolledMail.RecordAsync(Raw(message, id, request), reader, InternalDate(message), $"The raw of the message '{id}' of {request}", cancellationToken);
         var source = record.Source!;
-        source.Remove("byteOffset");
-        source.Remove("byteLength");
         source["gmailId"] = id;
         source["threadId"] = ThreadId(message) ?? source["threadId"]?.DeepClone();
         source["labelIds"] = new JsonArray([.. labelIds.Select(label => (JsonNode?)JsonValue.Create(label))]);

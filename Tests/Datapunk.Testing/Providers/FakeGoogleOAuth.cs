@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -50,8 +49,7 @@ internal sealed class FakeGoogleOAuth(string clientId, string scope, Func<string
     private IResult Authorize(HttpContext context)
     {
         var query = context.Request.Query;
-        if (query["client_id"] != clientId || query["response_type"] != "code" || query["code_challenge_method"] != "S256"
-            || string.IsNullOrEmpty(query["code_challenge"]) || string.IsNullOrEmpty(query["redirect_uri"]) || string.IsNullOrEmpty(query["scope"]))
+        if (!FakeOAuth.IsCodeRequest(query, clientId))
         {
             return Results.BadRequest("invalid authorize request");
         }
@@ -73,8 +71,7 @@ internal sealed class FakeGoogleOAuth(string clientId, string scope, Func<string
 
     private async Task<IResult> TokenAsync(HttpContext context)
     {
-        var expected = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Uri.EscapeDataString(clientId)}:{Uri.EscapeDataString(ClientSecret)}"));
-        if (context.Request.Headers.Authorization.ToString() != expected)
+        if (!FakeOAuth.IsClient(context, clientId, ClientSecret))
         {
             return Results.Json(new { error = "invalid_client" }, statusCode: 401);
         }
