@@ -38,6 +38,7 @@ public sealed class ConnectionLoadTests
         await using var cluster = await SiloCluster.StartAsync("stream-load", settings, Cancel, silos: 3, maxPoolSize: 8);
 
         var accounts = Enumerable.Range(0, Connections).Select(i => spotify.AddAccount($"load-{i:D4}", $"Listener {i}").Id).ToList();
+        var connecting = DateTimeOffset.UtcNow;
         await ConnectAllAsync(cluster, spotify, accounts);
         var connected = DateTimeOffset.UtcNow;
 
@@ -71,6 +72,13 @@ public sealed class ConnectionLoadTests
             "not polled from a minute after the kill to the end", [.. lost.Select(account => (account, end - polls[account][^1]))], busiest, requests.Count, cluster));
         var stalled = Gaps(polls, killed - Interval, end).Where(gap => gap.Length > (Interval * 2) + TimeSpan.FromSeconds(30)).ToList();
         stalled.ShouldBeEmpty(Describe("waited too long across the kill", stalled, busiest, requests.Count, cluster));
+
+        var longestBefore = Gaps(polls, connected, killed).Max(gap => gap.Length);
+        var longestAcross = Gaps(polls, killed - Interval, end).Max(gap => gap.Length);
+        TestContext.Current.TestOutputHelper?.WriteLine(
+            $"{Connections} connections made in {(connected - connecting).TotalSeconds:F0} s; {requests.Count} requests in {(end - connecting).TotalSeconds:F0} s, " +
+            $"at most {busiest.Count} in {QuotaWindow.TotalSeconds:F0} s (quota {RequestsPerWindow}); {polls.Values.Sum(times => times.Count)} polls; " +
+            $"longest gap between two polls of a connection: {longestBefore.TotalSeconds:F1} s with 3 silos, {longestAcross.TotalSeconds:F1} s across the kill");
     }
 
     /// <summary>Connects every account through the gateways of the three silos in turn: 50 users, several connections each, eight flows at once.</summary>
