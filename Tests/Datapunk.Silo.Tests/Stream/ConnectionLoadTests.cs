@@ -13,7 +13,9 @@ namespace Datapunk.Silo.Tests.Stream;
 /// are what it has to smooth: no 5-second window of requests may exceed it. Every connection must be
 /// polled on its schedule; then one silo is killed (SIGKILL) and every connection must still be polled,
 /// the ticks it owned taken over by the survivors.
+/// It runs alone: its schedule must not share the two cores with another test's silos.
 /// </summary>
+[Collection(AloneCollection.Name)]
 public sealed class ConnectionLoadTests
 {
     private const int Connections = 1_000;
