@@ -34,24 +34,21 @@ public sealed class MapExtentReader(NpgsqlDataSource dataSource)
         errors.ThrowIfAny();
         var (start, end) = (TimeBounds.Start(range.From), TimeBounds.End(range.To));
         var total = new ExtentTotal();
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
-        await SqlStatements.ExecuteAsync(connection, transaction, $"SET LOCAL statement_timeout = '{ReadingLimits.StatementTimeoutSeconds}s'", cancellationToken);
-
+        await using var read = await ReadTransaction.BeginKeepingAsync(dataSource, userId, cancellationToken);
         var (firstWhole, lastWhole) = WholeMonths(start, end);
         if (firstWhole > lastWhole)
         {
-            await ScanAsync(connection, transaction, userId, start, end, total, cancellationToken);
+            await ScanAsync(read, userId, start, end, total, cancellationToken);
         }
         else
         {
-            await ScanAsync(connection, transaction, userId, start, FixMonthExtents.MonthStart(firstWhole), total, cancellationToken);
-            var months = await MonthsWithLeavesAsync(connection, transaction, userId, firstWhole, lastWhole, cancellationToken);
-            await FixMonthExtents.ReadAsync(connection, transaction, userId, months, total.Add, cancellationToken);
-            await ScanAsync(connection, transaction, userId, FixMonthExtents.MonthStart(lastWhole + 1), end, total, cancellationToken);
+            await ScanAsync(read, userId, start, FixMonthExtents.MonthStart(firstWhole), total, cancellationToken);
+            var months = await MonthsWithLeavesAsync(read, userId, firstWhole, lastWhole, cancellationToken);
+            await FixMonthExtents.ReadAsync(read.Connection, read.Transaction, userId, months, total.Add, cancellationToken);
+            await ScanAsync(read, userId, FixMonthExtents.MonthStart(lastWhole + 1), end, total, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
+        await read.CommitAsync(cancellationToken);
         return total.ToExtent();
     }
 
@@ -68,16 +65,14 @@ public sealed class MapExtentReader(NpgsqlDataSource dataSource)
         return (Math.Max(first, FirstMonth), Math.Min(last, LastMonth));
     }
 
-    private static async Task ScanAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, DateTime from, DateTime until, ExtentTotal total,
-        CancellationToken cancellationToken)
+    private static async Task ScanAsync(ReadTransaction read, string userId, DateTime from, DateTime until, ExtentTotal total, CancellationToken cancellationToken)
     {
         if (from >= until)
         {
             return;
         }
 
-        await using var command = new NpgsqlCommand(ScanRange, connection, transaction);
+        await using var command = read.Command(ScanRange);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
         command.Parameters.Add(new NpgsqlParameter { Value = from });
         command.Parameters.Add(new NpgsqlParameter { Value = until });
@@ -87,12 +82,11 @@ public sealed class MapExtentReader(NpgsqlDataSource dataSource)
     }
 
     /// <summary>The months from <paramref name="first"/> to <paramref name="last"/> the user has a partition leaf for: the only ones that can hold fixes.</summary>
-    private static async Task<List<int>> MonthsWithLeavesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, int first, int last, CancellationToken cancellationToken)
+    private static async Task<List<int>> MonthsWithLeavesAsync(ReadTransaction read, string userId, int first, int last, CancellationToken cancellationToken)
     {
         var byLeaf = Enumerable.Range(first, last - first + 1).ToDictionary(month => LocationPartitions.LeafName(month, userId), StringComparer.Ordinal);
         var months = new List<int>();
-        await using var command = new NpgsqlCommand(ExistingLeaves, connection, transaction);
+        await using var command = read.Command(ExistingLeaves);
         command.Parameters.Add(new NpgsqlParameter { Value = byLeaf.Keys.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

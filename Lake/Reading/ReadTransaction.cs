@@ -26,15 +26,27 @@ internal sealed class ReadTransaction : IAsyncDisposable
         BeginAsync(dataSource, userId, ReadingLimits.StatementTimeoutSeconds, cancellationToken);
 
     /// <summary>The same with a longer statement timeout: a catalog refresh reads whole datasets in the background.</summary>
-    public static async Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, int timeoutSeconds, CancellationToken cancellationToken)
+    public static Task<ReadTransaction> BeginAsync(NpgsqlDataSource dataSource, string userId, int timeoutSeconds, CancellationToken cancellationToken) =>
+        BeginAsync(dataSource, userId, timeoutSeconds, readOnly: true, cancellationToken);
+
+    /// <summary>
+    /// A read that may keep what it derived from the user's rows for the next read (the map's month extents,
+    /// <see cref="FixMonthExtents"/>): not read-only, and kept only when it is committed (<see cref="CommitAsync"/>).
+    /// </summary>
+    public static Task<ReadTransaction> BeginKeepingAsync(NpgsqlDataSource dataSource, string userId, CancellationToken cancellationToken) =>
+        BeginAsync(dataSource, userId, ReadingLimits.StatementTimeoutSeconds, readOnly: false, cancellationToken);
+
+    private static async Task<ReadTransaction> BeginAsync(
+        NpgsqlDataSource dataSource, string userId, int timeoutSeconds, bool readOnly, CancellationToken cancellationToken)
     {
         var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         try
         {
             var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
             // Switching a transaction to read-only is allowed after its first query (the scope's settings).
+            var readOnlySetting = readOnly ? "SET TRANSACTION READ ONLY; " : "";
             await SqlStatements.ExecuteAsync(
-                connection, transaction, $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = '{timeoutSeconds}s'", cancellationToken);
+                connection, transaction, $"{readOnlySetting}SET LOCAL statement_timeout = '{timeoutSeconds}s'", cancellationToken);
             return new ReadTransaction(connection, transaction, timeoutSeconds);
         }
         catch
@@ -46,6 +58,9 @@ internal sealed class ReadTransaction : IAsyncDisposable
 
     /// <summary>A command of this transaction; the client waits a little longer than the server's statement timeout, which ends it first.</summary>
     public NpgsqlCommand Command(string sql) => new(sql, Connection, Transaction) { CommandTimeout = _timeoutSeconds + 5 };
+
+    /// <summary>Keeps what a <see cref="BeginKeepingAsync"/> read stored; a transaction disposed uncommitted keeps nothing.</summary>
+    public Task CommitAsync(CancellationToken cancellationToken) => Transaction.CommitAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
