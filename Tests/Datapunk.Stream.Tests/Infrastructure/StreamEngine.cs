@@ -1,3 +1,4 @@
+using Datapunk.Lake;
 using Datapunk.Users.Secrets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +39,8 @@ internal sealed class StreamEngine : IAsyncDisposable
         // One key ring for every engine of the run, as every silo shares DataProtection:KeysPath.
         services.AddSingleton<IDataProtectionProvider>(SharedKeys);
         services.AddSingleton<SecretStore>();
+        // The Lake's upload spool, which Data Portability downloads archives into, as the silo registers it.
+        services.AddLake(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Spool:Path"] = Path.Combine(TestFolders.Spools, "stream-tests") }).Build());
         services.AddStream(configuration);
         return new StreamEngine(services.BuildServiceProvider());
     }
