@@ -54,6 +54,9 @@ internal sealed record PortabilityJob(string Id, DateTimeOffset InitiatedAt, Dat
     /// <summary>The signed links of the archives, once complete; null while the job runs (or after a link expired: asked again).</summary>
     public IReadOnlyList<PortabilityArchive>? Archives { get; init; }
 
+    /// <summary>A signed link was refused (links expire): the next poll asks the job's state again for new ones.</summary>
+    public bool LinksRefused { get; init; }
+
     /// <summary>The id the import of the archives gets, chosen once the job is complete, so the import starts once.</summary>
     public Guid? ImportId { get; init; }
 }

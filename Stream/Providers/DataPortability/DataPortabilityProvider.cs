@@ -81,7 +81,7 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
             yield break;
         }
 
-        if (current.Job.Archives is null)
+        if (current.Job.Archives is null || current.Job.LinksRefused)
         {
             var (next, failure) = await FollowAsync(client, current, cancellationToken);
             if (next != current)
@@ -113,17 +113,33 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
             var url = new Uri(job.Archives[i].Url);
             var left = DownloadSlice - started.Elapsed;
             var upload = await _downloads.FindAsync(client.Key.UserId, job.Archives[i], cancellationToken);
-            long received;
-            if (upload is null)
+            long received = 0;
+            ProviderResponseException? refused = null;
+            try
             {
-                // A new upload (the first, or one that expired): kept in the cursor with its first slice. An upload a
-                // crash left unnamed there is never imported, and expires with the spool's unfinished uploads.
-                (upload, received) = await _downloads.StartAsync(client, url, $"dataportability-{job.Id}-{i + 1}.zip", left, cancellationToken);
-                job = WithArchive(job, i, job.Archives[i] with { UploadId = upload.UploadId });
+                if (upload is null)
+                {
+                    // A new upload (the first, or one that expired): kept in the cursor with its first slice. An upload a
+                    // crash left unnamed there is never imported, and expires with the spool's unfinished uploads.
+                    (upload, received) = await _downloads.StartAsync(client, url, $"dataportability-{job.Id}-{i + 1}.zip", left, cancellationToken);
+                    job = WithArchive(job, i, job.Archives[i] with { UploadId = upload.UploadId });
+                }
+                else
+                {
+                    received = upload.IsComplete || left <= TimeSpan.Zero ? upload.Received : await _downloads.ContinueAsync(client, url, upload, left, cancellationToken);
+                }
             }
-            else
+            catch (ProviderResponseException exception) when (exception.Status is { } status && (int)status is >= 400 and < 500)
             {
-                received = upload.IsComplete || left <= TimeSpan.Zero ? upload.Received : await _downloads.ContinueAsync(client, url, upload, left, cancellationToken);
+                refused = exception;
+            }
+
+            if (refused is not null || upload is null)
+            {
+                // Signed links expire: the job's state gives new ones for the same archives, and the bytes kept stay.
+                current = current with { Job = job with { LinksRefused = true }, Activity = $"The link of archive {i + 1} of {count} was refused; asking Google for new links" };
+                yield return Progress(current, continues: true);
+                throw refused ?? new ProviderResponseException("The archive's download gave no upload.");
             }
 
             if (received < upload.Length)
@@ -192,7 +208,8 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
                 {
                     Job = job with
                     {
-                        Archives = [.. Urls(state, request).Select(url => new PortabilityArchive(url))],
+                        Archives = Linked(job.Archives, Urls(state, request)),
+                        LinksRefused = false,
                         ExportTime = Time(state["exportTime"]) ?? job.InitiatedAt,
                         ImportId = job.ImportId ?? Guid.NewGuid(),
                     },
@@ -245,6 +262,12 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
         JsonArray urls => [.. urls.Select(url => ProviderJson.Text(url) ?? throw new ProviderResponseException($"A url of {request} is not a string."))],
         _ => throw new ProviderResponseException($"The urls of {request} are not an array."),
     };
+
+    /// <summary>The archives at <paramref name="urls"/>: new ones, or those kept with their links renewed (the same archives, in the same order).</summary>
+    private static IReadOnlyList<PortabilityArchive> Linked(IReadOnlyList<PortabilityArchive>? kept, IReadOnlyList<string> urls) =>
+        kept is not null && kept.Count == urls.Count
+            ? [.. kept.Zip(urls, (archive, url) => archive with { Url = url })]
+            : [.. urls.Select(url => new PortabilityArchive(url))];
 
     private static PortabilityJob WithArchive(PortabilityJob job, int index, PortabilityArchive archive) =>
         job with { Archives = [.. job.Archives!.Select((each, i) => i == index ? archive : each)] };

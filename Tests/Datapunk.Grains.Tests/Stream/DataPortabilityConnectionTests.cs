@@ -102,6 +102,30 @@ public sealed class DataPortabilityConnectionTests(PortabilityClusterFixture fix
     }
 
     [Fact]
+    public async Task An_expired_link_is_asked_for_again_and_the_download_goes_on_from_its_byte()
+    {
+        var account = NewAccount();
+        account.PollsUntilComplete = 0;
+        var archive = Searches([.. Enumerable.Range(0, 50).Select(i => ($"expiring {i} {new string('y', 200)}", i))]);
+        account.Export(archive);
+        var (userId, key) = await fixture.ConnectedUserAsync(account);
+        await SyncAsync(userId, key);
+        Fake.CutNextDownload(archive.Length / 2);
+        (await SyncAsync(userId, key)).Succeeded.ShouldBeFalse("the download was cut");
+        Fake.ExpireLinks();
+
+        var refused = await SyncAsync(userId, key);
+
+        refused.Succeeded.ShouldBeFalse("the link was refused");
+        refused.Error.ShouldNotBeNull().ShouldContain("403");
+        refused.Connection!.Activity.ShouldNotBeNull().ShouldContain("asking Google for new links");
+        var done = await ImportedAsync(userId, key);
+        done.Status.ShouldBe(ImportState.Completed, done.Message);
+        Fake.Downloads.Last().ShouldBe($"bytes={archive.Length / 2}-", "the new link goes on from the byte the old one reached");
+        (await RecordsAsync(userId)).ShouldBe(50);
+    }
+
+    [Fact]
     public async Task Archives_handed_over_again_by_a_poll_that_died_before_keeping_its_cursor_start_no_second_import()
     {
         var account = NewAccount();

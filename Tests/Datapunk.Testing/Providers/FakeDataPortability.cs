@@ -13,7 +13,8 @@ namespace Datapunk.Testing.Providers;
 /// (IN_PROGRESS for <see cref="FakeDataPortabilityAccount.PollsUntilComplete"/> asks, then COMPLETE with a
 /// signed link per archive, or FAILED for the account's planned failures), <c>POST v1/archiveJobs/{id}:retry</c>
 /// (a new job, only of a failed one), and the signed links themselves under <c>/storage/</c>: no token, the
-/// archive's bytes with <c>Range</c> support, one download cut short on demand (<see cref="CutNextDownload"/>).
+/// archive's bytes with <c>Range</c> support, one download cut short on demand (<see cref="CutNextDownload"/>),
+/// links that expire on demand (<see cref="ExpireLinks"/>).
 /// </summary>
 public sealed class FakeDataPortability : FakeGoogleApi<FakeDataPortabilityAccount>
 {
@@ -23,6 +24,7 @@ public sealed class FakeDataPortability : FakeGoogleApi<FakeDataPortabilityAccou
 
     private readonly ConcurrentDictionary<string, FakeArchiveJob> _jobs = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte[]> _archives = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _signatures = new(StringComparer.Ordinal);
     private long _cutAt = -1;
 
     private FakeDataPortability()
@@ -55,6 +57,9 @@ public sealed class FakeDataPortability : FakeGoogleApi<FakeDataPortabilityAccou
 
     public FakeDataPortabilityAccount AddAccount(string email) => Accounts.GetOrAdd(email, _ => new FakeDataPortabilityAccount(email));
 
+    /// <summary>Every signed link handed out so far answers 403 (Cloud Storage's ExpiredToken); asking a job's state gives new ones.</summary>
+    public void ExpireLinks() => _signatures.Clear();
+
     /// <summary>The next archive download ends after <paramref name="bytes"/> bytes of its body (the connection is cut).</summary>
     public void CutNextDownload(long bytes) => Interlocked.Exchange(ref _cutAt, bytes);
 
@@ -85,11 +90,13 @@ public sealed class FakeDataPortability : FakeGoogleApi<FakeDataPortabilityAccou
         }
 
         var urls = new JsonArray();
+        var signature = Id();
+        _signatures[signature] = true;
         for (var i = 0; i < job.Archives.Count; i++)
         {
             var file = $"{job.Id}-{i + 1}.zip";
             _archives[file] = job.Archives[i];
-            urls.Add(new Uri(Address, $"storage/{file}?X-Goog-Signature={Id()}").ToString());
+            urls.Add(new Uri(Address, $"storage/{file}?X-Goog-Signature={signature}").ToString());
         }
 
         var state = new JsonObject { ["state"] = "COMPLETE", ["name"] = name, ["urls"] = urls, ["exportTime"] = Text(job.EndTime ?? job.Created) };
@@ -122,6 +129,13 @@ public sealed class FakeDataPortability : FakeGoogleApi<FakeDataPortabilityAccou
         if (!_archives.TryGetValue(context.Request.RouteValues["name"] as string ?? "", out var archive))
         {
             context.Response.StatusCode = 404;
+            return;
+        }
+
+        if (!_signatures.ContainsKey(context.Request.Query["X-Goog-Signature"].ToString()))
+        {
+            context.Response.StatusCode = 403;
+            await context.Response.WriteAsync("<?xml version='1.0' encoding='UTF-8'?><Error><Code>ExpiredToken</Code><Message>Invalid argument.</Message></Error>");
             return;
         }
 
