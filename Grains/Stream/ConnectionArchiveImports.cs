@@ -19,5 +19,10 @@ internal sealed class ConnectionArchiveImports(IGrainFactory grains) : IArchiveI
         {
             throw new ArchiveImportDeferredException($"{import.Description} is downloaded and waits for the user's running import: {running.Message}", running);
         }
+        catch (Exception gone) when (gone is UploadNotFoundException or ImportInputRefusedException)
+        {
+            // An upload expired or was removed before the handover: the next poll finds it missing and downloads it again.
+            throw new ArchiveImportDeferredException($"{import.Description} lost an upload before its import; it is downloaded again: {gone.Message}", gone);
+        }
     }
 }

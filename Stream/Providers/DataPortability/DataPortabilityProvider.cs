@@ -105,12 +105,9 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
         var count = job.Archives!.Count;
         for (var i = 0; i < count; i++)
         {
-            if (job.Archives![i].Downloaded)
-            {
-                continue;
-            }
-
-            var url = new Uri(job.Archives[i].Url);
+            // Each archive's upload is looked at again, downloaded or not: one lost before its import (expired,
+            // removed) is downloaded again rather than handed over missing.
+            var url = new Uri(job.Archives![i].Url);
             var left = DownloadSlice - started.Elapsed;
             var upload = await _downloads.FindAsync(client.Key.UserId, job.Archives[i], cancellationToken);
             long received = 0;
@@ -154,9 +151,12 @@ public sealed class DataPortabilityProvider(UploadStore uploads, UploadWriter wr
                 yield break;
             }
 
-            job = WithArchive(job, i, job.Archives![i] with { Downloaded = true });
-            current = current with { Job = job, Activity = $"Downloaded archive {i + 1} of {count}" };
-            yield return Progress(current, continues: true);
+            if (!job.Archives![i].Downloaded || job.Archives[i].UploadId != upload.UploadId)
+            {
+                job = WithArchive(job, i, job.Archives[i] with { UploadId = upload.UploadId, Downloaded = true });
+                current = current with { Job = job, Activity = $"Downloaded archive {i + 1} of {count}" };
+                yield return Progress(current, continues: true);
+            }
         }
 
         yield return Imported(current, job);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using Datapunk.Lake.Uploads;
+using Datapunk.Streams.Polling;
 
 namespace Datapunk.Streams.Providers.DataPortability;
 
@@ -25,7 +26,17 @@ internal sealed class PortabilityArchiveDownload(UploadStore uploads, UploadWrit
         using var response = await client.OpenDownloadAsync(url, 0, cancellationToken);
         var length = response.Content.Headers.ContentLength
             ?? throw new ProviderResponseException($"Google's archive {url.AbsolutePath} came without a Content-Length; it cannot be downloaded resumably.");
-        var upload = await uploads.CreateAsync(client.Key.UserId, length, fileName, cancellationToken);
+        Upload upload;
+        try
+        {
+            upload = await uploads.CreateAsync(client.Key.UserId, length, fileName, cancellationToken);
+        }
+        catch (Exception refused) when (refused is UploadTooLargeException or UploadConflictException)
+        {
+            // The user's spool is full (bytes or open uploads): the archive waits until the user makes room.
+            throw new ArchiveImportDeferredException($"The spool does not take Google's archive of {length} bytes now: {refused.Message}", refused);
+        }
+
         return (upload, await WriteAsync(url, upload, response, deadline, cancellationToken));
     }
 
