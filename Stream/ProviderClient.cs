@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Datapunk.Streams.Connections;
 using Datapunk.Streams.Limits;
 using Datapunk.Streams.OAuth;
 
@@ -14,8 +15,14 @@ namespace Datapunk.Streams;
 /// </summary>
 public sealed class ProviderClient(
     ProviderSetup setup, HttpClient http, ProviderResilience resilience, ProviderQuota quota, IReadOnlyList<QuotaWindow> windows,
-    ConnectionTokenSource tokens)
+    ConnectionTokenSource tokens, ConnectionKey key)
 {
+    /// <summary>The connection (or, while an account is being connected, the user) these requests are made for.</summary>
+    public ConnectionKey Key => key;
+
+    /// <summary>The scopes the connection was authorized with (the provider's configured ones).</summary>
+    public string Scopes => setup.Scopes;
+
     /// <summary>Requests sent, retries included.</summary>
     public int Requests { get; private set; }
 
@@ -34,6 +41,55 @@ public sealed class ProviderClient(
     public async Task<JsonNode> GetJsonAsync(string pathOrUrl, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken) =>
         (await GetAsync(pathOrUrl, headers, ReadJsonAsync, cancellationToken))!;
 
+    /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="path"/> (relative to the API base) and reads the JSON answer, with the same limits and retries as a GET.</summary>
+    public async Task<JsonNode> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Post, path, null, body.ToJsonString(), ReadJsonAsync, cancellationToken))!;
+
+    /// <summary>
+    /// Opens a signed download link the API gave (outside the API base: no access token goes with it) from byte
+    /// <paramref name="from"/> on (a <c>Range</c> request when past 0), streaming: the caller reads the body and
+    /// disposes the answer. A throttled or failing answer is a <see cref="ProviderUnavailableException"/> (with its
+    /// Retry-After), any other error status a <see cref="ProviderResponseException"/> with the status.
+    /// </summary>
+    public async Task<HttpResponseMessage> OpenDownloadAsync(Uri url, long from, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        if (from > 0)
+        {
+            request.Headers.Range = new RangeHeaderValue(from, null);
+        }
+
+        Requests++;
+        using var headersTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        headersTimeout.CancelAfter(setup.RequestTimeout);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, headersTimeout.Token);
+        }
+        catch (HttpRequestException failed)
+        {
+            throw new ProviderUnavailableException($"{setup.Name}'s download {url.Host}{url.AbsolutePath} failed: {failed.InnerException?.Message ?? failed.Message}", null, failed);
+        }
+
+        if (response.IsSuccessStatusCode)
+        {
+            return response;
+        }
+
+        using (response)
+        {
+            var where = $"{url.Host}{url.AbsolutePath}";
+            if (await ProviderResilience.IsTransientAsync(response))
+            {
+                throw new ProviderUnavailableException(
+                    $"{setup.Name}'s download {where} answered {(int)response.StatusCode}", await ProviderResilience.RetryAfterOfAsync(response));
+            }
+
+            throw new ProviderResponseException($"{setup.Name}'s download {where} answered {(int)response.StatusCode}", status: response.StatusCode);
+        }
+    }
+
     /// <summary>
     /// GETs <paramref name="pathOrUrl"/> as JSON unless it is still what the entity tag
     /// <paramref name="etag"/> names (RFC 9110 If-None-Match): null when the API answers 304 Not Modified.
@@ -47,9 +103,15 @@ public sealed class ProviderClient(
 
     private const string IfNoneMatch = "If-None-Match";
 
-    /// <summary>The answer read by <paramref name="read"/>; null only for a 304 to a request with If-None-Match.</summary>
-    private async Task<T?> GetAsync<T>(
+    private Task<T?> GetAsync<T>(
         string pathOrUrl, IReadOnlyDictionary<string, string>? headers, Func<Uri, HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+        where T : class =>
+        SendAsync(HttpMethod.Get, pathOrUrl, headers, null, read, cancellationToken);
+
+    /// <summary>The answer read by <paramref name="read"/>; null only for a 304 to a request with If-None-Match.</summary>
+    private async Task<T?> SendAsync<T>(
+        HttpMethod method, string pathOrUrl, IReadOnlyDictionary<string, string>? headers, string? json,
+        Func<Uri, HttpContent, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
         where T : class
     {
         var uri = Resolve(pathOrUrl);
@@ -61,7 +123,7 @@ public sealed class ProviderClient(
         for (var attempt = 0; ; attempt++)
         {
             var token = await tokens.CurrentAsync(cancellationToken);
-            using var response = await SendAsync(uri, token, headers, cancellationToken);
+            using var response = await SendAsync(method, uri, token, headers, json, cancellationToken);
             if (response.StatusCode == HttpStatusCode.Unauthorized && attempt == 0)
             {
                 await tokens.RefreshAsync(cancellationToken);
@@ -77,20 +139,20 @@ public sealed class ProviderClient(
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
                 throw new ProviderUnavailableException(
-                    $"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery} after retries: {Cut(body)}", await ProviderResilience.RetryAfterOfAsync(response));
+                    $"{setup.Name} answered {(int)response.StatusCode} to {method} {uri.PathAndQuery} after retries: {Cut(body)}", await ProviderResilience.RetryAfterOfAsync(response));
             }
 
             if (response.StatusCode == HttpStatusCode.Forbidden
                 && (await GoogleErrorReasons.ReadAsync(response)).Contains(GoogleErrorReasons.InsufficientPermissions, StringComparer.Ordinal))
             {
                 throw new AccessNotGrantedException(
-                    $"{setup.Name} refused GET {uri.PathAndQuery}: the account did not grant the scope it needs ({setup.Scopes}); connect it again and grant it.");
+                    $"{setup.Name} refused {method} {uri.PathAndQuery}: the account did not grant the scope it needs ({setup.Scopes}); connect it again and grant it.");
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken);
-                throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to GET {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
+                throw new ProviderResponseException($"{setup.Name} answered {(int)response.StatusCode} to {method} {uri.PathAndQuery}: {Cut(body)}", status: response.StatusCode);
             }
 
             return await read(uri, response.Content, cancellationToken);
@@ -113,7 +175,8 @@ public sealed class ProviderClient(
     /// <summary>The address of <paramref name="pathOrUrl"/>: relative to the API base, or the link itself.</summary>
     public Uri Resolve(string pathOrUrl) => new(setup.ApiBase, pathOrUrl);
 
-    private async Task<HttpResponseMessage> SendAsync(Uri uri, string token, IReadOnlyDictionary<string, string>? headers, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, Uri uri, string token, IReadOnlyDictionary<string, string>? headers, string? json, CancellationToken cancellationToken)
     {
         var attempt = resilience.AttemptFor(setup.RequestTimeout);
         return await resilience.For(setup.Name).ExecuteAsync(
@@ -124,7 +187,12 @@ public sealed class ProviderClient(
                 return await attempt.ExecuteAsync(
                     async sendCancel =>
                     {
-                        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+                        using var request = new HttpRequestMessage(method, uri);
+                        if (json is not null)
+                        {
+                            request.Content = new StringContent(json, System.Text.Encoding.UTF8, "application/json");
+                        }
+
                         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
                         foreach (var (name, value) in headers ?? new Dictionary<string, string>())
                         {

@@ -23,6 +23,6 @@ public sealed class ProviderClients(
             new($"dp:quota:{setup.Name}:{setup.ClientId}:{key.GrainKey}", setup.ConnectionRequestsPerWindow, setup.QuotaWindow),
         ];
         var source = new ConnectionTokenSource(setup, tokens, tokenEndpoint, save, time);
-        return new ProviderClient(setup, httpClients.CreateClient(HttpClientName), resilience, quota, windows, source);
+        return new ProviderClient(setup, httpClients.CreateClient(HttpClientName), resilience, quota, windows, source, key);
     }
 }

@@ -2,6 +2,7 @@ using Datapunk.Streams.Connections;
 using Datapunk.Streams.Limits;
 using Datapunk.Streams.OAuth;
 using Datapunk.Streams.Polling;
+using Datapunk.Streams.Providers.DataPortability;
 using Datapunk.Streams.Providers.Gmail;
 using Datapunk.Streams.Providers.GoogleCalendar;
 using Datapunk.Streams.Providers.MicrosoftGraph;
@@ -18,7 +19,8 @@ public static class StreamServiceCollectionExtensions
     /// <summary>
     /// Live sources over OAuth (docs/sources.md): the providers configured under <c>Stream:Providers</c>,
     /// the authorization flow, the shared quotas, and the poller the connection grains run. Needs an
-    /// <c>NpgsqlDataSource</c>, a Redis connection and the Users part's secrets (<c>AddUsers</c>) from the host.
+    /// <c>NpgsqlDataSource</c>, a Redis connection, the Users part's secrets (<c>AddUsers</c>) and the Lake's upload
+    /// spool (<c>AddLake</c>: Data Portability downloads archives into it) from the host.
     /// </summary>
     public static IServiceCollection AddStream(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +33,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<IStreamProvider, GmailProvider>();
         services.AddSingleton<IStreamProvider, YouTubeProvider>();
         services.AddSingleton<IStreamProvider, MicrosoftGraphProvider>();
+        services.AddSingleton<IStreamProvider, DataPortabilityProvider>();
         services.AddSingleton(provider => new StreamProviders(provider.GetServices<IStreamProvider>(), configuration));
         services.AddSingleton<ProviderQuota>();
         services.AddSingleton<ProviderResilience>();

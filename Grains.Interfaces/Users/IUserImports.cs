@@ -25,6 +25,15 @@ public interface IUserImports : IGrainWithStringKey
     [Alias("StartImportAsync")]
     Task<Guid> StartImportAsync(IReadOnlyList<string> paths);
 
+    /// <summary>
+    /// Starts, as import <paramref name="importId"/>, one import over uploads a live source downloaded for the user
+    /// (a Data Portability archive job's archives), removing them when it ends; does nothing when an import by
+    /// this id was started before, so an archive handed over twice is imported once. Fails with
+    /// <see cref="ImportAlreadyRunningException"/> while another import of the user runs.
+    /// </summary>
+    [Alias("StartImportOfDownloadsAsync")]
+    Task StartImportOfDownloadsAsync(Guid importId, IReadOnlyList<Guid> uploadIds);
+
     /// <summary>This user's imports, newest first, with status and counts (live for running ones).</summary>
     [Alias("ListImportsAsync")]
     Task<IReadOnlyList<ImportProgress>> ListImportsAsync();

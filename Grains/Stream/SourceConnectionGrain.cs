@@ -47,7 +47,7 @@ public sealed partial class SourceConnectionGrain(
     {
         try
         {
-            var result = await poller.PollAsync(Key, CancellationToken.None);
+            var result = await poller.PollAsync(Key, new ConnectionArchiveImports(GrainFactory), CancellationToken.None);
             await DeriveFromAsync(result.ChangedRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
@@ -103,7 +103,7 @@ public sealed partial class SourceConnectionGrain(
 
         try
         {
-            await DeriveFromAsync((await poller.PollAsync(Key, CancellationToken.None)).ChangedRecords);
+            await DeriveFromAsync((await poller.PollAsync(Key, new ConnectionArchiveImports(GrainFactory), CancellationToken.None)).ChangedRecords);
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {

@@ -20,6 +20,23 @@ public sealed partial class UserGrain
         return importId;
     }
 
+    public async Task StartImportOfDownloadsAsync(Guid importId, IReadOnlyList<Guid> uploadIds)
+    {
+        RequireCreated();
+        var job = GrainFactory.GetGrain<IImportJobGrain>(importId);
+        if (await job.GetStatusAsync() is not null)
+        {
+            return;
+        }
+
+        var userId = this.GetPrimaryKeyString();
+        var uploads = ServiceProvider.GetRequiredService<UploadImports>();
+        var inputs = await uploads.ResolveAsync(userId, uploadIds, CancellationToken.None);
+        await RequireNoImportRunningAsync();
+        await uploads.ClaimAsync(userId, uploadIds, importId, CancellationToken.None);
+        await job.StartAsync(new StartImport(userId, inputs, [.. uploadIds], false));
+    }
+
     public async Task<Guid> StartImportAsync(IReadOnlyList<string> paths)
     {
         RequireCreated();

@@ -18,4 +18,8 @@ public sealed record ConnectionRow(
     DateTimeOffset? LastErrorAt,
     int Failures,
     DateTimeOffset? NextPoll,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>What a provider with long-running work says it is doing (its cursor's <c>activity</c>): "Archive job running since …".</summary>
+    public string? Activity => Cursor["activity"] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

@@ -23,14 +23,20 @@ public sealed partial class ConnectionPoller(
     /// </summary>
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(25);
 
-    public async Task<PollResult> PollAsync(ConnectionKey key, CancellationToken cancellationToken)
+    public Task<PollResult> PollAsync(ConnectionKey key, CancellationToken cancellationToken) => PollAsync(key, null, cancellationToken);
+
+    /// <summary>
+    /// One poll, handing the archives a provider downloaded (<see cref="PolledPage.Import"/>) to <paramref name="archives"/>;
+    /// without one, a provider that downloads archives fails its poll.
+    /// </summary>
+    public async Task<PollResult> PollAsync(ConnectionKey key, IArchiveImports? archives, CancellationToken cancellationToken)
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(Budget);
-        return await PollWithinAsync(key, budget.Token, cancellationToken);
+        return await PollWithinAsync(key, archives, budget.Token, cancellationToken);
     }
 
-    private async Task<PollResult> PollWithinAsync(ConnectionKey key, CancellationToken cancellationToken, CancellationToken caller)
+    private async Task<PollResult> PollWithinAsync(ConnectionKey key, IArchiveImports? archives, CancellationToken cancellationToken, CancellationToken caller)
     {
         var row = await connections.FindAsync(key, cancellationToken)
             ?? throw new ConnectionGoneException($"'{key.UserId}' has no connection {key.Id}.");
@@ -53,11 +59,18 @@ public sealed partial class ConnectionPoller(
         var started = time.GetUtcNow();
         await connections.MarkSyncingAsync(key, cancellationToken);
         var client = clients.Create(setup, key, stored, (refreshed, cancel) => tokens.SaveAsync(key, refreshed, cancel));
-        var (pageCount, inserted, updated) = (0, 0, 0);
+        var (pageCount, inserted, updated, continues) = (0, 0, 0, false);
         try
         {
             await foreach (var page in setup.Provider.PollAsync(client, row.Cursor, cancellationToken))
             {
+                continues |= page.Continues;
+                if (page.CursorOnly)
+                {
+                    await KeepAsync(key, page, archives, cancellationToken);
+                    continue;
+                }
+
                 var kept = await pages.StoreAsync(key, row.ImportId, page, cancellationToken);
                 inserted += kept.Inserted;
                 updated += kept.Updated;
@@ -68,7 +81,7 @@ public sealed partial class ConnectionPoller(
                 }
             }
 
-            var next = started + setup.PollInterval;
+            var next = continues ? time.GetUtcNow() : started + setup.PollInterval;
             await pages.CompleteAsync(key, next, cancellationToken);
 
             Log.Polled(logger, key.UserId, key.Id, pageCount, inserted, client.Requests);
@@ -81,6 +94,25 @@ public sealed partial class ConnectionPoller(
             await connections.RecordFailureAsync(key, failure.Status, exception.Message, next, CancellationToken.None);
 
             return new PollResult(false, pageCount, inserted, client.Requests, exception.Message, next, updated);
+        }
+    }
+
+    /// <summary>Keeps a page's cursor, once the archives it hands over (if any) are being imported: a crash in between hands them over again, and their import starts once.</summary>
+    private async Task KeepAsync(ConnectionKey key, PolledPage page, IArchiveImports? archives, CancellationToken cancellationToken)
+    {
+        if (page.Import is { } import)
+        {
+            if (archives is null)
+            {
+                throw new InvalidOperationException($"The poll of {key.Id} downloaded archives but was given nothing to import them with.");
+            }
+
+            await archives.StartAsync(key, import, cancellationToken);
+        }
+
+        if (page.Cursor is { } cursor)
+        {
+            await pages.KeepCursorAsync(key, cursor, cancellationToken);
         }
     }
 
@@ -106,7 +138,7 @@ public sealed partial class ConnectionPoller(
             TokenRefusedException or AccessNotGrantedException => (ConnectionStates.Reauthorize, setup.PollInterval),
             ProviderUnavailableException { RetryAfter: { } retryAfter } => (ConnectionStates.Failing, retryAfter > backoff ? retryAfter : backoff),
             QuotaExhaustedException quota => (ConnectionStates.Failing, quota.RetryAfter > backoff ? quota.RetryAfter : backoff),
-            ProviderUnavailableException or ProviderResponseException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException
+            ProviderUnavailableException or ProviderResponseException or ArchiveImportDeferredException or BrokenCircuitException or TimeoutRejectedException or HttpRequestException
                 => (ConnectionStates.Failing, backoff),
             // The budget ran out (the caller did not cancel): the provider was too slow this time.
             OperationCanceledException when !caller.IsCancellationRequested => (ConnectionStates.Failing, backoff),

@@ -10,4 +10,25 @@ namespace Datapunk.Streams.Polling;
 /// differ takes this page's; otherwise a stored record is kept as it is.
 /// </summary>
 public sealed record PolledPage(
-    string Source, string FormatId, string Request, IReadOnlyList<PersonalRecord> Records, JsonObject? Cursor, bool CurrentVersions = false);
+    string Source, string FormatId, string Request, IReadOnlyList<PersonalRecord> Records, JsonObject? Cursor, bool CurrentVersions = false)
+{
+    /// <summary>
+    /// Archives the provider put into the user's uploads, to import through the Lake's pipeline instead of
+    /// records (an archive job's download): the cursor is kept only once their import was started.
+    /// </summary>
+    public ArchiveImport? Import { get; init; }
+
+    /// <summary>A page that only moves the cursor (a job's progress): no records, no provenance row.</summary>
+    public bool CursorOnly { get; init; }
+
+    /// <summary>The provider has more to do at once (a download goes on): the next poll is due now, not a schedule later.</summary>
+    public bool Continues { get; init; }
+
+    /// <summary>A page that only keeps <paramref name="cursor"/>.</summary>
+    public static PolledPage Progress(string source, JsonObject cursor, bool continues = false) =>
+        new(source, "", "", [], cursor) { CursorOnly = true, Continues = continues };
+
+    /// <summary>A page that hands <paramref name="import"/> to the Lake and then keeps <paramref name="cursor"/>.</summary>
+    public static PolledPage Archives(string source, ArchiveImport import, JsonObject cursor) =>
+        new(source, "", "", [], cursor) { Import = import, CursorOnly = true };
+}

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Datapunk.Lake.Storage;
 using Datapunk.Streams.Connections;
 using Npgsql;
@@ -124,6 +125,26 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
 
         await transaction.CommitAsync(cancellationToken);
         return new StoredPage(fileId, inserted, updated);
+    }
+
+    /// <summary>Keeps <paramref name="cursor"/> as <paramref name="key"/>'s cursor (a page without records: a job's progress).</summary>
+    public async Task KeepCursorAsync(ConnectionKey key, JsonObject cursor, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await UserDataScope.BeginAsync(connection, key.UserId, cancellationToken);
+        await AccountFence.HoldAsync(connection, transaction, key.UserId, cancellationToken);
+        await using var update = new NpgsqlCommand("""
+            UPDATE user_data.connections SET cursor = $4::jsonb, updated_at = now()
+            WHERE user_id = $1 AND provider = $2 AND account = $3
+            """, connection, transaction);
+        ConnectionsTable.AddKey(update, key);
+        update.Parameters.Add(new() { Value = cursor.ToJsonString(), NpgsqlDbType = NpgsqlDbType.Text });
+        if (await update.ExecuteNonQueryAsync(cancellationToken) == 0)
+        {
+            throw new ConnectionGoneException($"Connection {key.Id} of '{key.UserId}' was removed during its poll.");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Marks a poll that ended well: when, and when the next one is due.</summary>

@@ -3,7 +3,8 @@ namespace Datapunk.Grains;
 /// <summary>
 /// A live-source connection as the API shows it. <see cref="Id"/> (<c>provider:account</c>) names it
 /// within its user. <see cref="Status"/>: connected, syncing, failing (the last poll failed; the next
-/// retries), reauthorize (the provider refused the tokens: connect again).
+/// retries), reauthorize (the provider refused the tokens: connect again). <see cref="Activity"/>: what a
+/// provider with long-running work is doing ("Archive job running since …", "Downloading archive 2 of 3: …").
 /// </summary>
 [GenerateSerializer, Immutable, Alias("connection-status")]
 public sealed record ConnectionStatus(
@@ -20,4 +21,5 @@ public sealed record ConnectionStatus(
     [property: Id(10)] DateTimeOffset? NextPoll,
     [property: Id(11)] long Polls,
     [property: Id(12)] long Records,
-    [property: Id(13)] DateTimeOffset CreatedAt);
+    [property: Id(13)] DateTimeOffset CreatedAt,
+    [property: Id(14)] string? Activity = null);

@@ -1,3 +1,5 @@
+using Datapunk.Lake.Pipeline;
+using Datapunk.Lake.Uploads;
 using Datapunk.Users.Secrets;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -38,6 +40,13 @@ internal sealed class StreamEngine : IAsyncDisposable
         // One key ring for every engine of the run, as every silo shares DataProtection:KeysPath.
         services.AddSingleton<IDataProtectionProvider>(SharedKeys);
         services.AddSingleton<SecretStore>();
+        // The Lake's upload spool, which Data Portability downloads archives into (the silo has it from AddLake).
+        services.AddSingleton(new SpoolOptions { Path = Path.Combine(TestFolders.Spools, "stream-tests") });
+        services.AddSingleton(new ImportPipelineOptions());
+        services.AddSingleton<UploadSpool>();
+        services.AddSingleton<UploadsTable>();
+        services.AddSingleton<UploadStore>();
+        services.AddSingleton<UploadWriter>();
         services.AddStream(configuration);
         return new StreamEngine(services.BuildServiceProvider());
     }

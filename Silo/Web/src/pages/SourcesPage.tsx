@@ -7,7 +7,7 @@ import { dateTime } from "../format";
 interface Connection {
   id: string; provider: string; account: string; displayName: string | null; status: string; paused: boolean;
   lastPoll: string | null; lastSuccess: string | null; lastError: string | null; lastErrorAt: string | null;
-  nextPoll: string | null; polls: number; records: number; createdAt: string;
+  nextPoll: string | null; polls: number; records: number; createdAt: string; activity?: string | null;
 }
 interface Provider { name: string; title: string; description: string; configured: boolean }
 interface IngestToken { tokenId: string; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }
@@ -99,7 +99,7 @@ export function SourcesPage({ me }: PageProps) {
             {connections.map((c) => (
               <tr>
                 <td>{c.displayName || c.account} <span class="muted">({c.provider})</span></td>
-                <td>{c.paused ? "paused" : c.status}{c.lastError && <div class="error">{c.lastError}</div>}</td>
+                <td>{c.paused ? "paused" : c.status}{c.activity && <div class="muted" data-testid="connection-activity">{c.activity}</div>}{c.lastError && <div class="error">{c.lastError}</div>}</td>
                 <td>{dateTime(c.lastSuccess)}</td>
                 <td>{c.paused ? "" : dateTime(c.nextPoll)}</td>
                 <td>{c.records.toLocaleString()}</td>
