@@ -29,7 +29,7 @@ public sealed class SearchSettings
     /// Ranking a match by its body would parse the body again (the index holds no positions to rank by),
     /// which made a common word in 100,000 records take seconds; titles are short.
     /// </summary>
-    public int FullTextPool { get; set; } = 1_000;
+    public int FullTextPool { get; set; } = 200;
 
     public double FullTextWeight { get; set; } = 1.0;
 

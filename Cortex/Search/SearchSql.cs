@@ -49,9 +49,9 @@ internal static class SearchSql
             sql.Append($"""
                 nearest AS (
                     SELECT e.kind, e.identity, {distance} AS distance
-                    FROM vectors.record_embeddings e
+                    FROM vectors.record_embeddings e{EmbeddingPositions(search)}
                     JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
-                    WHERE e.user_id = @user AND e.model_id = {semantic.Id}{Filters(search, withKinds: true)}
+                    WHERE e.user_id = @user AND e.model_id = {semantic.Id} AND e.kind = ANY(@kinds){TimeFilter(search)}{SourceFilter(search)}{PlaceFilter(search, "p")}
                     ORDER BY {distance} LIMIT @depth),
                 semantic AS (
                     SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
@@ -160,40 +160,40 @@ internal static class SearchSql
     }
 
     /// <summary>The query's filters on record <c>r</c>, each a condition on parameters.</summary>
-    private static string Filters(ParsedSearch search, bool withKinds)
+    private static string Filters(ParsedSearch search, bool withKinds) =>
+        (withKinds ? " AND r.kind = ANY(@kinds)" : "") + TimeFilter(search) + SourceFilter(search) + PlaceFilter(search, "r");
+
+    private static string TimeFilter(ParsedSearch search) =>
+        (search.Query.From is null ? "" : " AND r.occurred_at >= @from") + (search.Query.To is null ? "" : " AND r.occurred_at < @to");
+
+    private static string SourceFilter(ParsedSearch search) => search.Query.Sources.Count == 0 ? ""
+        : $" AND r.file_id IN (SELECT f.file_id FROM imports.files f WHERE f.user_id = @user AND {RecordSources.Matches("f.format_id", "@sources")})";
+
+    /// <summary>
+    /// The radius around <see cref="SearchQuery.Near"/> as a condition on <paramref name="alias"/>'s
+    /// position: a record's (<c>r</c>) or a vector's copy of it (<c>p</c>, <see cref="EmbeddingPositions"/>).
+    /// The box around the circle lets the planner take the rows near the point from their position index
+    /// (and intersect them with the text index); the distance on the spheroid then decides.
+    /// </summary>
+    private static string PlaceFilter(ParsedSearch search, string alias)
     {
-        var query = search.Query;
-        var filters = new StringBuilder(withKinds ? " AND r.kind = ANY(@kinds)" : "");
-        if (query.From is not null)
+        if (search.Query.Near is null)
         {
-            filters.Append(" AND r.occurred_at >= @from");
+            return "";
         }
 
-        if (query.To is not null)
-        {
-            filters.Append(" AND r.occurred_at < @to");
-        }
-
-        if (query.Sources.Count > 0)
-        {
-            filters.Append($" AND r.file_id IN (SELECT f.file_id FROM imports.files f WHERE f.user_id = @user AND {RecordSources.Matches("f.format_id", "@sources")})");
-        }
-
-        if (query.Near is not null)
-        {
-            // The box around the circle lets the planner take the records near the point from
-            // records_position (and intersect them with the text index); the distance on the spheroid
-            // then decides.
-            if (search.NearBox is not null)
-            {
-                filters.Append(" AND r.position IS NOT NULL AND r.position::geometry && ST_MakeEnvelope(@box_west, @box_south, @box_east, @box_north, 4326)");
-            }
-
-            filters.Append(" AND ST_DWithin(r.position, ST_SetSRID(ST_MakePoint(@near_lng, @near_lat), 4326)::geography, @radius)");
-        }
-
-        return filters.ToString();
+        var box = search.NearBox is null ? ""
+            : $" AND {alias}.position IS NOT NULL AND {alias}.position::geometry && ST_MakeEnvelope(@box_west, @box_south, @box_east, @box_north, 4326)";
+        return box + $" AND ST_DWithin({alias}.position, ST_SetSRID(ST_MakePoint(@near_lng, @near_lat), 4326)::geography, @radius)";
     }
+
+    /// <summary>
+    /// The positions of the vectors' records (<c>vectors.embedding_positions</c>, migration 0060), joined
+    /// as <c>p</c> when the search has a radius: their index gives the few vectors near the point, where the
+    /// records' would give every record there to look a vector up for.
+    /// </summary>
+    private static string EmbeddingPositions(ParsedSearch search) => search.Query.Near is null ? ""
+        : "\n    JOIN vectors.embedding_positions p ON p.user_id = e.user_id AND p.model_id = e.model_id AND p.kind = e.kind AND p.identity = e.identity";
 
     /// <summary>A weight or constant as the decimal literal text a numeric parameter carries.</summary>
     public static decimal Exact(double value) => decimal.Parse(value.ToString("0.############", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Datapunk.Lake;
+using Npgsql;
 
 namespace Datapunk.Cortex.Tests.Search;
 
@@ -34,6 +35,48 @@ public sealed class SemanticSearchTests
         first.Id.ShouldBe("w1", TextSearchTests.Describe(after));
         first.Matched.ShouldBe(["semantic"]);
         after.Results.ShouldNotContain(result => result.Id == "w2", "a tax video is not about footwear: below the similarity threshold");
+    }
+
+    [Fact]
+    public async Task A_filtered_semantic_search_finds_the_vectors_by_their_records_kind_time_and_place_even_after_a_record_moves()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("semfilter");
+        const double berlinLat = 52.52, berlinLng = 13.405;
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            new(RecordKind.YoutubeWatch, "berlin", "Bought new sneakers for jogging in the park", OccurredAt: June, Lat: berlinLat + 0.01, Lng: berlinLng),
+            new(RecordKind.YoutubeWatch, "paris", "Trail running shoes reviewed", OccurredAt: June.AddYears(-2), Lat: 48.8566, Lng: 2.3522),
+            new(RecordKind.KeepNote, "note", "Buy sports shoes", "Sneakers for the marathon", OccurredAt: June.AddYears(-1)),
+        ]);
+        (await engines.EmbedAllAsync(user)).ShouldBe(3);
+
+        (await SemanticIdsAsync(engines, user, SearchEngines.Query("athletic footwear"))).ShouldBe(["berlin", "note", "paris"], ignoreOrder: true);
+        var nearBerlin = SearchEngines.Query("athletic footwear") with { Near = new GeoPoint(berlinLat, berlinLng), RadiusMeters = 5_000 };
+        (await SemanticIdsAsync(engines, user, nearBerlin)).ShouldBe(["berlin"]);
+        var lastYear = SearchEngines.Query("athletic footwear") with { From = June.AddYears(-1).AddDays(-1), To = June.AddYears(-1).AddDays(1) };
+        (await SemanticIdsAsync(engines, user, lastYear)).ShouldBe(["note"]);
+        (await SemanticIdsAsync(engines, user, SearchEngines.Query("athletic footwear") with { Kinds = ["keep_notes"] })).ShouldBe(["note"]);
+
+        // The record's time and position change (a richer copy arrived): its vector's filters follow.
+        await using (var command = engines.DataSource.CreateCommand("""
+            UPDATE user_data.records
+            SET occurred_at = occurred_at - interval '1 year', position = ST_SetSRID(ST_MakePoint(2.35, 48.85), 4326)::geography
+            WHERE user_id = $1 AND identity = 'berlin'
+            """))
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = user });
+            (await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken)).ShouldBe(1);
+        }
+
+        (await SemanticIdsAsync(engines, user, nearBerlin)).ShouldBeEmpty("the record moved to Paris");
+        (await SemanticIdsAsync(engines, user, lastYear)).ShouldBe(["berlin", "note"], ignoreOrder: true);
+    }
+
+    private static async Task<IReadOnlyList<string>> SemanticIdsAsync(SearchEngines engines, string user, SearchQuery query)
+    {
+        var page = await engines.Search.SearchAsync(user, query with { Methods = ["semantic"] }, TestContext.Current.CancellationToken);
+        return [.. page.Results.Select(result => result.Id)];
     }
 
     [Fact]
