@@ -1,6 +1,7 @@
 using Datapunk.Lake.Deletion;
 using Datapunk.Lake.Uploads;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Grains;
 
@@ -53,11 +54,28 @@ public sealed partial class UserGrain
         return deleted with { RereadImportId = reread, LossAccepted = unrecoverable.Count > 0 };
     }
 
-    /// <summary>What was derived from the deleted rows follows, as after an import: the catalog, local times and places, models.</summary>
+    /// <summary>
+    /// What was derived from the deleted rows follows, as after an import: the catalog, local times and places, models.
+    /// Each only takes a request and works in the background; one that cannot be asked does not undo the deletion.
+    /// </summary>
     private async Task DataRemovedAsync(string userId)
     {
-        await GrainFactory.GetGrain<ICatalogGrain>(userId).RequestRefreshAsync("deletion");
-        await GrainFactory.GetGrain<ICortexGrain>(userId).LocalTimesChangedAsync();
-        await ForgeTriggers.DataChangedAsync(GrainFactory, userId, "deletion");
+        var logger = ServiceProvider.GetRequiredService<ILogger<UserGrain>>();
+        foreach (var (what, request) in new (string, Func<Task>)[]
+        {
+            ("catalog", () => GrainFactory.GetGrain<ICatalogGrain>(userId).RequestRefreshAsync("deletion")),
+            ("places and local times", () => GrainFactory.GetGrain<ICortexGrain>(userId).LocalTimesChangedAsync()),
+            ("models", () => ForgeTriggers.DataChangedAsync(GrainFactory, userId, "deletion")),
+        })
+        {
+            try
+            {
+                await request();
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                ImportDeletionLog.NotFollowed(logger, exception, userId, what);
+            }
+        }
     }
 }
