@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { deleteImport, type ImportDeletion } from "../api/imports";
 import { count, kindLabel } from "../format";
 
@@ -9,6 +9,8 @@ export function ImportDeletionDialog({ importId, onClose }: { importId: string; 
   const [error, setError] = useState("");
   const [acceptLoss, setAcceptLoss] = useState(false);
   const [busy, setBusy] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => { dialog.current?.showModal(); }, []);
   useEffect(() => { deleteImport(importId, { dryRun: true }).then(setPreview, (e: Error) => setError(e.message)); }, [importId]);
 
   const lost = preview?.overlapping.filter((o) => !o.rereadable) ?? [];
@@ -24,7 +26,7 @@ export function ImportDeletionDialog({ importId, onClose }: { importId: string; 
   }
 
   return (
-    <dialog open class="panel" aria-label="Delete import" data-testid="delete-import">
+    <dialog ref={dialog} class="panel confirm" aria-label="Delete import" data-testid="delete-import" onCancel={(e) => { e.preventDefault(); if (!busy) onClose(null); }}>
       <h2>Delete this import?</h2>
       {!preview && !error && <p>Working out what would go…</p>}
       {preview && (
