@@ -125,6 +125,57 @@ public sealed class ImportDeletionTests : IDisposable
         }
     }
 
+    [Fact(Timeout = 300_000)]
+    public async Task The_same_export_imported_again_and_skipped_as_unchanged_keeps_its_records_when_the_first_import_goes()
+    {
+        var user = ImportDatabase.NewUser("del-twice");
+        var first = await ImportAsync(user, "phone.zip", "android");
+        var again = await PipelineHarness.ImportAsync(user, [_temp.File("phone.zip")]);
+        again.Totals.Files.Unchanged.ShouldBe(1, "the second import skips the same content");
+        var before = await ImportDatabase.CountsAsync(user);
+
+        var refused = await Deletions.PreviewAsync(user, first, null, Cancel) ?? throw new ShouldAssertException("no preview");
+        var overlap = refused.Overlapping.ShouldHaveSingleItem("the unchanged copy holds every record of the first");
+        (overlap.ImportId, overlap.SharedRecords, overlap.Rereadable).ShouldBe((again.ImportId, refused.Records.Values.Sum(), false));
+
+        await KeepOriginalAsync(user, again.ImportId);
+        var preview = await Deletions.PreviewAsync(user, first, null, Cancel) ?? throw new ShouldAssertException("no preview");
+        preview.Overlapping.ShouldHaveSingleItem().Rereadable.ShouldBeTrue();
+        await Deletions.DeleteAsync(user, preview, Cancel);
+        await Re_read(user, preview);
+
+        (await ImportDatabase.CountsAsync(user)).ShouldBe(before, ignoreOrder: true, "the copy imported again holds them all");
+        var repeated = await Deletions.PreviewAsync(user, first, null, Cancel) ?? throw new ShouldAssertException("no preview");
+        (repeated.Records.Count, repeated.Overlapping.Count).ShouldBe((0, 0), "nothing is left to delete or read again");
+    }
+
+    [Fact(Timeout = 300_000)]
+    public async Task One_file_of_an_export_is_deleted_alone_and_a_file_of_the_same_export_holding_its_records_needs_the_loss_accepted()
+    {
+        var user = ImportDatabase.NewUser("del-one-file");
+        var result = await PipelineHarness.ImportAsync(user, [ArchiveBuilder.Zip(_temp.File("takeout.zip"),
+            [SameDayExports.Entry("records", 0, Fixes - 1), SameDayExports.Entry("android", 0, Fixes - 1)])]);
+        result.Totals.Files.Imported.ShouldBe(2, result.Outcome.Message);
+        var records = await ImportDatabase.ScalarAsync<long>("SELECT file_id FROM imports.files WHERE import_id = $1 AND path LIKE '%Records.json'", result.ImportId);
+        var phone = await ImportDatabase.ScalarAsync<long>("SELECT file_id FROM imports.files WHERE import_id = $1 AND path = 'Timeline.json'", result.ImportId);
+        var before = await ImportDatabase.CountsAsync(user);
+
+        var preview = await Deletions.PreviewAsync(user, result.ImportId, records, Cancel) ?? throw new ShouldAssertException("no preview");
+        preview.Files.ShouldHaveSingleItem().FileId.ShouldBe(records);
+        preview.Records.ShouldBe(new Dictionary<string, long> { ["location_points"] = Fixes }, ignoreOrder: true);
+        var overlap = preview.Overlapping.ShouldHaveSingleItem();
+        (overlap.FileId, overlap.Rereadable).ShouldBe((phone, false));
+        overlap.Reason.ShouldNotBeNull().ShouldContain("same export");
+
+        await Deletions.DeleteAsync(user, preview, Cancel);
+
+        var after = await ImportDatabase.CountsAsync(user);
+        after["location_points"].ShouldBe(0, "with the loss accepted the phone's copies went with the Takeout's");
+        after["place_visits"].ShouldBe(before["place_visits"], "what the other file stored itself stays");
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.files WHERE import_id = $1 AND deleted_at IS NOT NULL", result.ImportId))
+            .ShouldBe(1, "only the one file is marked deleted");
+    }
+
     /// <summary>What the user grain does after <see cref="ImportDeletions.DeleteAsync"/>: read the overlapping files again, then finish.</summary>
     private async Task<Guid> Re_read(string user, ImportDeletion preview)
     {
