@@ -105,6 +105,27 @@ public sealed class ImportDeletionTests : IDisposable
     }
 
     [Fact(Timeout = 300_000)]
+    public async Task A_deletion_that_stopped_before_its_re_read_is_finished_by_running_it_again()
+    {
+        var user = ImportDatabase.NewUser("del-stopped");
+        var takeout = await ImportAsync(user, "takeout.zip", "records");
+        var phone = await ImportAsync(user, "phone.zip", "android");
+        await KeepOriginalAsync(user, phone);
+        var before = await ImportDatabase.CountsAsync(user);
+        var first = await Deletions.PreviewAsync(user, takeout, null, Cancel) ?? throw new ShouldAssertException("no preview");
+        await Deletions.DeleteAsync(user, first, Cancel);
+        // The silo died here: the rows are gone, the phone export was not read again.
+
+        var again = await Deletions.PreviewAsync(user, takeout, null, Cancel) ?? throw new ShouldAssertException("no preview");
+        again.Records.ShouldBeEmpty("the rows went in the first run");
+        again.Overlapping.ShouldHaveSingleItem("the phone export is still known to hold the deleted records").Rereadable.ShouldBeTrue();
+        (await Deletions.DeleteAsync(user, again, Cancel)).Records.ShouldBeEmpty();
+        await Re_read(user, again);
+
+        (await ImportDatabase.CountsAsync(user)).ShouldBe(before, ignoreOrder: true, "the repeated deletion restored the phone export's copies");
+    }
+
+    [Fact(Timeout = 300_000)]
     public async Task Deleting_an_export_whose_records_were_all_stored_before_removes_nothing_of_the_other()
     {
         var user = ImportDatabase.NewUser("del-later");
