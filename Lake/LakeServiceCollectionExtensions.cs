@@ -48,6 +48,7 @@ public static class LakeServiceCollectionExtensions
         services.AddSingleton<Catalog.CatalogRefresher>();
         services.AddSingleton<Catalog.CatalogReader>();
         services.AddSingleton<Catalog.LineageReader>();
+        services.AddSingleton<Deletion.ImportDeletions>();
         // Where the user was and what places are called: Cortex's (AddCortex) where it is registered.
         services.TryAddSingleton<ILocalZoneSpans, NoLocalZoneSpans>();
         services.TryAddSingleton<IPlaceNamer, NoPlaceNames>();

@@ -200,6 +200,35 @@ public sealed partial class DatapunkGatewayClient : IDisposable
         return await ReadAsync<ImportProgress>(response, $"POST {path}", cancellationToken);
     }
 
+    /// <summary>
+    /// Deletes one of the caller's imports (or only its source file <paramref name="fileId"/>) and what was stored from it,
+    /// or with <paramref name="dryRun"/> says what would go and what stays. Refused (409) when files holding the same
+    /// records have no kept original, unless <paramref name="acceptLoss"/>.
+    /// </summary>
+    public async Task<ImportDeletion> DeleteImportAsync(
+        Guid importId, long? fileId = null, bool dryRun = false, bool acceptLoss = false, CancellationToken cancellationToken = default)
+    {
+        var query = new List<string>();
+        if (fileId is { } file)
+        {
+            query.Add($"file={file}");
+        }
+
+        if (dryRun)
+        {
+            query.Add("dryRun=true");
+        }
+
+        if (acceptLoss)
+        {
+            query.Add("acceptLoss=true");
+        }
+
+        var path = $"{ImportsPath}/{importId}" + (query.Count == 0 ? "" : "?" + string.Join("&", query));
+        using var response = await _http.DeleteAsync(path, cancellationToken);
+        return await ReadAsync<ImportDeletion>(response, $"DELETE {path}", cancellationToken);
+    }
+
     private async Task<ImportProgress> PostImportAsync(NewImport request, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(ImportsPath, request, Json, cancellationToken);

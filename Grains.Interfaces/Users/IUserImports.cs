@@ -49,4 +49,15 @@ public interface IUserImports : IGrainWithStringKey
     /// <summary>Cancels one of this user's imports and returns its final progress, or null when the user has none by this id.</summary>
     [Alias("CancelImportAsync")]
     Task<ImportProgress?> CancelImportAsync(Guid importId);
+
+    /// <summary>
+    /// Deletes one of this user's imports, or only its source file <paramref name="fileId"/>, with the rows stored
+    /// from it and their embeddings, and returns what went (with <paramref name="dryRun"/>: what would go, changing
+    /// nothing). Other files holding some of the same records are read again from their kept originals, so their
+    /// copies stay; when one has no kept original the deletion is refused with <see cref="ImportDeletionRefusedException"/>
+    /// unless <paramref name="acceptLoss"/>. Also refused while an import runs. Running it again finishes a deletion
+    /// that stopped half-way and otherwise changes nothing. Null when the user has no such import or file.
+    /// </summary>
+    [Alias("DeleteImportAsync")]
+    Task<ImportDeletion?> DeleteImportAsync(Guid importId, long? fileId, bool dryRun, bool acceptLoss);
 }

@@ -37,11 +37,6 @@ public sealed class LineageReader(NpgsqlDataSource dataSource)
         WHERE e.user_id = @user AND r.file_id = @file
         """;
 
-    private const string Models = """
-        SELECT kind, version, status, data_from, data_to FROM analytics.model_versions
-        WHERE user_id = @user AND status IN ('promoted', 'ready') AND data_from <= @to AND data_to >= @from ORDER BY kind, version
-        """;
-
     private const string RecordByKey = """
         SELECT r.file_id, r.occurred_at, r.title, EXISTS (SELECT 1 FROM vectors.record_embeddings e WHERE e.user_id = r.user_id AND e.kind = r.kind AND e.identity = r.identity)
         FROM user_data.records r WHERE r.user_id = @user AND r.kind = @kind AND r.identity = @identity
@@ -237,17 +232,11 @@ public sealed class LineageReader(NpgsqlDataSource dataSource)
     private static async Task AddModelsAsync(
         ReadTransaction read, string userId, string from, DateTimeOffset start, DateTimeOffset end, LineageGraphBuilder graph, CancellationToken cancellationToken)
     {
-        await using var command = read.Command(Models);
-        command.Parameters.AddWithValue("user", userId);
-        command.Parameters.AddWithValue("from", start);
-        command.Parameters.AddWithValue("to", end);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        foreach (var model in await ModelsTrainedOn.SpanAsync(read, userId, start, end, cancellationToken))
         {
-            var (kind, version) = (reader.GetString(0), reader.GetInt32(1));
-            var model = graph.Node($"model:{kind}:{version}", "model", $"{kind} v{version}", ("status", reader.GetString(2)),
-                ("data", $"{reader.GetFieldValue<DateTimeOffset>(3):yyyy-MM-dd}..{reader.GetFieldValue<DateTimeOffset>(4):yyyy-MM-dd}"));
-            graph.Edge(from, model, "trained");
+            var node = graph.Node($"model:{model.Kind}:{model.Version}", "model", $"{model.Kind} v{model.Version}", ("status", model.Status),
+                ("data", $"{model.DataFrom:yyyy-MM-dd}..{model.DataTo:yyyy-MM-dd}"));
+            graph.Edge(from, node, "trained");
         }
     }
 

@@ -28,6 +28,9 @@ public static class ImportsApi
             .WithSummary("The import's progress as server-sent events (text/event-stream): one 'progress' event per change, pushed from the silo that runs the import, ending when the import ends.");
         imports.MapPost("/{importId:guid}/cancel", CancelAsync).WithName("CancelImport").RequireAuthorization(AuthPolicies.Write)
             .WithSummary("Cancels a running import; records stored so far stay.");
+        imports.MapDelete("/{importId:guid}", DeleteAsync).WithName("DeleteImport").RequireAuthorization(AuthPolicies.Write).Audited(AuditActions.ImportsDelete)
+            .WithSummary("Deletes an import (with ?file=ID one source file of it) and the records, fixes and embeddings stored from it; ?dryRun=true says what would go "
+                + "and what stays, changing nothing. Other files holding the same records are read again from their kept originals; when one has none, 409 unless ?acceptLoss=true.");
         return api;
     }
 
@@ -72,6 +75,31 @@ public static class ImportsApi
 
     private static async Task<Results<Ok<ImportProgress>, NotFound<ProblemDetails>>> CancelAsync(Guid importId, HttpContext http, IGrainFactory grains) =>
         await UserOf(http, grains).CancelImportAsync(importId) is { } progress ? TypedResults.Ok(progress) : TypedResults.NotFound(NoSuchImport(importId));
+
+    private static async Task<Results<Ok<ImportDeletion>, NotFound<ProblemDetails>, Conflict<ProblemDetails>>> DeleteAsync(
+        Guid importId, long? file, bool? dryRun, bool? acceptLoss, HttpContext http, IGrainFactory grains)
+    {
+        try
+        {
+            if (await UserOf(http, grains).DeleteImportAsync(importId, file, dryRun ?? false, acceptLoss ?? false) is not { } deletion)
+            {
+                return TypedResults.NotFound(file is { } fileId
+                    ? new ProblemDetails { Title = "No such file", Detail = $"Your import {importId} has no file {fileId}.", Status = StatusCodes.Status404NotFound }
+                    : NoSuchImport(importId));
+            }
+
+            if (deletion.Deleted)
+            {
+                http.ReportAuditedRecords(deletion.TotalRecords);
+            }
+
+            return TypedResults.Ok(deletion);
+        }
+        catch (Exception exception) when (exception is ImportDeletionRefusedException or ImportAlreadyRunningException)
+        {
+            return TypedResults.Conflict(new ProblemDetails { Title = "Not deleted", Detail = exception.Message, Status = StatusCodes.Status409Conflict });
+        }
+    }
 
     private static async Task<Results<ServerSentEventsResult<ImportProgress>, NotFound<ProblemDetails>>> FollowAsync(
         Guid importId, HttpContext http, IGrainFactory grains, IConnectionMultiplexer redis, IConfiguration configuration)

@@ -22,6 +22,8 @@ public static class AuditActions
     public const string ProfileChange = "profile.change";
     public const string ModelServerMaskingChange = "model-server.masking.change";
     public const string ImportsStart = "imports.start";
+    /// <summary>An import, or a source file of it, deleted with what was stored from it (a dry run is recorded too).</summary>
+    public const string ImportsDelete = "imports.delete";
     public const string ConnectionsRead = "connections.read";
     public const string ConnectionsChange = "connections.change";
     public const string TablesRead = "tables.read";

@@ -4,7 +4,10 @@ using Datapunk.Cli.Output;
 
 namespace Datapunk.Cli.Commands;
 
-/// <summary><c>datapunk imports --user NAME [--json]</c>: a user's imports, newest first, with status and counts (records rejected included).</summary>
+/// <summary>
+/// <c>datapunk imports --user NAME [--json]</c>: a user's imports, newest first, with status and counts (records rejected included);
+/// <c>datapunk imports delete ID ...</c> deletes one (<see cref="ImportDeleteCommand"/>).
+/// </summary>
 public static class ImportsCommand
 {
     public static Command Create()
@@ -12,7 +15,7 @@ public static class ImportsCommand
         var gateway = GatewayOption.Create();
         var user = UserOption.Create();
         var json = new Option<bool>("--json") { Description = "Print a JSON array of import reports instead of a table." };
-        var command = new Command("imports", "List a user's imports with status and counts.") { user, json, gateway };
+        var command = new Command("imports", "List a user's imports with status and counts.") { user, json, gateway, ImportDeleteCommand.Create() };
         command.SetAction((parseResult, cancellationToken) => GatewayCall.RunAsync(
             parseResult,
             parseResult.GetRequiredValue(gateway),

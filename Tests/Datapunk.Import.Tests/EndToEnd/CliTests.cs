@@ -94,6 +94,37 @@ public sealed class CliTests(SiloFixture silo) : IDisposable
     public void Dispose() => _temp.Dispose();
 
     /// <summary>Runs the CLI as the local operator: the owner's admin token, acting for the user <c>--user</c> names.</summary>
+    [Fact]
+    public async Task Imports_delete_previews_with_dry_run_deletes_and_does_not_find_another_users_import()
+    {
+        var user = ImportDatabase.NewUser("cli-del");
+        var zip = ArchiveBuilder.Zip(_temp.File("takeout-del.zip"), ("Takeout/Location History/Records.json", LocationHistoryWriter.Bytes((0, 500))));
+        var imported = await RunCliAsync("import", zip, "--user", user, "--wait", "--json", "--gateway", Gateway);
+        imported.ExitCode.ShouldBe(0, imported.ToString());
+        var importId = JsonDocument.Parse(imported.Output).RootElement.GetProperty("importId").GetString()!;
+
+        var preview = await RunCliAsync("imports", "delete", importId, "--user", user, "--dry-run", "--json", "--gateway", Gateway);
+        preview.ExitCode.ShouldBe(0, preview.ToString());
+        using (var json = JsonDocument.Parse(preview.Output))
+        {
+            json.RootElement.GetProperty("deleted").GetBoolean().ShouldBeFalse();
+            json.RootElement.GetProperty("records").GetProperty("location_points").GetInt64().ShouldBe(500);
+        }
+
+        (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(500, "a dry run changes nothing");
+        var other = ImportDatabase.NewUser("cli-del-x");
+        (await silo.NewMemberAsync(other)).Dispose();
+        var stranger = await RunCliAsync("imports", "delete", importId, "--user", other, "--gateway", Gateway);
+        stranger.ExitCode.ShouldBe(1, stranger.ToString());
+        stranger.Error.ShouldContain("No such import");
+
+        var deleted = await RunCliAsync("imports", "delete", importId, "--user", user, "--gateway", Gateway);
+        deleted.ExitCode.ShouldBe(0, deleted.ToString());
+        deleted.Output.ShouldContain($"Deleted what was stored from import {importId}");
+        deleted.Output.ShouldContain("location_points");
+        (await ImportDatabase.CountsAsync(user))["location_points"].ShouldBe(0);
+    }
+
     private Task<CliResult> RunCliAsync(params string[] arguments) =>
         CliProcess.RunAsync(arguments, Deadlines.Cli, TestContext.Current.CancellationToken, silo.CredentialsFile);
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PageProps } from "../App";
 import { upload } from "../api/uploads";
-import { cancelImport, finished, follow, importFiles, listImports, startImport, type ImportFileReport, type ImportProgress } from "../api/imports";
+import { cancelImport, finished, follow, importFiles, listImports, startImport, type ImportDeletion, type ImportFileReport, type ImportProgress } from "../api/imports";
+import { ImportDeletionDialog } from "./ImportDeletionDialog";
 import { bytes, count, dateTime, kindLabel } from "../format";
 
 interface Sending { name: string; sent: number; total: number; error?: string }
@@ -15,6 +16,8 @@ export function ImportPage(_: PageProps) {
   const [history, setHistory] = useState<ImportProgress[]>([]);
   const [error, setError] = useState("");
   const [over, setOver] = useState(false);
+  const [deleting, setDeleting] = useState<string | null>(null);
+  const [deleted, setDeleted] = useState<ImportDeletion | null>(null);
   const input = useRef<HTMLInputElement>(null);
   const following = useRef<AbortController | null>(null);
 
@@ -89,9 +92,16 @@ export function ImportPage(_: PageProps) {
       )}
       {progress && <Progress progress={progress} files={files} onCancel={() => cancelImport(progress.importId).then(setProgress, (e: Error) => setError(e.message))} />}
       <h2>Your imports</h2>
+      {deleting && <ImportDeletionDialog importId={deleting} onClose={(done) => { setDeleting(null); if (done) { setDeleted(done); refreshHistory(); } }} />}
+      {deleted && (
+        <p role="status" data-testid="import-deleted">
+          Deleted {count(deleted.totalRecords)} records and {count(deleted.embeddings)} search vectors of import {deleted.importId}.
+          {deleted.rereadImportId && " Other exports holding the same records are being read again, so their copies stay."}
+        </p>
+      )}
       <div class="scroll">
         <table>
-          <thead><tr><th>Started</th><th>State</th><th>Files</th><th>Records</th><th>Files imported</th></tr></thead>
+          <thead><tr><th>Started</th><th>State</th><th>Files</th><th>Records</th><th>Files imported</th><th></th></tr></thead>
           <tbody>
             {history.map((h) => (
               <tr>
@@ -100,6 +110,7 @@ export function ImportPage(_: PageProps) {
                 <td>{h.paths.join(", ")}</td>
                 <td>{count(Object.values(h.records).reduce((a, b) => a + b, 0))}</td>
                 <td>{count(h.files.imported)}{h.files.failed ? `, ${count(h.files.failed)} failed` : ""}</td>
+                <td>{finished(h.status) && <button type="button" class="danger" onClick={() => { setDeleted(null); setDeleting(h.importId); }}>Delete…</button>}</td>
               </tr>
             ))}
           </tbody>
