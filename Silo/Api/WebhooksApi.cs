@@ -74,9 +74,9 @@ public static partial class WebhooksApi
     /// <summary>The notifications of a Graph body (<c>{"value": [...]}</c>); null for a body that is not one.</summary>
     private static async Task<JsonArray?> ReadAsync(HttpContext http)
     {
-        if (http.Request.ContentLength > MaxBody)
+        if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            return null;
+            limit.MaxRequestBodySize = MaxBody;
         }
 
         try
@@ -84,7 +84,7 @@ public static partial class WebhooksApi
             var body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
             return body?["value"] as JsonArray;
         }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or BadHttpRequestException)
         {
             return null;
         }

@@ -53,6 +53,13 @@ public sealed class GraphWebhookTests(GraphWebhookSiloFixture silo)
             unknown.StatusCode.ShouldBe(HttpStatusCode.Accepted, "an unknown connection is answered as any other");
         }
 
+        var padding = new string('x', 300_000);
+        using (var huge = await anonymous.PostAsync(
+            subscriptions[0].NotificationUrl, new StringContent("{\"value\":[{\"subscriptionId\":\"" + padding + "\"}]}", Encoding.UTF8, "application/json"), Cancel))
+        {
+            huge.StatusCode.ShouldBe(HttpStatusCode.BadRequest, "a body past 256 KiB is no notification of ours, and is not read whole");
+        }
+
         await Poll.UntilAsync(
             _ => Task.FromResult(Occurrences(silo.OutputTail, "named no connection's subscription") >= 2),
             TimeSpan.FromSeconds(10), () => "the gateway to log both refused notifications\n" + silo.OutputTail, Cancel);
