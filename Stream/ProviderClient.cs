@@ -45,6 +45,10 @@ public sealed class ProviderClient(
     public async Task<JsonNode> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Post, path, null, body.ToJsonString(), ReadJsonAsync, cancellationToken))!;
 
+    /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="path"/> for an answer without content (Google's <c>channels/stop</c>: 204).</summary>
+    public Task PostAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, null, body.ToJsonString(), (_, _, _) => Task.FromResult(string.Empty), cancellationToken);
+
     /// <summary>PATCHes <paramref name="path"/> (relative to the API base) with <paramref name="body"/> as JSON and reads the JSON answer (Graph's subscription renewal).</summary>
     public async Task<JsonNode> PatchJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Patch, path, null, body.ToJsonString(), ReadJsonAsync, cancellationToken))!;

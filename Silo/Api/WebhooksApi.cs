@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Datapunk.Silo.Api;
 
 /// <summary>
-/// Where providers push change notifications (docs/sources.md): <c>POST /api/v1/webhooks/microsoft/{connection}</c>.
+/// Where providers push change notifications (docs/sources.md): <c>POST /api/v1/webhooks/microsoft/{connection}</c>
+/// (Graph's JSON list) and <c>POST /api/v1/webhooks/google-calendar/{connection}</c> (Google's <c>X-Goog-*</c> headers).
 /// It carries no Datapunk credentials: the path names the connection, and each notification carries the secret
 /// the connection's subscription was given (compared, in constant time, with the hash its cursor keeps). An
 /// authentic notification only brings the connection's next poll forward (<see cref="ISourceConnectionGrain.PollSoonAsync"/>);
@@ -16,6 +17,7 @@ namespace Datapunk.Silo.Api;
 public static partial class WebhooksApi
 {
     private const string MicrosoftPath = $"{WebhookSettings.PathPrefix}/microsoft/{{connection}}";
+    private const string GoogleCalendarPath = $"{WebhookSettings.PathPrefix}/google-calendar/{{connection}}";
 
     /// <summary>Graph's notifications are small (no resource data is asked for); a larger body is no notification of ours.</summary>
     private const int MaxBody = 256 * 1024;
@@ -24,6 +26,8 @@ public static partial class WebhooksApi
     {
         app.MapPost(MicrosoftPath, MicrosoftAsync).AllowAnonymous().WithTags("Webhooks").WithName("MicrosoftGraphNotification")
             .WithSummary("Microsoft Graph's change notifications for a connection: answers the validation handshake, and brings the connection's next poll forward.");
+        app.MapPost(GoogleCalendarPath, GoogleCalendarAsync).AllowAnonymous().WithTags("Webhooks").WithName("GoogleCalendarNotification")
+            .WithSummary("Google Calendar's push notifications for a connection: a change (X-Goog-Resource-State exists) brings the connection's next poll forward.");
         return app;
     }
 
@@ -58,7 +62,36 @@ public static partial class WebhooksApi
             return TypedResults.Accepted((string?)null);
         }
 
-        CallerContext.Set(key!.UserId, AccountRoles.Member);
+        await PollSoonAsync(key!, grains);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    /// <summary>
+    /// A Google channel's message: its id and token in headers, no body to read. The first (<c>sync</c>) only says the
+    /// channel works; <c>exists</c> says something changed. Google takes any 2xx; an unauthentic one gets the same 200.
+    /// </summary>
+    private static async Task<Ok> GoogleCalendarAsync(string connection, HttpContext http, ConnectionWebhooks webhooks, IGrainFactory grains, ILoggerFactory loggers)
+    {
+        var headers = http.Request.Headers;
+        var (channel, token, state) = (headers["X-Goog-Channel-ID"].ToString(), headers["X-Goog-Channel-Token"].ToString(), headers["X-Goog-Resource-State"].ToString());
+        var key = WebhookSettings.KeyOf(Datapunk.Streams.Providers.GoogleCalendar.GoogleCalendarProvider.ProviderName, connection);
+        if (key is null || channel.Length == 0 || token.Length == 0 || !await webhooks.IsAuthenticAsync(key, channel, token, http.RequestAborted))
+        {
+            Log.Refused(loggers.CreateLogger(typeof(WebhooksApi)), "google-calendar", connection, 1, http.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            return TypedResults.Ok();
+        }
+
+        if (state != "sync")
+        {
+            await PollSoonAsync(key, grains);
+        }
+
+        return TypedResults.Ok();
+    }
+
+    private static async Task PollSoonAsync(Datapunk.Streams.Connections.ConnectionKey key, IGrainFactory grains)
+    {
+        CallerContext.Set(key.UserId, AccountRoles.Member);
         try
         {
             await grains.GetGrain<ISourceConnectionGrain>(key.GrainKey).PollSoonAsync();
@@ -67,8 +100,6 @@ public static partial class WebhooksApi
         {
             CallerContext.Clear();
         }
-
-        return TypedResults.Accepted((string?)null);
     }
 
     /// <summary>The notifications of a Graph body (<c>{"value": [...]}</c>); null for a body that is not one.</summary>

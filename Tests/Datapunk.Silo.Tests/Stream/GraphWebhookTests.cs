@@ -12,8 +12,8 @@ namespace Datapunk.Silo.Tests.Stream;
 /// nothing; a burst of notifications costs at most two polls; a poll renews a subscription about to expire; removing
 /// the connection deletes its subscriptions.
 /// </summary>
-[Collection(GraphWebhookSiloCollection.Name)]
-public sealed class GraphWebhookTests(GraphWebhookSiloFixture silo)
+[Collection(WebhookSiloCollection.Name)]
+public sealed class GraphWebhookTests(WebhookSiloFixture silo)
 {
     private static CancellationToken Cancel => TestContext.Current.CancellationToken;
 
@@ -22,7 +22,8 @@ public sealed class GraphWebhookTests(GraphWebhookSiloFixture silo)
     [Fact(Timeout = 180_000)]
     public async Task A_notification_with_the_subscriptions_secret_polls_at_once_others_trigger_nothing_and_removal_deletes_the_subscriptions()
     {
-        using var user = await silo.NewUserAsync("hook");
+        var (_, _, user) = await silo.NewUserAsync("hook");
+        using var _ = user;
         var account = NewAccount();
         var connected = await silo.ConnectAsync(user, account);
         var subscriptions = await SubscribedAsync(user, account);
@@ -84,7 +85,8 @@ public sealed class GraphWebhookTests(GraphWebhookSiloFixture silo)
     [Fact(Timeout = 120_000)]
     public async Task A_poll_renews_a_subscription_Graph_granted_less_time_than_the_renewal_margin()
     {
-        using var user = await silo.NewUserAsync("renew");
+        var (_, _, user) = await silo.NewUserAsync("renew");
+        using var _ = user;
         var account = NewAccount();
         Graph.GrantedLifetime = TimeSpan.FromHours(1);
         IReadOnlyList<FakeGraphSubscription> subscriptions;
@@ -116,10 +118,7 @@ public sealed class GraphWebhookTests(GraphWebhookSiloFixture silo)
     /// <summary>The account's two subscriptions, once the connection's first poll made them and kept them in its cursor.</summary>
     private async Task<IReadOnlyList<FakeGraphSubscription>> SubscribedAsync(DatapunkGatewayClient user, FakeMicrosoftAccount account)
     {
-        await Poll.UntilAsync(
-            async token => (await user.ListConnectionsAsync(token)).Single(),
-            connection => connection.Polls >= 1 && connection.Status == "connected",
-            "the connection's first poll", connection => $"{connection}\n{silo.OutputTail}", TimeSpan.FromSeconds(60), Cancel);
+        await silo.FirstPollAsync(user);
         var subscriptions = Graph.Subscriptions.Values.Where(s => s.Account == account.UserPrincipalName).OrderBy(s => s.Resource, StringComparer.Ordinal).ToList();
         subscriptions.Count.ShouldBe(2, silo.OutputTail);
         return subscriptions;
