@@ -118,6 +118,8 @@ app.MapWebAppPages(webApp);
 app.MapAuthApi();
 // The provider redirects the browser here without the user's credentials: the OAuth state names the user.
 app.MapConnectionCallback();
+// Providers push change notifications here without the user's credentials: each carries its subscription's secret.
+app.MapWebhooksApi();
 
 var api = app.MapApiV1();
 api.MapMeApi();

@@ -45,6 +45,18 @@ public sealed class ProviderClient(
     public async Task<JsonNode> PostJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
         (await SendAsync(HttpMethod.Post, path, null, body.ToJsonString(), ReadJsonAsync, cancellationToken))!;
 
+    /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="path"/> for an answer without content (Google's <c>channels/stop</c>: 204).</summary>
+    public Task PostAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, null, body.ToJsonString(), (_, _, _) => Task.FromResult(string.Empty), cancellationToken);
+
+    /// <summary>PATCHes <paramref name="path"/> (relative to the API base) with <paramref name="body"/> as JSON and reads the JSON answer (Graph's subscription renewal).</summary>
+    public async Task<JsonNode> PatchJsonAsync(string path, JsonNode body, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Patch, path, null, body.ToJsonString(), ReadJsonAsync, cancellationToken))!;
+
+    /// <summary>DELETEs <paramref name="path"/> (relative to the API base); the answer's body, if any, is not read.</summary>
+    public Task DeleteAsync(string path, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, null, null, (_, _, _) => Task.FromResult(string.Empty), cancellationToken);
+
     /// <summary>
     /// Opens a signed download link the API gave (outside the API base: no access token goes with it) from byte
     /// <paramref name="from"/> on (a <c>Range</c> request when past 0), streaming: the caller reads the body and

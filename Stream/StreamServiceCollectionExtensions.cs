@@ -8,6 +8,7 @@ using Datapunk.Streams.Providers.GoogleCalendar;
 using Datapunk.Streams.Providers.MicrosoftGraph;
 using Datapunk.Streams.Providers.Spotify;
 using Datapunk.Streams.Providers.YouTube;
+using Datapunk.Streams.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,6 +29,7 @@ public static class StreamServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(ProviderClients.HttpClientName);
         services.AddHttpClient(TokenEndpointClient.HttpClientName);
+        services.AddSingleton(new WebhookSettings(configuration[WebhookSettings.Key] is { Length: > 0 } publicBaseUrl ? new Uri(publicBaseUrl) : null));
         services.AddSingleton<IStreamProvider, SpotifyProvider>();
         services.AddSingleton<IStreamProvider, GoogleCalendarProvider>();
         services.AddSingleton<IStreamProvider, GmailProvider>();
@@ -46,6 +48,7 @@ public static class StreamServiceCollectionExtensions
         services.AddSingleton<PolledPageStore>();
         services.AddSingleton<NewRecordsChannel>();
         services.AddSingleton<ConnectionPoller>();
+        services.AddSingleton<ConnectionWebhooks>();
         return services;
     }
 }

@@ -20,6 +20,14 @@ public interface ISourceConnectionGrain : IGrainWithStringKey
     [Alias("SyncNowAsync")]
     Task<ConnectionSync?> SyncNowAsync();
 
+    /// <summary>
+    /// Brings the next poll forward: a provider notified a change (docs/sources.md). Returns at once; the poll
+    /// follows in the grain's own turn, and notifications that arrive before it begins, or while it runs, ask
+    /// for one poll more at most. A connection gone or paused polls nothing.
+    /// </summary>
+    [Alias("PollSoonAsync"), Orleans.Concurrency.AlwaysInterleave]
+    Task PollSoonAsync();
+
     /// <summary>Stops polling until <see cref="ResumeAsync"/>; null when there is no such connection.</summary>
     [Alias("PauseAsync")]
     Task<ConnectionStatus?> PauseAsync();

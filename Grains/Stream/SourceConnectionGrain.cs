@@ -3,6 +3,7 @@ using Datapunk.Streams;
 using Datapunk.Streams.Connections;
 using Datapunk.Streams.OAuth;
 using Datapunk.Streams.Polling;
+using Datapunk.Streams.Webhooks;
 using Microsoft.Extensions.Logging;
 
 namespace Datapunk.Grains;
@@ -12,18 +13,35 @@ namespace Datapunk.Grains;
 /// grain keeps no state of its own: a persisted reminder wakes it (on any silo) every
 /// <see cref="Tick"/> at most, and it polls when the row says a poll is due. A poll runs inside the
 /// grain's turn but within <see cref="ConnectionPoller.Budget"/>, so one slow provider holds one
-/// connection, never the silo; <see cref="GetStatusAsync"/> interleaves with it.
+/// connection, never the silo; <see cref="GetStatusAsync"/> interleaves with it. A provider's change
+/// notification (<see cref="PollSoonAsync"/>) brings the next poll forward, once however many arrive together.
 /// </summary>
 [GrainType("source-connection"), CollectionAgeLimit(Minutes = 5)]
 public sealed partial class SourceConnectionGrain(
-    ConnectionPoller poller, ConnectionsTable connections, ConnectionTokenStore tokens, StreamProviders providers, TimeProvider time,
-    ILogger<SourceConnectionGrain> logger)
+    ConnectionPoller poller, ConnectionsTable connections, ConnectionTokenStore tokens, StreamProviders providers, ConnectionWebhooks webhooks,
+    TimeProvider time, ILogger<SourceConnectionGrain> logger)
     : Grain, ISourceConnectionGrain, IRemindable, IPersonalDataGrain
 {
     private const string PollReminder = "poll";
 
     /// <summary>The reminder's period: the finest a schedule (or a retry after a failure) is kept to.</summary>
     public static readonly TimeSpan Tick = TimeSpan.FromMinutes(1);
+
+    /// <summary>A poll runs in this activation now (scheduled, asked for, or brought forward).</summary>
+    private bool _polling;
+
+    /// <summary>A notification asked for a poll that has not begun yet: more notifications ask for nothing more.</summary>
+    private bool _pollSoon;
+
+    private IGrainTimer? _soonTimer;
+
+    private DateTimeOffset _lastPollBegan = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// The least time between the start of a poll and one a notification brings forward: providers send notifications
+    /// in bursts (one per changed item), and those of one burst are answered by one poll, and one more at most.
+    /// </summary>
+    public static readonly TimeSpan NotifiedPollGap = TimeSpan.FromSeconds(3);
 
     private ConnectionKey Key => ConnectionKey.ParseGrainKey(this.GetPrimaryKeyString());
 
@@ -47,7 +65,7 @@ public sealed partial class SourceConnectionGrain(
     {
         try
         {
-            var result = await poller.PollAsync(Key, new ConnectionArchiveImports(GrainFactory), CancellationToken.None);
+            var result = await PollOnceAsync();
             await DeriveFromAsync(result.ChangedRecords);
             return new ConnectionSync(result.Succeeded, result.Pages, result.NewRecords, result.Requests, result.Error, result.NextPoll, await GetStatusAsync());
         }
@@ -55,6 +73,21 @@ public sealed partial class SourceConnectionGrain(
         {
             return null;
         }
+    }
+
+    public Task PollSoonAsync()
+    {
+        // Interleaves with a running poll: it only marks that one more poll is wanted, and that poll starts once the running one ends.
+        if (!_pollSoon)
+        {
+            _pollSoon = true;
+            if (!_polling)
+            {
+                StartSoonPoll();
+            }
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<ConnectionStatus?> PauseAsync() =>
@@ -74,6 +107,7 @@ public sealed partial class SourceConnectionGrain(
     public async Task<bool> DisconnectAsync()
     {
         await StopScheduleAsync();
+        await webhooks.UnsubscribeAsync(Key, CancellationToken.None);
         // Spotify offers no token revocation endpoint: forgetting the tokens is what disconnecting can do (docs/sources.md).
         await tokens.DeleteAsync(Key, CancellationToken.None);
         var removed = await connections.DeleteAsync(Key, CancellationToken.None);
@@ -101,9 +135,15 @@ public sealed partial class SourceConnectionGrain(
             return;
         }
 
+        await PollInTurnAsync();
+    }
+
+    /// <summary>A poll no caller waits for (the reminder's, or one a notification brought forward): its failures are logged.</summary>
+    private async Task PollInTurnAsync()
+    {
         try
         {
-            await DeriveFromAsync((await poller.PollAsync(Key, new ConnectionArchiveImports(GrainFactory), CancellationToken.None)).ChangedRecords);
+            await DeriveFromAsync((await PollOnceAsync()).ChangedRecords);
         }
         catch (Exception exception) when (exception is ConnectionGoneException or AccountGoneException)
         {
@@ -115,6 +155,43 @@ public sealed partial class SourceConnectionGrain(
             // The reminder ticks again: a poll that failed outside the provider's protocol is retried then.
             Log.PollFailed(logger, exception, Key.UserId, Key.Id);
         }
+    }
+
+    /// <summary>One poll; notifications that arrive meanwhile are answered by one more poll right after it.</summary>
+    private async Task<PollResult> PollOnceAsync()
+    {
+        _polling = true;
+        _lastPollBegan = time.GetUtcNow();
+        try
+        {
+            return await poller.PollAsync(Key, new ConnectionArchiveImports(GrainFactory), CancellationToken.None);
+        }
+        finally
+        {
+            _polling = false;
+            if (_pollSoon && _soonTimer is null)
+            {
+                StartSoonPoll();
+            }
+        }
+    }
+
+    /// <summary>
+    /// A timer, not a call to itself: the poll runs in a turn of its own, after whatever the grain is doing, and the
+    /// notification's caller does not wait for it. It is due <see cref="NotifiedPollGap"/> after the last poll began, or now.
+    /// </summary>
+    private void StartSoonPoll()
+    {
+        var wait = _lastPollBegan + NotifiedPollGap - time.GetUtcNow();
+        _soonTimer = this.RegisterGrainTimer(PollSoonNowAsync, new GrainTimerCreationOptions(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
+    }
+
+    private async Task PollSoonNowAsync(CancellationToken cancellationToken)
+    {
+        _soonTimer?.Dispose();
+        _soonTimer = null;
+        _pollSoon = false;
+        await PollInTurnAsync();
     }
 
     /// <summary>

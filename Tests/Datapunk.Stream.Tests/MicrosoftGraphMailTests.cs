@@ -47,6 +47,7 @@ public sealed class MicrosoftGraphMailTests : MicrosoftGraphEngineTest
         ], "no Archive folder here (404) is skipped; drafts, deleted items and junk are never asked");
         mail[1].ShouldStartWith("/v1.0/me/mailFolders/inbox/messages/delta?$skiptoken=");
         Requests(part: "/$value").Count.ShouldBe(4, "each message is read once, the draft not at all");
+        Requests(part: "/subscriptions").ShouldBeEmpty("without Stream:PublicBaseUrl a poll asks for no change notifications");
         Graph.Prefers.ElementAt(Requests().IndexOf(mail[0])).ShouldBe("odata.maxpagesize=25");
 
         var cursor = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Cursor["mail"].ShouldBeOfType<JsonObject>();

@@ -21,7 +21,8 @@ public static class DatapunkSilo
     {
         var siloPort = FreePort.Next();
         var clientGatewayPort = FreePort.Next();
-        var gatewayPort = FreePort.Next();
+        // A test that must know the gateway's address before the silo starts (a public base URL pointing at it) picks the port itself.
+        var gatewayPort = settings?.GetValueOrDefault("Gateway__Port") is { } fixedPort ? int.Parse(fixedPort, CultureInfo.InvariantCulture) : FreePort.Next();
         var grpcPort = FreePort.Next();
         var environment = new Dictionary<string, string>
         {

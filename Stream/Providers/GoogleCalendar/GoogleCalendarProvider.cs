@@ -1,15 +1,17 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Datapunk.Streams.Polling;
+using Datapunk.Streams.Webhooks;
 
 namespace Datapunk.Streams.Providers.GoogleCalendar;
 
 /// <summary>
 /// Google Calendar API v3 (docs/sources.md): the account is <c>GET calendars/primary</c> (its id is the
 /// account's e-mail address); a poll lists the calendars (<see cref="GoogleCalendarList"/>) and reads
-/// each one's events by Google's incremental synchronization (<see cref="GoogleCalendarEventsSweep"/>).
+/// each one's events by Google's incremental synchronization (<see cref="GoogleCalendarEventsSweep"/>). With a
+/// public base URL configured, each poll also keeps a push-notification channel per calendar (<see cref="GoogleCalendarChannels"/>).
 /// </summary>
-public sealed class GoogleCalendarProvider : IStreamProvider
+public sealed class GoogleCalendarProvider(TimeProvider time, WebhookSettings webhooks) : IStreamProvider, IPushingProvider
 {
     public const string ProviderName = "google-calendar";
 
@@ -61,5 +63,17 @@ public sealed class GoogleCalendarProvider : IStreamProvider
                 yield return page;
             }
         }
+
+        if (webhooks.AddressFor(client.Key) is { } address
+            && await GoogleCalendarChannels.EnsureAsync(
+                client, latest.Value!, [.. calendars.Select(calendar => calendar.Id)], address, time.GetUtcNow(), cancellationToken) is { } watched)
+        {
+            yield return PolledPage.Progress(Source, watched);
+        }
     }
+
+    public bool IsAuthentic(JsonObject cursor, string subscription, string secret) => GoogleCalendarChannels.IsAuthentic(cursor, subscription, secret);
+
+    public Task UnsubscribeAsync(ProviderClient client, JsonObject cursor, CancellationToken cancellationToken) =>
+        GoogleCalendarChannels.StopAllAsync(client, cursor, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Datapunk.Streams.Polling;
+using Datapunk.Streams.Webhooks;
 
 namespace Datapunk.Streams.Providers.MicrosoftGraph;
 
@@ -9,9 +10,10 @@ namespace Datapunk.Streams.Providers.MicrosoftGraph;
 /// reads both the primary calendar (<see cref="GraphCalendarView"/>) and the mail folders
 /// (<see cref="GraphMailFolders"/>) by delta queries, through the engine's <see cref="ProviderClient"/>
 /// (REST, not the Graph SDK: see docs/sources.md). The account is <c>GET me</c>. Microsoft's identity
-/// platform (v2.0 endpoints, <c>offline_access</c> for a refresh token) is the OAuth server.
+/// platform (v2.0 endpoints, <c>offline_access</c> for a refresh token) is the OAuth server. With a public base
+/// URL configured, each poll also keeps the connection's change-notification subscriptions (<see cref="GraphSubscriptions"/>).
 /// </summary>
-public sealed class MicrosoftGraphProvider(TimeProvider time) : IStreamProvider
+public sealed class MicrosoftGraphProvider(TimeProvider time, WebhookSettings webhooks) : IStreamProvider, IPushingProvider
 {
     public const string ProviderName = "microsoft";
 
@@ -73,5 +75,16 @@ public sealed class MicrosoftGraphProvider(TimeProvider time) : IStreamProvider
                 yield return page;
             }
         }
+
+        if (webhooks.AddressFor(client.Key) is { } notificationUrl
+            && await GraphSubscriptions.EnsureAsync(client, latest.Value!, notificationUrl, time.GetUtcNow(), cancellationToken) is { } subscribed)
+        {
+            yield return PolledPage.Progress(Source, subscribed);
+        }
     }
+
+    public bool IsAuthentic(JsonObject cursor, string subscription, string secret) => GraphSubscriptions.IsAuthentic(cursor, subscription, secret);
+
+    public Task UnsubscribeAsync(ProviderClient client, JsonObject cursor, CancellationToken cancellationToken) =>
+        GraphSubscriptions.DeleteAsync(client, cursor, cancellationToken);
 }

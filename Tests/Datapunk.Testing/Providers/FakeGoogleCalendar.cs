@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,6 +29,31 @@ public sealed class FakeGoogleCalendar : FakeGoogleApi<FakeGoogleCalendarAccount
         PageSize = 250;
     }
 
+    private readonly HttpClient _notifier = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Channels watching a calendar's events (<c>events/watch</c>), by id; a stopped one is removed.</summary>
+    public ConcurrentDictionary<string, FakeGoogleChannel> Channels { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of channels stopped (<c>channels/stop</c>), in order.</summary>
+    public ConcurrentQueue<string> StoppedChannels { get; } = new();
+
+    /// <summary>What the receiver answered to each channel's first message (<c>sync</c>), sent once the channel is made.</summary>
+    public ConcurrentQueue<System.Net.HttpStatusCode> SyncAnswers { get; } = new();
+
+    /// <summary>Sends <paramref name="channel"/>'s message of <paramref name="state"/> (with <paramref name="token"/> instead of its own, when given); the status the receiver answered.</summary>
+    public async Task<System.Net.HttpStatusCode> NotifyAsync(FakeGoogleChannel channel, string? token, CancellationToken cancellationToken, string state = "exists")
+    {
+        using var message = new HttpRequestMessage(HttpMethod.Post, channel.Address);
+        message.Headers.Add("X-Goog-Channel-ID", channel.Id);
+        message.Headers.Add("X-Goog-Channel-Token", token ?? channel.Token);
+        message.Headers.Add("X-Goog-Channel-Expiration", channel.Expires.ToString("R", CultureInfo.InvariantCulture));
+        message.Headers.Add("X-Goog-Resource-ID", channel.ResourceId);
+        message.Headers.Add("X-Goog-Resource-State", state);
+        message.Headers.Add("X-Goog-Message-Number", "1");
+        using var answer = await _notifier.SendAsync(message, cancellationToken);
+        return answer.StatusCode;
+    }
+
     public static async Task<FakeGoogleCalendar> StartAsync()
     {
         var fake = new FakeGoogleCalendar();
@@ -42,8 +68,62 @@ public sealed class FakeGoogleCalendar : FakeGoogleApi<FakeGoogleCalendarAccount
             }, FullSyncRequired));
             app.MapGet("/calendar/v3/users/me/calendarList", context => fake.ApiAsync(context, account => fake.CalendarList(context, account), FullSyncRequired));
             app.MapGet("/calendar/v3/calendars/{calendarId}/events", context => fake.ApiAsync(context, account => fake.Events(context, account), FullSyncRequired));
+            app.MapPost("/calendar/v3/calendars/{calendarId}/events/watch", fake.WatchAsync);
+            app.MapPost("/calendar/v3/channels/stop", fake.StopAsync);
         });
         return fake;
+    }
+
+    /// <summary>Watches a calendar the account has, and then sends the channel's <c>sync</c> message, as Google does.</summary>
+    private async Task WatchAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        FakeGoogleChannel? made = null;
+        await ApiAsync(context, account =>
+        {
+            var calendar = (string)context.Request.RouteValues["calendarId"]!;
+            if (account.Calendars.All(c => c.Id != calendar) || body?["type"]?.ToString() != "web_hook"
+                || body["id"]?.ToString() is not { Length: > 0 and <= 64 } id || !Uri.TryCreate(body["address"]?.ToString(), UriKind.Absolute, out var address)
+                || body["token"]?.ToString() is not { Length: > 0 and <= 256 } token)
+            {
+                return null;
+            }
+
+            var ttl = long.TryParse(body["params"]?["ttl"]?.ToString(), out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.FromDays(7);
+            made = new FakeGoogleChannel(id, account.Email, calendar, FakeOAuth.Token(), address, token, DateTimeOffset.UtcNow + ttl);
+            Channels[id] = made;
+            return new JsonObject
+            {
+                ["kind"] = "api#channel",
+                ["id"] = id,
+                ["resourceId"] = made.ResourceId,
+                ["resourceUri"] = $"{ApiBase}calendars/{Uri.EscapeDataString(calendar)}/events?alt=json",
+                ["token"] = token,
+                ["expiration"] = made.Expires.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture),
+            };
+        }, (400, "badRequest", "A channel needs type web_hook, an id of at most 64 characters, an address and a token, on a calendar of the account."));
+        if (made is { } channel)
+        {
+            _ = Task.Run(async () => SyncAnswers.Enqueue(await NotifyAsync(channel, null, CancellationToken.None, "sync")), CancellationToken.None);
+        }
+    }
+
+    /// <summary>Stops a channel by id and resourceId (Google answers 204; this fake answers 200 with <c>{}</c>, which the engine reads alike).</summary>
+    private async Task StopAsync(HttpContext context)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        await ApiAsync(context, account =>
+        {
+            var id = body?["id"]?.ToString() ?? "";
+            if (!Channels.TryGetValue(id, out var channel) || channel.Account != account.Email || channel.ResourceId != body?["resourceId"]?.ToString()
+                || !Channels.TryRemove(id, out _))
+            {
+                return null;
+            }
+
+            StoppedChannels.Enqueue(id);
+            return [];
+        }, (404, "notFound", "Channel not found."));
     }
 
     public FakeGoogleCalendarAccount AddAccount(string email, string displayName) => Accounts.GetOrAdd(email, _ => new FakeGoogleCalendarAccount(email, displayName));

@@ -17,7 +17,10 @@ namespace Datapunk.Testing.Providers;
 /// <c>@odata.deltaLink</c> (<c>$deltatoken</c>) that answers what changed since, <c>@removed</c> entries
 /// included, or 410 Gone once expired (<see cref="ExpireDeltaTokens"/>). Errors have Graph's shape
 /// (<c>{"error": {"code", "message"}}</c>); access tokens expire on demand (401); planned faults answer one
-/// request with a status (and Retry-After) or a 200 with a body of the test's.
+/// request with a status (and Retry-After) or a 200 with a body of the test's. <c>subscriptions</c> (POST, PATCH,
+/// DELETE) keeps change-notification subscriptions as Graph does: an expiry past <see cref="MaxLifetime"/> is refused,
+/// and a new one is created only once its notification URL answered the validation request (POST with
+/// <c>validationToken</c>, the token back as text/plain within 10 s); <see cref="NotifyAsync"/> sends a notification.
 /// </summary>
 public sealed class FakeMicrosoftGraph : IAsyncDisposable
 {
@@ -27,6 +30,11 @@ public sealed class FakeMicrosoftGraph : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeMicrosoftAccount> _accounts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Collection, IReadOnlyList<JsonObject> Entries, int Offset, long Snapshot, string? Window)> _skipTokens = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string Collection, long Since, string? Window)> _deltaTokens = new(StringComparer.Ordinal);
+
+    private readonly HttpClient _notifier = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Graph's documented maximum for Outlook events and messages: 10,080 minutes.</summary>
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromMinutes(10_080);
 
     private FakeMicrosoftGraph()
     {
@@ -61,6 +69,41 @@ public sealed class FakeMicrosoftGraph : IAsyncDisposable
     /// <summary>The <c>Prefer</c> header of each API request, in order (empty when it had none).</summary>
     public ConcurrentQueue<string> Prefers { get; } = new();
 
+    /// <summary>API requests with the account that made them: account and path and query.</summary>
+    public ConcurrentQueue<(string Account, string Path)> AccountRequests { get; } = new();
+
+    /// <summary>The subscriptions that exist, by id.</summary>
+    public ConcurrentDictionary<string, FakeGraphSubscription> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The ids of subscriptions deleted, in order.</summary>
+    public ConcurrentQueue<string> DeletedSubscriptions { get; } = new();
+
+    /// <summary>Renewals (PATCH) answered, by subscription id.</summary>
+    public ConcurrentDictionary<string, int> Renewals { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>When set, subscriptions (created or renewed) are granted at most this long, as Graph may grant less than asked.</summary>
+    public TimeSpan? GrantedLifetime { get; set; }
+
+    /// <summary>Sends a notification of <paramref name="subscription"/> (with <paramref name="clientState"/> instead of its own, when given) to its URL; the status the receiver answered.</summary>
+    public async Task<System.Net.HttpStatusCode> NotifyAsync(FakeGraphSubscription subscription, string? clientState, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["value"] = new JsonArray(new JsonObject
+            {
+                ["subscriptionId"] = subscription.Id,
+                ["subscriptionExpirationDateTime"] = subscription.Expires.ToString("O", CultureInfo.InvariantCulture),
+                ["changeType"] = "created",
+                ["resource"] = $"Users/{subscription.Account}/Messages/{Guid.NewGuid():N}",
+                ["clientState"] = clientState ?? subscription.ClientState,
+                ["tenantId"] = Guid.Empty.ToString(),
+            }),
+        };
+        using var content = new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        using var answer = await _notifier.PostAsync(subscription.NotificationUrl, content, cancellationToken);
+        return answer.StatusCode;
+    }
+
     public static async Task<FakeMicrosoftGraph> StartAsync()
     {
         var fake = new FakeMicrosoftGraph();
@@ -82,6 +125,19 @@ public sealed class FakeMicrosoftGraph : IAsyncDisposable
                 : NotFound()));
         app.MapGet("/v1.0/me/messages/{id}/$value", context => fake.ApiAsync(context, account =>
             account.Mime((string)context.Request.RouteValues["id"]!) is { } mime ? Results.Text(mime, "text/plain") : NotFound()));
+        app.MapPost("/v1.0/subscriptions", fake.SubscribeAsync);
+        app.MapMethods("/v1.0/subscriptions/{id}", ["PATCH"], fake.RenewAsync);
+        app.MapDelete("/v1.0/subscriptions/{id}", context => fake.ApiAsync(context, account =>
+        {
+            var id = (string)context.Request.RouteValues["id"]!;
+            if (!fake.Subscriptions.TryGetValue(id, out var kept) || kept.Account != account.UserPrincipalName || !fake.Subscriptions.TryRemove(id, out _))
+            {
+                return NotFound();
+            }
+
+            fake.DeletedSubscriptions.Enqueue(id);
+            return Results.NoContent();
+        }));
         await app.StartAsync();
         return fake;
     }
@@ -106,11 +162,15 @@ public sealed class FakeMicrosoftGraph : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _notifier.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
 
-    private async Task ApiAsync(HttpContext context, Func<FakeMicrosoftAccount, IResult> answer)
+    private Task ApiAsync(HttpContext context, Func<FakeMicrosoftAccount, IResult> answer) =>
+        ApiAnswerAsync(context, account => Task.FromResult(answer(account)));
+
+    private async Task ApiAnswerAsync(HttpContext context, Func<FakeMicrosoftAccount, Task<IResult>> answer)
     {
         var path = context.Request.Path + context.Request.QueryString;
         ApiRequests.Enqueue(path);
@@ -138,8 +198,92 @@ public sealed class FakeMicrosoftGraph : IAsyncDisposable
             return;
         }
 
-        await answer(account).ExecuteAsync(context);
+        AccountRequests.Enqueue((account.UserPrincipalName, path));
+        await (await answer(account)).ExecuteAsync(context);
     }
+
+    private Task SubscribeAsync(HttpContext context) => ApiAnswerAsync(context, account => SubscribeAsync(context, account));
+
+    private Task RenewAsync(HttpContext context) => ApiAnswerAsync(context, account => RenewAsync(context, account));
+
+    private async Task<IResult> SubscribeAsync(HttpContext context, FakeMicrosoftAccount account)
+    {
+        var body = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject;
+        var (resource, changeType, url, clientState) = (Text(body, "resource"), Text(body, "changeType"), Text(body, "notificationUrl"), Text(body, "clientState"));
+        if (resource is null || changeType is null || !Uri.TryCreate(url, UriKind.Absolute, out var notificationUrl) || clientState is not { Length: <= 128 })
+        {
+            return Error(400, "InvalidRequest", "resource, changeType, notificationUrl and clientState (at most 128 characters) are required.");
+        }
+
+        if (Granted(body) is not { } expires)
+        {
+            return Error(400, "InvalidRequest", "Subscription expiration can only be 10070 minutes in the future.");
+        }
+
+        var token = $"Validation: Testing client application reachability {Guid.NewGuid():N}";
+        var validation = new UriBuilder(notificationUrl) { Query = "validationToken=" + Uri.EscapeDataString(token) }.Uri;
+        try
+        {
+            using var answer = await _notifier.PostAsync(validation, null, context.RequestAborted);
+            var echoed = await answer.Content.ReadAsStringAsync(context.RequestAborted);
+            if (!answer.IsSuccessStatusCode || echoed != token || answer.Content.Headers.ContentType?.MediaType != "text/plain")
+            {
+                return Error(400, "ValidationError", $"Subscription validation request failed. Response must exactly match validationToken query parameter ({(int)answer.StatusCode}).");
+            }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return Error(400, "ValidationError", "Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.");
+        }
+
+        var subscription = new FakeGraphSubscription(Guid.NewGuid().ToString(), account.UserPrincipalName, resource, changeType, notificationUrl, clientState) { Expires = expires };
+        Subscriptions[subscription.Id] = subscription;
+        return Results.Text(Json(subscription).ToJsonString(), "application/json", statusCode: 201);
+    }
+
+    private async Task<IResult> RenewAsync(HttpContext context, FakeMicrosoftAccount account)
+    {
+        var id = (string)context.Request.RouteValues["id"]!;
+        if (!Subscriptions.TryGetValue(id, out var subscription) || subscription.Account != account.UserPrincipalName)
+        {
+            return NotFound();
+        }
+
+        if (Granted(await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted) as JsonObject) is not { } expires)
+        {
+            return Error(400, "InvalidRequest", "Subscription expiration can only be 10070 minutes in the future.");
+        }
+
+        subscription.Expires = expires;
+        Renewals.AddOrUpdate(id, 1, (_, count) => count + 1);
+        return Json(Json(subscription));
+    }
+
+    /// <summary>The expiry granted for the one <paramref name="body"/> asks for; null when it is missing, past, or beyond Graph's maximum.</summary>
+    private DateTimeOffset? Granted(JsonObject? body)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (!DateTimeOffset.TryParse(Text(body, "expirationDateTime"), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var asked)
+            || asked <= now || asked > now + MaxLifetime)
+        {
+            return null;
+        }
+
+        return GrantedLifetime is { } granted && asked > now + granted ? now + granted : asked;
+    }
+
+    private static JsonObject Json(FakeGraphSubscription subscription) => new()
+    {
+        ["@odata.context"] = "https://graph.microsoft.com/v1.0/$metadata#subscriptions/$entity",
+        ["id"] = subscription.Id,
+        ["resource"] = subscription.Resource,
+        ["changeType"] = subscription.ChangeType,
+        ["notificationUrl"] = subscription.NotificationUrl.ToString(),
+        ["expirationDateTime"] = subscription.Expires.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
+        ["clientState"] = null,
+    };
+
+    private static string? Text(JsonObject? body, string name) => body?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
     /// <summary>A page of a delta round over <paramref name="collection"/>: the first, a <c>$skiptoken</c>'s or a <c>$deltatoken</c>'s.</summary>
     private IResult Delta(HttpContext context, FakeMicrosoftAccount account, string collection, string goneCode)
