@@ -19,8 +19,13 @@ namespace Datapunk.Silo.Tests.Isolation;
 public sealed class RouteIsolationTests(SiloProcessFixture silo)
 {
     /// <summary>Routes anyone may call (docs/api.md, "Authentication").</summary>
+    // The webhooks carry no Datapunk credentials: each notification carries the secret its subscription was given,
+    // and one without it starts nothing and is answered like an authentic one (docs/sources.md, "Webhooks").
     private static readonly string[] PublicRoutes =
-        ["/health/live", "/health/ready", "/api/v1/auth/sign-in", "/api/v1/auth/link", "/api/v1/auth/refresh", "/api/v1/connections/callback"];
+    [
+        "/health/live", "/health/ready", "/api/v1/auth/sign-in", "/api/v1/auth/link", "/api/v1/auth/refresh", "/api/v1/connections/callback",
+        "/api/v1/webhooks/microsoft/{connection}", "/api/v1/webhooks/google-calendar/{connection}",
+    ];
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
