@@ -54,9 +54,15 @@ public sealed partial class UserGrain
         return deleted with { RereadImportId = reread, LossAccepted = unrecoverable.Count > 0 };
     }
 
+    /// <summary>How long the deletion waits for each follow-up to take its request before answering without it.</summary>
+    private static readonly TimeSpan FollowUpWait = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// What was derived from the deleted rows follows, as after an import: the catalog, local times and places, models.
     /// Each only takes a request and works in the background; one that cannot be asked does not undo the deletion.
+    /// A grain busy with a long turn (Cortex computing the local times an import just asked for) takes the request
+    /// when its turn ends: the deletion answers after <see cref="FollowUpWait"/> rather than keep its caller past
+    /// the call's timeout, and the request is still delivered.
     /// </summary>
     private async Task DataRemovedAsync(string userId)
     {
@@ -70,7 +76,14 @@ public sealed partial class UserGrain
         {
             try
             {
-                await request();
+                var asked = request();
+                if (await Task.WhenAny(asked, Task.Delay(FollowUpWait)) != asked)
+                {
+                    ImportDeletionLog.FollowUpQueued(logger, userId, what);
+                    continue;
+                }
+
+                await asked;
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
