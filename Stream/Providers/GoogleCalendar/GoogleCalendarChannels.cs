@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Datapunk.Streams.Webhooks;
+using static Datapunk.Streams.Webhooks.PushEntries;
 
 namespace Datapunk.Streams.Providers.GoogleCalendar;
 
@@ -19,12 +20,8 @@ internal static class GoogleCalendarChannels
     public static readonly TimeSpan RenewWithin = TimeSpan.FromDays(1);
 
     private const string Channels = "channels";
-    private const string Id = "id";
     private const string ResourceId = "resourceId";
-    private const string Expires = "expires";
     private const string Url = "address";
-    private const string SecretHash = "secretHash";
-    private const string Error = "error";
 
     /// <summary>Watches each of <paramref name="calendars"/> not watched (or about to expire), stops channels of calendars no longer read; the cursor to keep, or null when nothing changed.</summary>
     public static async Task<JsonObject?> EnsureAsync(
@@ -65,9 +62,7 @@ internal static class GoogleCalendarChannels
 
     /// <summary>Whether <paramref name="channel"/> is one <paramref name="cursor"/> keeps and <paramref name="token"/> its token.</summary>
     public static bool IsAuthentic(JsonObject cursor, string channel, string token) =>
-        cursor[Channels] is JsonObject kept
-        && kept.Select(pair => pair.Value as JsonObject).FirstOrDefault(entry => ProviderJson.Text(entry?[Id]) == channel) is { } found
-        && WebhookSecret.Matches(ProviderJson.Text(found[SecretHash]), token);
+        PushEntries.IsAuthentic(cursor[Channels], channel, token);
 
     /// <summary>Stops every channel the cursor keeps; one Google no longer knows (404) is already gone.</summary>
     public static async Task StopAllAsync(ProviderClient client, JsonObject cursor, CancellationToken cancellationToken)
@@ -131,7 +126,4 @@ internal static class GoogleCalendarChannels
         {
         }
     }
-
-    private static DateTimeOffset ExpiryOf(JsonObject entry) =>
-        DateTimeOffset.TryParse(ProviderJson.Text(entry[Expires]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires) ? expires : DateTimeOffset.MinValue;
 }

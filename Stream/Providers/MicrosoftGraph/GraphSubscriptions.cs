@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Datapunk.Streams.Webhooks;
+using static Datapunk.Streams.Webhooks.PushEntries;
 
 namespace Datapunk.Streams.Providers.MicrosoftGraph;
 
@@ -27,11 +28,7 @@ internal static class GraphSubscriptions
     public static readonly TimeSpan RenewWithin = TimeSpan.FromDays(2);
 
     private const string Subscriptions = "subscriptions";
-    private const string Id = "id";
-    private const string Expires = "expires";
     private const string Url = "notificationUrl";
-    private const string SecretHash = "secretHash";
-    private const string Error = "error";
 
     /// <summary>
     /// Creates the subscriptions missing (or made for another address), renews those about to expire; the cursor
@@ -74,10 +71,7 @@ internal static class GraphSubscriptions
 
     /// <summary>Whether <paramref name="subscription"/> is one <paramref name="cursor"/> keeps and <paramref name="clientState"/> its secret.</summary>
     public static bool IsAuthentic(JsonObject cursor, string subscription, string clientState) =>
-        cursor[Subscriptions] is JsonObject kept
-        && kept.Select(pair => pair.Value as JsonObject)
-            .FirstOrDefault(entry => ProviderJson.Text(entry?[Id]) == subscription) is { } found
-        && WebhookSecret.Matches(ProviderJson.Text(found[SecretHash]), clientState);
+        PushEntries.IsAuthentic(cursor[Subscriptions], subscription, clientState);
 
     /// <summary>Deletes every subscription the cursor keeps; one Graph no longer knows (404) is already gone.</summary>
     public static async Task DeleteAsync(ProviderClient client, JsonObject cursor, CancellationToken cancellationToken)
@@ -142,11 +136,6 @@ internal static class GraphSubscriptions
         next[Expires] = expires;
         return next;
     }
-
-    private static DateTimeOffset ExpiryOf(JsonObject? entry) =>
-        DateTimeOffset.TryParse(ProviderJson.Text(entry?[Expires]), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var expires)
-            ? expires
-            : DateTimeOffset.MinValue;
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }
