@@ -87,18 +87,7 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
             records.Parameters.Add(Texts(written.Select(r => r.Text)));
             records.Parameters.Add(Texts(written.Select(r => r.Url)));
             records.Parameters.Add(Texts(written.Select(r => r.Source?.ToJsonString())));
-            await using var reader = await records.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    inserted++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
+            (inserted, updated) = await CountAsync(records, cancellationToken);
         }
 
         var (removed, restored) = await SourceMarkWriter.WriteAsync(connection, transaction, key.UserId, page, written, cancellationToken);
@@ -174,6 +163,26 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
 
     private static NpgsqlParameter Times(IEnumerable<DateTime?> values) =>
         new() { Value = values.Select(value => value is { } time ? (object)DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
+
+    /// <summary>Runs <paramref name="command"/>, whose rows are one boolean each (RETURNING …), and counts the true ones and the false ones.</summary>
+    internal static async Task<(int True, int False)> CountAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var (yes, no) = (0, 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(0))
+            {
+                yes++;
+            }
+            else
+            {
+                no++;
+            }
+        }
+
+        return (yes, no);
+    }
 
     internal static NpgsqlParameter Texts(IEnumerable<string?> values) =>
         new() { Value = values.Select(value => (object?)value ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };

@@ -74,20 +74,6 @@ internal static class SourceMarkWriter
         command.Parameters.Add(PolledPageStore.Texts(marks.Select(mark => mark.Reason)));
         command.Parameters.Add(PolledPageStore.Texts(marks.Select(mark => mark.Source?.ToJsonString())));
         command.Parameters.Add(new() { Value = (object?)page.ProviderIdKey ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        var (removed, restored) = (0, 0);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            if (reader.GetBoolean(0))
-            {
-                removed++;
-            }
-            else
-            {
-                restored++;
-            }
-        }
-
-        return (removed, restored);
+        return await PolledPageStore.CountAsync(command, cancellationToken);
     }
 }
