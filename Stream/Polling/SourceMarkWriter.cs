@@ -16,14 +16,14 @@ internal static class SourceMarkWriter
     // Marks by identity use the records' unique index. Marks by the provider's id read the user's
     // records of that kind (no index holds source keys); a page has them only when the provider removed something.
     private const string ByIdentity = """
-        SELECT r.kind, r.identity, m.n FROM marks m
+        SELECT r.kind, r.identity, r.removed_reason AS old_reason, m.n FROM marks m
         JOIN user_data.records r ON r.user_id = $1 AND r.kind = m.kind AND r.identity = m.identity
         """;
 
     private const string ByProviderId = """
 
         UNION ALL
-        SELECT r.kind, r.identity, m.n FROM marks m
+        SELECT r.kind, r.identity, r.removed_reason, m.n FROM marks m
         JOIN user_data.records r ON r.user_id = $1 AND r.kind = m.kind AND r.source ->> $7 = m.provider_id
         """;
 
@@ -36,10 +36,10 @@ internal static class SourceMarkWriter
         WHERE r.user_id = $1 AND r.kind = t.kind AND r.identity = t.identity
           AND (r.removed_reason IS DISTINCT FROM t.reason
                OR (t.source IS NOT NULL AND r.source IS DISTINCT FROM coalesce(r.source, '{}') || t.source::jsonb))
-        RETURNING t.reason IS NOT NULL
+        RETURNING t.reason, t.old_reason
         """;
 
-    /// <summary>Marks the records <paramref name="page"/> names; <paramref name="written"/> (its records) are there at the provider. Returns how many records were marked removed, and how many lost their mark or took new source keys.</summary>
+    /// <summary>Marks the records <paramref name="page"/> names; <paramref name="written"/> (its records) are there at the provider. Returns how many records were marked removed (or for another reason), and how many lost their mark; source keys taken alone are not counted.</summary>
     public static async Task<(int Removed, int Restored)> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, PolledPage page, IReadOnlyList<PersonalRecord> written, CancellationToken cancellationToken)
     {
@@ -60,12 +60,14 @@ internal static class SourceMarkWriter
             WITH marks AS (
                 SELECT * FROM unnest($2::smallint[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY AS m(kind, identity, provider_id, reason, source, n)
             ), targets AS (
-                SELECT DISTINCT ON (found.kind, found.identity) found.kind, found.identity, m.reason, m.source
+                SELECT DISTINCT ON (found.kind, found.identity) found.kind, found.identity, found.old_reason, m.reason, m.source
                 FROM ({ByIdentity}{(byProviderId ? ByProviderId : "")}) found
                 JOIN marks m USING (n)
                 ORDER BY found.kind, found.identity, m.n DESC
-            )
+            ), written AS (
             {Update}
+            )
+            SELECT reason IS NOT NULL FROM written WHERE reason IS DISTINCT FROM old_reason
             """, connection, transaction);
         command.Parameters.Add(new() { Value = userId });
         command.Parameters.Add(new() { Value = marks.Select(mark => (short)mark.Kind).ToArray() });

@@ -41,13 +41,21 @@ public sealed class GmailRemovalTests : GmailEngineTest
             .ShouldBeTrue("when Datapunk saw the removal");
         (await SourceMarks.OfAsync(otherUser, "emails")).ShouldBe("Message 1 -", "the other user's message 1, same identity and same Gmail id, is not theirs to mark");
 
+        (await MarkCountsAsync(userId)).ShouldBe("3/0", "the pages' counts: three marked, none restored; the archived message's labels are no mark");
+
         var state = await SourceMarks.StateAsync(userId);
         var replayed = await SourceMarks.ReplayAsync(Engine, key, before);
         replayed.Succeeded.ShouldBeTrue(replayed.Error);
         (await SourceMarks.StateAsync(userId)).ShouldBe(state, "the same history stored again changes nothing, not even when the removal was seen");
+        (await MarkCountsAsync(userId)).ShouldBe("3/0", "and counts nothing");
 
         account.Relabel(ids[0], add: ["INBOX"], remove: ["TRASH"]);
         (await poller.PollAsync(key, Cancel)).Succeeded.ShouldBeTrue();
         (await SourceMarks.OfAsync(userId, "emails")).ShouldStartWith("Message 1 -\nMessage 2 deleted", Case.Sensitive, "taken out of the trash, message 1 is there again");
+        (await MarkCountsAsync(userId)).ShouldBe("3/1");
     }
+
+    /// <summary>The <c>removed</c> and <c>restored</c> counts of all the user's polled pages, as <c>removed/restored</c>.</summary>
+    private static Task<string> MarkCountsAsync(string userId) =>
+        UserRows.ScalarAsync<string>(userId, "SELECT sum((counts->>'removed')::int) || '/' || sum((counts->>'restored')::int) FROM imports.files WHERE user_id = $1", userId);
 }
