@@ -18,7 +18,4 @@ public sealed record SourceMark(RecordKind Kind, string? Identity, string? Provi
 
     /// <summary>The record whose source holds the provider's id <paramref name="providerId"/> was removed for <paramref name="reason"/>, or is there again (null).</summary>
     public static SourceMark ByProviderId(RecordKind kind, string providerId, string? reason) => new(kind, null, providerId, reason);
-
-    /// <summary>Whether the mark says the item is gone at the provider.</summary>
-    public bool Removed => Reason is not null;
 }

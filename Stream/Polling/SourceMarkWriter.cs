@@ -8,7 +8,8 @@ namespace Datapunk.Streams.Polling;
 /// (<see cref="PolledPageStore"/>): a removed item's record keeps everything it had and gains
 /// <c>removed_at_source</c> (when Datapunk first saw the removal) and <c>removed_reason</c>; a restored one
 /// loses both. The last mark of a record wins, and a record already in the state a mark says is not
-/// written, so a page stored again after a crash leaves the same rows, the first time seen included.
+/// written, so a page read and stored again (a sync started over, a poll after a crash before its commit)
+/// leaves the same rows, the first time seen included.
 /// Only the user's own records are matched (the user's id and the records' row-level security).
 /// </summary>
 internal static class SourceMarkWriter
