@@ -29,6 +29,9 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         await using var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken);
         await ConfigureAsync(connection, transaction, cancellationToken);
         var serving = search.AsksSemantic ? await ServingModel.FindAsync(models, connection, transaction, userId, cancellationToken) : null;
+        // The query's embedding (tens of milliseconds of CPU for the local model) is made while the
+        // database finds the fuzzy spellings, not after.
+        var embedding = serving is null ? null : Task.Run(() => serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken), cancellationToken);
 
         // Under row-level security PostgreSQL would not use the full-text and trigram indexes; the
         // statements filter by the user in every part (migration 0035).
@@ -43,7 +46,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
             AddParameters(command.Parameters, userId, search, fuzzyTerms);
             if (serving is not null)
             {
-                var vector = await serving.Model.Generator.GenerateVectorAsync(search.Text, cancellationToken: cancellationToken);
+                var vector = await embedding!;
                 command.Parameters.AddWithValue("vector", vector.ToArray());
                 command.Parameters.AddWithValue("max_distance", 1 - _settings.MinSemanticSimilarity);
             }

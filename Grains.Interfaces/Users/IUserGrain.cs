@@ -11,8 +11,12 @@ public interface IUserGrain : IGrainWithStringKey, IUserImports, IUserRecords, I
     [Alias("CreateAsync"), AdministratorMayCall]
     Task<UserProfile> CreateAsync(CreateUser request);
 
-    /// <summary>Returns the profile, or null when no such user was created.</summary>
-    [Alias("GetProfileAsync"), AdministratorMayCall]
+    /// <summary>
+    /// Returns the profile, or null when no such user was created. Read-only, so it runs beside the
+    /// reads of <see cref="IUserRecords"/>: a page asks for the profile while its map tiles are being
+    /// read, and a call that may not interleave would hold every tile asked for after it.
+    /// </summary>
+    [Alias("GetProfileAsync"), AdministratorMayCall, Orleans.Concurrency.ReadOnly]
     Task<UserProfile?> GetProfileAsync();
 
     /// <summary>Changes the display name and e-mail address of an existing user.</summary>

@@ -15,8 +15,13 @@ public sealed record MapTileGrid(int Z, int X, int Y, int MinLngE7, int MaxLngE7
     /// <summary>The tile's coordinate space, as MVT readers expect (4096 units a side).</summary>
     public const int Extent = 4096;
 
-    /// <summary>Cells a side of the thinning grid: 128 × 128 features at most, about 2 pixels each on a 256-pixel tile.</summary>
-    public const int Cells = 128;
+    /// <summary>
+    /// Cells a side of the thinning grid: 64 × 64 features at most (as many as a tile sends single fixes),
+    /// 8 pixels each on the web app's 512-pixel tiles, about the size of the circle drawn for each.
+    /// Drawing is the slow part of a map without a GPU: 128 cells a side drew up to four times the
+    /// features a year's map needs, mostly over each other.
+    /// </summary>
+    public const int Cells = 64;
 
     public static MapTileGrid For(int z, int x, int y)
     {

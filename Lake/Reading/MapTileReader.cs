@@ -9,7 +9,7 @@ namespace Datapunk.Lake.Reading;
 /// per fix with <c>t</c> (epoch seconds), <c>acc</c> (accuracy in metres, when known) and
 /// <c>count</c> 1 when the tile has at most <see cref="MaxSingleFixes"/>; otherwise a point per
 /// occupied cell of the tile's <see cref="MapTileGrid"/>, at the mean position of its fixes, with
-/// <c>t</c> of its first fix and <c>count</c> of its fixes. So a tile never has more than 16,384
+/// <c>t</c> of its first fix and <c>count</c> of its fixes. So a tile never has more than 4,096
 /// features however many fixes it covers, and the counts of a zoom's tiles add up to the fixes.
 /// </summary>
 public sealed class MapTileReader(NpgsqlDataSource dataSource)
@@ -58,7 +58,7 @@ public sealed class MapTileReader(NpgsqlDataSource dataSource)
             return await ReadTileAsync(each, thinned: false, cancellationToken);
         }
 
-        // At most 16,384 groups, so hashing them fits in memory; the leaves' small statistics make the
+        // At most 4,096 groups, so hashing them fits in memory; the leaves' small statistics make the
         // planner expect a handful of rows and sort them instead, on disk for a year of fixes.
         await SqlStatements.ExecuteAsync(read.Connection, read.Transaction, "SET LOCAL work_mem = '32MB'; SET LOCAL enable_sort = off", cancellationToken);
         await using var cells = Command(read, $"""

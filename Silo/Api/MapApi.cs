@@ -20,7 +20,7 @@ public static class MapApi
         map.MapGet("/tiles/{z}/{x}/{y}.mvt", TileAsync).WithName("GetMapTile")
             .Produces(StatusCodes.Status200OK, contentType: MapTileResponses.ContentType)
             .WithSummary("A Mapbox Vector Tile of the caller's fixes from=/to= (ISO 8601; to excluded): layer 'fixes', a point per fix with t (epoch seconds), "
-                + "acc (metres, when known) and count 1, or in a tile with more than 4,096 fixes a point per occupied cell of a 128 x 128 grid with t of its first fix "
+                + "acc (metres, when known) and count 1, or in a tile with more than 4,096 fixes a point per occupied cell of a 64 x 64 grid with t of its first fix "
                 + "and count of its fixes. 204 when the tile has none.");
         map.MapGet("/extent", ExtentAsync).WithName("GetMapExtent")
             .WithSummary("How many fixes the caller has from=/to=, the box around them (null when none) and the first and last fix's time, so a map can fit them.");

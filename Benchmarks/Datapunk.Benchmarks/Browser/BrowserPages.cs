@@ -14,6 +14,9 @@ internal static class BrowserPages
     /// <summary>The timeline's entries are listed.</summary>
     public const string TimelineListed = "() => document.querySelector('[data-testid=timeline-entries] li') ? performance.now() : null";
 
+    /// <summary>Every entry of the timeline is listed, not only its first screenfuls.</summary>
+    public const string TimelineComplete = "() => document.querySelector('[data-testid=timeline-entries][data-complete] li') ? performance.now() : null";
+
     /// <summary>Search results are listed.</summary>
     public const string ResultsListed = "() => document.querySelector('[data-testid=search-results] li') ? performance.now() : null";
 

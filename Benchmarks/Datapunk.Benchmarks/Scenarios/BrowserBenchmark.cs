@@ -125,6 +125,8 @@ internal sealed class BrowserBenchmark : IBenchmark
 
         await ReportMedianAsync(context, page, "timeline day", DayTarget, () => BrowserPages.OpenAsync(page, $"/timeline?date={Day}", BrowserPages.TimelineListed),
             $"/timeline?date={Day} until its entries are listed; {holding}");
+        await ReportMedianAsync(context, page, "timeline day, every entry", null, () => BrowserPages.OpenAsync(page, $"/timeline?date={Day}", BrowserPages.TimelineComplete),
+            $"/timeline?date={Day} until the last of its entries is listed (the page draws the first {TimelineFirstDrawn} in one frame, the rest in the next)");
         await ReportMedianAsync(context, page, "timeline day with its map", null, () => BrowserPages.OpenAsync(page, $"/timeline?date={Day}", BrowserPages.MapDrawn),
             $"/timeline?date={Day} until the day's map has drawn its fixes");
         var entries = await page.GetByTestId("timeline-entries").Locator("li").CountAsync();
@@ -148,6 +150,9 @@ internal sealed class BrowserBenchmark : IBenchmark
             () => BrowserPages.OpenAsync(page, $"/search?q={SearchText}", BrowserPages.ResultsListed),
             $"/search?q={SearchText} until the first results are listed (hybrid: full text, fuzzy and semantic with the query embedded by MiniLM)");
     }
+
+    /// <summary>The entries the timeline draws in its first frame (<c>firstDrawn</c> in Silo/Web/src/pages/TimelinePage.tsx).</summary>
+    private const int TimelineFirstDrawn = 120;
 
     private static async Task ReportMedianAsync(BenchmarkContext context, IPage page, string metric, Target? target, Func<Task<double>> open, string details)
     {

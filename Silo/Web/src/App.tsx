@@ -1,8 +1,8 @@
 import type { ComponentType } from "preact";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { getJson, onSignOut } from "./api/client";
 import { signOut, type Me } from "./api/auth";
-import { currentSession } from "./api/session";
+import { currentSession, rememberProfile, rememberedProfile } from "./api/session";
 import { navigate, useRoute, type Route } from "./router";
 import { SignInPage } from "./pages/SignInPage";
 import { ImportPage } from "./pages/ImportPage";
@@ -52,20 +52,27 @@ const pages: Page[] = [
 
 export function App() {
   const route = useRoute();
-  const [me, setMe] = useState<Me | null>(null);
+  // The profile this tab read last draws the page at once; the silo's answer replaces it when it differs.
+  const [me, setMe] = useState<Me | null>(() => rememberedProfile<Me>());
   const [error, setError] = useState("");
+  const fresh = useRef(false);
   const signedIn = currentSession() !== null;
 
-  useEffect(() => onSignOut(() => { setMe(null); navigate("/sign-in"); }), []);
+  useEffect(() => onSignOut(() => { fresh.current = false; setMe(null); navigate("/sign-in"); }), []);
   useEffect(() => {
     if (!signedIn) {
       if (route.path !== "/sign-in") navigate("/sign-in", true);
       return;
     }
-    if (!me) getJson<Me>("/api/v1/me").then(setMe, (e: Error) => setError(e.message));
+    if (me && fresh.current) return;
+    fresh.current = true;
+    getJson<Me>("/api/v1/me").then((read) => {
+      rememberProfile(read);
+      setMe((shown) => (shown && JSON.stringify(shown) === JSON.stringify(read) ? shown : read));
+    }, (e: Error) => { fresh.current = false; setError(e.message); });
   }, [signedIn, route.path]);
 
-  if (route.path === "/sign-in" || !signedIn) return <SignInPage onSignedIn={() => { setMe(null); navigate("/timeline"); }} />;
+  if (route.path === "/sign-in" || !signedIn) return <SignInPage onSignedIn={() => { fresh.current = false; setMe(null); navigate("/timeline"); }} />;
   if (!me) return <main><p role="status">{error || "Loading…"}</p></main>;
 
   const isAdmin = me.role === "owner" || me.role === "admin";
@@ -82,7 +89,7 @@ export function App() {
           {visible.map((p) => <a href={p.path} aria-current={p === page ? "page" : undefined}>{p.title}</a>)}
         </nav>
         <span class="muted">{me.displayName || me.userName}</span>
-        <button type="button" onClick={async () => { await signOut(); setMe(null); navigate("/sign-in"); }}>Sign out</button>
+        <button type="button" onClick={async () => { await signOut(); fresh.current = false; setMe(null); navigate("/sign-in"); }}>Sign out</button>
       </header>
       <main>{Component ? <Component route={route} me={me} /> : <p>No page here. <a href="/timeline">Open the timeline.</a></p>}</main>
     </>

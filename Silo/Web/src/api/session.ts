@@ -22,4 +22,22 @@ export function saveSession(session: Session): void {
 
 export function clearSession(): void {
   sessionStorage.removeItem(key);
+  sessionStorage.removeItem(profileKey);
+}
+
+// The signed-in user's profile (GET /api/v1/me) as last read in this tab, so a page opened again draws
+// at once with it while the silo is asked again; kept beside the session it belongs to, and read only
+// for that session's user.
+const profileKey = "datapunk.profile";
+
+export function rememberedProfile<T>(): T | null {
+  const stored = sessionStorage.getItem(profileKey);
+  if (!stored) return null;
+  const { userId, profile } = JSON.parse(stored) as { userId: string; profile: T };
+  return userId === currentSession()?.userId ? profile : null;
+}
+
+export function rememberProfile<T>(profile: T): void {
+  const userId = currentSession()?.userId;
+  if (userId) sessionStorage.setItem(profileKey, JSON.stringify({ userId, profile }));
 }

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import type { PageProps } from "../App";
-import { upload } from "../api/uploads";
+import { upload, type UploadProgress } from "../api/uploads";
 import { cancelImport, finished, follow, importFiles, listImports, startImport, type ImportDeletion, type ImportFileReport, type ImportProgress } from "../api/imports";
 import { ImportDeletionDialog } from "./ImportDeletionDialog";
 import { bytes, count, dateTime, kindLabel } from "../format";
 
-interface Sending { name: string; sent: number; total: number; error?: string }
+interface Sending { name: string; sent: number; total: number; retrying?: UploadProgress["retrying"]; error?: string }
 
 // Drop archive parts (or choose them), upload each resumably, start one import of them all and
 // follow its progress as the server pushes it.
@@ -85,6 +85,7 @@ export function ImportPage(_: PageProps) {
               <label>{s.name} — {bytes(s.sent)} of {bytes(s.total)}
                 <progress max={s.total || 1} value={s.sent} />
               </label>
+              {s.retrying && !s.error && <p class="muted" role="status" data-testid="upload-retrying">Sending again ({s.retrying.attempt} of {s.retrying.of}): {s.retrying.reason}.</p>}
               {s.error && <p class="error">{s.error}</p>}
             </div>
           ))}

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import type { PageProps } from "../App";
 import { arrivedWithin, useArrivals } from "../api/arrivals";
 import { mapPoints, startOfDay, timeline, type TimelineEntry } from "../api/reading";
@@ -24,6 +24,7 @@ export function TimelinePage({ route, me }: PageProps) {
   const [mapData, setMapData] = useState<MapData>(emptyData);
   const [focus, setFocus] = useState<[number, number] | null>(null);
   const [arrived, setArrived] = useState({ reloads: 0, note: "" });
+  const [whole, setWhole] = useState(false);
 
   // Records a live source stores for the days shown reload them, and say so.
   const start = startOfDay(day, zone);
@@ -46,6 +47,7 @@ export function TimelinePage({ route, me }: PageProps) {
         after = page.next ? new URL(page.next, location.origin).searchParams.get("after") ?? undefined : undefined;
       } while (after && all.length < 20_000);
       if (abort.signal.aborted) return;
+      setWhole(all.length <= firstDrawn);
       setEntries(all);
       const fixes = await mapPoints(startOfDay(day, zone), startOfDay(addDays(last, 1), zone));
       if (abort.signal.aborted) return;
@@ -63,13 +65,26 @@ export function TimelinePage({ route, me }: PageProps) {
   const sources = useMemo(() => [...new Set((entries ?? []).map(sourceOf))].sort(), [entries]);
   const shown = (entries ?? []).filter((e) => !hiddenKinds.has(e.kind) && !hiddenSources.has(sourceOf(e)));
 
+  // A day can hold thousands of entries: the first screenfuls are drawn at once, the rest in the next
+  // frame, so the day shows before the whole list is laid out.
   useEffect(() => {
-    if (!selected || !entries) return;
+    if (whole || !entries) return;
+    const frame = requestAnimationFrame(() => setWhole(true));
+    return () => cancelAnimationFrame(frame);
+  }, [whole, entries]);
+  const drawn = whole ? shown : shown.slice(0, firstDrawn);
+  // The map (MapLibre's megabyte of script to start) comes after the day's first entries are drawn,
+  // not in their way; once there it stays while other days are opened.
+  const mapShown = useRef(false);
+  if (entries !== null && whole) mapShown.current = true;
+
+  useEffect(() => {
+    if (!selected || !entries || !whole) return;
     const entry = entries.find((e) => `${e.kind}:${e.id}` === selected);
     document.getElementById(`entry-${selected}`)?.scrollIntoView({ block: "center" });
     const where = entry?.position ?? entry?.fixes?.first;
     if (where) setFocus([where.lng, where.lat]);
-  }, [selected, entries]);
+  }, [selected, entries, whole]);
 
   const go = (date: string, span = week) => navigate(`/timeline?date=${date}${span ? "&span=week" : ""}`);
   const choose = (entry: TimelineEntry) => {
@@ -96,17 +111,22 @@ export function TimelinePage({ route, me }: PageProps) {
         <section aria-label="Entries">
           {entries === null && !error && <p role="status">Loading…</p>}
           {entries !== null && shown.length === 0 && <p>Nothing recorded {week ? "this week" : "this day"}. <a href="/import">Import data</a>.</p>}
-          <ol class="entries" data-testid="timeline-entries">
-            {shown.map((entry) => <Entry entry={entry} week={week} zone={zone} selected={selected === `${entry.kind}:${entry.id}`} onChoose={choose} />)}
+          <ol class="entries" data-testid="timeline-entries" data-complete={entries !== null && whole ? "true" : undefined}>
+            {drawn.map((entry) => <Entry entry={entry} week={week} zone={zone} selected={selected === `${entry.kind}:${entry.id}`} onChoose={choose} />)}
           </ol>
         </section>
-        <MapView data={mapData} focus={focus} label={`Map of ${week ? "the week" : "the day"}`} />
+        {mapShown.current
+          ? <MapView data={mapData} focus={focus} label={`Map of ${week ? "the week" : "the day"}`} />
+          : <div><div class="map" /></div>}
       </div>
     </>
   );
 }
 
 const unknownSource = "unknown source";
+
+/** Entries drawn in the first frame: a few screenfuls, enough for any window the day opens in. */
+const firstDrawn = 120;
 
 function sourceOf(entry: TimelineEntry): string {
   return entry.source || unknownSource;
