@@ -184,7 +184,8 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
             (double)score,
             row.GetFieldValue<string[]>(6),
             row.IsDBNull(7) ? null : row.GetString(7),
-            row.IsDBNull(8) ? null : new GeoPoint(row.GetDouble(8), row.GetDouble(9)));
+            row.IsDBNull(8) ? null : new GeoPoint(row.GetDouble(8), row.GetDouble(9)),
+            SourceRemovals.Read(row, 10));
         return (result, score, kind);
     }
 }

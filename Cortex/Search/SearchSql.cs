@@ -74,7 +74,7 @@ internal static class SearchSql
                    CASE WHEN 'fulltext' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @terms)
                         WHEN 'fuzzy' = ANY(f.matched) THEN user_data.search_snippet(r.title, r.body, @fuzzy_terms)
                         ELSE left(coalesce(nullif(r.body, ''), r.title), 200) END,
-                   f.score, f.matched, r.url, ST_Y(r.position::geometry), ST_X(r.position::geometry)
+                   f.score, f.matched, r.url, ST_Y(r.position::geometry), ST_X(r.position::geometry), {SourceRemovals.Columns("r")}
             FROM fused f
             JOIN user_data.records r ON r.user_id = @user AND r.kind = f.kind AND r.identity = f.identity
 

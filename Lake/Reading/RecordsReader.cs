@@ -13,12 +13,12 @@ namespace Datapunk.Lake.Reading;
 /// </summary>
 public sealed class RecordsReader(NpgsqlDataSource dataSource)
 {
-    private const string Columns = """
+    private static readonly string Columns = $"""
         r.kind, r.identity, r.occurred_at, r.ended_at, r.title,
         left(r.body, @body_max), length(r.body) > @body_max, r.url,
         ST_Y(r.position::geometry), ST_X(r.position::geometry),
         CASE WHEN length(r.source::text) <= @source_max THEN r.source::text END, length(r.source::text) > @source_max,
-        f.import_id, f.path, f.format_id
+        f.import_id, f.path, f.format_id, {SourceRemovals.Columns("r")}
         """;
 
     /// <summary>The user's records among <paramref name="keys"/>, in their order; keys naming no record of the user's are skipped.</summary>
@@ -161,5 +161,6 @@ public sealed class RecordsReader(NpgsqlDataSource dataSource)
         row.IsDBNull(8) ? null : new GeoPoint(row.GetDouble(8), row.GetDouble(9)),
         row.IsDBNull(10) ? null : row.GetString(10),
         !row.IsDBNull(11) && row.GetBoolean(11),
-        row.IsDBNull(12) ? null : new RecordProvenance(row.GetGuid(12), row.GetString(13), row.IsDBNull(14) ? null : row.GetString(14)));
+        row.IsDBNull(12) ? null : new RecordProvenance(row.GetGuid(12), row.GetString(13), row.IsDBNull(14) ? null : row.GetString(14)),
+        SourceRemovals.Read(row, 15));
 }

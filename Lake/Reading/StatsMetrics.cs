@@ -12,7 +12,7 @@ public static class StatsMetrics
     private static readonly string CountOfKind = $"""
         SELECT {LocalClockSql.RecordDay}, count(*)::float8
         FROM user_data.records r
-        WHERE r.user_id = @user AND r.kind = @kind AND r.occurred_at >= @start AND r.occurred_at < @end
+        WHERE r.user_id = @user AND r.kind = @kind AND r.occurred_at >= @start AND r.occurred_at < @end AND {SourceRemovals.Happened("r")}
         GROUP BY 1
         """;
 
@@ -20,7 +20,7 @@ public static class StatsMetrics
 
     private static readonly StatsMetricSql[] All =
     [
-        new(new("records", "records", "Records of one kind (kind=) by the local day they occurred.", NeedsKind: true), CountOfKind, 0),
+        new(new("records", "records", "Records of one kind (kind=) by the local day they occurred; calendar events cancelled or deleted at their source did not occur.", NeedsKind: true), CountOfKind, 0),
         new(new("location_fixes", "fixes", "Location fixes stored for the day.", NeedsKind: false), $"""
             SELECT {FixDay}, count(*)::float8
             FROM timeseries.location_points p

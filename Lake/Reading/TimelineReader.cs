@@ -17,7 +17,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
         SELECT r.occurred_at AS at, r.kind, r.identity, r.ended_at, r.title, r.url,
                ST_Y(r.position::geometry) AS lat, ST_X(r.position::geometry) AS lng,
                NULL::bigint AS fixes, NULL::timestamptz AS first_at, NULL::integer AS first_lat, NULL::integer AS first_lng,
-               NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source
+               NULL::timestamptz AS last_at, NULL::integer AS last_lat, NULL::integer AS last_lng, o.local_offset, rf.format_id AS source,
+               {SourceRemovals.Columns("r")}
         FROM user_data.records r
         LEFT JOIN imports.files rf ON rf.file_id = r.file_id
         CROSS JOIN LATERAL (SELECT {LocalClockSql.RecordOffset} AS local_offset) o
@@ -29,7 +30,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
 
     private static readonly string FixHours = $"""
         SELECT h.hour_start, 0::smallint, to_char(h.hour_start AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI"Z"'), NULL, NULL, NULL,
-               NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset, h.source
+               NULL, NULL, h.fixes, h.first_at, h.first_lat, h.first_lng, h.last_at, h.last_lat, h.last_lng, h.local_offset, h.source,
+               NULL::timestamptz, NULL::text
         FROM (
             SELECT f.hour_start, count(*) AS fixes, min(f.time) AS first_at, max(f.time) AS last_at,
                    (array_agg(f.lat_e7 ORDER BY f.time))[1] AS first_lat, (array_agg(f.lng_e7 ORDER BY f.time))[1] AS first_lng,
@@ -60,7 +62,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
     private static readonly string RecordsOnly = Page(Records);
 
     private static string Page(string entries) => $"""
-        SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset, source
+        SELECT at, kind, identity, ended_at, title, url, lat, lng, fixes, first_at, first_lat, first_lng, last_at, last_lat, last_lng, local_offset, source,
+               removed_at_source, removed_reason
         FROM (
         {entries}
         ) entries
@@ -143,7 +146,8 @@ public sealed class TimelineReader(NpgsqlDataSource dataSource, ILocalZoneSpans 
             row.IsDBNull(5) ? null : row.GetString(5),
             row.IsDBNull(6) ? null : new GeoPoint(row.GetDouble(6), row.GetDouble(7)),
             fixes,
-            Source: row.IsDBNull(16) ? null : row.GetString(16));
+            Source: row.IsDBNull(16) ? null : row.GetString(16),
+            RemovedAtSource: SourceRemovals.Read(row, 17));
     }
 
     /// <summary>The nearest town to each entry's position (an hour of fixes: its last), in one batch.</summary>

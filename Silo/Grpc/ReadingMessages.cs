@@ -19,6 +19,10 @@ internal static class ReadingMessages
 
     public static V1.GeoPoint? ToMessage(this GeoPoint? point) => point is null ? null : new V1.GeoPoint { Lat = point.Lat, Lng = point.Lng };
 
+    /// <summary>A record's mark of a removal at its source, or null for one its source still has.</summary>
+    public static V1.SourceRemoval? ToMessage(this SourceRemoval? removal) =>
+        removal is null ? null : new V1.SourceRemoval { At = removal.At.ToTimestamp(), Reason = removal.Reason };
+
     /// <summary>A local date as the protos carry it, <c>yyyy-MM-dd</c>.</summary>
     public static string ToText(this DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
@@ -38,6 +42,7 @@ internal static class ReadingMessages
         Provenance = record.Provenance is { } provenance
             ? new V1.RecordProvenance { ImportId = provenance.ImportId.ToString(), Path = provenance.Path, Format = provenance.Format ?? "" }
             : null,
+        RemovedAtSource = record.RemovedAtSource.ToMessage(),
     };
 
     private static V1.TimelineEntry ToMessage(TimelineEntry entry) => new()
@@ -52,6 +57,7 @@ internal static class ReadingMessages
         Url = entry.Url ?? "",
         Position = entry.Position.ToMessage(),
         Source = entry.Source ?? "",
+        RemovedAtSource = entry.RemovedAtSource.ToMessage(),
         Fixes = entry.Fixes is { } fixes
             ? new V1.FixesSummary
             {

@@ -45,7 +45,7 @@ internal sealed class SearchService(IGrainFactory grains) : V1.Search.SearchBase
         var message = new V1.SearchResult
         {
             Id = result.Id, Kind = result.Kind, Time = result.Time.ToTimestamp(), Title = result.Title ?? "", Snippet = result.Snippet ?? "",
-            Score = result.Score, Matched = { result.Matched }, Url = result.Url ?? "",
+            Score = result.Score, Matched = { result.Matched }, Url = result.Url ?? "", RemovedAtSource = result.RemovedAtSource.ToMessage(),
         };
         if (result.Position is { } position)
         {

@@ -18,6 +18,16 @@ public sealed record PolledPage(
     /// </summary>
     public ArchiveImport? Import { get; init; }
 
+    /// <summary>
+    /// Stored records the provider says were removed or are there again (<see cref="SourceMark"/>), in the
+    /// order the provider told them: the last of a record's marks is its state. Stored with the page, in its
+    /// transaction; the page's own records are there at the provider, so they lose a mark they had.
+    /// </summary>
+    public IReadOnlyList<SourceMark> Marks { get; init; } = [];
+
+    /// <summary>The key of the record's source that holds the provider's own id (<c>gmailId</c>), which <see cref="SourceMark.ProviderId"/> is matched with.</summary>
+    public string? ProviderIdKey { get; init; }
+
     /// <summary>A page that only moves the cursor (a job's progress): no records, no provenance row.</summary>
     public bool CursorOnly { get; init; }
 

@@ -11,7 +11,8 @@ namespace Datapunk.Streams.Polling;
 /// Stores one polled page in ONE transaction under the user's id: an <c>imports.files</c> row (the
 /// page's provenance: source, the API request, format), its records into <c>user_data.records</c> by the
 /// same identities and <c>ON CONFLICT DO NOTHING</c> as imports (or, for a page of current versions,
-/// replacing a stored record whose visible fields changed), and the connection's new cursor. A
+/// replacing a stored record whose visible fields changed), the marks of records removed or restored at
+/// the provider (<see cref="SourceMarkWriter"/>), and the connection's new cursor. A
 /// crash stores the page and moves the cursor, or neither: the next poll reads the page again and its
 /// records, stored or not, are stored once. The transaction holds the user's account row
 /// (<see cref="AccountFence"/>), so a page and an erasure of the user take turns: a page stored after
@@ -86,25 +87,15 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
             records.Parameters.Add(Texts(written.Select(r => r.Text)));
             records.Parameters.Add(Texts(written.Select(r => r.Url)));
             records.Parameters.Add(Texts(written.Select(r => r.Source?.ToJsonString())));
-            await using var reader = await records.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                if (reader.GetBoolean(0))
-                {
-                    inserted++;
-                }
-                else
-                {
-                    updated++;
-                }
-            }
+            (inserted, updated) = await CountAsync(records, cancellationToken);
         }
 
+        var (removed, restored) = await SourceMarkWriter.WriteAsync(connection, transaction, key.UserId, page, written, cancellationToken);
         await using (var counts = new NpgsqlCommand(
             "UPDATE imports.files SET counts = $2::jsonb WHERE file_id = $1", connection, transaction))
         {
             counts.Parameters.Add(new() { Value = fileId });
-            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, updated, duplicates = page.Records.Count - inserted - updated }) });
+            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, updated, duplicates = page.Records.Count - inserted - updated, removed, restored }) });
             await counts.ExecuteNonQueryAsync(cancellationToken);
         }
 
@@ -173,6 +164,26 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
     private static NpgsqlParameter Times(IEnumerable<DateTime?> values) =>
         new() { Value = values.Select(value => value is { } time ? (object)DateTime.SpecifyKind(time, DateTimeKind.Utc) : DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz };
 
-    private static NpgsqlParameter Texts(IEnumerable<string?> values) =>
+    /// <summary>Runs <paramref name="command"/>, whose rows are one boolean each (RETURNING …), and counts the true ones and the false ones.</summary>
+    internal static async Task<(int True, int False)> CountAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var (yes, no) = (0, 0);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            if (reader.GetBoolean(0))
+            {
+                yes++;
+            }
+            else
+            {
+                no++;
+            }
+        }
+
+        return (yes, no);
+    }
+
+    internal static NpgsqlParameter Texts(IEnumerable<string?> values) =>
         new() { Value = values.Select(value => (object?)value ?? DBNull.Value).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
 }

@@ -71,7 +71,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         var requests = Requests(before);
         requests.Count.ShouldBe(3, string.Join("\n", requests));
         requests[0].ShouldStartWith("/gmail/v1/users/me/history?startHistoryId=");
-        requests[0].ShouldContain("&historyTypes=messageAdded&maxResults=25");
+        requests[0].ShouldContain("&historyTypes=messageAdded&historyTypes=messageDeleted&historyTypes=labelAdded&historyTypes=labelRemoved&maxResults=25");
         requests[1].ShouldBe($"/gmail/v1/users/me/messages/{added}?format=raw");
         requests[2].ShouldEndWith("?format=raw", Case.Sensitive, "the deleted message is asked for (404) and skipped");
         (await IdentitiesAsync(userId)).Count.ShouldBe(2);
@@ -194,7 +194,7 @@ public sealed class GmailPollingTests : GmailEngineTest
         restarted.NewRecords.ShouldBe(3, "the two stored before are matched, not stored again");
         var history = Requests(before).Where(r => !r.Contains("format=raw", StringComparison.Ordinal)).ToList();
         history[0].ShouldContain("&pageToken=", Case.Sensitive, "the kept token first, which Gmail refuses");
-        history[1].ShouldBe($"/gmail/v1/users/me/history?startHistoryId={start}&historyTypes=messageAdded&maxResults=25", "then the history from its start");
+        history[1].ShouldBe($"/gmail/v1/users/me/history?startHistoryId={start}&historyTypes=messageAdded&historyTypes=messageDeleted&historyTypes=labelAdded&historyTypes=labelRemoved&maxResults=25", "then the history from its start");
         history.ShouldNotContain("/gmail/v1/users/me/profile", "the history id is still kept: no full synchronization");
         (await IdentitiesAsync(userId)).Count.ShouldBe(6);
         (await poller.PollAsync(key, Cancel)).NewRecords.ShouldBe(0);

@@ -88,7 +88,7 @@ public sealed class GoogleCalendarPollingTests : GoogleCalendarEngineTest
         events.Count.ShouldBe(1);
         events[0].ShouldContain("&syncToken=");
         (await IdentitiesAsync(userId)).ShouldBe(["ical:e0@google.com", "ical:e1@google.com", "ical:e2@google.com", "ical:new@google.com"],
-            "a deleted event's record stays: removals are not mirrored");
+            "a deleted event's record stays, marked cancelled (GoogleCalendarRemovalTests)");
         (await UserRows.ScalarAsync<string>(userId, """
             SELECT title || '|' || to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') || '|' || (source->>'summary')
             FROM user_data.records WHERE user_id = $1 AND identity = 'ical:e1@google.com'

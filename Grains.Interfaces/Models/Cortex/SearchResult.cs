@@ -7,6 +7,7 @@ namespace Datapunk.Grains;
 /// <param name="Snippet">Where it matched, the matched words between <see cref="SearchPage.HighlightStart"/> and <see cref="SearchPage.HighlightEnd"/>.</param>
 /// <param name="Score">The fused score (reciprocal rank fusion): higher is better; only comparable within one search.</param>
 /// <param name="Matched">The methods that found it: <c>fulltext</c>, <c>fuzzy</c>, <c>semantic</c>.</param>
+/// <param name="RemovedAtSource">Set when the live source removed or cancelled the record's item (the record is kept); null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("search-result")]
 public sealed record SearchResult(
     [property: Id(0)] string Id,
@@ -17,4 +18,5 @@ public sealed record SearchResult(
     [property: Id(5)] double Score,
     [property: Id(6)] IReadOnlyList<string> Matched,
     [property: Id(7)] string? Url,
-    [property: Id(8)] GeoPoint? Position);
+    [property: Id(8)] GeoPoint? Position,
+    [property: Id(9)] SourceRemoval? RemovedAtSource = null);

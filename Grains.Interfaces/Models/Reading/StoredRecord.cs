@@ -8,6 +8,7 @@ namespace Datapunk.Grains;
 /// <param name="Source">The fields the export had, as JSON text; null when larger than <see cref="MaxSourceLength"/>.</param>
 /// <param name="SourceOmitted">True when the source fields were left out for their size.</param>
 /// <param name="Provenance">The import and file that stored it (null only if that file's row is gone).</param>
+/// <param name="RemovedAtSource">Set when the live source removed or cancelled the item (the record is kept); null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("stored-record")]
 public sealed record StoredRecord(
     [property: Id(0)] string Kind,
@@ -21,7 +22,8 @@ public sealed record StoredRecord(
     [property: Id(8)] GeoPoint? Position,
     [property: Id(9)] string? Source,
     [property: Id(10)] bool SourceOmitted,
-    [property: Id(11)] RecordProvenance? Provenance)
+    [property: Id(11)] RecordProvenance? Provenance,
+    [property: Id(12)] SourceRemoval? RemovedAtSource = null)
 {
     public const int MaxBodyLength = 2_000;
 

@@ -7,6 +7,7 @@ namespace Datapunk.Grains;
 /// </summary>
 /// <param name="Near">The gazetteer's nearest town to <see cref="Position"/> (for fixes, the hour's last fix).</param>
 /// <param name="Source">The export format id of what stored it (<c>google.location.records</c>; for an hour of fixes, its first fix's).</param>
+/// <param name="RemovedAtSource">Set when the live source removed or cancelled the record's item (the record is kept); null otherwise.</param>
 [GenerateSerializer, Immutable, Alias("timeline-entry")]
 public sealed record TimelineEntry(
     [property: Id(0)] string Kind,
@@ -20,4 +21,5 @@ public sealed record TimelineEntry(
     [property: Id(8)] GeoPoint? Position,
     [property: Id(9)] FixesSummary? Fixes,
     [property: Id(10)] NearbyPlace? Near = null,
-    [property: Id(11)] string? Source = null);
+    [property: Id(11)] string? Source = null,
+    [property: Id(12)] SourceRemoval? RemovedAtSource = null);

@@ -6,9 +6,11 @@ using Datapunk.Streams.Polling;
 namespace Datapunk.Streams.Providers.Gmail;
 
 /// <summary>
-/// An incremental synchronization: <c>GET users/me/history?startHistoryId=…&amp;historyTypes=messageAdded</c>,
-/// followed by <c>pageToken</c>; the messages added since are read (<see cref="GmailMessages"/>), those
-/// added as drafts, spam or trash left out as the full listing leaves them out. Each page's cursor keeps
+/// An incremental synchronization: <c>GET users/me/history?startHistoryId=…&amp;historyTypes=messageAdded</c>
+/// (and <c>messageDeleted</c>, <c>labelAdded</c>, <c>labelRemoved</c>), followed by <c>pageToken</c>; the
+/// messages added since are read (<see cref="GmailMessages"/>), those added as drafts, spam or trash left
+/// out as the full listing leaves them out; deletions and label changes mark the stored messages
+/// (<see cref="GmailHistoryMarks"/>). Each page's cursor keeps
 /// the page token reached; the last one's holds the answer's <c>historyId</c>, where the next poll starts.
 /// A 404 is Google's documented answer to a history id it no longer keeps (about a week): the sweep stops
 /// and says so through its <c>expired</c> box, for the provider to read the mailbox in full. A kept page
@@ -18,6 +20,8 @@ namespace Datapunk.Streams.Providers.Gmail;
 /// </summary>
 internal static class GmailHistorySweep
 {
+    private const string HistoryTypes = "historyTypes=messageAdded&historyTypes=messageDeleted&historyTypes=labelAdded&historyTypes=labelRemoved";
+
     public static async IAsyncEnumerable<PolledPage> PagesAsync(
         ProviderClient client, GmailCursor position, StrongBox<bool> expired, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -26,7 +30,7 @@ internal static class GmailHistorySweep
         while (true)
         {
             // 25 history records a page, as the listing's 25 messages: each added message is one more request within the poll's budget.
-            var request = $"users/me/history?startHistoryId={Uri.EscapeDataString(start)}&historyTypes=messageAdded&maxResults=25";
+            var request = $"users/me/history?startHistoryId={Uri.EscapeDataString(start)}&{HistoryTypes}&maxResults=25";
             request = pageToken is null ? request : $"{request}&pageToken={Uri.EscapeDataString(pageToken)}";
             JsonNode body;
             try
@@ -49,7 +53,11 @@ internal static class GmailHistorySweep
             var records = await GmailMessages.ReadAsync(client, Added(body, line), cancellationToken);
             pageToken = ProviderJson.Text(body["nextPageToken"]);
             var next = pageToken is null ? new GmailCursor(GmailJson.HistoryId(body, line), null, null) : new GmailCursor(start, null, pageToken);
-            yield return new PolledPage(GmailProvider.Source, GmailProvider.FormatId, line, records, next.ToJson());
+            yield return new PolledPage(GmailProvider.Source, GmailProvider.FormatId, line, records, next.ToJson())
+            {
+                Marks = GmailHistoryMarks.Read(body, line),
+                ProviderIdKey = GmailHistoryMarks.IdKey,
+            };
             if (pageToken is null)
             {
                 yield break;

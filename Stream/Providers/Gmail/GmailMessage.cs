@@ -41,7 +41,7 @@ internal static class GmailMessage
 
         var record = await PolledMail.RecordAsync(Raw(message, id, request), reader, InternalDate(message), $"The raw of the message '{id}' of {request}", cancellationToken);
         var source = record.Source!;
-        source["gmailId"] = id;
+        source[GmailHistoryMarks.IdKey] = id;
         source["threadId"] = ThreadId(message) ?? source["threadId"]?.DeepClone();
         source["labelIds"] = new JsonArray([.. labelIds.Select(label => (JsonNode?)JsonValue.Create(label))]);
         return record;

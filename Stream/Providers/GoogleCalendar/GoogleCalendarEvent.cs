@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Datapunk.Lake.Formats.Calendar;
 using Datapunk.Lake.Formats.TextCodecs;
+using Datapunk.Streams.Polling;
 
 namespace Datapunk.Streams.Providers.GoogleCalendar;
 
@@ -11,13 +12,40 @@ namespace Datapunk.Streams.Providers.GoogleCalendar;
 /// <c>ical:&lt;iCalUID&gt;</c>, with <c>#&lt;originalStartTime key&gt;</c> for an overridden instance of a
 /// recurring event, so an event both imported and polled is stored once; the <c>source</c> has the .ics
 /// reader's keys where Google gives the value. A cancelled event (deleted, or a cancelled instance) is
-/// no record.
+/// no record but a <see cref="SourceMark"/>: the stored record of it, if any, is marked cancelled.
 /// </summary>
 internal static class GoogleCalendarEvent
 {
     private const int MaxTextChars = 64 * 1024;
 
-    /// <summary>The event's record, or null for a cancelled one.</summary>
+    /// <summary>The reason a cancelled event's record is marked with.</summary>
+    public const string Cancelled = "cancelled";
+
+    /// <summary>
+    /// The mark of a cancelled event's record, or null for an event that is not cancelled. Google
+    /// guarantees only the <c>id</c> of a deleted event: with its <c>iCalUID</c> (and, for an instance,
+    /// <c>originalStartTime</c>) the record is found by identity, an imported one too; with the id alone, by
+    /// the <c>eventId</c> a polled record's source keeps.
+    /// </summary>
+    public static SourceMark? Cancellation(JsonObject item, string request)
+    {
+        if (ProviderJson.Text(item["status"]) != "cancelled")
+        {
+            return null;
+        }
+
+        var where = $"the cancelled event '{ProviderJson.Text(item["id"]) ?? "(no id)"}' of {request}";
+        if (ProviderJson.Text(item["iCalUID"]) is { Length: > 0 } uid)
+        {
+            return SourceMark.ByIdentity(RecordKind.CalendarEvent, Identity(uid, Time(item["originalStartTime"], "originalStartTime", where)?.Key), Cancelled);
+        }
+
+        return ProviderJson.Text(item["id"]) is { Length: > 0 } id
+            ? SourceMark.ByProviderId(RecordKind.CalendarEvent, id, Cancelled)
+            : throw new ProviderResponseException($"{Cut(where)} has neither an iCalUID nor an id.");
+    }
+
+    /// <summary>The event's record, or null for a cancelled one (<see cref="Cancellation"/>).</summary>
     public static PersonalRecord? Record(JsonObject item, GoogleCalendar calendar, string request)
     {
         var status = ProviderJson.Text(item["status"]);
@@ -36,7 +64,7 @@ internal static class GoogleCalendarEvent
         return new PersonalRecord
         {
             Kind = RecordKind.CalendarEvent,
-            Identity = RecordIdentity.Native("ical", recurrenceKey is null ? uid : $"{uid}#{recurrenceKey}"),
+            Identity = Identity(uid, recurrenceKey),
             OccurredAt = start.Utc,
             EndedAt = end?.Utc ?? (start.IsDate ? start.Utc.AddDays(1) : null),
             Title = summary,
@@ -69,6 +97,9 @@ internal static class GoogleCalendarEvent
             },
         };
     }
+
+    /// <summary>The identity the .ics reader gives the event <paramref name="uid"/>, or its instance at <paramref name="recurrenceKey"/>.</summary>
+    private static string Identity(string uid, string? recurrenceKey) => RecordIdentity.Native("ical", recurrenceKey is null ? uid : $"{uid}#{recurrenceKey}");
 
     /// <summary>
     /// <c>start</c>, <c>end</c> or <c>originalStartTime</c>: <c>{date}</c> for an all-day event (midnight UTC of

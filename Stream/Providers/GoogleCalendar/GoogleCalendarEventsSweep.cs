@@ -11,7 +11,9 @@ namespace Datapunk.Streams.Providers.GoogleCalendar;
 /// what changed since (the same request with <c>syncToken</c>); both paged by <c>pageToken</c>, the last
 /// page giving the <c>nextSyncToken</c>. Each page's cursor keeps the page token reached, so a sync cut
 /// short goes on from the next page. A sync token Google no longer accepts (410 Gone) is dropped and the
-/// calendar read in full again; its events already stored are matched by identity.
+/// calendar read in full again; its events already stored are matched by identity. A cancelled event
+/// (deleted, or a cancelled instance, which an incremental synchronization returns) marks its stored
+/// record (<see cref="GoogleCalendarEvent.Cancellation"/>), which an event restored later clears.
 /// </summary>
 internal static class GoogleCalendarEventsSweep
 {
@@ -42,7 +44,11 @@ internal static class GoogleCalendarEventsSweep
             var done = page.NextPageToken is null;
             (syncToken, pageToken) = done ? (page.NextSyncToken, null) : (syncToken, page.NextPageToken);
             cursor.Value = GoogleCalendarCursor.With(cursor.Value!, calendar.Id, syncToken, pageToken);
-            yield return new PolledPage(GoogleCalendarProvider.Source, GoogleCalendarEvents.FormatId, line, page.Records, cursor.Value, CurrentVersions: true);
+            yield return new PolledPage(GoogleCalendarProvider.Source, GoogleCalendarEvents.FormatId, line, page.Records, cursor.Value, CurrentVersions: true)
+            {
+                Marks = page.Marks,
+                ProviderIdKey = "eventId",
+            };
             if (done)
             {
                 yield break;

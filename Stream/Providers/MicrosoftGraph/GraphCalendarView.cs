@@ -13,8 +13,10 @@ namespace Datapunk.Streams.Providers.MicrosoftGraph;
 /// <see cref="YearsAhead"/> ahead. Once the kept window ends within <see cref="Renewal"/>, the next poll
 /// starts a round over a new window (its events are matched by identity), so the future stays covered.
 /// Pages are current versions (<see cref="PolledPage.CurrentVersions"/>): an edited event replaces its
-/// record. Removed events (<c>@removed</c>) store nothing and their records stay. An occurrence of a
-/// series is no record of its own: its master is (<see cref="GraphSeriesMasters"/>).
+/// record. A removed event (<c>@removed</c>) keeps its record, marked deleted at the source (found by the
+/// <c>eventId</c> its source keeps), and a cancelled one (<c>isCancelled</c>) is marked cancelled; an event
+/// seen again as it is clears its mark (<see cref="SourceMark"/>). An occurrence of a series is no record
+/// of its own: its master is (<see cref="GraphSeriesMasters"/>).
 /// </summary>
 internal static class GraphCalendarView
 {
@@ -51,9 +53,16 @@ internal static class GraphCalendarView
         {
             var records = await RecordsAsync(page, masters, zones, cancellationToken);
             cursor.Value = GraphCursor.WithCalendar(cursor.Value!, page.Link, end);
-            yield return new PolledPage(MicrosoftGraphProvider.Source, FormatId, page.Request, records, cursor.Value, CurrentVersions: true);
+            yield return new PolledPage(MicrosoftGraphProvider.Source, FormatId, page.Request, records, cursor.Value, CurrentVersions: true)
+            {
+                Marks = [.. GraphDeltaPage.Removals(page, RecordKind.CalendarEvent), .. records.Where(GraphEvent.IsCancelled).Select(Cancellation)],
+                ProviderIdKey = GraphEvent.IdKey,
+            };
         }
     }
+
+    /// <summary>An event cancelled by its organizer stays in the attendee's calendar, and its record is marked cancelled.</summary>
+    private static SourceMark Cancellation(PersonalRecord record) => SourceMark.ByIdentity(record.Kind, record.Identity, "cancelled");
 
     /// <summary>The event's <c>iCalUId</c>, which every event has.</summary>
     public static string Uid(JsonObject item, string where) =>

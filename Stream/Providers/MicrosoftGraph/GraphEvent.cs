@@ -15,7 +15,13 @@ namespace Datapunk.Streams.Providers.MicrosoftGraph;
 /// </summary>
 internal static class GraphEvent
 {
+    /// <summary>The key of the record's source that keeps the event's Graph id.</summary>
+    public const string IdKey = "eventId";
+
     private const int MaxTextChars = 64 * 1024;
+
+    /// <summary>Whether the record is of an event its organizer cancelled (Graph's <c>isCancelled</c>).</summary>
+    public static bool IsCancelled(PersonalRecord record) => ProviderJson.Text(record.Source?["status"]) == "CANCELLED";
 
     /// <summary>
     /// The record of <paramref name="item"/> under the UID <paramref name="uid"/> (the event's own iCalUId, or
@@ -44,7 +50,7 @@ internal static class GraphEvent
             Source = new JsonObject
             {
                 ["uid"] = uid,
-                ["eventId"] = ProviderJson.Text(item["id"]),
+                [IdKey] = ProviderJson.Text(item["id"]),
                 ["type"] = ProviderJson.Text(item["type"]),
                 ["seriesMasterId"] = ProviderJson.Text(item["seriesMasterId"]),
                 ["summary"] = subject,

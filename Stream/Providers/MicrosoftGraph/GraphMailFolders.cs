@@ -13,8 +13,9 @@ namespace Datapunk.Streams.Providers.MicrosoftGraph;
 /// new or changed message then read whole as MIME (<c>GET me/messages/{id}/$value</c>) and made the
 /// record the Takeout mbox import makes of it (<see cref="PolledMail"/>). Drafts, Deleted Items and Junk
 /// Email are not read, as Gmail's spam, trash and drafts are not; a draft met elsewhere is left out too.
-/// Removed messages (<c>@removed</c>) store nothing and their records stay; a message deleted between
-/// its listing and its reading (404) is skipped.
+/// A removed message (<c>@removed</c>: deleted, or moved out of the folder) keeps its record, marked deleted
+/// at the source (found by the <c>graphId</c> its source keeps); a message seen again (moved to another
+/// folder read) clears the mark. A message deleted between its listing and its reading (404) is skipped.
 /// </summary>
 internal static class GraphMailFolders
 {
@@ -29,6 +30,9 @@ internal static class GraphMailFolders
     // Each message is a request of its own: a page is read and stored within one poll's budget
     // (ConnectionPoller.Budget, 25 s) or the poll never gets past it, so a page holds 25, as Gmail's.
     private const int PageSize = 25;
+
+    /// <summary>The key of the record's source that keeps the message's Graph id.</summary>
+    private const string IdKey = "graphId";
 
     private const string Select = "$select=id,isDraft,receivedDateTime,conversationId";
 
@@ -50,7 +54,11 @@ internal static class GraphMailFolders
             }
 
             cursor.Value = GraphCursor.WithFolder(cursor.Value!, folder, page.Link);
-            yield return new PolledPage(MicrosoftGraphProvider.Source, FormatId, page.Request, records, cursor.Value);
+            yield return new PolledPage(MicrosoftGraphProvider.Source, FormatId, page.Request, records, cursor.Value)
+            {
+                Marks = [.. GraphDeltaPage.Removals(page, RecordKind.Email)],
+                ProviderIdKey = IdKey,
+            };
         }
     }
 
@@ -74,7 +82,7 @@ internal static class GraphMailFolders
             ? at.UtcDateTime
             : (DateTime?)null;
         var record = await PolledMail.RecordAsync(mime, reader, received, $"The MIME of the message '{id}' (GET {client.Resolve(request).PathAndQuery})", cancellationToken);
-        record.Source!["graphId"] = id;
+        record.Source![IdKey] = id;
         record.Source["conversationId"] = ProviderJson.Text(message["conversationId"]);
         record.Source["folder"] = folder;
         return record;

@@ -11,8 +11,10 @@ namespace Datapunk.Testing.Providers;
 /// <c>profile</c> (<c>emailAddress</c>, <c>historyId</c>), <c>messages</c> (newest first, <c>maxResults</c>,
 /// <c>pageToken</c>/<c>nextPageToken</c>, spam and trash left out unless <c>includeSpamTrash</c>),
 /// <c>messages/{id}?format=raw</c> (404 for a deleted message) and <c>history</c> (<c>startHistoryId</c>,
-/// <c>historyTypes=messageAdded</c>, pages, the current <c>historyId</c>; 404 for a history id no longer
-/// kept). Pages hold at most <see cref="FakeGoogleApi{TAccount}.PageSize"/> entries, as Gmail may give fewer than asked. Access
+/// <c>historyTypes</c> among <c>messageAdded</c>, <c>messageDeleted</c>, <c>labelAdded</c>, <c>labelRemoved</c>, each
+/// record with its <c>messagesAdded</c>, <c>messagesDeleted</c>, <c>labelsAdded</c> or <c>labelsRemoved</c> entry (the
+/// message's id, thread and labels after the change; the labels changed), pages, the current <c>historyId</c>;
+/// 404 for a history id no longer kept). Pages hold at most <see cref="FakeGoogleApi{TAccount}.PageSize"/> entries, as Gmail may give fewer than asked. Access
 /// tokens expire on demand (401); <see cref="FakeGoogleApi{TAccount}.FaultOn"/> answers one request with a status (and Retry-After).
 /// </summary>
 public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
@@ -67,7 +69,7 @@ public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
             {
                 ["id"] = message.Id,
                 ["threadId"] = message.ThreadId,
-                ["labelIds"] = new JsonArray([.. message.LabelIds.Select(label => (JsonNode?)JsonValue.Create(label))]),
+                ["labelIds"] = Strings(message.LabelIds),
                 ["historyId"] = message.HistoryId.ToString(CultureInfo.InvariantCulture),
                 ["internalDate"] = "1767261600000",
                 ["sizeEstimate"] = message.Raw.Length * 3 / 4,
@@ -76,37 +78,50 @@ public sealed class FakeGmail : FakeGoogleApi<FakeGmailAccount>
             : null;
     }
 
-    /// <summary>A page of the messages added after <c>startHistoryId</c>, or null (404) when that history is no longer kept.</summary>
+    /// <summary>A page of the changes after <c>startHistoryId</c> of the <c>historyTypes</c> asked, or null (404) when that history is no longer kept.</summary>
     private JsonObject? History(HttpContext context, FakeGmailAccount account)
     {
         var query = context.Request.Query;
-        if (!long.TryParse(query["startHistoryId"], NumberStyles.None, CultureInfo.InvariantCulture, out var start) || query["historyTypes"] != "messageAdded")
+        string[] types = [.. query["historyTypes"].OfType<string>()];
+        if (!long.TryParse(query["startHistoryId"], NumberStyles.None, CultureInfo.InvariantCulture, out var start)
+            || types.Length == 0 || types.Except(["messageAdded", "messageDeleted", "labelAdded", "labelRemoved"]).Any())
         {
-            throw new BadHttpRequestException("the fake answers startHistoryId with historyTypes=messageAdded only");
+            throw new BadHttpRequestException("the fake answers startHistoryId with historyTypes of messageAdded, messageDeleted, labelAdded, labelRemoved only");
         }
 
         var current = account.HistoryId;
-        if (account.AddedAfter(start) is not { } added)
+        if (account.ChangesAfter(start, types) is not { } changes)
         {
             return null;
         }
 
-        var records = added.Select(record => (JsonNode)new JsonObject
+        var records = changes.Select(change =>
         {
-            ["id"] = record.HistoryId.ToString(CultureInfo.InvariantCulture),
-            ["messages"] = new JsonArray(new JsonObject { ["id"] = record.Message.Id, ["threadId"] = record.Message.ThreadId }),
-            ["messagesAdded"] = new JsonArray(new JsonObject
+            var entry = new JsonObject
             {
                 ["message"] = new JsonObject
                 {
-                    ["id"] = record.Message.Id,
-                    ["threadId"] = record.Message.ThreadId,
-                    ["labelIds"] = new JsonArray([.. record.Message.LabelIds.Select(label => (JsonNode?)JsonValue.Create(label))]),
+                    ["id"] = change.Message.Id,
+                    ["threadId"] = change.Message.ThreadId,
+                    ["labelIds"] = Strings(change.Message.LabelIds),
                 },
-            }),
+            };
+            if (change.Type is "labelAdded" or "labelRemoved")
+            {
+                entry["labelIds"] = Strings(change.Labels);
+            }
+
+            return (JsonNode)new JsonObject
+            {
+                ["id"] = change.HistoryId.ToString(CultureInfo.InvariantCulture),
+                ["messages"] = new JsonArray(new JsonObject { ["id"] = change.Message.Id, ["threadId"] = change.Message.ThreadId }),
+                [change.Field] = new JsonArray(entry),
+            };
         }).ToList();
         var page = Page(context, records, "history", emptyField: false);
         page["historyId"] = current.ToString(CultureInfo.InvariantCulture);
         return page;
     }
+
+    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(value => (JsonNode?)JsonValue.Create(value))]);
 }

@@ -42,13 +42,24 @@ public sealed class FakeGoogleCalendarAccount(string email, string displayName)
         return this;
     }
 
-    /// <summary>Deletes an event: it stays as <c>status: cancelled</c>, which an incremental synchronization returns.</summary>
+    /// <summary>
+    /// Deletes an event: it stays as <c>status: cancelled</c>, which an incremental synchronization returns,
+    /// with only what Google guarantees of a deleted event (its <c>id</c>) and, for an instance of a recurring
+    /// event, its <c>recurringEventId</c> and <c>originalStartTime</c>.
+    /// </summary>
     public FakeGoogleCalendarAccount Delete(string calendarId, string eventId)
     {
         lock (_lock)
         {
             var (_, resource) = _events[(calendarId, eventId)];
-            resource = new JsonObject { ["kind"] = "calendar#event", ["id"] = eventId, ["status"] = "cancelled", ["iCalUID"] = resource["iCalUID"]?.DeepClone() };
+            resource = new JsonObject
+            {
+                ["kind"] = "calendar#event",
+                ["id"] = eventId,
+                ["status"] = "cancelled",
+                ["recurringEventId"] = resource["recurringEventId"]?.DeepClone(),
+                ["originalStartTime"] = resource["originalStartTime"]?.DeepClone(),
+            };
             _events[(calendarId, eventId)] = (++_sequence, resource);
         }
 

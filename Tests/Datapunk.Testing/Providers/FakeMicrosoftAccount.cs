@@ -89,6 +89,23 @@ public sealed class FakeMicrosoftAccount(string userPrincipalName, string displa
         }
     }
 
+    /// <summary>
+    /// Moves a message to <paramref name="folder"/> (deleted in Outlook: to Deleted Items; restored: back):
+    /// the next delta round of its folder lists it as <c>@removed</c>, the new folder's as a new message under
+    /// a new id, as Graph's ids change with the folder unless immutable ids are asked for. Returns the new id.
+    /// </summary>
+    public string MoveMessage(string id, string folder)
+    {
+        string mime;
+        lock (_lock)
+        {
+            mime = _mime[id];
+        }
+
+        DeleteMessage(id);
+        return AddMessage(folder, mime);
+    }
+
     /// <summary>Changes a message without touching its MIME (marked read): the next delta round lists it again.</summary>
     public void MarkRead(string id)
     {

@@ -1,5 +1,6 @@
 // The reading routes (docs/api.md, "Reading one's data"): timeline, map points and places, stats.
 import { getJson, query } from "./client";
+import type { SourceRemoval } from "../components/RemovedBadge";
 
 export interface GeoPoint { lat: number; lng: number }
 
@@ -17,6 +18,8 @@ export interface TimelineEntry {
   near?: { name: string; country: string; distanceKm: number } | null;
   /** The export format id of what stored it (google.location.records); for an hour of fixes, its first fix's. */
   source?: string | null;
+  /** Set when the live source removed or cancelled the item; the record is kept. */
+  removedAtSource?: SourceRemoval | null;
 }
 
 export interface TimelinePage {

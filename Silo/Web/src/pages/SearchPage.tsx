@@ -4,8 +4,9 @@ import { getJson, query } from "../api/client";
 import { browserZone, dateTime, kindLabel, timelineLink } from "../format";
 import { navigate } from "../router";
 import { Highlighted } from "../components/Highlighted";
+import { RemovedBadge, type SourceRemoval } from "../components/RemovedBadge";
 
-interface SearchResult { id: string; kind: string; time: string | null; title: string | null; snippet: string | null; matched: string[]; url: string | null }
+interface SearchResult { id: string; kind: string; time: string | null; title: string | null; snippet: string | null; matched: string[]; url: string | null; removedAtSource?: SourceRemoval | null }
 
 const kinds = ["", "place_visits", "emails", "calendar_events", "spotify_plays", "spotify_saved_tracks", "spotify_playlist_items", "youtube_watches", "youtube_subscriptions", "youtube_playlist_items", "youtube_likes", "google_searches", "photos", "fit_days", "table_rows"];
 
@@ -63,6 +64,7 @@ export function SearchPage({ route, me }: PageProps) {
             <span class="kind">{kindLabel(r.kind)}</span>
             <a href={resultLink(r, zone)}><Highlighted text={r.title || r.id} /></a>
             <span class="time"> {dateTime(r.time, zone)}</span>
+            <RemovedBadge removal={r.removedAtSource} zone={zone} />
             {r.snippet && <div class="muted"><Highlighted text={r.snippet} /></div>}
           </li>
         ))}

@@ -5,6 +5,7 @@ import { mapPoints, startOfDay, timeline, type TimelineEntry } from "../api/read
 import { addDays, browserZone, clock, count, kindLabel, today } from "../format";
 import { navigate } from "../router";
 import { MapView } from "../map/MapView";
+import { RemovedBadge } from "../components/RemovedBadge";
 import { collection, emptyData, line, point, type MapData } from "../map/layers";
 
 // A day or a week of records of every kind in time order, in the user's zone, beside a map of the
@@ -111,7 +112,7 @@ export function TimelinePage({ route, me }: PageProps) {
           {entries === null && !error && <p role="status">Loading…</p>}
           {entries !== null && shown.length === 0 && <p>Nothing recorded {week ? "this week" : "this day"}. <a href="/import">Import data</a>.</p>}
           <ol class="entries" data-testid="timeline-entries" data-complete={entries !== null && whole ? "true" : undefined}>
-            {drawn.map((entry) => <Entry entry={entry} week={week} selected={selected === `${entry.kind}:${entry.id}`} onChoose={choose} />)}
+            {drawn.map((entry) => <Entry entry={entry} week={week} zone={zone} selected={selected === `${entry.kind}:${entry.id}`} onChoose={choose} />)}
           </ol>
         </section>
         {mapShown.current
@@ -152,7 +153,7 @@ function Shown({ legend, values, hidden, label, onChange }: {
   );
 }
 
-function Entry({ entry, week, selected, onChoose }: { entry: TimelineEntry; week: boolean; selected: boolean; onChoose: (e: TimelineEntry) => void }) {
+function Entry({ entry, week, zone, selected, onChoose }: { entry: TimelineEntry; week: boolean; zone: string; selected: boolean; onChoose: (e: TimelineEntry) => void }) {
   const title = entry.kind === "location_points" && entry.fixes
     ? `${count(entry.fixes.count)} location fixes`
     : entry.title || kindLabel(entry.kind);
@@ -164,6 +165,7 @@ function Entry({ entry, week, selected, onChoose }: { entry: TimelineEntry; week
       {where
         ? <button type="button" class="link" onClick={() => onChoose(entry)} aria-label={`${title}: show on the map`}>{title}</button>
         : <span>{title}</span>}
+      <RemovedBadge removal={entry.removedAtSource} source={entry.source} zone={zone} />
       {entry.url && <> · <a href={entry.url} target="_blank" rel="noreferrer noopener">open</a></>}
       {entry.near && <span class="muted"> · near {entry.near.name}</span>}
     </li>
