@@ -49,7 +49,8 @@ internal static class SearchSql
             sql.Append($"""
                 nearest AS (
                     SELECT e.kind, e.identity, {distance} AS distance
-                    FROM vectors.record_embeddings e{EmbeddingPositions(search)}{EmbeddedRecords(search)}
+                    FROM vectors.record_embeddings e{EmbeddingPositions(search)}
+                    JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
                     WHERE e.user_id = @user AND e.model_id = {semantic.Id} AND e.kind = ANY(@kinds){TimeFilter(search)}{SourceFilter(search)}{PlaceFilter(search, "p")}
                     ORDER BY {distance} LIMIT @depth),
                 semantic AS (
@@ -193,15 +194,6 @@ internal static class SearchSql
     /// </summary>
     private static string EmbeddingPositions(ParsedSearch search) => search.Query.Near is null ? ""
         : "\n    JOIN vectors.embedding_positions p ON p.user_id = e.user_id AND p.model_id = e.model_id AND p.kind = e.kind AND p.identity = e.identity";
-
-    /// <summary>
-    /// The vectors' records, joined as <c>r</c> only when a time or source filter reads them. Without one
-    /// the vectors are ranked alone (their kind is their own) and the fused results are joined with their
-    /// records at the end: joined here, the planner ranked a small user's vectors by sorting every one of
-    /// them by identity to merge them with the records' index (240 ms for 40,000 vectors), not by distance.
-    /// </summary>
-    private static string EmbeddedRecords(ParsedSearch search) => TimeFilter(search) + SourceFilter(search) == "" ? ""
-        : "\n    JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity";
 
     /// <summary>A weight or constant as the decimal literal text a numeric parameter carries.</summary>
     public static decimal Exact(double value) => decimal.Parse(value.ToString("0.############", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
