@@ -2,10 +2,12 @@ namespace Datapunk.Lake;
 
 /// <summary>
 /// Which polled Spotify plays are plays of an export (docs/sources.md, "De-duplication: what is and is
-/// not matched"). A polled play and an exported play are one play when they name the same track and
-/// <c>played_at</c> lies within <see cref="Tolerance"/> of the export's end (<c>ts</c>) or of its start
-/// (<c>ts − ms_played</c>): Spotify documents <c>ts</c> as when the track stopped playing and
-/// <c>played_at</c> only as when it was played, so either reading is accepted.
+/// not matched"). A polled play and a play of the extended streaming history are one play when they name
+/// the same track uri and <c>played_at</c> lies within <see cref="Tolerance"/> of the export's end
+/// (<c>ts</c>) or of its start (<c>ts − ms_played</c>): Spotify documents <c>ts</c> as when the track
+/// stopped playing and <c>played_at</c> only as when it was played, so either reading is accepted. A
+/// play of the account data's history (no uri, <c>endTime</c> to the minute) is one with a polled play of
+/// the same title ("artist — track") when its minute holds <c>played_at</c> or <c>played_at + msPlayed</c>.
 /// <para>
 /// Pairing is one to one and deterministic: polled plays in time order (then identity), each taking the
 /// unpaired exported play of its track that ended first (then by identity) among those it agrees with.
@@ -37,25 +39,24 @@ public static class PlayPairing
     public static readonly TimeSpan LongestPlay = TimeSpan.FromDays(1);
 
     public static bool AreSamePlay(in PolledPlay polled, in ExportedPlay exported) =>
-        polled.TrackUri == exported.TrackUri
-        && (Near(polled.PlayedAt, exported.EndedAt) || Near(polled.PlayedAt, exported.StartedAt));
+        exported.TrackUri is { } trackUri
+            ? polled.TrackUri == trackUri && (Near(polled.PlayedAt, exported.EndedAt) || Near(polled.PlayedAt, exported.StartedAt))
+            : polled.Title is { } title && title == exported.Title
+              && (Minute(polled.PlayedAt) == exported.EndedAt || Minute(polled.PlayedAt.AddMilliseconds(exported.MillisecondsPlayed)) == exported.EndedAt);
 
     /// <summary>The pairs (index in <paramref name="polled"/>, index in <paramref name="exported"/>), in the polled plays' time order.</summary>
     public static IReadOnlyList<(int Polled, int Exported)> Pair(IReadOnlyList<PolledPlay> polled, IReadOnlyList<ExportedPlay> exported)
     {
         var byTrack = Enumerable.Range(0, exported.Count)
-            .OrderBy(i => exported[i].EndedAt).ThenBy(i => exported[i].Identity, StringComparer.Ordinal)
-            .GroupBy(i => exported[i].TrackUri, StringComparer.Ordinal)
-            .ToDictionary(track => track.Key, track => track.ToList(), StringComparer.Ordinal);
+            .GroupBy(i => TrackKey(exported[i].TrackUri, exported[i].Title))
+            .ToDictionary(track => track.Key, track => track.ToList());
         var taken = new bool[exported.Count];
         var pairs = new List<(int, int)>();
         foreach (var p in Enumerable.Range(0, polled.Count).OrderBy(i => polled[i].PlayedAt).ThenBy(i => polled[i].Identity, StringComparer.Ordinal))
         {
-            if (!byTrack.TryGetValue(polled[p].TrackUri, out var candidates))
-            {
-                continue;
-            }
-
+            var candidates = byTrack.GetValueOrDefault(TrackKey(polled[p].TrackUri, null), [])
+                .Concat(polled[p].Title is { } title ? byTrack.GetValueOrDefault(TrackKey(null, title), []) : [])
+                .OrderBy(i => exported[i].EndedAt).ThenBy(i => exported[i].Identity, StringComparer.Ordinal);
             foreach (var e in candidates)
             {
                 if (exported[e].EndedAt > polled[p].PlayedAt + Tolerance + LongestPlay)
@@ -76,4 +77,9 @@ public static class PlayPairing
     }
 
     private static bool Near(DateTime a, DateTime b) => (a - b).Duration() <= Tolerance;
+
+    private static DateTime Minute(DateTime time) => new(time.Ticks - (time.Ticks % TimeSpan.TicksPerMinute), time.Kind);
+
+    /// <summary>What a play's track is known by: its uri, or for the account data's history its title.</summary>
+    private static (bool ByTitle, string? Name) TrackKey(string? trackUri, string? title) => trackUri is null ? (true, title) : (false, trackUri);
 }

@@ -5,7 +5,8 @@ namespace Datapunk.Lake.Storage;
 
 /// <summary>
 /// The part of a chunk's merge that pairs the chunk's exported Spotify plays (extended streaming history:
-/// a track uri, <c>ts</c> and <c>ms_played</c>) with plays a poll stored (<see cref="PlayPairing"/>): a
+/// a track uri, <c>ts</c> and <c>ms_played</c>; account data's history: a title, <c>endTime</c> and
+/// <c>msPlayed</c>) with plays a poll stored (<see cref="PlayPairing"/>): a
 /// stored polled play paired with one of them becomes it, in place and in the merge's transaction (its
 /// identity, fields, source and provenance are the export's, which is richer; its source also names the
 /// polled play, <see cref="PlayPairing.PolledIdentityField"/>), so a crash leaves the polled copy or the
@@ -15,23 +16,27 @@ namespace Datapunk.Lake.Storage;
 /// </summary>
 internal static class ExportedPlayMerge
 {
-    // The chunk's exported plays not stored already (those are exact matches), and the polled plays
-    // stored for their tracks between their earliest start and latest end.
+    // The chunk's exported plays not stored already (those are exact matches): the extended history's
+    // with a track uri, the account history's by title; and the polled plays stored for their tracks
+    // between their earliest start and latest end (the account history's end is a minute: its last second).
     private static readonly string Candidates = $"""
         WITH exported AS (
-            SELECT DISTINCT s.identity, s.occurred_at, (s.source->>'ms_played')::numeric::bigint AS ms, s.source->>'spotify_track_uri' AS uri
+            SELECT DISTINCT s.identity, s.occurred_at, coalesce(s.source->>'ms_played', s.source->>'msPlayed')::numeric::bigint AS ms,
+                   s.source->>'spotify_track_uri' AS uri, s.title
             FROM {StagingWriter.StagedRecords} s
-            WHERE s.kind = $2 AND s.occurred_at IS NOT NULL AND jsonb_typeof(s.source->'ms_played') = 'number'
-              AND s.source->>'spotify_track_uri' IS NOT NULL AND s.identity NOT LIKE '{PlayPairing.PolledIdentityPrefix}%'
+            WHERE s.kind = $2 AND s.occurred_at IS NOT NULL AND s.identity NOT LIKE '{PlayPairing.PolledIdentityPrefix}%'
+              AND (jsonb_typeof(s.source->'ms_played') = 'number' AND s.source->>'spotify_track_uri' IS NOT NULL
+                   OR jsonb_typeof(s.source->'msPlayed') = 'number' AND s.source->>'trackName' IS NOT NULL AND s.title IS NOT NULL)
               AND NOT EXISTS (SELECT FROM user_data.records r WHERE r.user_id = $1 AND r.kind = $2 AND r.identity = s.identity)),
         span AS (
-            SELECT min(occurred_at - ms * interval '1 millisecond') - $3 AS since, max(occurred_at) + $3 AS until FROM exported)
-        SELECT false, identity, occurred_at, ms, uri, NULL::text FROM exported
+            SELECT min(occurred_at - ms * interval '1 millisecond') - $3 AS since, max(occurred_at) + interval '1 minute' + $3 AS until FROM exported)
+        SELECT false, identity, occurred_at, ms, uri, title, NULL::text FROM exported
         UNION ALL
-        SELECT true, r.identity, r.occurred_at, NULL, r.source->>'track_uri', NULL
+        SELECT true, r.identity, r.occurred_at, NULL, r.source->>'track_uri', r.title, NULL
         FROM user_data.records r, span
         WHERE r.user_id = $1 AND r.kind = $2 AND r.occurred_at BETWEEN span.since AND span.until
-          AND r.identity LIKE '{PlayPairing.PolledIdentityPrefix}%' AND r.source->>'track_uri' IN (SELECT uri FROM exported)
+          AND r.identity LIKE '{PlayPairing.PolledIdentityPrefix}%' AND r.source->>'track_uri' IS NOT NULL
+          AND (r.source->>'track_uri' IN (SELECT uri FROM exported) OR r.title IN (SELECT title FROM exported WHERE uri IS NULL))
         """;
 
     // The polled rows become the exported plays they were paired with; returns the polled rows' files by

@@ -13,14 +13,16 @@ namespace Datapunk.Lake.Storage;
 /// </summary>
 public static class PolledPlayMatching
 {
-    // Exported plays of the page's tracks that ended from Tolerance before the earliest played_at to
-    // LongestPlay and Tolerance after the latest (played_at may be the start).
+    // Exported plays of the page's tracks (by uri; the account history's, which have none, by title)
+    // that ended from a minute and Tolerance before the earliest played_at to LongestPlay and Tolerance
+    // after the latest (played_at may be the start; the account history's end is a minute).
     private static readonly string Candidates = $"""
-        SELECT false, r.identity, r.occurred_at, (r.source->>'ms_played')::numeric::bigint, r.source->>'spotify_track_uri',
-               r.source->>'{PlayPairing.PolledIdentityField}'
+        SELECT false, r.identity, r.occurred_at, coalesce(r.source->>'ms_played', r.source->>'msPlayed')::numeric::bigint,
+               r.source->>'spotify_track_uri', r.title, r.source->>'{PlayPairing.PolledIdentityField}'
         FROM user_data.records r
-        WHERE r.user_id = $1 AND r.kind = $2 AND r.occurred_at BETWEEN $3 AND $4 AND r.source->>'spotify_track_uri' = ANY($5)
-          AND jsonb_typeof(r.source->'ms_played') = 'number' AND r.identity NOT LIKE '{PlayPairing.PolledIdentityPrefix}%'
+        WHERE r.user_id = $1 AND r.kind = $2 AND r.occurred_at BETWEEN $3 AND $4 AND r.identity NOT LIKE '{PlayPairing.PolledIdentityPrefix}%'
+          AND (r.source->>'spotify_track_uri' = ANY($5) AND jsonb_typeof(r.source->'ms_played') = 'number'
+               OR r.title = ANY($6) AND r.source->>'spotify_track_uri' IS NULL AND jsonb_typeof(r.source->'msPlayed') = 'number')
         """;
 
     // Marks the newly paired exported plays (polled is null for those paired before) and returns the
@@ -57,9 +59,10 @@ public static class PolledPlayMatching
         {
             candidates.Parameters.Add(new NpgsqlParameter { Value = userId });
             candidates.Parameters.Add(new NpgsqlParameter { Value = (short)RecordKind.SpotifyPlay });
-            candidates.Parameters.Add(new NpgsqlParameter { Value = polled.Min(play => play.PlayedAt) - PlayPairing.Tolerance });
+            candidates.Parameters.Add(new NpgsqlParameter { Value = polled.Min(play => play.PlayedAt) - TimeSpan.FromMinutes(1) - PlayPairing.Tolerance });
             candidates.Parameters.Add(new NpgsqlParameter { Value = polled.Max(play => play.PlayedAt) + PlayPairing.LongestPlay + PlayPairing.Tolerance });
             candidates.Parameters.Add(new NpgsqlParameter { Value = polled.Select(play => play.TrackUri).Distinct().ToArray() });
+            candidates.Parameters.Add(new NpgsqlParameter { Value = polled.Select(play => play.Title).OfType<string>().Distinct().ToArray() });
             stored = await StoredPlays.ReadAsync(candidates, cancellationToken);
         }
 
@@ -113,6 +116,6 @@ public static class PolledPlayMatching
         record.Kind == RecordKind.SpotifyPlay && record.OccurredAt is { } playedAt
         && record.Identity.StartsWith(PlayPairing.PolledIdentityPrefix, StringComparison.Ordinal)
         && record.Source?["track_uri"]?.GetValue<string>() is { } trackUri
-            ? new PolledPlay(record.Identity, trackUri, DateTime.SpecifyKind(playedAt, DateTimeKind.Utc))
+            ? new PolledPlay(record.Identity, trackUri, record.Title, DateTime.SpecifyKind(playedAt, DateTimeKind.Utc))
             : null;
 }

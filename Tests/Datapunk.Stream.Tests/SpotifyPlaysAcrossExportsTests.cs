@@ -10,7 +10,8 @@ namespace Datapunk.Streams.Tests;
 /// <summary>
 /// A Spotify play both polled from the Web API and imported from an extended streaming history is stored
 /// once, the export's copy, in either order and whether <c>played_at</c> is the play's end or its start
-/// (PlayPairing, docs/sources.md): the import or the poll counts it as a match of the other's file. Two
+/// (PlayPairing, docs/sources.md), and the same for the account data's shorter history (by title and
+/// minute): the import or the poll counts it as a match of the other's file. Two
 /// plays of one track back to back stay two; another user's plays are not touched; a poll read again
 /// stores nothing twice.
 /// </summary>
@@ -105,6 +106,33 @@ public sealed class SpotifyPlaysAcrossExportsTests : SpotifyEngineTest
         }
     }
 
+    [Theory]
+    [InlineData(true, true)]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task Three_plays_polled_and_in_the_account_data_history_are_stored_once_as_the_exports_copies(bool pollFirst, bool playedAtIsTheEnd)
+    {
+        var (userId, _, key) = await ConnectedAsync("account", ThreePlays, playedAtIsTheEnd);
+        using var folder = new TempFolder();
+
+        var (poll, import) = await BothAsync(key, userId, AccountHistory(folder, ThreePlays), pollFirst);
+
+        poll.Succeeded.ShouldBeTrue(poll.Error);
+        (await PlaysAsync(userId)).ShouldBe(3);
+        (await UserRows.ScalarAsync<long>(userId, "SELECT count(*) FROM user_data.records WHERE user_id = $1 AND kind = 13 AND source ? 'msPlayed'", userId))
+            .ShouldBe(3, "the account history's copies are kept");
+        if (pollFirst)
+        {
+            import.Matched[MatchRule.CrossFormat].ShouldBe(3);
+        }
+        else
+        {
+            poll.NewRecords.ShouldBe(0);
+            (await PageMatchesAsync(userId)).ShouldBe("cross_format:3");
+        }
+    }
+
     [Fact]
     public async Task A_play_more_than_two_seconds_from_the_exports_end_and_start_is_another_play()
     {
@@ -148,6 +176,19 @@ public sealed class SpotifyPlaysAcrossExportsTests : SpotifyEngineTest
             ["spotify_track_uri"] = $"spotify:track:{play.TrackId}",
         })]);
         return ArchiveBuilder.Zip(folder.File("my_spotify_data.zip"), ("Spotify Extended Streaming History/Streaming_History_Audio_2026.json", ArchiveBuilder.Text(history.ToJsonString())));
+    }
+
+    /// <summary>The account data's history of <paramref name="plays"/>: <c>endTime</c> to the minute, artist and track names, no uri.</summary>
+    private static string AccountHistory(TempFolder folder, IEnumerable<(DateTimeOffset End, string TrackId, long MsPlayed)> plays)
+    {
+        var history = new JsonArray([.. plays.Select(play => (JsonNode)new JsonObject
+        {
+            ["endTime"] = play.End.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+            ["artistName"] = "Artist",
+            ["trackName"] = "Track " + play.TrackId,
+            ["msPlayed"] = play.MsPlayed,
+        })]);
+        return ArchiveBuilder.Zip(folder.File("my_spotify_data.zip"), ("MyData/StreamingHistory_music_0.json", ArchiveBuilder.Text(history.ToJsonString())));
     }
 
     private Task<(string UserId, FakeSpotifyAccount Account, ConnectionKey Key)> ConnectedAsync(

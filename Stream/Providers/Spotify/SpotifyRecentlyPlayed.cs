@@ -8,7 +8,7 @@ namespace Datapunk.Streams.Providers.Spotify;
 /// as Spotify plays, the record kind the export readers (Lake/Formats/Spotify) give plays. The identity
 /// is the time played (to the millisecond, as the API gives it) and the track uri: a play polled twice
 /// is stored once. It is not the export readers' identity (the API gives no ms_played): a play also in
-/// an extended streaming history is paired with it by time and track when either is stored
+/// an export (extended streaming history, or the account data's history) is paired with it by time and track when either is stored
 /// (<see cref="PlayPairing"/>, docs/sources.md), and the export's copy is kept.
 /// </summary>
 internal static class SpotifyRecentlyPlayed
