@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Datapunk.Lake;
 using Datapunk.Lake.Model;
+using Datapunk.Lake.Storage;
 using Datapunk.Streams.Connections;
 using Datapunk.Streams.Polling;
 
@@ -131,6 +132,32 @@ public sealed class SpotifyPlaysAcrossExportsTests : SpotifyEngineTest
             poll.NewRecords.ShouldBe(0);
             (await PageMatchesAsync(userId)).ShouldBe("cross_format:3");
         }
+    }
+
+    [Fact]
+    public async Task A_poll_and_an_import_of_one_users_plays_take_turns()
+    {
+        var (userId, _, key) = await ConnectedAsync("turns", ThreePlays, playedAtIsTheEnd: true);
+        using var folder = new TempFolder();
+        var export = Export(folder, ThreePlays);
+
+        // As a writer of the user's plays would hold it: neither the poll's page nor the export's chunk may
+        // pair plays meanwhile, since each would miss what the other is storing.
+        await using var connection = await (await StreamDatabase.SiloLoginAsync()).OpenConnectionAsync(Cancel);
+        await using var transaction = await UserDataScope.BeginAsync(connection, userId, Cancel);
+        await PlayWriterLock.ExclusiveAsync(connection, transaction, userId, Cancel);
+        var poll = Engine.Get<ConnectionPoller>().PollAsync(key, Cancel);
+        var import = ExportImports.ImportAsync(userId, export);
+        await Task.Delay(TimeSpan.FromSeconds(2), Cancel);
+
+        poll.IsCompleted.ShouldBeFalse("the page of plays waits for the lock");
+        import.IsCompleted.ShouldBeFalse("the chunk of plays waits for the lock");
+        (await PlaysAsync(userId)).ShouldBe(0);
+        await transaction.CommitAsync(Cancel);
+        (await poll).Succeeded.ShouldBeTrue();
+        await import;
+        (await PlaysAsync(userId)).ShouldBe(3);
+        (await ExportedCopiesAsync(userId)).ShouldBe(3);
     }
 
     [Fact]
