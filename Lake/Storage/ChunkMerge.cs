@@ -5,7 +5,8 @@ namespace Datapunk.Lake.Storage;
 
 /// <summary>
 /// Merges one chunk into the user's tables in one transaction, under the user's id (RLS): its
-/// records are staged and inserted unless stored already, its fixes stored by
+/// records are staged and inserted unless stored already (exported Spotify plays also replace the
+/// polled copies of the same plays, <see cref="ExportedPlayMerge"/>), its fixes stored by
 /// <see cref="LocationMerge"/>, and the chunk's row in <c>imports.entry_chunks</c> records what it
 /// read and inserted. Skipped rows are not counted. The entry_chunks primary key makes a chunk
 /// count once even if two runs raced; the run fence makes the older run's transaction roll back.
@@ -82,6 +83,7 @@ internal static class ChunkMerge
         {
             await StagingWriter.StageRecordsAsync(connection, transaction, chunk, cancellationToken);
             await SameSpanElsewhere.RenameAsync(connection, transaction, chunk, cancellationToken);
+            var replacedPolled = await ExportedPlayMerge.ReplacePolledAsync(connection, transaction, chunk, matched, cancellationToken);
             await using var records = new NpgsqlCommand(InsertRecords, connection, transaction);
             records.Parameters.Add(new NpgsqlParameter { Value = run.UserId });
             records.Parameters.Add(new NpgsqlParameter { Value = entry.FileId });
@@ -93,7 +95,7 @@ internal static class ChunkMerge
                 }
             }
 
-            var repeated = chunk.Records.Count - inserted.Total;
+            var repeated = chunk.Records.Count - inserted.Total - replacedPolled;
             if (repeated > 0)
             {
                 repeated -= await CountRecordMatchesAsync(connection, transaction, chunk, matched, cancellationToken);

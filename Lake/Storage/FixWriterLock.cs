@@ -17,15 +17,8 @@ internal static class FixWriterLock
     private const int LockClass = 0x0DA7_0004;
 
     public static Task SharedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken) =>
-        TakeAsync(connection, transaction, "pg_advisory_xact_lock_shared", userId, cancellationToken);
+        UserAdvisoryLock.SharedAsync(connection, transaction, LockClass, userId, cancellationToken);
 
     public static Task ExclusiveAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken) =>
-        TakeAsync(connection, transaction, "pg_advisory_xact_lock", userId, cancellationToken);
-
-    private static async Task TakeAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string function, string userId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"SELECT {function}({LockClass}, hashtext($1))", connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = userId });
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+        UserAdvisoryLock.ExclusiveAsync(connection, transaction, LockClass, userId, cancellationToken);
 }

@@ -7,9 +7,10 @@ namespace Datapunk.Lake.Storage;
 /// What one chunk's merge matched: counts by <see cref="MatchRule"/> (the chunk's
 /// <c>entry_chunks.matched</c>) and, for matches with records another file stored, how many per
 /// file (its <c>imports.file_matches</c> rows, the lineage). Starts from the repeats the chunk
-/// dropped among its own rows (<see cref="StagedChunk.Matched"/>).
+/// dropped among its own rows (<see cref="StagedChunk.Matched"/>). A polled page counts its plays that
+/// matched exported ones the same way, as the chunk 0 of its file (<see cref="PolledPlayMatching"/>).
 /// </summary>
-internal sealed class MatchesByFile(StagedChunk chunk)
+internal sealed class MatchesByFile(string userId, long fileId, int chunkNo, string formatId, string? variant, MatchCounts start)
 {
     private const string RecordLineage = """
         INSERT INTO imports.file_matches (user_id, file_id, chunk_no, matched_file_id, rule, records)
@@ -19,7 +20,12 @@ internal sealed class MatchesByFile(StagedChunk chunk)
 
     private readonly Dictionary<long, (MatchRule Rule, long Records)> _byFile = [];
 
-    public MatchCounts Counts { get; } = Copy(chunk.Matched);
+    public MatchesByFile(StagedChunk chunk)
+        : this(chunk.Entry.Run.UserId, chunk.Entry.FileId, chunk.ChunkNo, chunk.Entry.FormatId, chunk.Variant, chunk.Matched)
+    {
+    }
+
+    public MatchCounts Counts { get; } = Copy(start);
 
     /// <summary>Rows that repeated rows of this same file (or were stored by a concurrent merge of it): exact, and no lineage.</summary>
     public void AddRepeats(long count) => Counts.Add(MatchRule.Exact, count);
@@ -37,14 +43,14 @@ internal sealed class MatchesByFile(StagedChunk chunk)
             var storedBy = reader.GetInt64(0);
             var count = reader.GetInt64(3);
             counted += count;
-            if (storedBy == chunk.Entry.FileId)
+            if (storedBy == fileId)
             {
                 AddRepeats(count);
                 continue;
             }
 
             var rule = MatchRules.Between(
-                chunk.Entry.FormatId, chunk.Variant, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
+                formatId, variant, reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
             Counts.Add(rule, count);
             _byFile[storedBy] = (rule, _byFile.GetValueOrDefault(storedBy).Records + count);
         }
@@ -61,9 +67,9 @@ internal sealed class MatchesByFile(StagedChunk chunk)
         }
 
         await using var command = new NpgsqlCommand(RecordLineage, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.Run.UserId });
-        command.Parameters.Add(new NpgsqlParameter { Value = chunk.Entry.FileId });
-        command.Parameters.Add(new NpgsqlParameter { Value = chunk.ChunkNo });
+        command.Parameters.Add(new NpgsqlParameter { Value = userId });
+        command.Parameters.Add(new NpgsqlParameter { Value = fileId });
+        command.Parameters.Add(new NpgsqlParameter { Value = chunkNo });
         command.Parameters.Add(new NpgsqlParameter { Value = _byFile.Keys.ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = _byFile.Values.Select(match => match.Rule.ToName()).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = _byFile.Values.Select(match => match.Records).ToArray() });

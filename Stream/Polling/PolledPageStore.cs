@@ -11,8 +11,9 @@ namespace Datapunk.Streams.Polling;
 /// Stores one polled page in ONE transaction under the user's id: an <c>imports.files</c> row (the
 /// page's provenance: source, the API request, format), its records into <c>user_data.records</c> by the
 /// same identities and <c>ON CONFLICT DO NOTHING</c> as imports (or, for a page of current versions,
-/// replacing a stored record whose visible fields changed), the marks of records removed or restored at
-/// the provider (<see cref="SourceMarkWriter"/>), and the connection's new cursor. A
+/// replacing a stored record whose visible fields changed; Spotify plays that are plays of a stored
+/// export are matched and not stored, <see cref="PolledPlayMatching"/>), the marks of records removed or
+/// restored at the provider (<see cref="SourceMarkWriter"/>), and the connection's new cursor. A
 /// crash stores the page and moves the cursor, or neither: the next poll reads the page again and its
 /// records, stored or not, are stored once. The transaction holds the user's account row
 /// (<see cref="AccountFence"/>), so a page and an erasure of the user take turns: a page stored after
@@ -72,8 +73,10 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
             fileId = (long)(await file.ExecuteScalarAsync(cancellationToken))!;
         }
 
+        // Plays that are plays of an export stored already are matched, not stored (docs/sources.md, Spotify).
+        var plays = await PolledPlayMatching.MatchAsync(connection, transaction, key.UserId, fileId, page.FormatId, page.Records, cancellationToken);
         var (inserted, updated) = (0, 0);
-        var written = Written(page);
+        var written = plays.Without(Written(page));
         if (written.Count > 0)
         {
             await using var records = new NpgsqlCommand(page.CurrentVersions ? InsertOrReplaceRecords : InsertRecords, connection, transaction);
@@ -95,7 +98,7 @@ public sealed class PolledPageStore(NpgsqlDataSource dataSource)
             "UPDATE imports.files SET counts = $2::jsonb WHERE file_id = $1", connection, transaction))
         {
             counts.Parameters.Add(new() { Value = fileId });
-            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, updated, duplicates = page.Records.Count - inserted - updated, removed, restored }) });
+            counts.Parameters.Add(new() { Value = JsonSerializer.Serialize(new { read = page.Records.Count, inserted, updated, duplicates = page.Records.Count - inserted - updated, removed, restored, matched = plays.Counts.ToDictionary() }) });
             await counts.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -7,8 +7,9 @@ namespace Datapunk.Streams.Providers.Spotify;
 /// A page of <c>GET /v1/me/player/recently-played</c> (<c>{items: [{track, played_at, context}], cursors: {after, before}, next}</c>)
 /// as Spotify plays, the record kind the export readers (Lake/Formats/Spotify) give plays. The identity
 /// is the time played (to the millisecond, as the API gives it) and the track uri: a play polled twice
-/// is stored once. It is not the export readers' identity (docs/sources.md): the API gives no
-/// ms_played, so a play seen by an export and by a poll is stored twice today.
+/// is stored once. It is not the export readers' identity (the API gives no ms_played): a play also in
+/// an export (extended streaming history, or the account data's history) is paired with it by time and track when either is stored
+/// (<see cref="PlayPairing"/>, docs/sources.md), and the export's copy is kept.
 /// </summary>
 internal static class SpotifyRecentlyPlayed
 {

@@ -1,4 +1,3 @@
-using Datapunk.Lake.Formats;
 using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Storage;
@@ -17,8 +16,6 @@ internal static class PipelineHarness
 {
     private static readonly Lazy<Task> Migrated = new(() => DatapunkMigrations.ApplyAsync(ImportDatabase.DataSource));
 
-    private static readonly FormatReaderRegistry Readers = new();
-
     private static readonly LocationPartitions Partitions = new(ImportDatabase.SiloLogin);
 
     // DATAPUNK_TEST_PIPELINE_LOG=<file> appends the pipeline's debug log (chunk timings) to that file.
@@ -32,13 +29,9 @@ internal static class PipelineHarness
         string userId, IReadOnlyList<string> paths, ImportChunking? chunking = null, ImportPipelineOptions? options = null)
     {
         await Migrated.Value;
-        var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(ImportDatabase.SiloLogin, ImportDatabase.ImportWriter, Readers, Partitions, options ?? new ImportPipelineOptions(), Logger);
-        await new ImportJobsTable(ImportDatabase.SiloLogin).CreateAsync(
-            new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = paths, CreatedAt = DateTimeOffset.UtcNow },
-            TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, new ImportActivity(new ImportPipelineOptions()), ImportDatabase.SiloLogin, importId, userId, [.. paths.Select(ImportInput.AtPath)], chunking ?? new ImportChunking());
-        var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
-        return new HarnessResult(importId, outcome, run.Progress.PeakMemoryBytes);
+        var (importId, outcome, peakMemoryBytes) = await InProcessImport.RunAsync(
+            ImportDatabase.SiloLogin, ImportDatabase.ImportWriter, Partitions, userId, paths, TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken,
+            chunking, options, Logger);
+        return new HarnessResult(importId, outcome, peakMemoryBytes);
     }
 }

@@ -1,9 +1,6 @@
-using Datapunk.Grains;
-using Datapunk.Lake.Formats;
 using Datapunk.Lake.Model;
 using Datapunk.Lake.Pipeline;
 using Datapunk.Lake.Storage;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Datapunk.Users.Tests.Infrastructure;
 
@@ -16,8 +13,6 @@ internal static class FixtureImports
         "google.location.records", "google.location.semantic", "google.mail.mbox", "google.keep.note", "google.calendar.ics",
         "spotify.extended-history", "google.photos.sidecar", "google.youtube.history", "discord.messages",
     ];
-
-    private static readonly FormatReaderRegistry Readers = new();
 
     /// <summary>A Takeout-like zip of the fixtures of <see cref="Formats"/>.</summary>
     public static string FixtureArchive(TempFolder folder)
@@ -34,13 +29,9 @@ internal static class FixtureImports
     public static async Task<ImportTotals> ImportAsync(string userId, string path)
     {
         await PrivacyDatabase.MigrateAsync();
-        var importId = Guid.NewGuid();
-        var pipeline = new ImportPipeline(PrivacyDatabase.DataSource, ImportWriterDataSource.SharedWith(PrivacyDatabase.DataSource), Readers, new LocationPartitions(PrivacyDatabase.DataSource), new ImportPipelineOptions(), NullLogger<ImportPipeline>.Instance);
-        await new ImportJobsTable(PrivacyDatabase.DataSource).CreateAsync(
-            new ImportProgress { ImportId = importId, UserId = userId, Status = ImportState.Created, Paths = [path], CreatedAt = DateTimeOffset.UtcNow },
-            TestContext.Current.CancellationToken);
-        var run = ImportRun.Start(pipeline, new ImportActivity(new ImportPipelineOptions()), PrivacyDatabase.DataSource, importId, userId, [ImportInput.AtPath(path)], new ImportChunking());
-        var outcome = await run.Completion.WaitAsync(TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
+        var silos = PrivacyDatabase.DataSource;
+        var (_, outcome, _) = await InProcessImport.RunAsync(
+            silos, ImportWriterDataSource.SharedWith(silos), new LocationPartitions(silos), userId, [path], TimeSpan.FromMinutes(5), TestContext.Current.CancellationToken);
         outcome.End.ShouldBe(ImportRunEnd.Completed, $"the import of {path} for {userId} ended {outcome.End}: {outcome.Message}\n{outcome.Error}");
         return outcome.Totals!;
     }
