@@ -149,12 +149,16 @@ public sealed class SpotifyLibraryTests : SpotifyEngineTest
         var poller = Engine.Get<ConnectionPoller>();
 
         var refused = await poller.PollAsync(key, Cancel);
+        var waiting = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Activity;
         var granted = await poller.PollAsync(key, Cancel);
+        var connected = (await Engine.Get<ConnectionsTable>().FindAsync(key, Cancel))!.Activity;
 
         refused.Succeeded.ShouldBeTrue(refused.Error);
         refused.NewRecords.ShouldBe(1, "the play; the library was refused");
         granted.Succeeded.ShouldBeTrue(granted.Error);
         granted.NewRecords.ShouldBe(3 + 2, "the saved tracks and the playlist's items, once Spotify grants them");
+        waiting.ShouldBe("Saved tracks and playlists wait for the account to be connected again: Spotify refuses them to this connection, authorised before Datapunk read them.");
+        connected.ShouldBeNull("the status no longer says so once the library is read");
         (await CountAsync(userId, "spotify_plays")).ShouldBe(1);
         (await CountAsync(userId, "spotify_saved_tracks")).ShouldBe(3);
         (await CountAsync(userId, "spotify_playlist_items")).ShouldBe(2);

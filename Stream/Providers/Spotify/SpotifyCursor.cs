@@ -15,6 +15,14 @@ internal static class SpotifyCursor
     private const string RecentlyPlayed = "recentlyPlayedAfter";
     private const string SavedTracks = "savedTracks";
     private const string Playlists = "playlists";
+    private const string Activity = "activity";
+
+    /// <summary>
+    /// The line the connection's status shows (<c>ConnectionRow.Activity</c>) while Spotify refuses the
+    /// library to the connection's token: it was authorised before Datapunk read saved tracks and playlists.
+    /// </summary>
+    public const string LibraryNotGranted =
+        "Saved tracks and playlists wait for the account to be connected again: Spotify refuses them to this connection, authorised before Datapunk read them.";
 
     public static long? RecentlyPlayedAfter(JsonObject cursor) =>
         cursor[RecentlyPlayed] is JsonValue value && value.TryGetValue<long>(out var after) ? after : null;
@@ -38,6 +46,22 @@ internal static class SpotifyCursor
 
     public static JsonObject WithSavedTracksKnown(JsonObject cursor, SavedTrackMark? known) =>
         ProviderCursor.Changed(cursor, next => next[SavedTracks] = new JsonObject { ["known"] = known?.ToString() });
+
+    /// <summary>The cursor saying whether Spotify grants the library to this connection; the same cursor when it says so already.</summary>
+    public static JsonObject WithLibraryGranted(JsonObject cursor, bool granted) =>
+        (ProviderJson.Text(cursor[Activity]) == LibraryNotGranted) != granted
+            ? cursor
+            : ProviderCursor.Changed(cursor, next =>
+            {
+                if (granted)
+                {
+                    next.Remove(Activity);
+                }
+                else
+                {
+                    next[Activity] = LibraryNotGranted;
+                }
+            });
 
     /// <summary>The snapshot id of the playlist's items stored, or null when they never were.</summary>
     public static string? PlaylistSnapshot(JsonObject cursor, string playlistId) => ProviderJson.Text(cursor[Playlists]?["stored"]?[playlistId]);

@@ -26,9 +26,19 @@ internal static class SpotifySavedTracksSweep
             var request = $"me/tracks?limit={Limit}&offset={offset}";
             if (await SpotifyGrants.GetIfGrantedAsync(client, request, cancellationToken) is not { } body)
             {
-                // Not granted (user-library-read): the sweep waits, where it stands, for the user to connect again.
+                // Not granted (user-library-read): the sweep waits, where it stands, for the user to connect
+                // again, and the connection's status says so.
+                var refused = SpotifyCursor.WithLibraryGranted(cursor.Value!, granted: false);
+                if (!ReferenceEquals(refused, cursor.Value))
+                {
+                    cursor.Value = refused;
+                    yield return PolledPage.Progress("spotify-api", refused);
+                }
+
                 yield break;
             }
+
+            cursor.Value = SpotifyCursor.WithLibraryGranted(cursor.Value!, granted: true);
 
             var page = SpotifyPage.Of(body, request);
             var (records, reachedKnown, first) = SpotifySavedTracks.Read(page, request, known);
