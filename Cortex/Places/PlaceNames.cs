@@ -57,7 +57,7 @@ public sealed class PlaceNames(NpgsqlDataSource dataSource, PlacesOptions option
     private async Task<(Dictionary<int, NearbyPlace> Names, DateTimeOffset? LoadedAt)> ReadNamesAsync(int[] placeIds, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
-            SELECT g.place_id, g.name, g.country, g.admin_code, g.zone, {LoadedAt}
+            SELECT g.place_id, g.name, g.country, g.admin_code, g.zone, stamp.loaded_at
             FROM (SELECT {LoadedAt} AS loaded_at) stamp
             LEFT JOIN analytics.gazetteer g ON g.place_id = ANY(@ids)
             """);
