@@ -27,7 +27,7 @@ public sealed class EmbeddingSettings
     /// <summary>The dimensions of the endpoint model's vectors (asked for where the endpoint can shorten them).</summary>
     public int? Dimensions { get; set; }
 
-    /// <summary>Records embedded per batch: small batches let queries and imports in between.</summary>
+    /// <summary>Distinct texts embedded per batch: small batches let queries and imports in between.</summary>
     public int BatchSize { get; set; } = 16;
 
     /// <summary>Records a batch may look at to find ones lacking a vector (bounds one batch's database work).</summary>

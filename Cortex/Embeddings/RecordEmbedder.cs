@@ -8,35 +8,53 @@ namespace Datapunk.Cortex.Embeddings;
 /// <summary>
 /// Embeds a user's records batch by batch with the configured model. A pass visits the user's
 /// records of the kinds worth embedding in (kind, identity) order from where it stands in
-/// <c>vectors.embedding_progress</c>, embeds those whose text has no vector of the model yet (or
-/// changed since), and stores the vectors with an idempotent upsert: a batch repeated by a second
-/// activation or after a crash writes the same rows. Reading, embedding and writing are separate
-/// steps, so no transaction stays open while the model computes.
+/// <c>vectors.embedding_progress</c>, takes those whose text has no vector of the model yet (or
+/// changed since), embeds each distinct text once (<c>vectors.text_embeddings</c>: a text already
+/// embedded for another record, the hundredth play of a song, costs the model nothing) and says which
+/// text each record was embedded from (<c>vectors.record_embeddings</c>). Both writes are idempotent:
+/// a batch repeated by a second activation or after a crash writes the same rows. Reading, embedding
+/// and writing are separate steps, so no transaction stays open while the model computes.
 /// </summary>
 public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels models, EmbeddingSlots slots, IOptions<EmbeddingSettings> options)
 {
-    private sealed record Scanned(short Kind, string Identity, string? Text, byte[]? Hash);
-
-    // The records of a pass after its cursor, with their text and its hash only where no current vector exists.
+    // The records of a pass after its cursor, with their text and its hash only where they need a vector: none
+    // yet, one of a text since changed, or one whose text's vector went (a concurrent deletion took it).
     private const string Scan = $"""
         SELECT r.kind, r.identity,
-               CASE WHEN e.text_hash IS DISTINCT FROM t.hash THEN t.text END,
-               CASE WHEN e.text_hash IS DISTINCT FROM t.hash THEN t.hash END
+               CASE WHEN n.needed THEN t.text END,
+               CASE WHEN n.needed THEN t.hash END
         FROM user_data.records r
         CROSS JOIN LATERAL (SELECT {EmbeddableText.Sql} AS text) s
         CROSS JOIN LATERAL (SELECT s.text, {EmbeddableText.HashSql} AS hash) t
         LEFT JOIN vectors.record_embeddings e ON e.user_id = r.user_id AND e.model_id = @model AND e.kind = r.kind AND e.identity = r.identity
+        CROSS JOIN LATERAL (SELECT t.hash IS NOT NULL AND (e.text_hash IS DISTINCT FROM t.hash OR NOT EXISTS (
+            SELECT 1 FROM vectors.text_embeddings x
+            WHERE x.user_id = r.user_id AND x.model_id = @model AND x.kind = r.kind AND x.text_hash = t.hash)) AS needed) n
         WHERE r.user_id = @user AND r.kind = ANY(@kinds)
           AND (@after_kind IS NULL OR (r.user_id, r.kind, r.identity) > (@user, @after_kind, @after_identity))
         ORDER BY r.user_id, r.kind, r.identity
         LIMIT @scan
         """;
 
-    private const string Upsert = """
-        INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, embedding)
-        VALUES ($1, $2, $3, $4, $5, $6::real[]::vector)
+    // Which of the batch's texts the model has embedded already (for other records).
+    private const string KnownTexts = """
+        SELECT x.kind, x.text_hash FROM vectors.text_embeddings x
+        JOIN unnest(@kinds::smallint[], @hashes::bytea[]) AS wanted(kind, text_hash) ON x.kind = wanted.kind AND x.text_hash = wanted.text_hash
+        WHERE x.user_id = @user AND x.model_id = @model
+        """;
+
+    private const string InsertText = """
+        INSERT INTO vectors.text_embeddings (user_id, model_id, kind, text_hash, embedding)
+        VALUES ($1, $2, $3, $4, $5::real[]::vector)
+        ON CONFLICT (user_id, model_id, kind, text_hash) DO NOTHING
+        """;
+
+    // One statement for the batch's records, so the tables' statement triggers (positions, unused texts) run once.
+    private const string UpsertRecords = """
+        INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash)
+        SELECT $1, $2, kind, identity, text_hash FROM unnest($3::smallint[], $4::text[], $5::bytea[]) AS batch(kind, identity, text_hash)
         ON CONFLICT (user_id, model_id, kind, identity) DO UPDATE
-        SET text_hash = excluded.text_hash, embedding = excluded.embedding, embedded_at = now()
+        SET text_hash = excluded.text_hash, embedded_at = now()
         WHERE record_embeddings.text_hash <> excluded.text_hash
         """;
 
@@ -108,7 +126,8 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         var configured = models.Configured;
         var model = await models.StoredAsync(configured, cancellationToken);
         EmbeddingProgress.Pass? pass;
-        List<Scanned> scanned;
+        List<EmbeddingBatch.Scanned> scanned;
+        HashSet<(short Kind, string Hash)> known;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken))
         {
@@ -124,23 +143,21 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
             }
 
             scanned = await ScanAsync(connection, transaction, userId, model, pass, cancellationToken);
+            known = await KnownTextsAsync(connection, transaction, userId, model, scanned, cancellationToken);
         }
 
-        var batchSize = Math.Max(1, _settings.BatchSize);
-        var pending = scanned.Where(row => row.Hash is not null).Take(batchSize).ToList();
-        var full = pending.Count == batchSize;
-        var visited = full ? scanned.IndexOf(pending[^1]) + 1 : scanned.Count;
-        var reachedEnd = !full && scanned.Count < _settings.ScanSize;
-        var vectors = pending.Count == 0
+        var batch = EmbeddingBatch.Take(scanned, known, Math.Max(1, _settings.BatchSize));
+        var reachedEnd = !batch.Full && scanned.Count < _settings.ScanSize;
+        var vectors = batch.NewTexts.Count == 0
             ? null
-            : await slots.RunAsync(() => configured.Generator.GenerateAsync(pending.Select(row => row.Text!), cancellationToken: cancellationToken), cancellationToken);
+            : await slots.RunAsync(() => configured.Generator.GenerateAsync(batch.NewTexts.Select(text => text.Text), cancellationToken: cancellationToken), cancellationToken);
 
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken))
         {
-            if (vectors is not null)
+            if (batch.Records.Count > 0)
             {
-                await StoreAsync(connection, transaction, userId, model, pending, vectors, cancellationToken);
+                await StoreAsync(connection, transaction, userId, model, batch, vectors, cancellationToken);
             }
 
             var finished = false;
@@ -150,16 +167,16 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
             }
             else
             {
-                var last = scanned[visited - 1];
+                var last = scanned[batch.Visited - 1];
                 await EmbeddingProgress.AdvanceAsync(connection, transaction, userId, model, pass.Generation, last.Kind, last.Identity, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new EmbeddingBatchResult(visited, pending.Count, finished, Deferred: false);
+            return new EmbeddingBatchResult(batch.Visited, batch.Records.Count, finished, Deferred: false);
         }
     }
 
-    private async Task<List<Scanned>> ScanAsync(
+    private async Task<List<EmbeddingBatch.Scanned>> ScanAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, EmbeddingProgress.Pass pass, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Scan, connection, transaction);
@@ -169,41 +186,73 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         command.Parameters.Add(new NpgsqlParameter<short?>("after_kind", pass.CursorKind));
         command.Parameters.Add(new NpgsqlParameter<string?>("after_identity", pass.CursorIdentity));
         command.Parameters.AddWithValue("scan", Math.Max(_settings.BatchSize, _settings.ScanSize));
-        var rows = new List<Scanned>();
+        var rows = new List<EmbeddingBatch.Scanned>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            rows.Add(new Scanned(
+            rows.Add(new EmbeddingBatch.Scanned(
                 reader.GetInt16(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3)));
         }
 
         return rows;
     }
 
-    private static async Task StoreAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, List<Scanned> rows,
-        GeneratedEmbeddings<Embedding<float>> vectors, CancellationToken cancellationToken)
+    private static async Task<HashSet<(short Kind, string Hash)>> KnownTextsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, List<EmbeddingBatch.Scanned> scanned,
+        CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        for (var i = 0; i < rows.Count; i++)
+        var known = new HashSet<(short Kind, string Hash)>();
+        var wanted = scanned.Where(row => row.Hash is not null).ToList();
+        if (wanted.Count == 0)
         {
-            var vector = vectors[i].Vector.ToArray();
+            return known;
+        }
+
+        await using var command = new NpgsqlCommand(KnownTexts, connection, transaction);
+        command.Parameters.AddWithValue("user", userId);
+        command.Parameters.AddWithValue("model", model.Id);
+        command.Parameters.AddWithValue("kinds", wanted.Select(row => row.Kind).ToArray());
+        command.Parameters.AddWithValue("hashes", wanted.Select(row => row.Hash!).ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known.Add((reader.GetInt16(0), Convert.ToHexString(reader.GetFieldValue<byte[]>(1))));
+        }
+
+        return known;
+    }
+
+    private static async Task StoreAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, EmbeddingBatch batch,
+        GeneratedEmbeddings<Embedding<float>>? vectors, CancellationToken cancellationToken)
+    {
+        await using var statements = new NpgsqlBatch(connection, transaction);
+        for (var i = 0; i < batch.NewTexts.Count; i++)
+        {
+            var vector = vectors![i].Vector.ToArray();
             if (vector.Length != model.Dimensions)
             {
                 throw new InvalidOperationException($"Embedding model '{model.Name}' returned {vector.Length} dimensions instead of {model.Dimensions}.");
             }
 
-            var command = new NpgsqlBatchCommand(Upsert);
-            command.Parameters.Add(new NpgsqlParameter { Value = userId });
-            command.Parameters.Add(new NpgsqlParameter { Value = model.Id });
-            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Kind });
-            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Identity });
-            command.Parameters.Add(new NpgsqlParameter { Value = rows[i].Hash });
-            command.Parameters.Add(new NpgsqlParameter { Value = vector });
-            batch.BatchCommands.Add(command);
+            var text = batch.NewTexts[i];
+            var insert = new NpgsqlBatchCommand(InsertText);
+            insert.Parameters.Add(new NpgsqlParameter { Value = userId });
+            insert.Parameters.Add(new NpgsqlParameter { Value = model.Id });
+            insert.Parameters.Add(new NpgsqlParameter { Value = text.Kind });
+            insert.Parameters.Add(new NpgsqlParameter { Value = text.Hash });
+            insert.Parameters.Add(new NpgsqlParameter { Value = vector });
+            statements.BatchCommands.Add(insert);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        var records = new NpgsqlBatchCommand(UpsertRecords);
+        records.Parameters.Add(new NpgsqlParameter { Value = userId });
+        records.Parameters.Add(new NpgsqlParameter { Value = model.Id });
+        records.Parameters.Add(new NpgsqlParameter { Value = batch.Records.Select(row => row.Kind).ToArray() });
+        records.Parameters.Add(new NpgsqlParameter { Value = batch.Records.Select(row => row.Identity).ToArray() });
+        records.Parameters.Add(new NpgsqlParameter { Value = batch.Records.Select(row => row.Hash!).ToArray() });
+        statements.BatchCommands.Add(records);
+        await statements.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private static async Task<bool> ImportRunsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, CancellationToken cancellationToken)

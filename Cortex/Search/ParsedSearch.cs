@@ -22,8 +22,10 @@ internal sealed record ParsedSearch(
     /// Table rows are searched when asked for (no kinds named, or <see cref="TableRowHits.Kind"/> among
     /// them), by full text, and no filter a row cannot pass (time, place, source) is set.
     /// </summary>
-    public bool RunsTableRows =>
-        AsksTableRows && RunsFullText && Query.From is null && Query.To is null && Query.Near is null && Query.Sources.Count == 0;
+    public bool RunsTableRows => AsksTableRows && RunsFullText && !FiltersRecords;
+
+    /// <summary>True when a filter on the records' own fields is set: time, place or source (kinds are not one).</summary>
+    public bool FiltersRecords => Query.From is not null || Query.To is not null || Query.Near is not null || Query.Sources.Count > 0;
 
     /// <summary>True when the query names some kinds and not all of them: each is then read on its own.</summary>
     public bool NamesKinds => Query.Kinds.Count > 0 && Kinds.Length < RecordKindNames.Records.Count;

@@ -45,14 +45,8 @@ internal static class SearchSql
 
         if (semantic is not null && search.AsksSemantic)
         {
-            var distance = $"{semantic.VectorSql("e.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
-            sql.Append($"""
-                nearest AS (
-                    SELECT e.kind, e.identity, {distance} AS distance
-                    FROM vectors.record_embeddings e{EmbeddingPositions(search)}
-                    JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
-                    WHERE e.user_id = @user AND e.model_id = {semantic.Id} AND e.kind = ANY(@kinds){TimeFilter(search)}{SourceFilter(search)}{PlaceFilter(search, "p")}
-                    ORDER BY {distance} LIMIT @depth),
+            sql.Append(search.FiltersRecords ? FilteredNearest(search, semantic) : NearestTexts(semantic));
+            sql.Append("""
                 semantic AS (
                     SELECT kind, identity, row_number() OVER (ORDER BY distance, kind, identity) AS rank
                     FROM nearest WHERE distance <= @max_distance),
@@ -87,6 +81,58 @@ internal static class SearchSql
 
         sql.Append("ORDER BY f.score DESC, f.kind, f.identity LIMIT @limit");
         return sql.ToString();
+    }
+
+    /// <summary>
+    /// <c>nearest</c>, the semantic list of a search filtered by kind at most: the user's texts of those kinds
+    /// nearest the query (one vector per distinct text, through the model's HNSW index, migration 0062),
+    /// then the records embedded from them, nearest first. A text shared by many records (a song played
+    /// 300 times) is one point of the index, not 300 identical ones among which the index's search is
+    /// caught; its records follow it in (kind, identity) order, as an exact ranking would put them.
+    /// Each text's records are looked up by its hash (<c>record_embeddings_text</c>), at most
+    /// <c>@depth</c> of them: a lateral lookup whatever the planner believes of the tables' sizes, which
+    /// right after an import, before statistics caught up, once made it read every record of a kind for
+    /// every text (over 30 s for 6,389 records). The records themselves are joined once, for the page.
+    /// </summary>
+    private static string NearestTexts(StoredModel semantic)
+    {
+        var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
+        return $"""
+            nearest_texts AS MATERIALIZED (
+                SELECT t.kind, t.text_hash, {distance} AS distance
+                FROM vectors.text_embeddings t
+                WHERE t.user_id = @user AND t.model_id = {semantic.Id} AND t.kind = ANY(@kinds)
+                ORDER BY {distance} LIMIT @depth),
+            nearest AS (
+                SELECT e.kind, e.identity, n.distance
+                FROM nearest_texts n
+                CROSS JOIN LATERAL (
+                    SELECT v.kind, v.identity FROM vectors.record_embeddings v
+                    WHERE v.user_id = @user AND v.model_id = {semantic.Id} AND v.kind = n.kind AND v.text_hash = n.text_hash
+                    ORDER BY v.identity LIMIT @depth) e
+                ORDER BY n.distance, e.kind, e.identity LIMIT @depth),
+
+            """;
+    }
+
+    /// <summary>
+    /// <c>nearest</c>, the semantic list of a search filtered by time, source or place: the user's records
+    /// passing the filters that have a vector (near a point, from <c>vectors.embedding_positions</c>),
+    /// each with its text's distance to the query, nearest first.
+    /// </summary>
+    private static string FilteredNearest(ParsedSearch search, StoredModel semantic)
+    {
+        var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
+        return $"""
+            nearest AS (
+                SELECT e.kind, e.identity, {distance} AS distance
+                FROM vectors.record_embeddings e{EmbeddingPositions(search)}
+                JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
+                JOIN vectors.text_embeddings t ON t.user_id = e.user_id AND t.model_id = e.model_id AND t.kind = e.kind AND t.text_hash = e.text_hash
+                WHERE e.user_id = @user AND e.model_id = {semantic.Id} AND e.kind = ANY(@kinds){TimeFilter(search)}{SourceFilter(search)}{PlaceFilter(search, "p")}
+                ORDER BY {distance} LIMIT @depth),
+
+            """;
     }
 
     /// <summary>

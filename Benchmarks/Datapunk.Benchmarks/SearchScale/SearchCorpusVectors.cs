@@ -29,16 +29,19 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         var stored = await models.StoredAsync(models.Local, cancellationToken);
         var generator = models.Local.Generator;
         _topics ??= await EmbedAsync(generator, [.. Enumerable.Range(0, SearchCorpus.Topics).Select(Topic)], cancellationToken);
-        await OwnerStatements.ExecuteAsync(owner, $"DROP INDEX IF EXISTS vectors.record_embeddings_model_{stored.Id}", cancellationToken);
+        await OwnerStatements.ExecuteAsync(owner, $"DROP INDEX IF EXISTS vectors.text_embeddings_model_{stored.Id}", cancellationToken);
         await OwnerStatements.ExecuteAsync(owner, "ALTER TABLE vectors.record_embeddings NO FORCE ROW LEVEL SECURITY", cancellationToken);
+        await OwnerStatements.ExecuteAsync(owner, "ALTER TABLE vectors.text_embeddings NO FORCE ROW LEVEL SECURITY", cancellationToken);
         var clock = Stopwatch.StartNew();
         long vectors = 0;
         var real = 0;
         var batch = new List<(CorpusRecord Record, string Text)>();
-        await using (var connection = await owner.OpenConnectionAsync(cancellationToken))
+        await using (var recordConnection = await owner.OpenConnectionAsync(cancellationToken))
+        await using (var textConnection = await owner.OpenConnectionAsync(cancellationToken))
         {
-            await using var copy = await connection.BeginTextImportAsync(
-                "COPY vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, embedding) FROM STDIN", cancellationToken);
+            await using var copy = new VectorCopy(
+                await recordConnection.BeginTextImportAsync("COPY vectors.record_embeddings (user_id, model_id, kind, identity, text_hash) FROM STDIN", cancellationToken),
+                await textConnection.BeginTextImportAsync("COPY vectors.text_embeddings (user_id, model_id, kind, text_hash, embedding) FROM STDIN", cancellationToken));
             for (var index = from; index < to; index++)
             {
                 var record = corpus.Record(index);
@@ -69,6 +72,7 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         }
 
         await OwnerStatements.ExecuteAsync(owner, "ALTER TABLE vectors.record_embeddings FORCE ROW LEVEL SECURITY", cancellationToken);
+        await OwnerStatements.ExecuteAsync(owner, "ALTER TABLE vectors.text_embeddings FORCE ROW LEVEL SECURITY", cancellationToken);
         await OwnerStatements.ExecuteAsync(owner, $"""
             INSERT INTO vectors.embedding_progress (user_id, model_id, pending, covered_at) VALUES ('{userId}', {stored.Id}, false, now())
             ON CONFLICT (user_id, model_id) DO UPDATE SET pending = false, covered_at = now()
@@ -79,6 +83,7 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         // The index as the model's registration builds it (migration 0025), with the session's memory for the build.
         await OwnerStatements.ExecuteAsync(owner, $"SELECT vectors.register_embedding_model('{stored.Name}', {stored.Dimensions})", cancellationToken);
         await OwnerStatements.ExecuteAsync(owner, "ANALYZE vectors.record_embeddings", cancellationToken);
+        await OwnerStatements.ExecuteAsync(owner, "ANALYZE vectors.text_embeddings", cancellationToken);
         return (vectors, copySeconds, clock.Elapsed.TotalSeconds);
     }
 
@@ -120,7 +125,7 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
     }
 
     /// <summary>Embeds the batch's texts with MiniLM, writes them and empties the batch.</summary>
-    private async Task WriteRealAsync(TextWriter copy, short modelId, List<(CorpusRecord Record, string Text)> batch, CancellationToken cancellationToken)
+    private async Task WriteRealAsync(VectorCopy copy, short modelId, List<(CorpusRecord Record, string Text)> batch, CancellationToken cancellationToken)
     {
         if (batch.Count > 0)
         {
@@ -129,14 +134,38 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         }
     }
 
-    private async Task WriteAsync(TextWriter copy, short modelId, IReadOnlyList<(CorpusRecord Record, string Text)> records, float[][] vectors)
+    /// <summary>
+    /// Writes each record's row, and its text's vector the first time the text comes (records of one
+    /// kind with the same text share one vector, as the background embedding stores them).
+    /// </summary>
+    private async Task WriteAsync(VectorCopy copy, short modelId, IReadOnlyList<(CorpusRecord Record, string Text)> records, float[][] vectors)
     {
         for (var i = 0; i < records.Count; i++)
         {
             var (record, text) = records[i];
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-            var vector = string.Join(',', vectors[i].Select(value => value.ToString("0.#####", CultureInfo.InvariantCulture)));
-            await copy.WriteLineAsync($"{userId}\t{modelId}\t{(short)record.Kind}\t{record.Identity}\t\\\\x{hash}\t[{vector}]");
+            await copy.Records.WriteLineAsync($"{userId}\t{modelId}\t{(short)record.Kind}\t{record.Identity}\t\\\\x{hash}");
+            if (copy.Texts.Add(((short)record.Kind, hash)))
+            {
+                var vector = string.Join(',', vectors[i].Select(value => value.ToString("0.#####", CultureInfo.InvariantCulture)));
+                await copy.TextVectors.WriteLineAsync($"{userId}\t{modelId}\t{(short)record.Kind}\t\\\\x{hash}\t[{vector}]");
+            }
+        }
+    }
+
+    /// <summary>The two COPY streams of a load and the texts written so far.</summary>
+    private sealed class VectorCopy(TextWriter records, TextWriter textVectors) : IAsyncDisposable
+    {
+        public TextWriter Records { get; } = records;
+
+        public TextWriter TextVectors { get; } = textVectors;
+
+        public HashSet<(short Kind, string Hash)> Texts { get; } = [];
+
+        public async ValueTask DisposeAsync()
+        {
+            await Records.DisposeAsync();
+            await TextVectors.DisposeAsync();
         }
     }
 }

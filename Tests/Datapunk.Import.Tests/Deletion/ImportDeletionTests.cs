@@ -53,6 +53,8 @@ public sealed class ImportDeletionTests : IDisposable
         deleted.Embeddings.ShouldBe(preview.Embeddings);
         (await ImportDatabase.CountsAsync(user)).Values.Sum().ShouldBe(0, "every row stored from the file is gone");
         (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM vectors.record_embeddings WHERE user_id = $1", user)).ShouldBe(0);
+        (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM vectors.text_embeddings WHERE user_id = $1", user))
+            .ShouldBe(0, "the vectors of the deleted records' texts go with the last record embedded from them");
         (await ImportDatabase.ScalarAsync<long?>("SELECT fixes FROM timeseries.fix_month_extents WHERE user_id = $1 AND month = $2", user, March2024))
             .ShouldBeNull("the month's kept extent counted the deleted fixes");
         (await ImportDatabase.ScalarAsync<long>("SELECT count(*) FROM imports.files WHERE import_id = $1 AND deleted_at IS NOT NULL", phone)).ShouldBe(1);
@@ -230,8 +232,10 @@ public sealed class ImportDeletionTests : IDisposable
             SELECT model_id FROM made UNION ALL SELECT model_id FROM vectors.embedding_models WHERE name = 'deletion-tests' LIMIT 1
             """);
         return await ImportDatabase.ScalarAsync<long>("""
-            WITH made AS (INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, embedding)
-                SELECT user_id, $2, kind, identity, '\x00'::bytea, '[1,2,3]'::vector FROM user_data.records WHERE user_id = $1 RETURNING 1)
+            WITH texts AS (INSERT INTO vectors.text_embeddings (user_id, model_id, kind, text_hash, embedding)
+                SELECT DISTINCT user_id, $2::smallint, kind, '\x00'::bytea, '[1,2,3]'::vector FROM user_data.records WHERE user_id = $1),
+            made AS (INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash)
+                SELECT user_id, $2, kind, identity, '\x00'::bytea FROM user_data.records WHERE user_id = $1 RETURNING 1)
             SELECT count(*) FROM made
             """, user, model);
     }

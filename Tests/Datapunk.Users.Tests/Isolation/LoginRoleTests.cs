@@ -51,9 +51,10 @@ public sealed class LoginRoleTests : IAsyncLifetime
               AND NOT EXISTS (SELECT 1 FROM aclexplode(c.relacl) x WHERE x.grantee = 0 AND x.privilege_type = p.privilege)
             """)).ShouldBe(
                 "imports.files: SELECT, timeseries.location_points: SELECT, user_data.records: SELECT, user_data.search_words: SELECT, "
-                + "user_data.user_table_rows: SELECT, user_data.user_tables: SELECT, vectors.embedding_positions: SELECT, vectors.record_embeddings: SELECT",
+                + "user_data.user_table_rows: SELECT, user_data.user_tables: SELECT, vectors.embedding_positions: SELECT, vectors.record_embeddings: SELECT, "
+                + "vectors.text_embeddings: SELECT",
                 "the indexed reads' role's rights on tables beyond what every role has (PostGIS's catalogs; the fuzzy search's vocabulary, migration 0049; "
-                + "the tables' rows search finds, migration 0052; the vectors' positions a radius reads, migration 0060)");
+                + "the tables' rows search finds, migration 0052; the vectors' positions a radius reads, migration 0060; the vectors of distinct texts, migration 0062)");
         (await ScalarAsync<bool>(connection, "SELECT rolbypassrls AND NOT rolcanlogin FROM pg_roles WHERE rolname = 'datapunk_search'"))
             .ShouldBeTrue("datapunk_search bypasses row-level security and cannot log in");
         (await FailureAsync(connection, "SET ROLE datapunk_search", "DELETE FROM user_data.records"))
