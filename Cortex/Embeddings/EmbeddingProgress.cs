@@ -8,57 +8,73 @@ namespace Datapunk.Cortex.Embeddings;
 /// </summary>
 internal static class EmbeddingProgress
 {
-    /// <summary>Where a pass stands: null cursor at its start.</summary>
-    public sealed record Pass(bool Pending, int Generation, short? CursorKind, string? CursorIdentity);
+    /// <summary>
+    /// Where a pass stands: null cursor at its start; <paramref name="Generation"/> counts requests,
+    /// <paramref name="PassGeneration"/> is the count when this pass started.
+    /// </summary>
+    public sealed record Pass(bool Pending, int Generation, int PassGeneration, short? CursorKind, string? CursorIdentity);
 
     /// <summary>A model with the user's vectors, and when it last covered every record (null while not yet).</summary>
     public sealed record UserModel(StoredModel Model, DateTimeOffset? CoveredAt);
 
-    /// <summary>Starts a pass from the beginning (records may have arrived anywhere in the order).</summary>
+    /// <summary>
+    /// Asks for a pass. With none running, one starts from the beginning; with one running, it runs on
+    /// (a request restarting it would let frequent requests keep it from ever reaching the end of a
+    /// large archive) and starts again at its end, since records may have arrived behind its cursor.
+    /// </summary>
     public static Task RequestAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """
-            INSERT INTO vectors.embedding_progress (user_id, model_id) VALUES ($1, $2)
+            INSERT INTO vectors.embedding_progress AS p (user_id, model_id) VALUES ($1, $2)
             ON CONFLICT (user_id, model_id) DO UPDATE
-            SET pending = true, generation = embedding_progress.generation + 1, cursor_kind = NULL, cursor_identity = NULL, updated_at = now()
+            SET pending = true, generation = p.generation + 1,
+                pass_generation = CASE WHEN p.pending THEN p.pass_generation ELSE p.generation + 1 END,
+                cursor_kind = CASE WHEN p.pending THEN p.cursor_kind END,
+                cursor_identity = CASE WHEN p.pending THEN p.cursor_identity END,
+                updated_at = now()
             """, cancellationToken, userId, model.Id);
 
     public static async Task<Pass?> ReadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "SELECT pending, generation, cursor_kind, cursor_identity FROM vectors.embedding_progress WHERE user_id = $1 AND model_id = $2",
+            "SELECT pending, generation, pass_generation, cursor_kind, cursor_identity FROM vectors.embedding_progress WHERE user_id = $1 AND model_id = $2",
             connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
         command.Parameters.Add(new NpgsqlParameter { Value = model.Id });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
-            ? new Pass(reader.GetBoolean(0), reader.GetInt32(1), reader.IsDBNull(2) ? null : reader.GetInt16(2), reader.IsDBNull(3) ? null : reader.GetString(3))
+            ? new Pass(reader.GetBoolean(0), reader.GetInt32(1), reader.GetInt32(2), reader.IsDBNull(3) ? null : reader.GetInt16(3), reader.IsDBNull(4) ? null : reader.GetString(4))
             : null;
     }
 
-    /// <summary>Moves the pass on, unless a request restarted it since <paramref name="generation"/> was read.</summary>
+    /// <summary>Moves the pass on, unless it started again since <paramref name="pass"/> was read (a batch of a second activation).</summary>
     public static Task AdvanceAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, int generation, short kind, string identity,
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, Pass pass, short kind, string identity,
         CancellationToken cancellationToken) =>
         ExecuteAsync(connection, transaction, """
             UPDATE vectors.embedding_progress SET cursor_kind = $4, cursor_identity = $5, updated_at = now()
-            WHERE user_id = $1 AND model_id = $2 AND generation = $3
-            """, cancellationToken, userId, model.Id, generation, kind, identity);
+            WHERE user_id = $1 AND model_id = $2 AND pending AND pass_generation = $3
+            """, cancellationToken, userId, model.Id, pass.PassGeneration, kind, identity);
 
     /// <summary>
-    /// Ends the pass: the model covers the user, and the vectors of every other model (which served
-    /// search until now) go. Returns false when a request restarted the pass meanwhile.
+    /// Ends the pass that reached the end of the user's records. When no request came since it started,
+    /// the model covers the user, and the vectors of every other model (which served search until now)
+    /// go; returns true. When one came, the pass starts again from the beginning; returns false.
     /// </summary>
     public static async Task<bool> FinishAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, int generation, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, Pass pass, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("""
-            UPDATE vectors.embedding_progress SET pending = false, cursor_kind = NULL, cursor_identity = NULL, covered_at = now(), updated_at = now()
-            WHERE user_id = $1 AND model_id = $2 AND generation = $3
+            UPDATE vectors.embedding_progress
+            SET pending = generation <> pass_generation, pass_generation = generation,
+                cursor_kind = NULL, cursor_identity = NULL, updated_at = now(),
+                covered_at = CASE WHEN generation = pass_generation THEN now() ELSE covered_at END
+            WHERE user_id = $1 AND model_id = $2 AND pending AND pass_generation = $3
+            RETURNING NOT pending
             """, connection, transaction);
         command.Parameters.Add(new NpgsqlParameter { Value = userId });
         command.Parameters.Add(new NpgsqlParameter { Value = model.Id });
-        command.Parameters.Add(new NpgsqlParameter { Value = generation });
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
+        command.Parameters.Add(new NpgsqlParameter { Value = pass.PassGeneration });
+        if (await command.ExecuteScalarAsync(cancellationToken) is not true)
         {
             return false;
         }

@@ -163,12 +163,12 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
             var finished = false;
             if (reachedEnd)
             {
-                finished = await EmbeddingProgress.FinishAsync(connection, transaction, userId, model, pass.Generation, cancellationToken);
+                finished = await EmbeddingProgress.FinishAsync(connection, transaction, userId, model, pass, cancellationToken);
             }
             else
             {
                 var last = scanned[batch.Visited - 1];
-                await EmbeddingProgress.AdvanceAsync(connection, transaction, userId, model, pass.Generation, last.Kind, last.Identity, cancellationToken);
+                await EmbeddingProgress.AdvanceAsync(connection, transaction, userId, model, pass, last.Kind, last.Identity, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);
