@@ -30,8 +30,11 @@ public sealed class EmbeddingSettings
     /// <summary>Distinct texts embedded per batch: small batches let queries and imports in between.</summary>
     public int BatchSize { get; set; } = 16;
 
-    /// <summary>Records a batch may look at to find ones lacking a vector (bounds one batch's database work).</summary>
-    public int ScanSize { get; set; } = 1_000;
+    /// <summary>
+    /// Records a batch may look at to find ones lacking a vector (bounds one batch's database work: the
+    /// records' and vectors' keys, and the text of those lacking one).
+    /// </summary>
+    public int ScanSize { get; set; } = 20_000;
 
     /// <summary>Batches embedded at once on one silo, across all users.</summary>
     public int Concurrency { get; set; } = 1;

@@ -17,23 +17,32 @@ namespace Datapunk.Cortex.Embeddings;
 /// </summary>
 public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels models, EmbeddingSlots slots, IOptions<EmbeddingSettings> options)
 {
-    // The records of a pass after its cursor, with their text and its hash only where they need a vector: none
-    // yet, one of a text since changed, or one whose text's vector went (a concurrent deletion took it).
+    // The next records of a pass after its cursor (the records' key index only), those of them needing a vector
+    // (none of the model: never embedded, or their text changed since, migration 0064; or one whose text's vector
+    // a concurrent deletion took) with their text and its hash, in (kind, identity) order; then, with no text, the
+    // last record looked at and how many were, where the pass goes on from when no batch of texts fills up.
     private const string Scan = $"""
-        SELECT r.kind, r.identity,
-               CASE WHEN n.needed THEN t.text END,
-               CASE WHEN n.needed THEN t.hash END
-        FROM user_data.records r
+        WITH scanned AS MATERIALIZED (
+            SELECT r.kind, r.identity FROM user_data.records r
+            WHERE r.user_id = @user AND r.kind = ANY(@kinds)
+              AND (@after_kind IS NULL OR (r.user_id, r.kind, r.identity) > (@user, @after_kind, @after_identity))
+            ORDER BY r.user_id, r.kind, r.identity
+            LIMIT @scan),
+        needed AS (
+            SELECT s.kind, s.identity FROM scanned s
+            LEFT JOIN vectors.record_embeddings e ON e.user_id = @user AND e.model_id = @model AND e.kind = s.kind AND e.identity = s.identity
+            WHERE e.identity IS NULL OR NOT EXISTS (
+                SELECT 1 FROM vectors.text_embeddings x WHERE x.user_id = @user AND x.model_id = @model AND x.kind = e.kind AND x.text_hash = e.text_hash))
+        SELECT n.kind, n.identity, t.text, t.hash, 0::bigint AS looked_at
+        FROM needed n
+        JOIN user_data.records r ON r.user_id = @user AND r.kind = n.kind AND r.identity = n.identity
         CROSS JOIN LATERAL (SELECT {EmbeddableText.Sql} AS text) s
         CROSS JOIN LATERAL (SELECT s.text, {EmbeddableText.HashSql} AS hash) t
-        LEFT JOIN vectors.record_embeddings e ON e.user_id = r.user_id AND e.model_id = @model AND e.kind = r.kind AND e.identity = r.identity
-        CROSS JOIN LATERAL (SELECT t.hash IS NOT NULL AND (e.text_hash IS DISTINCT FROM t.hash OR NOT EXISTS (
-            SELECT 1 FROM vectors.text_embeddings x
-            WHERE x.user_id = r.user_id AND x.model_id = @model AND x.kind = r.kind AND x.text_hash = t.hash)) AS needed) n
-        WHERE r.user_id = @user AND r.kind = ANY(@kinds)
-          AND (@after_kind IS NULL OR (r.user_id, r.kind, r.identity) > (@user, @after_kind, @after_identity))
-        ORDER BY r.user_id, r.kind, r.identity
-        LIMIT @scan
+        WHERE t.hash IS NOT NULL
+        UNION ALL
+        SELECT l.kind, l.identity, NULL, NULL, (SELECT count(*) FROM scanned)
+        FROM (SELECT kind, identity FROM scanned ORDER BY kind DESC, identity DESC LIMIT 1) l
+        ORDER BY 1, 2, 5
         """;
 
     // Which of the batch's texts the model has embedded already (for other records).
@@ -127,6 +136,7 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         var model = await models.StoredAsync(configured, cancellationToken);
         EmbeddingProgress.Pass? pass;
         List<EmbeddingBatch.Scanned> scanned;
+        long lookedAt;
         HashSet<(short Kind, string Hash)> known;
         await using (var connection = await dataSource.OpenConnectionAsync(cancellationToken))
         await using (var transaction = await UserDataScope.BeginAsync(connection, userId, cancellationToken))
@@ -142,12 +152,12 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
                 return new EmbeddingBatchResult(0, 0, Finished: false, Deferred: true);
             }
 
-            scanned = await ScanAsync(connection, transaction, userId, model, pass, cancellationToken);
+            (scanned, lookedAt) = await ScanAsync(connection, transaction, userId, model, pass, cancellationToken);
             known = await KnownTextsAsync(connection, transaction, userId, model, scanned, cancellationToken);
         }
 
         var batch = EmbeddingBatch.Take(scanned, known, Math.Max(1, _settings.BatchSize));
-        var reachedEnd = !batch.Full && scanned.Count < _settings.ScanSize;
+        var reachedEnd = !batch.Full && lookedAt < ScanLimit;
         var vectors = batch.NewTexts.Count == 0
             ? null
             : await slots.RunAsync(() => configured.Generator.GenerateAsync(batch.NewTexts.Select(text => text.Text), cancellationToken: cancellationToken), cancellationToken);
@@ -172,11 +182,14 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return new EmbeddingBatchResult(batch.Visited, batch.Records.Count, finished, Deferred: false);
+            return new EmbeddingBatchResult(batch.Full ? batch.Records.Count : (int)lookedAt, batch.Records.Count, finished, Deferred: false);
         }
     }
 
-    private async Task<List<EmbeddingBatch.Scanned>> ScanAsync(
+    private int ScanLimit => Math.Max(_settings.BatchSize, _settings.ScanSize);
+
+    /// <summary>The scan's rows (those needing a vector, then the last record looked at, without text) and how many records it looked at.</summary>
+    private async Task<(List<EmbeddingBatch.Scanned> Rows, long LookedAt)> ScanAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string userId, StoredModel model, EmbeddingProgress.Pass pass, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(Scan, connection, transaction);
@@ -185,16 +198,18 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         command.Parameters.AddWithValue("kinds", EmbeddableText.Kinds);
         command.Parameters.Add(new NpgsqlParameter<short?>("after_kind", pass.CursorKind));
         command.Parameters.Add(new NpgsqlParameter<string?>("after_identity", pass.CursorIdentity));
-        command.Parameters.AddWithValue("scan", Math.Max(_settings.BatchSize, _settings.ScanSize));
+        command.Parameters.AddWithValue("scan", ScanLimit);
         var rows = new List<EmbeddingBatch.Scanned>();
+        long lookedAt = 0;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             rows.Add(new EmbeddingBatch.Scanned(
                 reader.GetInt16(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetFieldValue<byte[]>(3)));
+            lookedAt = Math.Max(lookedAt, reader.GetInt64(4));
         }
 
-        return rows;
+        return (rows, lookedAt);
     }
 
     private static async Task<HashSet<(short Kind, string Hash)>> KnownTextsAsync(

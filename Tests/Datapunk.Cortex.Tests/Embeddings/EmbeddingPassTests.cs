@@ -1,3 +1,4 @@
+using Datapunk.Cortex.Embeddings;
 using Datapunk.Lake;
 using Npgsql;
 
@@ -16,7 +17,8 @@ public sealed class EmbeddingPassTests
     [Fact]
     public async Task Requests_during_a_pass_do_not_keep_it_from_the_end_and_what_arrived_behind_its_cursor_is_embedded_after()
     {
-        var engines = await SearchEngines.LocalAsync();
+        // Scans of 1,000 records (20,000 by default), so that 2,500 records take a pass of three batches.
+        var engines = await SearchEngines.WithAsync(new EmbeddingSettings { Threads = 2, ScanSize = 1_000 });
         var user = CortexDatabase.NewUserId("pass");
         await SearchCorpus.InsertAsync(engines.DataSource, user,
             Enumerable.Range(0, 2_500).Select(i => new TestRecord(RecordKind.YoutubeWatch, $"w{i:0000}", Texts[i % 3], OccurredAt: June.AddMinutes(i))));
