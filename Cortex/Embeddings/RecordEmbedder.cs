@@ -58,13 +58,16 @@ public sealed class RecordEmbedder(NpgsqlDataSource dataSource, EmbeddingModels 
         ON CONFLICT (user_id, model_id, kind, text_hash) DO NOTHING
         """;
 
-    // One statement for the batch's records, so the tables' statement triggers (positions, unused texts) run once.
+    // One statement for the batch's records (with their time, for time-filtered search), so the tables' statement
+    // triggers (positions, unused texts) run once.
     private const string UpsertRecords = """
-        INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash)
-        SELECT $1, $2, kind, identity, text_hash FROM unnest($3::smallint[], $4::text[], $5::bytea[]) AS batch(kind, identity, text_hash)
+        INSERT INTO vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, occurred_at)
+        SELECT $1, $2, b.kind, b.identity, b.text_hash, r.occurred_at
+        FROM unnest($3::smallint[], $4::text[], $5::bytea[]) AS b(kind, identity, text_hash)
+        JOIN user_data.records r ON r.user_id = $1 AND r.kind = b.kind AND r.identity = b.identity
         ON CONFLICT (user_id, model_id, kind, identity) DO UPDATE
-        SET text_hash = excluded.text_hash, embedded_at = now()
-        WHERE record_embeddings.text_hash <> excluded.text_hash
+        SET text_hash = excluded.text_hash, occurred_at = excluded.occurred_at, embedded_at = now()
+        WHERE record_embeddings.text_hash <> excluded.text_hash OR record_embeddings.occurred_at IS DISTINCT FROM excluded.occurred_at
         """;
 
     // Embedding waits while the user's import runs: the import has the machine, and the pass after it sees every record.

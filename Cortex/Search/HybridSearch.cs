@@ -127,6 +127,8 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
         parameters.Add(new NpgsqlParameter<string?>("fuzzy_terms", fuzzyTerms) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
+        parameters.AddWithValue("filtered_texts", Math.Clamp(_settings.FilteredSemanticTexts, 1, 10_000));
+        parameters.AddWithValue("filtered_minimum", Math.Max(0, _settings.FilteredSemanticMinimum));
         parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
         parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));

@@ -54,4 +54,16 @@ public sealed class SearchSettings
 
     /// <summary>The cosine similarity a record's vector must reach to match semantically: below it, the nearest records are noise.</summary>
     public double MinSemanticSimilarity { get; set; } = 0.3;
+
+    /// <summary>
+    /// A search filtered by time or source ranks the records of this many nearest texts that pass the
+    /// filters (a year of ten: about a tenth of them)...
+    /// </summary>
+    public int FilteredSemanticTexts { get; set; } = 600;
+
+    /// <summary>
+    /// ...unless fewer than this many of their records pass (a narrow filter): then it ranks every vector
+    /// passing the filters, read by time (a day or a month holds few).
+    /// </summary>
+    public int FilteredSemanticMinimum { get; set; } = 20;
 }

@@ -40,7 +40,7 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         await using (var textConnection = await owner.OpenConnectionAsync(cancellationToken))
         {
             await using var copy = new VectorCopy(
-                await recordConnection.BeginTextImportAsync("COPY vectors.record_embeddings (user_id, model_id, kind, identity, text_hash) FROM STDIN", cancellationToken),
+                await recordConnection.BeginTextImportAsync("COPY vectors.record_embeddings (user_id, model_id, kind, identity, text_hash, occurred_at) FROM STDIN", cancellationToken),
                 await textConnection.BeginTextImportAsync("COPY vectors.text_embeddings (user_id, model_id, kind, text_hash, embedding) FROM STDIN", cancellationToken));
             for (var index = from; index < to; index++)
             {
@@ -144,7 +144,8 @@ internal sealed class SearchCorpusVectors(NpgsqlDataSource owner, SearchCorpus c
         {
             var (record, text) = records[i];
             var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-            await copy.Records.WriteLineAsync($"{userId}\t{modelId}\t{(short)record.Kind}\t{record.Identity}\t\\\\x{hash}");
+            await copy.Records.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{userId}\t{modelId}\t{(short)record.Kind}\t{record.Identity}\t\\\\x{hash}\t{record.OccurredAt:yyyy-MM-dd HH:mm:ss}+00"));
             if (copy.Texts.Add(((short)record.Kind, hash)))
             {
                 var vector = string.Join(',', vectors[i].Select(value => value.ToString("0.#####", CultureInfo.InvariantCulture)));

@@ -44,6 +44,37 @@ public sealed class RepeatedTextSearchTests
     }
 
     [Fact]
+    public async Task A_time_filtered_semantic_search_ranks_the_nearest_texts_records_in_the_range_or_for_a_narrow_range_every_vector_in_it()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("repeated-time");
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            .. Enumerable.Range(0, 30).Select(i => new TestRecord(RecordKind.YoutubeWatch, $"new{i:00}", Sneakers, OccurredAt: June.AddDays(i))),
+            .. Enumerable.Range(0, 25).Select(i => new TestRecord(RecordKind.YoutubeWatch, $"old{i:00}", Sneakers, OccurredAt: June.AddYears(-2).AddDays(i))),
+            new(RecordKind.KeepNote, "cake", "Chocolate cake recipe without eggs", OccurredAt: June.AddYears(-2)),
+        ]);
+        (await engines.EmbedAllAsync(user)).ShouldBe(56);
+
+        // 25 records of the range among the nearest texts' records: those are ranked.
+        var wide = SearchEngines.Query("athletic footwear", limit: 50) with
+        {
+            Methods = ["semantic"], From = June.AddYears(-2).AddDays(-1), To = June.AddYears(-1),
+        };
+        var inRange = await engines.Search.SearchAsync(user, wide, TestContext.Current.CancellationToken);
+        inRange.Results.Select(result => result.Id).ShouldBe(Enumerable.Range(0, 25).Select(i => $"old{i:00}"), ignoreOrder: true, TextSearchTests.Describe(inRange));
+
+        // One day: too few of the nearest texts' records, so every vector of the day is ranked.
+        var day = SearchEngines.Query("athletic footwear") with { Methods = ["semantic"], From = June.AddDays(5), To = June.AddDays(6) };
+        (await engines.Search.SearchAsync(user, day, TestContext.Current.CancellationToken)).Results.Select(result => result.Id).ShouldBe(["new05"]);
+
+        // A record's time moves (a richer copy arrived): its vector's follows.
+        await ExecuteAsync(engines, "UPDATE user_data.records SET occurred_at = occurred_at - interval '2 years' WHERE user_id = $1 AND identity = 'new05'", user);
+        (await engines.Search.SearchAsync(user, day, TestContext.Current.CancellationToken)).Results.ShouldBeEmpty();
+        (await engines.Search.SearchAsync(user, wide, TestContext.Current.CancellationToken)).Results.Count.ShouldBe(26);
+    }
+
+    [Fact]
     public async Task A_texts_vector_goes_with_the_last_record_embedded_from_it_and_a_changed_text_is_embedded_anew()
     {
         var engines = await SearchEngines.LocalAsync();
