@@ -125,6 +125,7 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("text", search.Text);
         parameters.AddWithValue("words", search.Words.ToArray());
         parameters.Add(new NpgsqlParameter<string?>("terms", search.TsQuery));
+        parameters.Add(new NpgsqlParameter<string?>("whole_words", search.WholeWords) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         parameters.Add(new NpgsqlParameter<string?>("fuzzy_terms", fuzzyTerms) { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         parameters.AddWithValue("depth", Math.Clamp(_settings.CandidateDepth, 1, 1000));
         parameters.AddWithValue("filtered_texts", Math.Clamp(_settings.FilteredSemanticTexts, 1, 10_000));

@@ -16,6 +16,9 @@ internal sealed record ParsedSearch(
 
     public bool RunsFuzzy => Methods.Contains(SearchMethods.Fuzzy);
 
+    /// <summary>The query's words but the last, as whole words (<see cref="SearchTerms.WholeWordsQuery"/>); null for one word.</summary>
+    public string? WholeWords => SearchTerms.WholeWordsQuery(Words);
+
     public bool AsksSemantic => Methods.Contains(SearchMethods.Semantic);
 
     /// <summary>

@@ -191,10 +191,19 @@ internal static class SearchSql
             SELECT kind, identity,
                    row_number() OVER (ORDER BY ts_rank_cd(search_title, user_data.search_query(@terms)) DESC,
                                                occurred_at DESC NULLS LAST, kind, identity) AS rank
-            FROM fulltext_matches
+            FROM fulltext_matches{WholeWordsGate(search)}
             ORDER BY rank LIMIT @depth),
 
         """;
+
+    /// <summary>
+    /// For a query of several words, a condition evaluated once, before the matches are looked for: some
+    /// record of the user holds the words before the last as whole words. When none does (a typo
+    /// followed by a common prefix: `lighthuose keeper`), the full-text list is empty without the index
+    /// gathering every record of the prefix (745 ms for `keeper`'s 360,000 records at 10 M).
+    /// </summary>
+    private static string WholeWordsGate(ParsedSearch search) => search.WholeWords is null ? ""
+        : "\n    WHERE EXISTS (SELECT 1 FROM user_data.records w WHERE w.user_id = @user AND w.search_text @@ user_data.search_query(@whole_words))";
 
     /// <summary>
     /// The fuzzy list: of the records whose title holds a spelling of any of the query's words found in

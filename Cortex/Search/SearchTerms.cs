@@ -36,6 +36,15 @@ public static partial class SearchTerms
         return query.Append(":*").ToString();
     }
 
+    /// <summary>
+    /// The words before the last one, each required as a whole word; null for a query of one word.
+    /// A record matching <see cref="TsQuery"/> matches this, so when no record does, full text has
+    /// nothing to find and need not expand the last word's prefix (a common prefix gathers hundreds of
+    /// thousands of records from the index).
+    /// </summary>
+    public static string? WholeWordsQuery(IReadOnlyList<string> words) =>
+        words.Count < 2 ? null : string.Join(" & ", words.Take(words.Count - 1).Select(word => $"'{word}'"));
+
     [GeneratedRegex(@"[\p{L}\p{N}]+")]
     private static partial Regex Word();
 }

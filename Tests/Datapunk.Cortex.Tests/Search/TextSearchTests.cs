@@ -28,6 +28,24 @@ public sealed class TextSearchTests
     }
 
     [Fact]
+    public async Task Words_before_the_last_are_required_whole_from_title_or_body_and_without_them_full_text_finds_nothing()
+    {
+        var engines = await SearchEngines.LocalAsync();
+        var user = CortexDatabase.NewUserId("wholewords");
+        await SearchCorpus.InsertAsync(engines.DataSource, user,
+        [
+            new(RecordKind.KeepNote, "n1", "Lighthouse keeper", "A diary of the storms on the island.", May),
+            new(RecordKind.KeepNote, "n2", "Keepsakes", "Shells and postcards.", May),
+        ]);
+
+        (await engines.FindAsync(user, "lighthouse kee")).Results.ShouldContain(result => result.Id == "n1" && result.Matched.Contains("fulltext"));
+        (await engines.FindAsync(user, "diary kee")).Results
+            .ShouldContain(result => result.Id == "n1" && result.Matched.Contains("fulltext"), "a whole word of the body counts as one of the title");
+        var typo = await engines.FindAsync(user, "lighthuose kee");
+        typo.Results.ShouldNotContain(result => result.Matched.Contains("fulltext"), $"no record holds 'lighthuose'; found {Describe(typo)}");
+    }
+
+    [Fact]
     public async Task An_inflected_english_word_is_found_by_its_stem_and_highlighted()
     {
         var engines = await SearchEngines.LocalAsync();
