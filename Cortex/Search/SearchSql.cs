@@ -149,8 +149,7 @@ internal static class SearchSql
                 SELECT e.kind, e.identity, n.distance
                 FROM filtered_texts n
                 CROSS JOIN LATERAL (
-                    SELECT v.kind, v.identity FROM vectors.record_embeddings v
-                    JOIN user_data.records r ON r.user_id = v.user_id AND r.kind = v.kind AND r.identity = v.identity
+                    SELECT v.kind, v.identity FROM vectors.record_embeddings v{RecordsForSources(search, "v")}
                     WHERE v.user_id = @user AND v.model_id = {semantic.Id} AND v.kind = n.kind AND v.text_hash = n.text_hash{TimeFilter(search, "v")}{SourceFilter(search)}
                     ORDER BY v.identity LIMIT @depth) e
                 ORDER BY n.distance, e.kind, e.identity LIMIT @depth),
@@ -165,6 +164,14 @@ internal static class SearchSql
     }
 
     /// <summary>
+    /// The records of the vectors <paramref name="alias"/>, joined as <c>r</c> only when the search filters by
+    /// source (the records' files): time and place are on the vectors' side (migrations 0060 and 0065), and
+    /// looking each vector's record up doubled the cost of ranking every vector of a range.
+    /// </summary>
+    private static string RecordsForSources(ParsedSearch search, string alias) => search.Query.Sources.Count == 0 ? ""
+        : $"\n    JOIN user_data.records r ON r.user_id = {alias}.user_id AND r.kind = {alias}.kind AND r.identity = {alias}.identity";
+
+    /// <summary>
     /// The vectors passing the filters (near a point, from <c>vectors.embedding_positions</c>; in a time
     /// range, by the vectors' own time), each with its text's distance to the query, the nearest <c>@depth</c>.
     /// </summary>
@@ -173,8 +180,7 @@ internal static class SearchSql
         var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
         return $"""
             SELECT e.kind, e.identity, {distance} AS distance
-                FROM vectors.record_embeddings e{EmbeddingPositions(search)}
-                JOIN user_data.records r ON r.user_id = e.user_id AND r.kind = e.kind AND r.identity = e.identity
+                FROM vectors.record_embeddings e{EmbeddingPositions(search)}{RecordsForSources(search, "e")}
                 JOIN vectors.text_embeddings t ON t.user_id = e.user_id AND t.model_id = e.model_id AND t.kind = e.kind AND t.text_hash = e.text_hash
                 WHERE e.user_id = @user AND e.model_id = {semantic.Id} AND e.kind = ANY(@kinds){TimeFilter(search, "e")}{SourceFilter(search)}{PlaceFilter(search, "p")}
                 ORDER BY {distance} LIMIT @depth
