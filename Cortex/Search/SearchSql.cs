@@ -96,26 +96,37 @@ internal static class SearchSql
     /// right after an import, before statistics caught up, once made it read every record of a kind for
     /// every text (over 30 s for 6,389 records). The records themselves are joined once, for the page.
     /// </summary>
-    private static string NearestTexts(StoredModel semantic)
+    private static string NearestTexts(StoredModel semantic) => TextsThenRecords("nearest", semantic, "@depth", "", "");
+
+    /// <summary>
+    /// Two CTEs: <c>{name}_texts</c>, the user's <paramref name="texts"/> texts of the asked kinds nearest the
+    /// query (the model's HNSW index), and <c>{name}</c>, the records embedded from them that pass
+    /// <paramref name="recordFilters"/> (conditions on vector <c>v</c>, and on record <c>r</c> when
+    /// <paramref name="recordsJoin"/> joins it), at most <c>@depth</c>, nearest first.
+    /// </summary>
+    private static string TextsThenRecords(string name, StoredModel semantic, string texts, string recordsJoin, string recordFilters)
     {
-        var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
+        var distance = Distance(semantic);
         return $"""
-            nearest_texts AS MATERIALIZED (
+            {name}_texts AS MATERIALIZED (
                 SELECT t.kind, t.text_hash, {distance} AS distance
                 FROM vectors.text_embeddings t
                 WHERE t.user_id = @user AND t.model_id = {semantic.Id} AND t.kind = ANY(@kinds)
-                ORDER BY {distance} LIMIT @depth),
-            nearest AS (
+                ORDER BY {distance} LIMIT {texts}),
+            {name} AS (
                 SELECT e.kind, e.identity, n.distance
-                FROM nearest_texts n
+                FROM {name}_texts n
                 CROSS JOIN LATERAL (
-                    SELECT v.kind, v.identity FROM vectors.record_embeddings v
-                    WHERE v.user_id = @user AND v.model_id = {semantic.Id} AND v.kind = n.kind AND v.text_hash = n.text_hash
+                    SELECT v.kind, v.identity FROM vectors.record_embeddings v{recordsJoin}
+                    WHERE v.user_id = @user AND v.model_id = {semantic.Id} AND v.kind = n.kind AND v.text_hash = n.text_hash{recordFilters}
                     ORDER BY v.identity LIMIT @depth) e
                 ORDER BY n.distance, e.kind, e.identity LIMIT @depth),
 
             """;
     }
+
+    /// <summary>The cosine distance of text vector <c>t</c> to the query, as the model's index was built on.</summary>
+    private static string Distance(StoredModel semantic) => $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
 
     /// <summary>
     /// <c>nearest</c>, the semantic list of a search with a radius: the vectors near the point
@@ -136,23 +147,9 @@ internal static class SearchSql
     /// is read by time). Both are gated by the count, so only one runs: ranking every vector of a year took
     /// 5 s at 10 M records, its nearest texts' records about 240 ms.
     /// </summary>
-    private static string NearestFiltered(ParsedSearch search, StoredModel semantic)
-    {
-        var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
-        return $"""
-            filtered_texts AS MATERIALIZED (
-                SELECT t.kind, t.text_hash, {distance} AS distance
-                FROM vectors.text_embeddings t
-                WHERE t.user_id = @user AND t.model_id = {semantic.Id} AND t.kind = ANY(@kinds)
-                ORDER BY {distance} LIMIT @filtered_texts),
-            filtered_nearest AS MATERIALIZED (
-                SELECT e.kind, e.identity, n.distance
-                FROM filtered_texts n
-                CROSS JOIN LATERAL (
-                    SELECT v.kind, v.identity FROM vectors.record_embeddings v{RecordsForSources(search, "v")}
-                    WHERE v.user_id = @user AND v.model_id = {semantic.Id} AND v.kind = n.kind AND v.text_hash = n.text_hash{TimeFilter(search, "v")}{SourceFilter(search)}
-                    ORDER BY v.identity LIMIT @depth) e
-                ORDER BY n.distance, e.kind, e.identity LIMIT @depth),
+    private static string NearestFiltered(ParsedSearch search, StoredModel semantic) =>
+        TextsThenRecords("filtered_nearest", semantic, "@filtered_texts", RecordsForSources(search, "v"), TimeFilter(search, "v") + SourceFilter(search))
+        + $"""
             nearest AS (
                 SELECT kind, identity, distance FROM filtered_nearest
                 WHERE (SELECT count(*) FROM filtered_nearest) >= @filtered_minimum
@@ -161,7 +158,6 @@ internal static class SearchSql
                 WHERE (SELECT count(*) FROM filtered_nearest) < @filtered_minimum),
 
             """;
-    }
 
     /// <summary>
     /// The records of the vectors <paramref name="alias"/>, joined as <c>r</c> only when the search filters by
@@ -177,7 +173,7 @@ internal static class SearchSql
     /// </summary>
     private static string ExactFiltered(ParsedSearch search, StoredModel semantic)
     {
-        var distance = $"{semantic.VectorSql("t.embedding")} <=> {semantic.VectorSql("@vector::real[]")}";
+        var distance = Distance(semantic);
         return $"""
             SELECT e.kind, e.identity, {distance} AS distance
                 FROM vectors.record_embeddings e{EmbeddingPositions(search)}{RecordsForSources(search, "e")}
