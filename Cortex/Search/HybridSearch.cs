@@ -131,6 +131,10 @@ public sealed class HybridSearch(NpgsqlDataSource dataSource, EmbeddingModels mo
         parameters.AddWithValue("filtered_texts", Math.Clamp(_settings.FilteredSemanticTexts, 1, 10_000));
         parameters.AddWithValue("filtered_minimum", Math.Max(0, _settings.FilteredSemanticMinimum));
         parameters.AddWithValue("pool", Math.Max(_settings.FullTextPool, _settings.CandidateDepth));
+        parameters.AddWithValue("recent_records", Math.Max(1, _settings.RecentRecords));
+        parameters.AddWithValue("recent_minimum", Math.Max(1, _settings.RecentMinimum));
+        parameters.AddWithValue("recent_reach", Math.Max(_settings.RecentRecords, _settings.RecentReach));
+        parameters.AddWithValue("near_records", Math.Max(1, _settings.NearRecords));
         parameters.AddWithValue("k", SearchSql.Exact(_settings.RankConstant));
         parameters.AddWithValue("w_fulltext", SearchSql.Exact(_settings.FullTextWeight));
         parameters.AddWithValue("w_fuzzy", SearchSql.Exact(_settings.FuzzyWeight));

@@ -31,6 +31,35 @@ public sealed class SearchSettings
     /// </summary>
     public int FullTextPool { get; set; } = 200;
 
+    /// <summary>
+    /// Full-text and fuzzy matches are first looked for among the user's this many newest records
+    /// passing the filters (SearchSql.NewestMatches): a few milliseconds of each list at 10 M records.
+    /// </summary>
+    public int RecentRecords { get; set; } = 2_000;
+
+    /// <summary>
+    /// Fewer matches than this among the <see cref="RecentRecords"/> (0.2 % of them) make the words rare
+    /// enough to take every match from the text index; at least this many and fewer than
+    /// <see cref="FullTextPool"/>, the newest records are read on, up to <see cref="RecentReach"/>.
+    /// 0.2 % balances the two ways' worst cases at 10 M records: reading up to 100,000 records newest
+    /// first, or sorting up to 20,000 matches.
+    /// </summary>
+    public int RecentMinimum { get; set; } = 4;
+
+    /// <summary>
+    /// How far the newest records are read for words that are neither common nor rare among the newest
+    /// <see cref="RecentRecords"/>: enough for <see cref="FullTextPool"/> matches at 0.2 %. Words rarer
+    /// further back give fewer matches than the pool, the newest of them.
+    /// </summary>
+    public int RecentReach { get; set; } = 100_000;
+
+    /// <summary>
+    /// A search with a radius reads the user's records within it (through the position index) when there
+    /// are fewer than this many, and tests each for the words; with more (a radius around one's home),
+    /// PostgreSQL chooses how to find the newest matches.
+    /// </summary>
+    public int NearRecords { get; set; } = 25_000;
+
     public double FullTextWeight { get; set; } = 1.0;
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The one statement of a search: each method's ranked list of the user's records passing the
-/// filters (full text through <c>records_search_text</c> and fuzzy through <c>records_search_title</c>,
+/// filters (full text through <c>records_text_lexemes</c> and fuzzy through <c>records_title_lexemes</c>,
 /// or the user's records newest first through <c>records_recent</c> or <c>records_newest_by_kind</c>,
 /// as the planner judges; semantic through the serving model's HNSW index), fused by reciprocal rank
 /// fusion in exact decimals, and the page after the cursor with its snippets. Only fixed text and the serving model's number and
@@ -188,7 +188,7 @@ internal static class SearchSql
     /// <c>@pool</c> newest, ranked by how well their title matches, then by time.
     /// </summary>
     private static string FullText(ParsedSearch search) => $"""
-        {NewestMatches("fulltext", "r.search_title", "r.search_text @@ user_data.search_query(@terms)", search)}
+        {NewestMatches("fulltext", "search_title", "search_text", "user_data.search_query(@terms)", search)}
         fulltext AS (
             SELECT kind, identity,
                    row_number() OVER (ORDER BY ts_rank_cd(search_title, user_data.search_query(@terms)) DESC,
@@ -209,12 +209,12 @@ internal static class SearchSql
 
     /// <summary>
     /// The fuzzy list: of the records whose title holds a spelling of any of the query's words found in
-    /// the user's vocabulary of titles (<c>@fuzzy_terms</c>, through <c>records_search_title</c>), the
+    /// the user's vocabulary of titles (<c>@fuzzy_terms</c>, through <c>records_title_lexemes</c>), the
     /// <c>@pool</c> newest, ranked by how much their title resembles the text (pg_trgm's word
     /// similarity), then by time.
     /// </summary>
     private static string Fuzzy(ParsedSearch search) => $"""
-        {NewestMatches("fuzzy", "r.title", "r.search_title @@ user_data.search_query(@fuzzy_terms)", search)}
+        {NewestMatches("fuzzy", "title", "search_title", "user_data.search_any(@fuzzy_terms)", search)}
         fuzzy AS (
             SELECT kind, identity,
                    row_number() OVER (ORDER BY word_similarity(@text, title) DESC, occurred_at DESC NULLS LAST, kind, identity) AS rank
@@ -224,41 +224,112 @@ internal static class SearchSql
         """;
 
     /// <summary>
-    /// <c>{name}_matches</c>: kind, identity, time and <paramref name="kept"/> of the user's
-    /// <c>@pool</c> newest records passing the filters for which <paramref name="match"/> (a condition
-    /// on record <c>r</c> whose values are parameters, so the planner sees how common the words are)
-    /// holds, newest first. The planner reads either every match through the text index and sorts
-    /// them (a rare word) or the user's records newest first, testing each, until it has enough (a
-    /// common word); migration 0051 keeps ten times PostgreSQL's default statistics on the documents
-    /// so that it can tell which. When the search names kinds, each kind is read newest first on its
-    /// own (<c>records_newest_by_kind</c>) and the kinds merged, so a kind with few records is not
-    /// found by reading every other kind's too.
+    /// <c>{name}_matches</c>: kind, identity, time and <paramref name="kept"/> (a column of the records)
+    /// of the user's <c>@pool</c> newest records passing the filters whose <paramref name="document"/>
+    /// matches <paramref name="query"/>, newest first. PostgreSQL alone chose between reading the user's
+    /// records newest first and taking every match from the text index by its estimate of how common the
+    /// words are, and at 10 million records it chose wrong both ways: 178,000 records read for a word
+    /// whose 11,795 matches the index gave in 55 ms; 735,000 matches of `museum` taken from the index to
+    /// intersect with the 22,920 records near a point (docs/benchmarks.md). So the statement decides:
+    /// <list type="bullet">
+    /// <item>With a radius: the records within it (<c>{name}_near</c>, through the position index), each
+    /// tested for the words, when they are fewer than <c>@near_records</c>; else, around one's home,
+    /// PostgreSQL's choice.</item>
+    /// <item>With a source: PostgreSQL's choice (the source's records come in no time order).</item>
+    /// <item>Else by how many of the user's <c>@recent_records</c> newest records passing the filters
+    /// match (<c>{name}_newest</c>): at least <c>@pool</c> (a common word), those; fewer than
+    /// <c>@recent_minimum</c> (0.2 %: a rare word), every match through the text index, the filters
+    /// tested after it (<c>{name}_indexed</c>: intersected with a time range's or a kind's index, whose
+    /// hundreds of thousands of entries took 110 ms, a rare word's matches got no fewer); in between, the
+    /// newest records read on up to <c>@recent_reach</c> (<c>{name}_read_on</c>).</item>
+    /// </list>
+    /// Each way gives the same records, except for a word common enough among the newest records to be
+    /// read on but rarer further back: its pool holds its matches among the newest <c>@recent_reach</c>
+    /// records only. When the search names kinds, each
+    /// kind is read newest first on its own and the kinds merged, so a kind with few records is not found
+    /// by reading every other kind's.
     /// </summary>
-    private static string NewestMatches(string name, string kept, string match, ParsedSearch search)
+    private static string NewestMatches(string name, string kept, string document, string query, ParsedSearch search)
+    {
+        var match = $"r.{document} @@ {query}";
+        var columns = $"r.kind, r.identity, r.occurred_at, r.{kept}";
+        if (search.Query.Near is not null)
+        {
+            return $"""
+                {name}_near AS MATERIALIZED (
+                    SELECT {columns}, {match} AS matched
+                    FROM user_data.records r
+                    WHERE r.user_id = @user{Filters(search, withKinds: true)}
+                    LIMIT @near_records),
+                {name}_matches AS (
+                    (SELECT kind, identity, occurred_at, {kept} FROM {name}_near
+                     WHERE matched AND (SELECT count(*) FROM {name}_near) < @near_records
+                     ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool)
+                    UNION ALL
+                    (SELECT * FROM ({Newest(search, columns, " AND " + match, "@pool")}) AS dense
+                     WHERE (SELECT count(*) FROM {name}_near) >= @near_records)),
+                """;
+        }
+
+        if (search.Query.Sources.Count > 0)
+        {
+            return $"""
+                {name}_matches AS (
+                    {Newest(search, columns, " AND " + match, "@pool")}),
+                """;
+        }
+
+        var read = $"{columns}, r.{document}";
+        return $"""
+            {name}_newest AS MATERIALIZED (
+                SELECT {columns} FROM ({Newest(search, read, "", "@recent_records")}) AS r
+                WHERE {match}
+                ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+            {name}_read_on AS MATERIALIZED (
+                SELECT {columns} FROM ({Newest(search, read, "", "@recent_reach")}) AS r
+                WHERE (SELECT count(*) FROM {name}_newest) BETWEEN @recent_minimum AND @pool - 1 AND {match}
+                ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+            {name}_indexed AS MATERIALIZED (
+                SELECT {columns} FROM user_data.records r
+                WHERE (SELECT count(*) FROM {name}_newest) < @recent_minimum AND r.user_id = @user AND {match}),
+            {name}_matches AS (
+                (SELECT * FROM {name}_newest WHERE (SELECT count(*) FROM {name}_newest) >= @pool)
+                UNION ALL
+                (SELECT * FROM {name}_read_on)
+                UNION ALL
+                (SELECT * FROM {name}_indexed r WHERE true{Filters(search, withKinds: true)}
+                 ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool)),
+            """;
+    }
+
+    /// <summary>
+    /// <paramref name="columns"/> of the user's <paramref name="limit"/> newest records passing the filters and
+    /// <paramref name="condition"/>, newest first: through <c>records_recent</c>, or, when the search names
+    /// kinds, each kind through <c>records_newest_by_kind</c> and the kinds merged.
+    /// </summary>
+    private static string Newest(ParsedSearch search, string columns, string condition, string limit)
     {
         if (!search.NamesKinds)
         {
             return $"""
-                {name}_matches AS (
-                    SELECT r.kind, r.identity, r.occurred_at, {kept}
+                SELECT {columns}
                     FROM user_data.records r
-                    WHERE r.user_id = @user AND {match}{Filters(search, withKinds: true)}
-                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT @pool),
+                    WHERE r.user_id = @user{condition}{Filters(search, withKinds: true)}
+                    ORDER BY r.occurred_at DESC NULLS LAST, r.kind, r.identity LIMIT {limit}
                 """;
         }
 
         var filters = Filters(search, withKinds: false);
-        var branches = Enumerable.Range(1, search.Kinds.Length).Select(kind => $"""
-            (SELECT r.kind, r.identity, r.occurred_at, {kept}
+        var kinds = Enumerable.Range(1, search.Kinds.Length).Select(kind => $"""
+            (SELECT {columns}
              FROM user_data.records r
-             WHERE r.user_id = @user AND r.kind = (@kinds)[{kind}] AND {match}{filters}
-             ORDER BY r.occurred_at DESC NULLS LAST, r.identity LIMIT @pool)
+             WHERE r.user_id = @user AND r.kind = (@kinds)[{kind}]{condition}{filters}
+             ORDER BY r.occurred_at DESC NULLS LAST, r.identity LIMIT {limit})
             """);
         return $"""
-            {name}_matches AS (
-                SELECT * FROM (
-            {string.Join("\nUNION ALL\n", branches)}) AS by_kind
-                ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool),
+            SELECT * FROM (
+            {string.Join("\nUNION ALL\n", kinds)}) AS by_kind
+                ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT {limit}
             """;
     }
 

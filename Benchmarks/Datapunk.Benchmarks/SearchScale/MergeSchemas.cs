@@ -17,7 +17,7 @@ internal sealed class MergeSchemas
     public const string Current = "current: stored document";
 
     /// <summary>The indexes search reads; the others (identity, position) are every schema's.</summary>
-    private static readonly string[] SearchIndexes = ["records_search_text", "records_search_title", "records_recent", "records_newest_by_kind"];
+    private static readonly string[] SearchIndexes = ["records_text_lexemes", "records_title_lexemes", "records_recent", "records_newest_by_kind"];
 
     /// <summary>The triggers that fill what search reads: the stored documents, the vocabulary.</summary>
     private static readonly string[] SearchTriggers = ["records_search_documents", "records_search_words_inserted", "records_search_words_updated"];
