@@ -31,13 +31,19 @@ internal static class SearchSql
 
         var methods = new List<string>();
         var sql = new StringBuilder("WITH ");
+        var runsFuzzy = search.RunsFuzzy && fuzzyTerms is not null;
+        if (search.Query.Near is not null && (search.RunsFullText || runsFuzzy))
+        {
+            sql.Append(NearRecords(search, runsFuzzy));
+        }
+
         if (search.RunsFullText)
         {
             sql.Append(FullText(search));
             methods.Add("SELECT kind, identity, rank, 'fulltext', @w_fulltext FROM fulltext");
         }
 
-        if (search.RunsFuzzy && fuzzyTerms is not null)
+        if (runsFuzzy)
         {
             sql.Append(Fuzzy(search));
             methods.Add("SELECT kind, identity, rank, 'fuzzy', @w_fuzzy FROM fuzzy");
@@ -224,6 +230,22 @@ internal static class SearchSql
         """;
 
     /// <summary>
+    /// <c>near_records</c>, for a search with a radius: the user's records within it passing the other
+    /// filters, at most <c>@near_records</c> (through the position index), each with whether full text
+    /// and fuzzy matching match it. Read once for both lists: reading them was most of a radius search.
+    /// </summary>
+    private static string NearRecords(ParsedSearch search, bool runsFuzzy) => $"""
+        near_records AS MATERIALIZED (
+            SELECT r.kind, r.identity, r.occurred_at, r.title, r.search_title,
+                   {(search.RunsFullText ? "r.search_text @@ user_data.search_query(@terms)" : "false")} AS fulltext_match,
+                   {(runsFuzzy ? "r.search_title @@ user_data.search_any(@fuzzy_terms)" : "false")} AS fuzzy_match
+            FROM user_data.records r
+            WHERE r.user_id = @user{Filters(search, withKinds: true)}
+            LIMIT @near_records),
+
+        """;
+
+    /// <summary>
     /// <c>{name}_matches</c>: kind, identity, time and <paramref name="kept"/> (a column of the records)
     /// of the user's <c>@pool</c> newest records passing the filters whose <paramref name="document"/>
     /// matches <paramref name="query"/>, newest first. PostgreSQL alone chose between reading the user's
@@ -232,9 +254,9 @@ internal static class SearchSql
     /// whose 11,795 matches the index gave in 55 ms; 735,000 matches of `museum` taken from the index to
     /// intersect with the 22,920 records near a point (docs/benchmarks.md). So the statement decides:
     /// <list type="bullet">
-    /// <item>With a radius: the records within it (<c>{name}_near</c>, through the position index), each
-    /// tested for the words, when they are fewer than <c>@near_records</c>; else, around one's home,
-    /// PostgreSQL's choice.</item>
+    /// <item>With a radius: the records within it (<c>near_records</c>, through the position index, read
+    /// once for both lists), each tested for the words, when they are fewer than <c>@near_records</c>;
+    /// else, around one's home, PostgreSQL's choice.</item>
     /// <item>With a source: PostgreSQL's choice (the source's records come in no time order).</item>
     /// <item>Else by how many of the user's <c>@recent_records</c> newest records passing the filters
     /// match (<c>{name}_newest</c>): at least <c>@pool</c> (a common word), those; fewer than
@@ -256,18 +278,13 @@ internal static class SearchSql
         if (search.Query.Near is not null)
         {
             return $"""
-                {name}_near AS MATERIALIZED (
-                    SELECT {columns}, {match} AS matched
-                    FROM user_data.records r
-                    WHERE r.user_id = @user{Filters(search, withKinds: true)}
-                    LIMIT @near_records),
                 {name}_matches AS (
-                    (SELECT kind, identity, occurred_at, {kept} FROM {name}_near
-                     WHERE matched AND (SELECT count(*) FROM {name}_near) < @near_records
+                    (SELECT kind, identity, occurred_at, {kept} FROM near_records
+                     WHERE {name}_match AND (SELECT count(*) FROM near_records) < @near_records
                      ORDER BY occurred_at DESC NULLS LAST, kind, identity LIMIT @pool)
                     UNION ALL
                     (SELECT * FROM ({Newest(search, columns, " AND " + match, "@pool")}) AS dense
-                     WHERE (SELECT count(*) FROM {name}_near) >= @near_records)),
+                     WHERE (SELECT count(*) FROM near_records) >= @near_records)),
                 """;
         }
 
