@@ -33,7 +33,7 @@ public sealed class SearchSettings
 
     /// <summary>
     /// Full-text and fuzzy matches are first looked for among the user's this many newest records
-    /// passing the filters (SearchSql.NewestMatches): a few milliseconds of each list at 10 M records.
+    /// passing the filters (TextListsSql.NewestMatches): a few milliseconds of each list at 10 M records.
     /// </summary>
     public int RecentRecords { get; set; } = 2_000;
 
