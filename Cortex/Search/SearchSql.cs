@@ -7,9 +7,8 @@ namespace Datapunk.Cortex.Search;
 
 /// <summary>
 /// The one statement of a search: each method's ranked list of the user's records passing the
-/// filters (full text through <c>records_text_lexemes</c> and fuzzy through <c>records_title_lexemes</c>,
-/// or the user's records newest first through <c>records_recent</c> or <c>records_newest_by_kind</c>,
-/// as the planner judges; semantic through the serving model's HNSW index), fused by reciprocal rank
+/// filters (full text and fuzzy matching from <see cref="TextListsSql"/>, which chooses between the text
+/// indexes and the user's records newest first; semantic through the serving model's HNSW index), fused by reciprocal rank
 /// fusion in exact decimals, and the page after the cursor with its snippets. Only fixed text and the serving model's number and
 /// dimension (from <c>vectors.embedding_models</c>) are written into the SQL; every value of the
 /// query is a parameter.
